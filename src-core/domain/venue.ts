@@ -1,0 +1,17 @@
+// Names shared by every layer. Canonical symbols are the base asset ("ETH", "1000PEPE" stays as
+// the venue lists it after stripping the quote), so a symbol means the same thing on both venues.
+
+export const VENUES = ['lighter', 'extended'] as const;
+export type VenueId = (typeof VENUES)[number];
+
+export type Side = 'buy' | 'sell';
+export type PositionSide = 'long' | 'short';
+
+export function otherVenue(v: VenueId): VenueId {
+  return v === 'lighter' ? 'extended' : 'lighter';
+}
+
+export const HOURS_PER_YEAR = 8_760;
+
+export type Mode = 'sim' | 'paper' | 'live';
+export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';
