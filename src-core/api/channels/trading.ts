@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const tradingStateSchema = z.enum(['ACTIVE', 'REDUCING', 'HALTED']);
+
+const tradingStateView = z.object({
+  state: tradingStateSchema,
+  reason: z.string(),
+  changedAtMs: z.number(),
+});
+
+export const tradingChannels = {
+  queries: {
+    'trading.state.get': { input: z.object({}).strict().optional(), output: tradingStateView },
+  },
+  commands: {
+    'trading.state.set': {
+      input: z.object({ state: tradingStateSchema, reason: z.string().min(1).max(200) }).strict(),
+      output: tradingStateView,
+    },
+  },
+  events: {
+    'trading.state.changed': tradingStateView,
+  },
+} as const;

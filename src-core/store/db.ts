@@ -1,0 +1,47 @@
+// SQLite via better-sqlite3: synchronous, so a batch commits without an await in the middle
+// and no other code can interleave writes. One file per mode keeps simulated history away from
+// real money.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Mode } from '../domain/venue';
+import { migrate } from './migrations/runner';
+import { MIGRATIONS } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenStoreOptions {
+  readonly dataDir: string;
+  readonly mode: Mode;
+  /** Path to a better-sqlite3 binary built for another ABI (Electron's); see build/NATIVE.md. */
+  readonly nativeBinding?: string;
+}
+
+export function dbFileName(mode: Mode): string {
+  switch (mode) {
+    case 'sim':
+      return 'sim.db';
+    case 'paper':
+      return 'paper.db';
+    case 'live':
+      return 'live.db';
+  }
+}
+
+export function openDatabase(file: string, nativeBinding?: string): Db {
+  const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
+  // last transactions, which reconciliation recovers from the venues.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export function openStore(options: OpenStoreOptions): Db {
+  mkdirSync(options.dataDir, { recursive: true });
+  const db = openDatabase(join(options.dataDir, dbFileName(options.mode)), options.nativeBinding);
+  migrate(db, MIGRATIONS);
+  return db;
+}

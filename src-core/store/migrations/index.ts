@@ -1,0 +1,6 @@
+// The migration list. Append only: a released migration is never edited or reordered.
+import { m0001Meta } from './0001_meta';
+import { m0002Fills } from './0002_fills';
+import type { Migration } from './runner';
+
+export const MIGRATIONS: readonly Migration[] = [m0001Meta, m0002Fills];
