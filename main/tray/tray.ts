@@ -1,0 +1,57 @@
+// Electron glue for the tray: rebuilds the menu from the model whenever the state changes and
+// routes actions to the core's dispatcher, the same path the UI uses.
+import { Menu, Tray, dialog, nativeImage, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import type { Core } from '../../src-core/host/core';
+import { trayIconName, trayMenuModel, trayTooltip, type TrayAction } from './menu-model';
+
+export function createTray(core: Core, resourcesDir: string, getWindow: () => BrowserWindow | null, quit: () => void): Tray {
+  const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, trayIconName(core.tradingState().state))));
+  const openPairs = (): number => 0; // the ledger reports open pairs once the trading core lands
+
+  const run = async (action: TrayAction): Promise<void> => {
+    switch (action.kind) {
+      case 'open-window': {
+        const w = getWindow();
+        w?.show();
+        w?.focus();
+        return;
+      }
+      case 'set-state':
+        await core.dispatcher.call('command', 'trading.state.set', { state: action.state, reason: action.reason });
+        return;
+      case 'quit':
+        return quit();
+      case 'confirm-quit': {
+        const r = await dialog.showMessageBox({
+          type: 'warning',
+          buttons: ['Keep running', 'Quit anyway'],
+          defaultId: 0,
+          cancelId: 0,
+          message: `${action.openPairs} pair(s) are open. Quitting stops monitoring them; positions stay open on the venues.`,
+        });
+        if (r.response === 1) quit();
+        return;
+      }
+    }
+  };
+
+  const render = (): void => {
+    const state = core.tradingState().state;
+    const items = trayMenuModel({ state, openPairs: openPairs() });
+    tray.setContextMenu(
+      Menu.buildFromTemplate(
+        items.map((item) => ({
+          label: item.label,
+          enabled: item.enabled,
+          click: item.action === null ? undefined : () => void run(item.action!),
+        })),
+      ),
+    );
+    tray.setToolTip(trayTooltip(state, openPairs()));
+    tray.setImage(nativeImage.createFromPath(join(resourcesDir, trayIconName(state))));
+  };
+  render();
+  core.events.subscribe('trading.state.changed', render);
+  return tray;
+}

@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../store/app-store';
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}
+
+export function TopBar(): React.JSX.Element {
+  const info = useAppStore((s) => s.info);
+  const hb = useAppStore((s) => s.heartbeat);
+  const hbAt = useAppStore((s) => s.heartbeatAtMs);
+  const trading = useAppStore((s) => s.tradingState);
+  const now = useNow(500);
+  const ageMs = hbAt === null ? null : now - hbAt;
+  const live = ageMs !== null && ageMs < 3_000;
+  const mode = info?.mode ?? 'sim';
+  return (
+    <header className="topbar">
+      <span className="brand">Fundingbot</span>
+      <span className={`badge mode-${mode}`} data-testid="mode-badge">
+        {mode.toUpperCase()}
+      </span>
+      <span className={`badge state-${(trading?.state ?? 'ACTIVE').toLowerCase()}`} data-testid="trading-state">
+        {trading?.state ?? '—'}
+      </span>
+      <span className="spacer" />
+      <span className={`heartbeat ${live ? 'ok' : 'down'}`} data-testid="heartbeat" title="core heartbeat">
+        <span className="dot" />
+        <span data-testid="heartbeat-seq">{hb?.seq ?? 0}</span>
+        <span className="muted num">{ageMs === null ? 'no link' : `${(ageMs / 1000).toFixed(1)} s`}</span>
+      </span>
+      <span className="muted">v{info?.version ?? '…'}</span>
+    </header>
+  );
+}

@@ -1,0 +1,50 @@
+// Command line: `serve` runs the core headless and serves the UI on 127.0.0.1; `sim` runs the
+// venue simulator alone.
+import { join, resolve } from 'node:path';
+import { defaultDataDir } from './data-dir';
+import { existsSync } from 'node:fs';
+import { createCore } from './core';
+import { startHostServer } from './ws-server';
+import type { Mode } from '../domain/venue';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function serve(): Promise<void> {
+  const dataDir = arg('data-dir') ?? defaultDataDir();
+  const mode = (arg('mode') ?? 'sim') as Mode;
+  if (mode !== 'sim' && mode !== 'paper' && mode !== 'live') throw new Error(`unknown mode ${mode}`);
+  const rendererDir = resolve(__dirname, '../../out/renderer');
+  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('renderer not built: run `npm run build` first');
+  const core = await createCore({ dataDir, mode, transport: 'ws' });
+  const portArg = arg('port');
+  const host = await startHostServer({ core, rendererDir, port: portArg === undefined ? 0 : Number(portArg) });
+  process.stdout.write(`Fundingbot (${mode}) ready: ${host.url}\n`);
+  const stop = (): void => {
+    void host.close().then(() => core.close()).then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+async function main(): Promise<void> {
+  const cmd = process.argv[2];
+  switch (cmd) {
+    case 'serve':
+      return serve();
+    case 'sim': {
+      const { runSimulatorCli } = await import('./sim-cli');
+      return runSimulatorCli(process.argv.slice(3));
+    }
+    default:
+      process.stderr.write('usage: cli.ts serve [--data-dir DIR] [--port N] [--mode sim|paper|live] | sim\n');
+      process.exit(2);
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});

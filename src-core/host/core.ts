@@ -1,0 +1,114 @@
+// Composition root: wires the store, settings, trading state and (per mode) the venue runtime
+// from one set of options. Both the Electron main process (IPC) and the headless host
+// (WebSocket) create exactly one Core and put a transport in front of its dispatcher.
+import { createDispatcher, type Dispatcher } from '../api/dispatcher';
+import { EventHub } from '../api/events';
+import { ApiFailure } from '../api/envelope';
+import { mergeSettings, ConfigError, type Settings } from '../config/schema';
+import { openStore, type Db } from '../store/db';
+import { SettingsRepo } from '../store/settings-repo';
+import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
+import { createLogger, type Logger } from '../telemetry/log';
+import type { Mode } from '../domain/venue';
+import { APP_NAME, APP_VERSION } from './app-meta';
+
+export interface CoreOptions {
+  readonly dataDir: string;
+  readonly mode?: Mode;
+  readonly transport?: 'ipc' | 'ws' | 'in-process';
+  readonly nativeBinding?: string;
+  readonly log?: Logger;
+  readonly now?: () => number;
+}
+
+export interface Core {
+  readonly dispatcher: Dispatcher;
+  readonly events: EventHub;
+  readonly db: Db;
+  readonly log: Logger;
+  readonly mode: Mode;
+  settings(): Settings;
+  tradingState(): TradingStateRecord;
+  close(): Promise<void>;
+}
+
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const now = options.now ?? Date.now;
+  const log = options.log ?? createLogger({ level: 'info' });
+  const startedAtMs = now();
+  const mode: Mode = options.mode ?? 'sim';
+  const db = openStore({ dataDir: options.dataDir, mode, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
+  const events = new EventHub(log);
+  const settingsRepo = new SettingsRepo(db);
+  const stateRepo = new TradingStateRepo(db);
+  let settings = settingsRepo.load();
+  // Live mode starts REDUCING until the user arms it; sim and paper start ACTIVE.
+  let tradingState = stateRepo.load({
+    state: mode === 'live' ? 'REDUCING' : 'ACTIVE',
+    reason: 'first start',
+    changedAtMs: startedAtMs,
+  });
+
+  const dispatcher = createDispatcher(
+    {
+      queries: {
+        'app.info': () => ({
+          name: APP_NAME,
+          version: APP_VERSION,
+          mode,
+          dataDir: options.dataDir,
+          startedAtMs,
+          transport: options.transport ?? 'in-process',
+        }),
+        'settings.get': () => settings,
+        'trading.state.get': () => tradingState,
+      },
+      commands: {
+        'settings.update': (patch) => {
+          let next: Settings;
+          try {
+            next = mergeSettings(settings, patch);
+          } catch (e) {
+            if (e instanceof ConfigError) throw new ApiFailure('VALIDATION', e.message);
+            throw e;
+          }
+          settingsRepo.save(next, now());
+          settings = next;
+          events.emit('settings.changed', settings);
+          return settings;
+        },
+        'trading.state.set': ({ state, reason }) => {
+          const next = { state, reason, changedAtMs: now() };
+          stateRepo.save(next);
+          tradingState = next;
+          log.info('trading state changed', { state, reason });
+          events.emit('trading.state.changed', tradingState);
+          return tradingState;
+        },
+      },
+    },
+    log,
+  );
+
+  let seq = 0;
+  const heartbeat = setInterval(() => {
+    seq += 1;
+    const t = now();
+    events.emit('app.heartbeat', { seq, nowMs: t, uptimeMs: t - startedAtMs });
+  }, settings.app.heartbeatIntervalMs);
+  heartbeat.unref();
+
+  return {
+    dispatcher,
+    events,
+    db,
+    log,
+    mode,
+    settings: () => settings,
+    tradingState: () => tradingState,
+    async close() {
+      clearInterval(heartbeat);
+      db.close();
+    },
+  };
+}
