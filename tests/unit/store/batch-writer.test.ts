@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openDatabase } from '../../../src-core/store/db';
+import { BatchWriter } from '../../../src-core/store/batch-writer';
+import { tempDir } from '../../helpers/tmp';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const db = openDatabase(join(t.dir, 'b.db'));
+  db.exec('CREATE TABLE rows (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+  const ins = db.prepare('INSERT INTO rows (id, v) VALUES (?, ?)');
+  return { db, ins };
+}
+
+describe('BatchWriter', () => {
+  it('commits one transaction per batch', () => {
+    const { db, ins } = setup();
+    let commits = 0;
+    const w = new BatchWriter<{ id: number; v: string }>({ db, write: (r) => ins.run(r.id, r.v), maxBatch: 1000, flushAfterMs: 10_000 });
+    // SQLite's total_changes does not count commits, so observe them through a commit hook:
+    // the data_version pragma of a second connection changes once per committed transaction.
+    const observer = openDatabase(db.name);
+    const version = () => observer.pragma('data_version', { simple: true }) as number;
+    const before = version();
+    for (let i = 0; i < 250; i++) w.push({ id: i, v: `r${i}` });
+    expect(w.flush()).toBe(250);
+    commits = version() - before;
+    expect(commits).toBe(1);
+    expect(w.commits).toBe(1);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n).toBe(250);
+    observer.close();
+    db.close();
+  });
+
+  it('flushes automatically at maxBatch', () => {
+    const { db, ins } = setup();
+    const w = new BatchWriter<number>({ db, write: (i) => ins.run(i, 'x'), maxBatch: 10, flushAfterMs: 10_000 });
+    for (let i = 0; i < 25; i++) w.push(i);
+    expect(w.commits).toBe(2);
+    expect(w.pending).toBe(5);
+    w.close();
+    expect(w.commits).toBe(3);
+    expect(() => w.push(99)).toThrow(/closed/);
+    db.close();
+  });
+
+  it('a failing row rolls back its whole batch', () => {
+    const { db, ins } = setup();
+    const failed: number[][] = [];
+    const w = new BatchWriter<number>({ db, write: (i) => ins.run(i, 'x'), maxBatch: 100, flushAfterMs: 10_000, onError: (_e, rows) => failed.push([...rows]) });
+    w.push(1);
+    w.push(2);
+    w.push(1); // duplicate primary key
+    expect(w.flush()).toBe(0);
+    expect(failed).toEqual([[1, 2, 1]]);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM rows').get() as { n: number }).n).toBe(0);
+    db.close();
+  });
+
+  it('flushes on its timer', async () => {
+    const { db, ins } = setup();
+    const w = new BatchWriter<number>({ db, write: (i) => ins.run(i, 'x'), maxBatch: 100, flushAfterMs: 5 });
+    w.push(1);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(w.pending).toBe(0);
+    expect(w.commits).toBe(1);
+    db.close();
+  });
+});
