@@ -1,0 +1,3 @@
+// Fixture: electron in the renderer must be flagged.
+import { ipcRenderer } from 'electron';
+export const r = ipcRenderer;
