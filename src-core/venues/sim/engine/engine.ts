@@ -170,7 +170,7 @@ export class SimEngine {
     const dt = Math.max(1, now - this.lastStepMs);
     this.lastStepMs = now;
     this.model.step(dt);
-    for (const [key, book] of this.books) {
+    for (const book of this.books.values()) {
       const m = book.market;
       this.fillCrossedResting(book, this.model.quote(m.venue, m.symbol).mid);
       const prevBids = book.bids;
@@ -180,7 +180,6 @@ export class SimEngine {
         book.venueTimeMs = now;
         this.emit('book', { venue: m.venue, symbol: m.symbol, seq: book.seq, timeMs: now, bids: diffLevels(prevBids, book.bids), asks: diffLevels(prevAsks, book.asks) });
       }
-      void key;
     }
     this.expireOrders(now);
   }
@@ -256,25 +255,35 @@ export class SimEngine {
 
   /** Validates and executes an order. Matching-time outcomes (post-only would-cross, reduce-only,
    *  margin, IOC remainder) are accepted orders that end canceled with a reason, as on both venues. */
-  place(venue: VenueId, req: OrderRequest): PlaceResult {
+  /** Static validation, as the venue does synchronously before accepting an order. */
+  validate(venue: VenueId, req: OrderRequest): { code: RejectCode; message: string } | null {
     const account = this.account(venue, req.accountId);
-    if (account === undefined) return this.reject('unknown-account', 'unknown account');
+    if (account === undefined) return { code: 'unknown-account', message: 'unknown account' };
     const m = this.market(venue, req.symbol);
-    if (m === undefined) return this.reject('unknown-market', `unknown market ${req.symbol}`);
-    if (!Number.isSafeInteger(req.sizeSteps) || req.sizeSteps <= 0) return this.reject('invalid-size', 'size is not a positive multiple of the step');
-    if (!Number.isSafeInteger(req.priceTicks) || req.priceTicks <= 0) return this.reject('invalid-price', 'price is not a positive multiple of the tick');
-    const step = Number(m.stepSize);
-    const tick = Number(m.tickSize);
-    const size = req.sizeSteps * step;
-    const price = req.priceTicks * tick;
-    if (size + 1e-12 < Number(m.minSize)) return this.reject('below-min-size', `size below minimum ${m.minSize}`);
-    if (size * price + 1e-9 < Number(m.minNotionalUsd)) return this.reject('below-min-notional', `notional below minimum ${m.minNotionalUsd}`);
+    if (m === undefined) return { code: 'unknown-market', message: `unknown market ${req.symbol}` };
+    if (!Number.isSafeInteger(req.sizeSteps) || req.sizeSteps <= 0) return { code: 'invalid-size', message: 'size is not a positive multiple of the step' };
+    if (!Number.isSafeInteger(req.priceTicks) || req.priceTicks <= 0) return { code: 'invalid-price', message: 'price is not a positive multiple of the tick' };
+    const size = req.sizeSteps * Number(m.stepSize);
+    const price = req.priceTicks * Number(m.tickSize);
+    if (size + 1e-12 < Number(m.minSize)) return { code: 'below-min-size', message: `size below minimum ${m.minSize}` };
+    if (size * price + 1e-9 < Number(m.minNotionalUsd)) return { code: 'below-min-notional', message: `notional below minimum ${m.minNotionalUsd}` };
     const mark = this.model.quote(venue, req.symbol).mark;
-    if (Math.abs(price - mark) / mark > m.priceBandFraction) return this.reject('price-band', `price ${price} is too far from mark ${mark.toPrecision(6)}`);
-    const now = this.clock.nowMs();
-    if (req.expiryMs !== null && req.expiryMs <= now) return this.reject('invalid-expiry', 'expiry is in the past');
+    if (Math.abs(price - mark) / mark > m.priceBandFraction) return { code: 'price-band', message: `price ${price} is too far from mark ${mark.toPrecision(6)}` };
+    if (req.expiryMs !== null && req.expiryMs <= this.clock.nowMs()) return { code: 'invalid-expiry', message: 'expiry is in the past' };
     const existing = account.findByClientId(req.clientId);
-    if (existing !== undefined && (venue === 'extended' || existing.status === 'open')) return this.reject('duplicate-client-id', `client order id ${req.clientId} exists`);
+    if (existing !== undefined && (venue === 'extended' || existing.status === 'open')) return { code: 'duplicate-client-id', message: `client order id ${req.clientId} exists` };
+    return null;
+  }
+
+  /** Validates and executes an order. Matching-time outcomes (post-only would-cross, reduce-only,
+   *  margin, IOC remainder) are accepted orders that end canceled with a reason, as on both venues. */
+  place(venue: VenueId, req: OrderRequest): PlaceResult {
+    const invalid = this.validate(venue, req);
+    if (invalid !== null) return this.reject(invalid.code, invalid.message);
+    const account = this.account(venue, req.accountId)!;
+    const m = this.market(venue, req.symbol)!;
+    const price = req.priceTicks * Number(m.tickSize);
+    const now = this.clock.nowMs();
 
     const order: SimOrder = {
       orderId: venue === 'lighter' ? SYSTEM_ORDER_BASE + this.nextOrderId++ : this.nextOrderId++,
@@ -415,7 +424,8 @@ export class SimEngine {
     if (resting !== undefined) resting.remainingSteps -= steps;
     if (order.filledSteps >= order.sizeSteps) {
       order.status = 'filled';
-      book.resting.splice(book.resting.findIndex((r) => r.orderId === order.orderId) >>> 0, resting === undefined ? 0 : 1);
+      const i = book.resting.findIndex((r) => r.orderId === order.orderId);
+      if (i >= 0) book.resting.splice(i, 1);
     }
     this.emit('fill', fill);
     this.emit('order', order);
@@ -445,8 +455,7 @@ export class SimEngine {
       this.faults.ghostFillOnCancel[venue] -= 1;
       // The position changes, yet the order is reported plainly canceled (no fill event first
       // on the order stream): only position/fill readback reveals it.
-      const fill = this.executeFill({ ...order, status: 'open' } as SimOrder, order.priceTicks, order.sizeSteps - order.filledSteps, true);
-      void fill;
+      this.executeFill({ ...order }, order.priceTicks, order.sizeSteps - order.filledSteps, true);
     }
     this.finish(order, 'canceled', 'user');
     return { ok: true, order };

@@ -1,0 +1,267 @@
+// Lighter REST under /api/v1 (venues.md §1.2): flat {code: 200, ...} envelopes, HTTP 400 with
+// {code, message} for errors, 429 for rate limits, 401 for missing or bad auth.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { BodyTooLarge, gateRequest, intParam, pageNewestFirst, pathOf, queryOf, readBody, sendJson, type Gate } from '../http-util';
+import type { SimEngine } from '../engine/engine';
+import type { RejectCode } from '../engine/types';
+import { checkAuthToken } from './auth';
+import { marketStats, orderBookDetail, orderBookEntry, px, renderFunding, renderOrder, renderPosition, renderTrade, sz } from './render';
+import type { LighterState } from './state';
+import { applyTx } from './apply';
+
+const ok = (payload: Record<string, unknown> = {}) => ({ code: 200, ...payload });
+const fail = (res: ServerResponse, code: number, message: string, status = 400) => sendJson(res, status, { code, message });
+
+export const REJECT_CODES: Record<RejectCode, number> = {
+  'unknown-market': 21602,
+  'invalid-size': 21701,
+  'invalid-price': 21702,
+  'below-min-size': 21706,
+  'below-min-notional': 21706,
+  'price-band': 21734,
+  'duplicate-client-id': 21728,
+  'invalid-expiry': 21711,
+  'unknown-order': 21700,
+  'invalid-leverage': 21613,
+  'unknown-account': 21511,
+};
+
+function authToken(req: IncomingMessage, q: URLSearchParams): string | null {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header !== '') return header;
+  return q.get('auth') ?? q.get('authorization');
+}
+
+export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: number) {
+  const engine: SimEngine = state.engine;
+
+  const requireAuth = (req: IncomingMessage, res: ServerResponse, q: URLSearchParams, account: number): boolean => {
+    const v = checkAuthToken(authToken(req, q), engine.clock.nowMs(), account);
+    if (!v.ok) {
+      sendJson(res, 401, { code: v.code, message: v.message });
+      return false;
+    }
+    return true;
+  };
+
+  const accountParam = (q: URLSearchParams, name = 'account_index') => {
+    const idx = intParam(q.get(name));
+    return idx === null ? null : { idx, acc: engine.account('lighter', String(idx)) };
+  };
+
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, q: URLSearchParams) => void | Promise<void>> = {
+    '/': (_r, res) => sendJson(res, 200, ok({ status: 1, network_id: 1, timestamp: Math.floor(engine.clock.nowMs() / 1000) })),
+    '/info': (_r, res) => sendJson(res, 200, ok({ contract_address: '0x0', latest_l1_block: 0 })),
+    '/api/v1/orderBooks': (_r, res) => sendJson(res, 200, ok({ order_books: engine.markets('lighter').map(orderBookEntry) })),
+    '/api/v1/orderBookDetails': (_r, res, q) => {
+      const id = intParam(q.get('market_id') ?? '255');
+      const markets = engine.markets('lighter').filter((m) => id === null || id === 255 || m.marketIndex === id);
+      if (id !== null && id !== 255 && markets.length === 0) return fail(res, 21602, 'invalid market index');
+      sendJson(res, 200, ok({ order_book_details: markets.map((m) => orderBookDetail(engine, m)), spot_order_book_details: [] }));
+    },
+    '/api/v1/funding-rates': (_r, res) => {
+      // Rows for other exchanges are mixed in, as on the real endpoint; the rate is the 8-hour
+      // equivalent decimal (the bot divides it by 8).
+      const rows = engine.markets('lighter').flatMap((m) => [
+        { market_id: m.marketIndex, exchange: 'lighter', symbol: m.symbol, rate: Number((engine.funding('lighter', m.symbol).predictedHourly * 8).toPrecision(8)) },
+        { market_id: m.marketIndex, exchange: 'binance', symbol: m.symbol, rate: 0.0001 },
+      ]);
+      sendJson(res, 200, ok({ funding_rates: rows }));
+    },
+    '/api/v1/fundings': (_r, res, q) => {
+      const id = intParam(q.get('market_id'));
+      const m = id === null ? undefined : state.byIndex.get(id);
+      const start = intParam(q.get('start_timestamp'));
+      const end = intParam(q.get('end_timestamp'));
+      const countBack = intParam(q.get('count_back'));
+      if (m === undefined) return fail(res, 21602, 'invalid market index');
+      if (start === null || end === null || countBack === null || q.get('resolution') === null) return fail(res, 21501, 'market_id, resolution, start_timestamp, end_timestamp and count_back are required');
+      const rows = engine.fundingHistory('lighter', m.symbol, start * 1000, end * 1000).slice(-Math.max(1, Math.min(countBack, 1000)));
+      // `rate` is unsigned with a direction (venues.md §3 pitfall 2), an hourly decimal here.
+      sendJson(res, 200, ok({
+        resolution: q.get('resolution'),
+        fundings: rows.map((r) => ({ timestamp: Math.floor(r.timeMs / 1000), value: '0', rate: Math.abs(r.hourlyRate).toFixed(8), direction: r.hourlyRate >= 0 ? 'long' : 'short' })),
+      }));
+    },
+    '/api/v1/orderBookOrders': (_r, res, q) => {
+      const id = intParam(q.get('market_id'));
+      const m = id === null ? undefined : state.byIndex.get(id);
+      if (m === undefined) return fail(res, 21602, 'invalid market index');
+      const limit = Math.max(1, Math.min(250, intParam(q.get('limit')) ?? 50));
+      const book = engine.book('lighter', m.symbol);
+      // Individual orders (L3): each synthetic level is split into two orders so a client that
+      // treats rows as levels gets the depth wrong, as with the real venue.
+      const split = (levels: readonly (readonly [number, number])[], isAsk: boolean) =>
+        levels.slice(0, limit).flatMap(([p, s], i) => {
+          const a = Math.ceil(s / 2);
+          const parts = s - a > 0 ? [a, s - a] : [a];
+          return parts.map((part, k) => ({ order_index: 2 ** 47 + i * 2 + k + (isAsk ? 1000 : 0), order_id: String(2 ** 47 + i * 2 + k), owner_account_index: 281474976710654, initial_base_amount: sz(m, part), remaining_base_amount: sz(m, part), price: px(m, p), order_expiry: 0 }));
+        });
+      const asks = split(book.asks, true);
+      const bids = split(book.bids, false);
+      sendJson(res, 200, ok({ total_asks: asks.length, asks, total_bids: bids.length, bids }));
+    },
+    '/api/v1/recentTrades': (_r, res, q) => {
+      const id = intParam(q.get('market_id'));
+      if (id === null || !state.byIndex.has(id)) return fail(res, 21602, 'invalid market index');
+      sendJson(res, 200, ok({ trades: [] }));
+    },
+    '/api/v1/account': (_r, res, q) => {
+      const by = q.get('by');
+      const value = intParam(q.get('value'));
+      if (by !== 'index' || value === null) return fail(res, 21501, 'by=index&value=<account index> required');
+      const acc = engine.account('lighter', String(value));
+      if (acc === undefined) return fail(res, 21511, 'account not found');
+      const upnl = engine.markets('lighter').reduce((s, m) => s + engine.unrealizedMicro(acc, m.symbol), 0);
+      const positions = [...acc.positions.keys()].map((sym) => renderPosition(engine, acc, state.bySymbol.get(sym)!));
+      sendJson(res, 200, ok({
+        total: 1,
+        accounts: [{
+          code: 0, account_type: 0, index: value, l1_address: '0x' + value.toString(16).padStart(40, '0'), cancel_all_time: 0,
+          total_order_count: acc.orders.size, total_isolated_order_count: 0, pending_order_count: 0, available_balance: (engine.availableMicro(acc) / 1e6).toFixed(6),
+          status: 1, collateral: (acc.collateralMicro / 1e6).toFixed(6), total_asset_value: ((acc.collateralMicro + upnl) / 1e6).toFixed(6),
+          cross_asset_value: ((acc.collateralMicro + upnl) / 1e6).toFixed(6), positions, assets: [{ symbol: 'USDC', asset_id: 3, balance: (acc.collateralMicro / 1e6).toFixed(6), locked_balance: '0.000000' }], shares: [],
+        }],
+      }));
+    },
+    '/api/v1/accountLimits': (req, res, q) => {
+      const a = accountParam(q);
+      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
+      if (!requireAuth(req, res, q, a.idx)) return;
+      sendJson(res, 200, ok({ user_tier: a.acc.tier === 'premium' ? 'premium' : 'std', max_llp_percentage: 25, max_llp_amount: '0', can_create_public_pool: false, current_maker_fee_tick: 20, current_taker_fee_tick: 200 }));
+    },
+    '/api/v1/accountActiveOrders': (req, res, q) => {
+      const a = accountParam(q);
+      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
+      if (!requireAuth(req, res, q, a.idx)) return;
+      const mid = intParam(q.get('market_id'));
+      const m = mid === null ? undefined : state.byIndex.get(mid);
+      if (mid !== null && m === undefined) return fail(res, 21602, 'invalid market index');
+      const orders = a.acc.openOrders(m?.symbol).map((o) => renderOrder(state.bySymbol.get(o.symbol)!, o, a.idx));
+      sendJson(res, 200, ok({ orders }));
+    },
+    '/api/v1/accountInactiveOrders': (req, res, q) => {
+      const a = accountParam(q);
+      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
+      if (!requireAuth(req, res, q, a.idx)) return;
+      const limit = intParam(q.get('limit'));
+      if (limit === null || limit < 1 || limit > 100) return fail(res, 21501, 'limit must be 1..100');
+      const mid = intParam(q.get('market_id'));
+      const rows = [...a.acc.orders.values()].filter((o) => o.status !== 'open' && (mid === null || state.bySymbol.get(o.symbol)?.marketIndex === mid)).map((o) => ({ id: o.orderId, o }));
+      const page = pageNewestFirst(rows, limit, q.get('cursor'));
+      sendJson(res, 200, ok({ orders: page.items.map((r) => renderOrder(state.bySymbol.get(r.o.symbol)!, r.o, a.idx)), ...(page.next === null ? {} : { next_cursor: page.next }) }));
+    },
+    '/api/v1/accountOrders': (req, res, q) => {
+      const a = accountParam(q);
+      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
+      if (!requireAuth(req, res, q, a.idx)) return;
+      const wanted = new Set((q.get('client_order_indexes') ?? '').split(',').filter((s) => /^\d+$/.test(s)));
+      const orders = [...a.acc.orders.values()].filter((o) => wanted.has(o.clientId)).map((o) => renderOrder(state.bySymbol.get(o.symbol)!, o, a.idx));
+      sendJson(res, 200, ok({ orders }));
+    },
+    '/api/v1/trades': (req, res, q) => {
+      const a = accountParam(q);
+      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
+      if (!requireAuth(req, res, q, a.idx)) return;
+      const limit = intParam(q.get('limit'));
+      if (limit === null || limit < 1 || limit > 100) return fail(res, 21501, 'limit must be 1..100');
+      const mid = intParam(q.get('market_id'));
+      const orderIndex = intParam(q.get('order_index'));
+      const rows = a.acc.fills
+        .filter((f) => (mid === null || state.bySymbol.get(f.symbol)?.marketIndex === mid) && (orderIndex === null || f.orderId === orderIndex))
+        .map((f) => ({ id: f.tradeId, f }));
+      const page = pageNewestFirst(rows, limit, q.get('cursor'));
+      sendJson(res, 200, ok({ trades: page.items.map((r) => renderTrade(state.bySymbol.get(r.f.symbol)!, r.f, a.idx)), ...(page.next === null ? {} : { next_cursor: page.next }) }));
+    },
+    '/api/v1/positionFunding': (req, res, q) => {
+      const a = accountParam(q);
+      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
+      if (!requireAuth(req, res, q, a.idx)) return;
+      const limit = intParam(q.get('limit'));
+      if (limit === null || limit < 1 || limit > 100) return fail(res, 21501, 'limit must be 1..100');
+      const mid = intParam(q.get('market_id'));
+      const side = q.get('side') ?? 'all';
+      const rows = a.acc.fundingPayments.filter((p) => (mid === null || state.bySymbol.get(p.symbol)?.marketIndex === mid) && (side === 'all' || (side === 'long') === p.positionSize >= 0));
+      const page = pageNewestFirst(rows, limit, q.get('cursor'));
+      sendJson(res, 200, ok({ position_fundings: page.items.map((p) => renderFunding(state.bySymbol.get(p.symbol)!, p)), ...(page.next === null ? {} : { next_cursor: page.next }) }));
+    },
+    '/api/v1/nextNonce': (_r, res, q) => {
+      const account = intParam(q.get('account_index'));
+      const key = intParam(q.get('api_key_index'));
+      if (account === null || key === null) return fail(res, 21501, 'account_index and api_key_index required');
+      sendJson(res, 200, ok({ nonce: state.nonces.expected(account, key) }));
+    },
+    '/api/v1/apikeys': (_r, res, q) => {
+      const account = intParam(q.get('account_index'));
+      if (account === null) return fail(res, 21501, 'account_index required');
+      const keys = [...state.apiKeys.entries()].filter(([k]) => k.startsWith(`${account}:`)).map(([k, pub]) => {
+        const key = Number(k.split(':')[1]);
+        return { account_index: account, api_key_index: key, nonce: state.nonces.expected(account, key), public_key: pub };
+      });
+      sendJson(res, 200, ok({ api_keys: keys }));
+    },
+    '/api/v1/tx': (_r, res, q) => {
+      const t = state.txs.get(q.get('value') ?? '');
+      if (q.get('by') !== 'hash' || t === undefined) return fail(res, 21500, 'transaction not found');
+      if (t.status === 1 && t.expireAt <= engine.clock.nowMs()) t.status = 0;
+      sendJson(res, 200, ok({ hash: t.hash, type: t.type, info: t.info, event_info: '{}', status: t.status, transaction_index: 0, l1_address: '', account_index: t.accountIndex, nonce: t.nonce, expire_at: t.expireAt, block_height: 0, queued_at: t.queuedAt, executed_at: t.executedAt, sequence_index: 0, parent_hash: '', api_key_index: t.apiKeyIndex }));
+    },
+    '/api/v1/sendTx': async (req, res) => {
+      const form = new URLSearchParams(await readBody(req));
+      const type = intParam(form.get('tx_type'));
+      let info: unknown;
+      try {
+        info = JSON.parse(form.get('tx_info') ?? '');
+      } catch {
+        return fail(res, 21501, 'tx_info is not JSON');
+      }
+      if (type === null) return fail(res, 21505, 'tx_type required');
+      const r = applyTx(state, gate, type, info, txDelayMs);
+      if (!r.ok) return fail(res, r.code, r.message);
+      sendJson(res, 200, ok({ message: '{"ratelimit": "didn\'t use volume quota"}', tx_hash: r.hash, predicted_execution_time_ms: engine.clock.nowMs() + txDelayMs, volume_quota_remaining: 1000 }));
+    },
+    '/api/v1/sendTxBatch': async (req, res) => {
+      const form = new URLSearchParams(await readBody(req));
+      let types: unknown;
+      let infos: unknown;
+      try {
+        types = JSON.parse(form.get('tx_types') ?? '');
+        infos = JSON.parse(form.get('tx_infos') ?? '');
+      } catch {
+        return fail(res, 21501, 'tx_types and tx_infos must be JSON arrays');
+      }
+      if (!Array.isArray(types) || !Array.isArray(infos)) return fail(res, 21501, 'tx_types and tx_infos must be JSON arrays');
+      if (types.length !== infos.length) return fail(res, 21513, 'length mismatch');
+      if (types.length > 50) return fail(res, 21514, 'more than 50 transactions in a batch');
+      const hashes: string[] = [];
+      for (let i = 0; i < types.length; i++) {
+        let info: unknown;
+        try {
+          info = typeof infos[i] === 'string' ? JSON.parse(infos[i] as string) : infos[i];
+        } catch {
+          return fail(res, 21501, `tx_infos[${i}] is not JSON`);
+        }
+        const r = applyTx(state, gate, Number(types[i]), info, txDelayMs);
+        if (!r.ok) return fail(res, r.code, r.message);
+        hashes.push(r.hash);
+      }
+      sendJson(res, 200, ok({ tx_hash: hashes, predicted_execution_time_ms: engine.clock.nowMs() + txDelayMs, volume_quota_remaining: 1000 }));
+    },
+  };
+
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = pathOf(req);
+    const handler = routes[path];
+    const route = path.replace('/api/v1/', '');
+    try {
+      if (await gateRequest('lighter', route, res, gate, () => ({ code: 23000, message: 'Too Many Requests' }))) return;
+      if (handler === undefined) return fail(res, 29404, 'not found', 404);
+      const isPost = path === '/api/v1/sendTx' || path === '/api/v1/sendTxBatch';
+      if ((req.method === 'POST') !== isPost) return fail(res, 29404, 'method not allowed', 405);
+      await handler(req, res, queryOf(req));
+    } catch (e) {
+      if (e instanceof BodyTooLarge) return fail(res, 21501, 'request body too large', 413);
+      fail(res, 29500, 'internal server error');
+    }
+  };
+}

@@ -1,0 +1,103 @@
+// Lighter's transaction pipeline: form-encoded sendTx with tx_info as a JSON string, strict
+// per-(account, API key) nonces, per-type field rules from the signer (venues.md §1.3), then the
+// tx applies after a speed-bump delay and its outcome surfaces only as order state.
+import { z } from 'zod';
+
+export const TX = { CreateOrder: 14, CancelOrder: 15, CancelAllOrders: 16, ModifyOrder: 17, UpdateLeverage: 20 } as const;
+
+const u = (max: number) => z.number().int().min(0).max(max);
+const SIG = z.string().refine((s) => {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(s)) return false;
+  return Buffer.from(s, 'base64').length === 80;
+}, 'Sig must be base64 of 80 bytes');
+const common = {
+  AccountIndex: u(2 ** 48),
+  ApiKeyIndex: u(254),
+  ExpiredAt: z.number().int().positive(),
+  Nonce: z.number().int().nonnegative(),
+  Sig: SIG,
+};
+
+export const createOrderTx = z
+  .object({
+    ...common,
+    MarketIndex: u(4094),
+    ClientOrderIndex: u(2 ** 48 - 1),
+    BaseAmount: u(2 ** 48 - 1),
+    Price: u(2 ** 32 - 1),
+    IsAsk: z.union([z.literal(0), z.literal(1)]),
+    Type: u(6),
+    TimeInForce: u(2),
+    ReduceOnly: z.union([z.literal(0), z.literal(1)]),
+    TriggerPrice: u(2 ** 32 - 1),
+    OrderExpiry: z.number().int(),
+  })
+  .strict();
+
+export const cancelOrderTx = z.object({ ...common, MarketIndex: u(4094), Index: z.number().int().nonnegative() }).strict();
+export const cancelAllTx = z.object({ ...common, TimeInForce: u(2), Time: z.number().int().nonnegative() }).strict();
+export const updateLeverageTx = z.object({ ...common, MarketIndex: u(4094), InitialMarginFraction: u(10_000), MarginMode: u(1) }).strict();
+
+export type CreateOrderTx = z.infer<typeof createOrderTx>;
+export type CancelOrderTx = z.infer<typeof cancelOrderTx>;
+export type CancelAllTx = z.infer<typeof cancelAllTx>;
+export type UpdateLeverageTx = z.infer<typeof updateLeverageTx>;
+
+export type ParsedTx =
+  | { readonly type: 14; readonly tx: CreateOrderTx }
+  | { readonly type: 15; readonly tx: CancelOrderTx }
+  | { readonly type: 16; readonly tx: CancelAllTx }
+  | { readonly type: 20; readonly tx: UpdateLeverageTx };
+
+export class TxError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function parseTx(txType: number, info: unknown): ParsedTx {
+  const pick = <T>(schema: z.ZodType<T>): T => {
+    const r = schema.safeParse(info);
+    if (!r.success) throw new TxError(21501, `invalid tx info: ${r.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    return r.data;
+  };
+  switch (txType) {
+    case TX.CreateOrder: {
+      const tx = pick(createOrderTx);
+      // Rules the signer enforces; the server would refuse the same.
+      if (tx.Type === 1 && (tx.TimeInForce !== 0 || tx.OrderExpiry !== 0 || tx.TriggerPrice !== 0)) throw new TxError(21704, 'market orders must be IOC with OrderExpiry 0');
+      if (tx.Type > 1) throw new TxError(21704, 'order type not supported by the simulator');
+      if (tx.TimeInForce === 0 && tx.OrderExpiry !== 0) throw new TxError(21711, 'IOC orders must have OrderExpiry 0');
+      if (tx.TimeInForce !== 0 && tx.OrderExpiry <= 0) throw new TxError(21711, 'OrderExpiry is invalid');
+      if (tx.BaseAmount === 0 && tx.ReduceOnly === 0) throw new TxError(21701, 'invalid base amount');
+      if (tx.Price === 0) throw new TxError(21702, 'invalid price');
+      return { type: 14, tx };
+    }
+    case TX.CancelOrder:
+      return { type: 15, tx: pick(cancelOrderTx) };
+    case TX.CancelAllOrders:
+      return { type: 16, tx: pick(cancelAllTx) };
+    case TX.UpdateLeverage:
+      return { type: 20, tx: pick(updateLeverageTx) };
+    default:
+      throw new TxError(21505, 'unsupported tx type');
+  }
+}
+
+/** Strict nonces per (account, API key): the next tx must carry exactly last + 1. */
+export class NonceBook {
+  private readonly next = new Map<string, number>();
+
+  expected(account: number, apiKey: number): number {
+    return this.next.get(`${account}:${apiKey}`) ?? 0;
+  }
+
+  consume(account: number, apiKey: number, nonce: number): void {
+    const want = this.expected(account, apiKey);
+    if (nonce !== want) throw new TxError(21104, `invalid nonce: expected ${want}, got ${nonce}`);
+    this.next.set(`${account}:${apiKey}`, want + 1);
+  }
+}
