@@ -51,17 +51,15 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
   const offDisconnect = faults.onDisconnect((venue) => {
     if (venue === 'lighter') for (const c of wss.clients) c.terminate();
   });
-  const periodic = (() => {
-    let stop: (() => void) | null = null;
-    let current: number | null = null;
-    return engine.clock.every(1_000, () => {
-      const every = faults.disconnectInterval('lighter');
-      if (every === current) return;
-      stop?.();
-      current = every;
-      stop = every === null ? null : engine.clock.every(every, () => faults.disconnect('lighter'));
-    });
-  })();
+  let periodicStop: (() => void) | null = null;
+  let periodicMs: number | null = null;
+  const periodic = engine.clock.every(1_000, () => {
+    const every = faults.disconnectInterval('lighter');
+    if (every === periodicMs) return;
+    periodicStop?.();
+    periodicMs = every;
+    periodicStop = every === null ? null : engine.clock.every(every, () => faults.disconnect('lighter'));
+  });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -72,6 +70,7 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     async close() {
       offDisconnect();
       periodic();
+      periodicStop?.();
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((r) => wss.close(() => r()));
       server.closeAllConnections();

@@ -1,0 +1,120 @@
+// Loopback control endpoint for the app and the CLI: POST /faults/<name> with a JSON body drives
+// the same fault API the tests call in-process. Bound to 127.0.0.1 only.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { SimEngine } from './engine/engine';
+import type { SimClock } from './engine/clock';
+import { ManualClock } from './engine/clock';
+import type { FaultInjector, WsMangle } from './faults/faults';
+import type { VenueId } from '../../domain/venue';
+import { readBody, sendJson } from './http-util';
+
+export interface ControlServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const venue = z.enum(['lighter', 'extended']);
+
+export const CONTROL_COMMANDS = {
+  latency: z.object({ venue, route: z.string().default('*'), ms: z.number().min(0).max(120_000), jitterMs: z.number().min(0).default(0) }),
+  disconnect: z.object({ venue }),
+  disconnectEvery: z.object({ venue, ms: z.number().min(100).nullable() }),
+  mangleBooks: z.object({ venue, kind: z.enum(['gap', 'duplicate', 'reorder']), count: z.number().int().min(1).max(1000).default(1) }),
+  stall: z.object({ venue, stalled: z.boolean() }),
+  burst429: z.object({ venue, count: z.number().int().min(1).max(100_000) }),
+  failHttp: z.object({ venue, count: z.number().int().min(1).max(10_000), status: z.number().int().min(500).max(599).default(503), html: z.boolean().default(false) }),
+  down: z.object({ venue, down: z.boolean() }),
+  dropSendTx: z.object({ venue, count: z.number().int().min(1).max(1000) }),
+  ghostFill: z.object({ venue, count: z.number().int().min(1).max(1000).default(1) }),
+  postOnlyReject: z.object({ venue, count: z.number().int().min(1).max(1000).default(1) }),
+  partialFill: z.object({ venue, fraction: z.number().gt(0).lt(1) }),
+  fundingSpike: z.object({ venue, symbol: z.string(), hourlyRate: z.number().min(-0.05).max(0.05).nullable() }),
+  fundingFlip: z.object({ venue, symbol: z.string() }),
+  advanceClock: z.object({ ms: z.number().int().min(0).max(30 * 86_400_000) }),
+  reset: z.object({ venue: venue.optional() }),
+} as const;
+
+export type ControlCommand = keyof typeof CONTROL_COMMANDS;
+
+export function applyControl(name: ControlCommand, args: Record<string, unknown>, engine: SimEngine, faults: FaultInjector, clock: SimClock): void {
+  // Every field any command takes; each case reads only the ones its schema validated.
+  const a = args as {
+    venue: VenueId; route: string; ms: number; jitterMs: number; kind: WsMangle; count: number; stalled: boolean;
+    status: number; html: boolean; down: boolean; fraction: number; symbol: string; hourlyRate: number | null;
+  };
+  switch (name) {
+    case 'latency':
+      return faults.setLatency(a.venue, a.route, a.ms, a.jitterMs);
+    case 'disconnect':
+      return faults.disconnect(a.venue);
+    case 'disconnectEvery':
+      return faults.disconnectEvery(a.venue, a.ms as number | null);
+    case 'mangleBooks':
+      return faults.mangleBooks(a.venue, a.kind, a.count);
+    case 'stall':
+      return faults.setStalled(a.venue, a.stalled);
+    case 'burst429':
+      return faults.burst429(a.venue, a.count);
+    case 'failHttp':
+      return faults.failHttp(a.venue, a.count, a.status, a.html);
+    case 'down':
+      return faults.setDown(a.venue, a.down);
+    case 'dropSendTx':
+      return faults.dropSendTx(a.venue, a.count);
+    case 'ghostFill':
+      engine.faults.ghostFillOnCancel[a.venue] += a.count;
+      return;
+    case 'postOnlyReject':
+      engine.faults.forcePostOnlyReject[a.venue] += a.count;
+      return;
+    case 'partialFill':
+      engine.faults.forcePartialFraction[a.venue] = a.fraction;
+      return;
+    case 'fundingSpike':
+      return engine.model.pinFunding(a.venue, a.symbol, a.hourlyRate);
+    case 'fundingFlip':
+      return engine.model.flipFunding(a.venue, a.symbol);
+    case 'advanceClock':
+      if (!(clock instanceof ManualClock)) throw new Error('the simulator runs on real time');
+      return clock.advance(a.ms);
+    case 'reset':
+      return faults.reset(a.venue);
+  }
+}
+
+export async function startControlServer(options: { engine: SimEngine; faults: FaultInjector; clock: SimClock; port: number }): Promise<ControlServer> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      const m = /^\/faults\/([A-Za-z0-9]+)$/.exec(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+      if (req.method === 'GET' && req.url === '/') return sendJson(res, 200, { commands: Object.keys(CONTROL_COMMANDS) });
+      if (req.method !== 'POST' || m === null || !Object.hasOwn(CONTROL_COMMANDS, m[1]!)) return sendJson(res, 404, { error: 'POST /faults/<command>; GET / lists them' });
+      const name = m[1] as ControlCommand;
+      let body: unknown;
+      try {
+        body = JSON.parse((await readBody(req)) || '{}');
+      } catch {
+        return sendJson(res, 400, { error: 'body is not JSON' });
+      }
+      const parsed = CONTROL_COMMANDS[name].safeParse(body);
+      if (!parsed.success) return sendJson(res, 400, { error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      try {
+        applyControl(name, parsed.data as Record<string, unknown>, options.engine, options.faults, options.clock);
+      } catch (e) {
+        return sendJson(res, 400, { error: e instanceof Error ? e.message : String(e) });
+      }
+      sendJson(res, 200, { ok: true });
+    })();
+  });
+  await new Promise<void>((r) => server.listen(options.port, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}

@@ -1,0 +1,95 @@
+// The Extended face: REST under /api/v1 and path-based streams under /stream.extended.exchange/v1.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import type { SimEngine } from '../engine/engine';
+import type { FaultInjector } from '../faults/faults';
+import { EXTENDED_DEFAULT, WindowLimiter } from '../faults/rate-limit';
+import { sendJson } from '../http-util';
+import { errEnvelope } from './render';
+import { createExtendedRest } from './rest';
+import { ExtendedState } from './state';
+import { ExtendedConnection, type ExtendedWsOptions, type StreamTarget } from './ws';
+
+export const STREAM_PREFIX = '/stream.extended.exchange/v1';
+
+export interface ExtendedFaceOptions {
+  readonly engine: SimEngine;
+  readonly faults: FaultInjector;
+  readonly port?: number;
+  readonly host?: string;
+  readonly rateLimit?: 'off' | 'on';
+  readonly ws?: Partial<ExtendedWsOptions>;
+}
+
+export interface ExtendedFace {
+  readonly restUrl: string;
+  readonly wsUrl: string;
+  readonly state: ExtendedState;
+  connectionCount(): number;
+  close(): Promise<void>;
+}
+
+export async function startExtendedFace(options: ExtendedFaceOptions): Promise<ExtendedFace> {
+  const { engine, faults } = options;
+  const state = new ExtendedState(engine);
+  const limiter = options.rateLimit === 'on' ? new WindowLimiter(EXTENDED_DEFAULT, () => engine.clock.nowMs()) : null;
+  const gate = { faults, limiter };
+  const rest = createExtendedRest(state, gate);
+  const server: Server = createServer((req, res) => {
+    if (faults.isDown('extended')) return sendJson(res, 503, errEnvelope(503, 'service unavailable'));
+    void rest(req, res);
+  });
+  const wsOpts: ExtendedWsOptions = { snapshotEveryMs: 60_000, pingIntervalMs: 15_000, pongTimeoutMs: 10_000, ...options.ws };
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    if (faults.isDown('extended')) return refuse('503 Service Unavailable');
+    if (faults.take429('extended')) return refuse('429 Too Many Requests');
+    if (!url.pathname.startsWith(STREAM_PREFIX + '/')) return refuse('404 Not Found');
+    const parts = url.pathname.slice(STREAM_PREFIX.length + 1).split('/');
+    let target: StreamTarget | null = null;
+    const market = parts[1] === undefined ? undefined : state.byName.get(decodeURIComponent(parts[1]));
+    if (parts[0] === 'orderbooks' && market !== undefined) target = { kind: 'orderbook', market, depth1: url.searchParams.get('depth') === '1' };
+    else if (parts[0] === 'funding' && market !== undefined) target = { kind: 'funding', market };
+    else if (parts[0] === 'account' && parts.length === 1) {
+      const key = req.headers['x-api-key'];
+      const account = typeof key === 'string' ? state.accountsByKey.get(key) : undefined;
+      if (account === undefined) return refuse('401 Unauthorized');
+      target = { kind: 'account', account };
+    }
+    if (target === null) return refuse('404 Not Found');
+    const t = target;
+    wss.handleUpgrade(req, socket, head, (ws) => new ExtendedConnection(ws, state, gate, t, wsOpts));
+  });
+  const offDisconnect = faults.onDisconnect((venue) => {
+    if (venue === 'extended') for (const c of wss.clients) c.terminate();
+  });
+  let periodicStop: (() => void) | null = null;
+  let periodicMs: number | null = null;
+  const periodic = engine.clock.every(1_000, () => {
+    const every = faults.disconnectInterval('extended');
+    if (every === periodicMs) return;
+    periodicStop?.();
+    periodicMs = every;
+    periodicStop = every === null ? null : engine.clock.every(every, () => faults.disconnect('extended'));
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    restUrl: `http://127.0.0.1:${port}/api/v1`,
+    wsUrl: `ws://127.0.0.1:${port}${STREAM_PREFIX}`,
+    state,
+    connectionCount: () => wss.clients.size,
+    async close() {
+      offDisconnect();
+      periodic();
+      periodicStop?.();
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((r) => wss.close(() => r()));
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
