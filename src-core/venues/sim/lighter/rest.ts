@@ -5,7 +5,7 @@ import { BodyTooLarge, gateRequest, intParam, pageNewestFirst, pathOf, queryOf, 
 import type { SimEngine } from '../engine/engine';
 import type { RejectCode } from '../engine/types';
 import { checkAuthToken } from './auth';
-import { marketStats, orderBookDetail, orderBookEntry, px, renderFunding, renderOrder, renderPosition, renderTrade, sz } from './render';
+import { orderBookDetail, orderBookEntry, px, renderFunding, renderOrder, renderPosition, renderTrade, sz } from './render';
 import type { LighterState } from './state';
 import { applyTx } from './apply';
 
