@@ -48,7 +48,7 @@ export class LighterConnection {
     ws.on('message', (data) => this.onMessage(data.toString()));
     ws.on('close', () => this.dispose());
     ws.on('error', () => undefined);
-    this.stops.push(engine.on('book', (c) => this.onBook(c.symbol, c.seq, c.bids, c.asks)));
+    this.stops.push(engine.on('book', (c) => c.venue === 'lighter' && this.onBook(c.symbol, c.seq, c.bids, c.asks)));
     this.stops.push(engine.clock.every(opts.bookIntervalMs, () => this.flushBooks()));
     this.stops.push(engine.clock.every(opts.statsIntervalMs, () => this.pushStats()));
     this.stops.push(engine.clock.every(opts.pingIntervalMs, () => this.ping()));

@@ -1,0 +1,334 @@
+// The Lighter adapter: market metadata over REST (cached an hour, refreshed in the background),
+// books and funding over /stream, funding history over REST. Base URLs come from configuration:
+// the same code talks to the simulator or to the venue.
+import type { VenueId } from '../../domain/venue';
+import { LatencyRegistry } from '../../telemetry/histogram';
+import type {
+  AccountEvent, ActionOutcome, Balance, Fill, FundingPayment, FundingRate, L2Book, MarketMeta, OrderState, PlaceOrder, Position, StreamHealth, VenuePort,
+} from '../port';
+import { VenueError, VenueParseError } from '../common/errors';
+import { VenueHttp } from '../common/http';
+import { LIGHTER_PREMIUM_BUCKET, LIGHTER_STANDARD_BUCKET, RateLimiter } from '../common/rate-limit';
+import { ResilientSocket } from '../common/ws';
+import { LighterBook } from './book';
+import { feeFromPercent, hourlyFromFundingsRow, hourlyFromWsPercent, toMs } from './wire/funding';
+import { fundingsResponse, marketStatsMessage, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
+
+const HOUR_MS = 3_600_000;
+// Lighter allows 100 subscriptions per connection; stay below it.
+const BOOKS_PER_SOCKET = 80;
+
+export interface LighterAdapterOptions {
+  readonly restUrl: string;
+  readonly wsUrls: readonly string[];
+  readonly tier?: 'standard' | 'premium';
+  readonly latency?: LatencyRegistry;
+  readonly metadataTtlMs?: number;
+  readonly stallMs?: number;
+  readonly now?: () => number;
+}
+
+type Listener<T> = (v: T) => void;
+
+export class LighterAdapter implements VenuePort {
+  readonly venue: VenueId = 'lighter';
+  readonly http: VenueHttp;
+  readonly limiter: RateLimiter;
+  readonly latency: LatencyRegistry;
+  private readonly markets = new Map<string, MarketMeta>();
+  private readonly bySymbolIndex = new Map<number, string>();
+  private readonly books = new Map<string, LighterBook>();
+  private readonly funding = new Map<string, { predicted: FundingRate; settled: FundingRate }>();
+  private readonly sockets: ResilientSocket[] = [];
+  /** Which books each socket carries (resubscribed after every reconnect). */
+  private readonly socketBooks = new Map<ResilientSocket, string[]>();
+  private readonly watched: string[] = [];
+  private readonly bookListeners = new Set<Listener<L2Book>>();
+  private readonly fundingListeners = new Set<Listener<FundingRate>>();
+  private readonly accountListeners = new Set<Listener<AccountEvent>>();
+  private metadataLoadedAtMs = 0;
+  private refreshTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly now: () => number;
+  parseErrors = 0;
+
+  constructor(private readonly options: LighterAdapterOptions) {
+    this.now = options.now ?? Date.now;
+    this.latency = options.latency ?? new LatencyRegistry();
+    this.limiter = new RateLimiter(options.tier === 'standard' ? LIGHTER_STANDARD_BUCKET : LIGHTER_PREMIUM_BUCKET);
+    this.http = new VenueHttp({ venue: 'lighter', baseUrl: options.restUrl, latency: this.latency, limiter: this.limiter, timeoutMs: 10_000 });
+  }
+
+  async start(): Promise<void> {
+    await this.loadMarkets();
+    const ttl = this.options.metadataTtlMs ?? HOUR_MS;
+    // Refresh before the cache expires so a reader never waits on an expired cache.
+    this.refreshTimer = setInterval(() => void this.refreshMarkets().catch(() => undefined), Math.max(1_000, ttl * 0.9));
+    this.refreshTimer.unref?.();
+    this.openSocket([], true);
+  }
+
+  async stop(): Promise<void> {
+    if (this.refreshTimer !== null) clearInterval(this.refreshTimer);
+    for (const s of this.sockets.splice(0)) s.close();
+    this.limiter.dispose();
+    await this.http.close();
+  }
+
+  // ---- metadata ---------------------------------------------------------------------------------
+
+  async loadMarkets(): Promise<readonly MarketMeta[]> {
+    if (this.markets.size > 0 && this.now() - this.metadataLoadedAtMs < (this.options.metadataTtlMs ?? HOUR_MS)) return [...this.markets.values()];
+    return this.refreshMarkets();
+  }
+
+  private async refreshMarkets(): Promise<readonly MarketMeta[]> {
+    const res = await this.http.request({ path: '/api/v1/orderBookDetails', query: { market_id: 255, filter: 'perp' }, route: 'orderBookDetails' });
+    const parsed = orderBookDetailsResponse.safeParse(res.body);
+    if (!parsed.success) throw new VenueParseError(`orderBookDetails: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
+    for (const d of parsed.data.order_book_details) {
+      const tick = d.price_decimals === 0 ? '1' : `0.${'0'.repeat(d.price_decimals - 1)}1`;
+      const step = d.size_decimals === 0 ? '1' : `0.${'0'.repeat(d.size_decimals - 1)}1`;
+      this.markets.set(d.symbol, {
+        venue: 'lighter',
+        symbol: d.symbol,
+        venueMarket: d.symbol,
+        marketIndex: d.market_id,
+        tickSize: tick,
+        stepSize: step,
+        minSize: d.min_base_amount,
+        minNotionalUsd: d.min_quote_amount,
+        // IMF is in basis points of 10 000: 200 → 2 % → 50x.
+        maxLeverage: d.min_initial_margin_fraction > 0 ? 10_000 / d.min_initial_margin_fraction : 1,
+        makerFeeRate: feeFromPercent(d.maker_fee),
+        takerFeeRate: feeFromPercent(d.taker_fee),
+        fundingIntervalHours: 1,
+        active: d.status === 'active',
+      });
+      this.bySymbolIndex.set(d.market_id, d.symbol);
+    }
+    this.metadataLoadedAtMs = this.now();
+    return [...this.markets.values()];
+  }
+
+  market(symbol: string): MarketMeta | undefined {
+    return this.markets.get(symbol);
+  }
+
+  // ---- books ------------------------------------------------------------------------------------
+
+  watchBooks(symbols: readonly string[]): void {
+    const fresh = symbols.filter((s) => this.markets.has(s) && !this.watched.includes(s));
+    for (const s of fresh) {
+      this.watched.push(s);
+      this.books.set(s, new LighterBook('lighter', s));
+    }
+    // Fill existing sockets up to the per-connection limit, then open new ones.
+    let i = 0;
+    for (const socket of this.sockets) {
+      const subs = this.socketBooks.get(socket)!;
+      while (subs.length < BOOKS_PER_SOCKET && i < fresh.length) {
+        const sym = fresh[i++]!;
+        subs.push(sym);
+        if (socket.isOpen()) this.subscribeBook(socket, sym);
+      }
+    }
+    while (i < fresh.length) {
+      this.openSocket(fresh.slice(i, i + BOOKS_PER_SOCKET), false);
+      i += BOOKS_PER_SOCKET;
+    }
+  }
+
+  private openSocket(bookSymbols: string[], stats: boolean): void {
+    const socket: ResilientSocket = new ResilientSocket({
+      venue: 'lighter',
+      stream: stats ? 'stream:market_stats' : `stream:books#${this.sockets.length}`,
+      endpoints: this.options.wsUrls,
+      stallMs: this.options.stallMs ?? 15_000,
+      onOpen: (s) => {
+        if (stats) s.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
+        for (const sym of this.socketBooks.get(s) ?? []) this.subscribeBook(s, sym);
+      },
+      onMessage: (text, t) => this.onMessage(socket, text, t),
+      onDown: () => {
+        for (const sym of this.socketBooks.get(socket) ?? []) this.books.get(sym)?.markStale('connection lost');
+      },
+    });
+    this.socketBooks.set(socket, bookSymbols);
+    this.sockets.push(socket);
+    socket.start();
+  }
+
+  private subscribeBook(socket: ResilientSocket, symbol: string): void {
+    const m = this.markets.get(symbol);
+    if (m === undefined || m.marketIndex === null) return;
+    socket.send(JSON.stringify({ type: 'subscribe', channel: `order_book/${m.marketIndex}` }));
+  }
+
+  private resync(socket: ResilientSocket, symbol: string): void {
+    const m = this.markets.get(symbol);
+    if (m === undefined || m.marketIndex === null) return;
+    socket.noteResync();
+    socket.send(JSON.stringify({ type: 'unsubscribe', channel: `order_book/${m.marketIndex}` }));
+    socket.send(JSON.stringify({ type: 'subscribe', channel: `order_book/${m.marketIndex}` }));
+  }
+
+  private onMessage(socket: ResilientSocket, text: string, receivedAtMs: number): void {
+    let raw: { type?: unknown; channel?: unknown };
+    try {
+      raw = JSON.parse(text) as typeof raw;
+    } catch {
+      this.parseErrors += 1;
+      return;
+    }
+    if (typeof raw !== 'object' || raw === null) {
+      this.parseErrors += 1;
+      return;
+    }
+    if (raw.type === 'ping') {
+      socket.send('{"type":"pong"}');
+      return;
+    }
+    if (typeof raw.type !== 'string') {
+      this.parseErrors += 1;
+      return;
+    }
+    if (raw.type.endsWith('/order_book')) {
+      const channel = typeof raw.channel === 'string' ? raw.channel : '';
+      const symbol = this.bySymbolIndex.get(Number(channel.split(':')[1]));
+      const msg = orderBookMessage.safeParse(raw);
+      const book = symbol === undefined ? undefined : this.books.get(symbol);
+      if (book === undefined) return;
+      if (!msg.success) {
+        this.parseErrors += 1;
+        book.markStale('malformed frame');
+        this.resync(socket, book.symbol);
+        return;
+      }
+      const verdict = book.apply(msg.data, receivedAtMs);
+      if (verdict === 'gap' || verdict === 'duplicate' || verdict === 'crossed') {
+        // After a gap every later diff is also unusable until the new snapshot arrives: resync
+        // once per staleness, not on every frame.
+        if (!(verdict === 'gap' && book.staleReason === 'resyncing')) {
+          this.resync(socket, book.symbol);
+          book.markStale('resyncing');
+        }
+      }
+      const snap = book.snapshot();
+      for (const cb of this.bookListeners) cb(snap);
+      return;
+    }
+    if (raw.type.endsWith('/market_stats')) {
+      const msg = marketStatsMessage.safeParse(raw);
+      if (!msg.success) {
+        this.parseErrors += 1;
+        return;
+      }
+      const entries: MarketStatsEntry[] = 'symbol' in msg.data.market_stats ? [msg.data.market_stats as MarketStatsEntry] : Object.values(msg.data.market_stats as Record<string, MarketStatsEntry>);
+      for (const e of entries) this.onStats(e);
+    }
+  }
+
+  private onStats(e: MarketStatsEntry): void {
+    const symbol = this.bySymbolIndex.get(e.market_id) ?? e.symbol;
+    let predictedHourly: number;
+    let settledHourly: number;
+    try {
+      predictedHourly = hourlyFromWsPercent(e.current_funding_rate);
+      settledHourly = hourlyFromWsPercent(e.funding_rate);
+    } catch {
+      this.parseErrors += 1;
+      return;
+    }
+    const settledAt = toMs(e.funding_timestamp);
+    const mark = Number(e.mark_price);
+    const index = Number(e.index_price);
+    const predicted: FundingRate = { venue: 'lighter', symbol, hourlyRate: predictedHourly, kind: 'predicted', settlementTimeMs: Math.floor(this.now() / HOUR_MS) * HOUR_MS + HOUR_MS, markPrice: mark, indexPrice: index };
+    const settled: FundingRate = { venue: 'lighter', symbol, hourlyRate: settledHourly, kind: 'settled', settlementTimeMs: settledAt, markPrice: mark, indexPrice: index };
+    this.funding.set(symbol, { predicted, settled });
+    for (const cb of this.fundingListeners) cb(predicted);
+  }
+
+  book(symbol: string): L2Book | undefined {
+    return this.books.get(symbol)?.snapshot();
+  }
+
+  onBook(cb: (book: L2Book) => void): () => void {
+    this.bookListeners.add(cb);
+    return () => this.bookListeners.delete(cb);
+  }
+
+  // ---- funding ----------------------------------------------------------------------------------
+
+  async currentFunding(): Promise<readonly FundingRate[]> {
+    return [...this.funding.values()].flatMap((f) => [f.predicted, f.settled]);
+  }
+
+  onFunding(cb: (rate: FundingRate) => void): () => void {
+    this.fundingListeners.add(cb);
+    return () => this.fundingListeners.delete(cb);
+  }
+
+  async fundingHistory(symbol: string, fromMs: number, toMs_: number): Promise<readonly FundingRate[]> {
+    const m = this.markets.get(symbol);
+    if (m === undefined || m.marketIndex === null) throw new VenueError('definitive', `unknown market ${symbol}`);
+    const hours = Math.max(1, Math.ceil((toMs_ - fromMs) / HOUR_MS) + 1);
+    const res = await this.http.request({
+      path: '/api/v1/fundings',
+      query: { market_id: m.marketIndex, resolution: '1h', start_timestamp: Math.floor(fromMs / 1000), end_timestamp: Math.floor(toMs_ / 1000), count_back: Math.min(hours, 1000) },
+      route: 'fundings',
+    });
+    const parsed = fundingsResponse.safeParse(res.body);
+    if (!parsed.success) throw new VenueParseError(`fundings: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);
+    return parsed.data.fundings
+      .map((r) => ({ venue: 'lighter' as const, symbol, hourlyRate: hourlyFromFundingsRow(r.rate, r.direction), kind: 'settled' as const, settlementTimeMs: toMs(r.timestamp), markPrice: null, indexPrice: null }))
+      .filter((r) => r.settlementTimeMs >= fromMs && r.settlementTimeMs <= toMs_);
+  }
+
+  // ---- account and orders -------------------------------------------------------------------------
+  // Signed transactions need the WASM signer (lighter-ts-sdk) in a worker thread, which is not
+  // wired yet: every action fails loudly and definitively rather than pretending.
+
+  onAccount(cb: (event: AccountEvent) => void): () => void {
+    this.accountListeners.add(cb);
+    return () => this.accountListeners.delete(cb);
+  }
+
+  private notWired(): never {
+    throw new VenueError('definitive', 'Lighter signing is not wired yet: orders and private reads are unavailable');
+  }
+
+  place(_order: PlaceOrder): Promise<ActionOutcome> {
+    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+  }
+  cancel(_symbol: string, _clientOrderId: string): Promise<ActionOutcome> {
+    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+  }
+  cancelAll(_symbol?: string): Promise<ActionOutcome> {
+    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+  }
+  setLeverage(_symbol: string, _leverage: number): Promise<ActionOutcome> {
+    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+  }
+  orderByClientId(): Promise<OrderState | null> {
+    return this.notWired();
+  }
+  openOrders(): Promise<readonly OrderState[]> {
+    return this.notWired();
+  }
+  fills(): Promise<readonly Fill[]> {
+    return this.notWired();
+  }
+  fundingPayments(): Promise<readonly FundingPayment[]> {
+    return this.notWired();
+  }
+  positions(): Promise<readonly Position[]> {
+    return this.notWired();
+  }
+  balance(): Promise<Balance> {
+    return this.notWired();
+  }
+
+  health(): readonly StreamHealth[] {
+    return this.sockets.map((s) => s.health());
+  }
+}

@@ -1,0 +1,43 @@
+// Lighter order books: a snapshot, then absolute-size diffs chained by begin_nonce == previous
+// nonce (venues.md §1.5). A broken chain, a repeated offset or a crossed book marks the book
+// stale; the adapter then resubscribes for a fresh snapshot.
+import { BookState, parseSize } from '../common/book-state';
+import type { OrderBookMessage } from './wire/schemas';
+
+export type BookVerdict = 'ok' | 'gap' | 'duplicate' | 'crossed';
+
+export class LighterBook extends BookState {
+  lastOffset = -1;
+
+  apply(msg: OrderBookMessage, receivedAtMs: number): BookVerdict {
+    const ob = msg.order_book;
+    if (msg.type === 'subscribed/order_book') {
+      this.reset();
+      for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
+      for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
+      this.lastOffset = msg.offset;
+    } else {
+      if (msg.offset <= this.lastOffset) {
+        this.markStale(`duplicate offset ${msg.offset}`);
+        return 'duplicate';
+      }
+      this.lastOffset = msg.offset;
+      if (!this.fresh) return 'gap';
+      if (ob.begin_nonce !== this.venueSeq) {
+        this.markStale(`nonce gap: expected begin_nonce ${this.venueSeq}, got ${ob.begin_nonce}`);
+        return 'gap';
+      }
+      for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
+      for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
+    }
+    this.venueSeq = ob.nonce;
+    this.venueTimeMs = msg.timestamp ?? this.venueTimeMs;
+    this.receivedAtMs = receivedAtMs;
+    if (this.isCrossed()) {
+      this.markStale('crossed book');
+      return 'crossed';
+    }
+    this.markFresh();
+    return 'ok';
+  }
+}

@@ -1,0 +1,80 @@
+// Lighter payloads as documented (venues.md §1.2, §1.5). Every frame and body is checked against
+// these before use; a mismatch is a typed parse error, never a guessed value.
+import { z } from 'zod';
+
+const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+
+export const orderBooksResponse = z.object({
+  code: z.literal(200),
+  order_books: z.array(
+    z.object({
+      symbol: z.string(),
+      market_id: z.number().int(),
+      market_type: z.string().optional(),
+      status: z.string(),
+      taker_fee: decimal,
+      maker_fee: decimal,
+      min_base_amount: decimal,
+      min_quote_amount: decimal,
+      supported_size_decimals: z.number().int(),
+      supported_price_decimals: z.number().int(),
+    }),
+  ),
+});
+
+export const orderBookDetailsResponse = z.object({
+  code: z.literal(200),
+  order_book_details: z.array(
+    z.object({
+      symbol: z.string(),
+      market_id: z.number().int(),
+      size_decimals: z.number().int(),
+      price_decimals: z.number().int(),
+      min_initial_margin_fraction: z.number().int(),
+      taker_fee: decimal,
+      maker_fee: decimal,
+      min_base_amount: decimal,
+      min_quote_amount: decimal,
+      status: z.string(),
+    }),
+  ),
+});
+
+export const fundingsResponse = z.object({
+  code: z.literal(200),
+  fundings: z.array(z.object({ timestamp: z.number().int(), rate: decimal, direction: z.enum(['long', 'short']) })),
+});
+
+const level = z.object({ price: decimal, size: decimal });
+
+export const orderBookMessage = z.object({
+  channel: z.string().regex(/^order_book:\d+$/),
+  offset: z.number().int(),
+  timestamp: z.number().int().optional(),
+  type: z.enum(['subscribed/order_book', 'update/order_book']),
+  order_book: z.object({
+    asks: z.array(level),
+    bids: z.array(level),
+    offset: z.number().int().optional(),
+    nonce: z.number().int(),
+    begin_nonce: z.number().int(),
+  }),
+});
+export type OrderBookMessage = z.infer<typeof orderBookMessage>;
+
+export const marketStatsEntry = z.object({
+  symbol: z.string(),
+  market_id: z.number().int(),
+  mark_price: decimal,
+  index_price: decimal,
+  current_funding_rate: decimal,
+  funding_rate: decimal,
+  funding_timestamp: z.number().int(),
+});
+export type MarketStatsEntry = z.infer<typeof marketStatsEntry>;
+
+export const marketStatsMessage = z.object({
+  channel: z.string().regex(/^market_stats:(all|\d+)$/),
+  type: z.enum(['subscribed/market_stats', 'update/market_stats']),
+  market_stats: z.union([marketStatsEntry, z.record(z.string(), marketStatsEntry)]),
+});
