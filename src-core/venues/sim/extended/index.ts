@@ -51,7 +51,8 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     const parts = url.pathname.slice(STREAM_PREFIX.length + 1).split('/');
     let target: StreamTarget | null = null;
     const market = parts[1] === undefined ? undefined : state.byName.get(decodeURIComponent(parts[1]));
-    if (parts[0] === 'orderbooks' && market !== undefined) target = { kind: 'orderbook', market, depth1: url.searchParams.get('depth') === '1' };
+    if (parts[0] === 'orderbooks' && parts.length === 1) target = { kind: 'orderbook', market: null, depth1: url.searchParams.get('depth') === '1' };
+    else if (parts[0] === 'orderbooks' && market !== undefined) target = { kind: 'orderbook', market, depth1: url.searchParams.get('depth') === '1' };
     else if (parts[0] === 'funding' && market !== undefined) target = { kind: 'funding', market };
     else if (parts[0] === 'account' && parts.length === 1) {
       const key = req.headers['x-api-key'];

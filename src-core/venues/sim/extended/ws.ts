@@ -16,15 +16,16 @@ export interface ExtendedWsOptions {
 }
 
 export type StreamTarget =
-  | { readonly kind: 'orderbook'; readonly market: SimMarket; readonly depth1: boolean }
+  | { readonly kind: 'orderbook'; readonly market: SimMarket | null; readonly depth1: boolean }
   | { readonly kind: 'funding'; readonly market: SimMarket }
   | { readonly kind: 'account'; readonly account: ExtendedAccountInfo };
 
 export class ExtendedConnection {
   private seq = 0;
   private readonly stops: (() => void)[] = [];
-  private levels = { b: new Map<number, number>(), a: new Map<number, number>() };
-  private held: string | null = null;
+  /** Per market: the sizes this connection has sent, so deltas are exact differences. */
+  private readonly levels = new Map<string, { b: Map<number, number>; a: Map<number, number> }>();
+  private readonly held: string[] = [];
   private alive = true;
 
   constructor(
@@ -51,11 +52,13 @@ export class ExtendedConnection {
       }),
     );
     switch (target.kind) {
-      case 'orderbook':
-        this.sendSnapshot();
-        this.stops.push(engine.on('book', (c) => c.venue === 'extended' && c.symbol === target.market.symbol && this.onBook(c.bids, c.asks)));
-        if (!target.depth1) this.stops.push(engine.clock.every(opts.snapshotEveryMs, () => this.sendSnapshot()));
+      case 'orderbook': {
+        const t = target;
+        this.snapshotAll();
+        this.stops.push(engine.on('book', (c) => c.venue === 'extended' && (t.market === null || c.symbol === t.market.symbol) && this.onBook(this.state.byName.get(`${c.symbol}-USD`)!, c.bids, c.asks)));
+        if (!target.depth1) this.stops.push(engine.clock.every(opts.snapshotEveryMs, () => this.snapshotAll()));
         break;
+      }
       case 'funding':
         this.sendFunding();
         this.stops.push(engine.clock.every(1_000, () => this.sendFunding()));
@@ -84,20 +87,26 @@ export class ExtendedConnection {
     this.ws.send(JSON.stringify({ type, data, ts: this.engine.clock.nowMs(), seq: this.seq }));
   }
 
-  private sendSnapshot(): void {
+  private snapshotAll(): void {
     if (this.target.kind !== 'orderbook') return;
-    const m = this.target.market;
+    const markets = this.target.market === null ? this.engine.markets('extended') : [this.target.market];
+    for (const m of markets) this.sendSnapshot(m);
+  }
+
+  private sendSnapshot(m: SimMarket): void {
+    if (this.target.kind !== 'orderbook') return;
     const b = this.engine.book('extended', m.symbol);
     const bids = this.target.depth1 ? b.bids.slice(0, 1) : b.bids;
     const asks = this.target.depth1 ? b.asks.slice(0, 1) : b.asks;
-    this.levels = { b: new Map(bids.map(([p, s]) => [p, s])), a: new Map(asks.map(([p, s]) => [p, s])) };
+    this.levels.set(m.symbol, { b: new Map(bids.map(([p, s]) => [p, s])), a: new Map(asks.map(([p, s]) => [p, s])) });
     this.push('SNAPSHOT', { m: m.venueMarket, b: bids.map(([p, s]) => ({ p: px(m, p), q: sz(m, s) })), a: asks.map(([p, s]) => ({ p: px(m, p), q: sz(m, s) })) });
   }
 
-  private onBook(bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): void {
+  private onBook(m: SimMarket, bids: readonly (readonly [number, number])[], asks: readonly (readonly [number, number])[]): void {
     if (this.target.kind !== 'orderbook') return;
-    if (this.target.depth1) return this.sendSnapshot();
-    const m = this.target.market;
+    if (this.target.depth1) return this.sendSnapshot(m);
+    const sides = this.levels.get(m.symbol);
+    if (sides === undefined) return;
     const delta = (side: Map<number, number>, changes: readonly (readonly [number, number])[]) =>
       changes
         .map(([p, s]) => {
@@ -108,7 +117,7 @@ export class ExtendedConnection {
         })
         .filter((x) => x.changed)
         .map(({ p, q, c }) => ({ p, q, c }));
-    const data = { m: m.venueMarket, b: delta(this.levels.b, bids), a: delta(this.levels.a, asks) };
+    const data = { m: m.venueMarket, b: delta(sides.b, bids), a: delta(sides.a, asks) };
     if (data.b.length === 0 && data.a.length === 0) return;
     if (this.gate.faults.isStalled('extended') || this.ws.readyState !== this.ws.OPEN) return;
     switch (this.gate.faults.nextMangle('extended')) {
@@ -124,14 +133,11 @@ export class ExtendedConnection {
       }
       case 'reorder':
         this.seq += 1;
-        this.held = JSON.stringify({ type: 'DELTA', data, ts: this.engine.clock.nowMs(), seq: this.seq });
+        this.held.push(JSON.stringify({ type: 'DELTA', data, ts: this.engine.clock.nowMs(), seq: this.seq }));
         return;
       case null:
         this.push('DELTA', data);
-        if (this.held !== null) {
-          this.ws.send(this.held);
-          this.held = null;
-        }
+        for (const text of this.held.splice(0)) this.ws.send(text);
     }
   }
 
