@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { appChannels } from './channels/app';
 import { settingsChannels } from './channels/settings';
 import { tradingChannels } from './channels/trading';
+import { screenerChannels } from './channels/screener';
+import { healthChannels } from './channels/health';
 
 interface ChannelModule {
   readonly queries: Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>;
@@ -18,7 +20,7 @@ type Merge<M extends readonly ChannelModule[], K extends keyof ChannelModule> = 
   ? H[K] & Merge<T, K>
   : unknown;
 
-const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels] as const;
+const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels] as const;
 
 type Modules = typeof CHANNEL_MODULES;
 

@@ -11,6 +11,7 @@ import { TradingStateRepo, type TradingStateRecord } from '../store/trading-stat
 import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { startVenueRuntime, type VenueRuntime } from './runtime';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -19,6 +20,9 @@ export interface CoreOptions {
   readonly nativeBinding?: string;
   readonly log?: Logger;
   readonly now?: () => number;
+  /** Start the venue runtime (adapters, market data, screener). Off for tests of the shell. */
+  readonly startVenues?: boolean;
+  readonly simSeed?: number;
 }
 
 export interface Core {
@@ -29,6 +33,7 @@ export interface Core {
   readonly mode: Mode;
   settings(): Settings;
   tradingState(): TradingStateRecord;
+  runtime(): VenueRuntime | null;
   close(): Promise<void>;
 }
 
@@ -49,6 +54,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     changedAtMs: startedAtMs,
   });
 
+  let runtime: VenueRuntime | null = null;
+  const needRuntime = (): VenueRuntime => {
+    if (runtime === null) throw new ApiFailure('UNAVAILABLE', 'market data is not running');
+    return runtime;
+  };
+
   const dispatcher = createDispatcher(
     {
       queries: {
@@ -62,6 +73,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }),
         'settings.get': () => settings,
         'trading.state.get': () => tradingState,
+        'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.screener.notionalUsd, computedAtMs: now() }),
+        'screener.explain': ({ symbol }) => {
+          const rt = needRuntime();
+          const r = rt.report(symbol);
+          if (r === undefined) throw new ApiFailure('NOT_FOUND', `no screener report for ${symbol}`);
+          const dir = (d: typeof r.best) => ({
+            longVenue: d.longVenue,
+            shortVenue: d.shortVenue,
+            netApy: d.netApy,
+            expectedValueUsd: Number.isFinite(d.expectedValueUsd) ? d.expectedValueUsd : -1e9,
+            entryCostBps: Number.isFinite(d.entryCostBps) ? d.entryCostBps : null,
+            breakevenHours: Number.isFinite(d.breakevenHours) ? d.breakevenHours : null,
+            passed: d.passed,
+            gates: d.gates.map((g) => ({ ...g, observed: typeof g.observed === 'number' && !Number.isFinite(g.observed) ? null : g.observed })),
+          });
+          const since = now() - settings.screener.historyDays * 86_400_000;
+          return { symbol, best: dir(r.best), other: dir(r.other), history: { lighter: [...rt.history.venueHourly(symbol, 'lighter', since)], extended: [...rt.history.venueHourly(symbol, 'extended', since)] } };
+        },
+        'health.snapshot': () => needRuntime().health(),
       },
       commands: {
         'settings.update': (patch) => {
@@ -98,6 +128,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }, settings.app.heartbeatIntervalMs);
   heartbeat.unref();
 
+  if (options.startVenues ?? mode === 'sim') {
+    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }) });
+  }
+
   return {
     dispatcher,
     events,
@@ -106,8 +140,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mode,
     settings: () => settings,
     tradingState: () => tradingState,
+    runtime: () => runtime,
     async close() {
       clearInterval(heartbeat);
+      await runtime?.close();
       db.close();
     },
   };

@@ -12,7 +12,7 @@ export interface RunningHost {
 }
 
 export async function startHost(dataDir: string, extra: Partial<CoreOptions> = {}): Promise<RunningHost> {
-  const core = await createCore({ dataDir, mode: 'sim', transport: 'ws', log: silentLogger, ...extra });
+  const core = await createCore({ dataDir, mode: 'sim', transport: 'ws', log: silentLogger, startVenues: false, ...extra });
   const server = await startHostServer({ core, rendererDir: RENDERER_DIR });
   return {
     core,

@@ -1,6 +1,7 @@
 // The migration list. Append only: a released migration is never edited or reordered.
 import { m0001Meta } from './0001_meta';
 import { m0002Fills } from './0002_fills';
+import { m0003FundingHistory } from './0003_funding_history';
 import type { Migration } from './runner';
 
-export const MIGRATIONS: readonly Migration[] = [m0001Meta, m0002Fills];
+export const MIGRATIONS: readonly Migration[] = [m0001Meta, m0002Fills, m0003FundingHistory];

@@ -1,6 +1,7 @@
 // The Lighter adapter: market metadata over REST (cached an hour, refreshed in the background),
 // books and funding over /stream, funding history over REST. Base URLs come from configuration:
 // the same code talks to the simulator or to the venue.
+import type { z } from 'zod';
 import type { VenueId } from '../../domain/venue';
 import { LatencyRegistry } from '../../telemetry/histogram';
 import type {
@@ -12,7 +13,7 @@ import { LIGHTER_PREMIUM_BUCKET, LIGHTER_STANDARD_BUCKET, RateLimiter } from '..
 import { ResilientSocket } from '../common/ws';
 import { LighterBook } from './book';
 import { feeFromPercent, hourlyFromFundingsRow, hourlyFromWsPercent, toMs } from './wire/funding';
-import { fundingsResponse, marketStatsMessage, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
+import { accountResponse, fundingsResponse, marketStatsMessage, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
 
 const HOUR_MS = 3_600_000;
 // Lighter allows 100 subscriptions per connection; stay below it.
@@ -22,6 +23,8 @@ export interface LighterAdapterOptions {
   readonly restUrl: string;
   readonly wsUrls: readonly string[];
   readonly tier?: 'standard' | 'premium';
+  /** The trading account; its balance and positions are public reads on Lighter. */
+  readonly accountIndex?: number;
   readonly latency?: LatencyRegistry;
   readonly metadataTtlMs?: number;
   readonly stallMs?: number;
@@ -321,11 +324,37 @@ export class LighterAdapter implements VenuePort {
   fundingPayments(): Promise<readonly FundingPayment[]> {
     return this.notWired();
   }
-  positions(): Promise<readonly Position[]> {
-    return this.notWired();
+  private async account(): Promise<z.infer<typeof accountResponse>['accounts'][number]> {
+    if (this.options.accountIndex === undefined) throw new VenueError('definitive', 'Lighter account index is not configured');
+    const res = await this.http.request({ path: '/api/v1/account', query: { by: 'index', value: this.options.accountIndex }, route: 'account' });
+    const parsed = accountResponse.safeParse(res.body);
+    if (!parsed.success) throw new VenueParseError(`account: ${parsed.error.issues[0]?.message ?? 'bad shape'}`, res.body);
+    const acc = parsed.data.accounts[0];
+    if (acc === undefined) throw new VenueError('definitive', 'account not found');
+    return acc;
   }
-  balance(): Promise<Balance> {
-    return this.notWired();
+
+  async positions(): Promise<readonly Position[]> {
+    const acc = await this.account();
+    return acc.positions
+      .filter((p) => p.sign !== 0 && Number(p.position) !== 0)
+      .map((p) => ({
+        venue: 'lighter' as const,
+        symbol: this.bySymbolIndex.get(p.market_id) ?? p.symbol,
+        // Unsigned size plus a sign (venues.md §1.2).
+        size: Number(p.position) * p.sign,
+        entryPrice: Number(p.avg_entry_price),
+        markPrice: Number(p.position_value) / Math.max(Number(p.position), Number.MIN_VALUE),
+        liquidationPrice: Number(p.liquidation_price) > 0 ? Number(p.liquidation_price) : null,
+        unrealizedPnlUsd: Number(p.unrealized_pnl),
+        // initial_margin_fraction is a percent here ("20.00" = 5x).
+        leverage: Number(p.initial_margin_fraction) > 0 ? 100 / Number(p.initial_margin_fraction) : null,
+      }));
+  }
+
+  async balance(): Promise<Balance> {
+    const acc = await this.account();
+    return { venue: 'lighter', collateralUsd: Number(acc.collateral), equityUsd: Number(acc.total_asset_value), availableUsd: Number(acc.available_balance) };
   }
 
   health(): readonly StreamHealth[] {

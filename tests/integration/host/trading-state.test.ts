@@ -13,7 +13,7 @@ describe('trading state persistence', () => {
   it('a tray action changes the persisted state and survives a restart', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
-    const core1 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger });
+    const core1 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, startVenues: false });
     expect(core1.tradingState().state).toBe('ACTIVE');
     const changed: string[] = [];
     core1.events.subscribe('trading.state.changed', (s) => changed.push(s.state));
@@ -25,7 +25,7 @@ describe('trading state persistence', () => {
     expect(changed).toEqual(['HALTED']);
     await core1.close();
 
-    const core2 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger });
+    const core2 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, startVenues: false });
     const got = await core2.dispatcher.call('query', 'trading.state.get', {});
     expect(got.ok && got.value).toMatchObject({ state: 'HALTED', reason: 'tray: halt' });
     const log = core2.db.prepare('SELECT state FROM trading_state_log ORDER BY seq').all();
@@ -44,12 +44,12 @@ describe('trading state persistence', () => {
   it('settings persist across a restart and bad patches change nothing', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
-    const core1 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger });
+    const core1 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, startVenues: false });
     expect((await core1.dispatcher.call('command', 'settings.update', { trading: { maxOpenPairs: 9 } })).ok).toBe(true);
     const bad = await core1.dispatcher.call('command', 'settings.update', { trading: { maxOpenPairs: 9, bogus: 1 } });
     expect(bad.ok ? 'ok' : bad.error.code).toBe('VALIDATION');
     await core1.close();
-    const core2 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger });
+    const core2 = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, startVenues: false });
     expect(core2.settings().trading.maxOpenPairs).toBe(9);
     await core2.close();
   });

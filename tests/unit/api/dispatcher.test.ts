@@ -10,6 +10,15 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'app.info': (overrides.info ?? (() => ({ name: 'n', version: '1', mode: 'sim', dataDir: '/d', startedAtMs: 1, transport: 'in-process' }))) as never,
       'settings.get': () => defaultSettings,
       'trading.state.get': () => view,
+      'screener.list': () => {
+        throw new ApiFailure('UNAVAILABLE', 'no market data');
+      },
+      'screener.explain': () => {
+        throw new ApiFailure('UNAVAILABLE', 'no market data');
+      },
+      'health.snapshot': () => {
+        throw new ApiFailure('UNAVAILABLE', 'no market data');
+      },
     },
     commands: {
       'settings.update': () => defaultSettings,

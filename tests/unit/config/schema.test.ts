@@ -36,7 +36,7 @@ describe('settings schema', () => {
   });
 
   it('carries a unit in every numeric setting name', () => {
-    const unit = /(Usd|Ms|Bps|Apy|Pct|Hours|Minutes|Seconds|Pairs|Count|Ratio|Rate|leverage|Leverage|Days|Levels)$/;
+    const unit = /(Usd|Ms|Bps|Apy|Pct|Hours|Minutes|Seconds|Pairs|Count|Ratio|Rate|leverage|Leverage|Days|Levels|Fraction|Multiple)$/;
     const numeric = collectKeys(defaultSettings).filter((path) => {
       const v = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], defaultSettings);
       return typeof v === 'number';

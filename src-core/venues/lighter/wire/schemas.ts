@@ -78,3 +78,28 @@ export const marketStatsMessage = z.object({
   type: z.enum(['subscribed/market_stats', 'update/market_stats']),
   market_stats: z.union([marketStatsEntry, z.record(z.string(), marketStatsEntry)]),
 });
+
+export const accountResponse = z.object({
+  code: z.literal(200),
+  accounts: z.array(
+    z.object({
+      index: z.number().int(),
+      collateral: decimal,
+      available_balance: decimal,
+      total_asset_value: decimal,
+      positions: z.array(
+        z.object({
+          market_id: z.number().int(),
+          symbol: z.string(),
+          sign: z.number().int(),
+          position: decimal,
+          avg_entry_price: decimal,
+          position_value: decimal,
+          unrealized_pnl: decimal,
+          liquidation_price: decimal,
+          initial_margin_fraction: decimal,
+        }),
+      ),
+    }),
+  ),
+});

@@ -1,0 +1,36 @@
+// Health channels: every stream's state and quality, rate-limit budgets, latency per operation,
+// HTTP pool use and market-data freshness.
+import { z } from 'zod';
+
+const venue = z.enum(['lighter', 'extended']);
+
+export const healthSnapshotSchema = z.object({
+  streams: z.array(
+    z.object({
+      venue,
+      stream: z.string(),
+      endpoint: z.string(),
+      state: z.enum(['connecting', 'open', 'stalled', 'backoff', 'closed']),
+      qualityScore: z.number(),
+      lastFrameAgeMs: z.number().nullable(),
+      reconnects: z.number(),
+      resyncs: z.number(),
+    }),
+  ),
+  rateLimits: z.array(z.object({ venue, usedFraction: z.number(), queued: z.number(), warning: z.boolean() })),
+  latency: z.array(z.object({ operation: z.string(), count: z.number(), p50Ms: z.number(), p95Ms: z.number(), p99Ms: z.number(), maxMs: z.number() })),
+  pools: z.array(z.object({ venue, connected: z.number(), free: z.number(), pending: z.number(), running: z.number() })),
+  freshness: z.array(z.object({ venue, freshBooks: z.number(), staleBooks: z.number(), oldestBookAgeMs: z.number().nullable() })),
+  sampledAtMs: z.number(),
+});
+export type HealthSnapshot = z.infer<typeof healthSnapshotSchema>;
+
+export const healthChannels = {
+  queries: {
+    'health.snapshot': { input: z.object({}).strict().optional(), output: healthSnapshotSchema },
+  },
+  commands: {},
+  events: {
+    'health.update': healthSnapshotSchema,
+  },
+} as const;

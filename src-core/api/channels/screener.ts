@@ -1,0 +1,80 @@
+// Screener channels: the table, the per-symbol explanation and a batched update event.
+import { z } from 'zod';
+
+const venue = z.enum(['lighter', 'extended']);
+const num = z.number();
+const numOrNull = z.number().nullable();
+
+export const gateSchema = z.object({
+  gate: z.string(),
+  passed: z.boolean(),
+  reason: z.string(),
+  observed: z.union([z.number(), z.string()]).nullable(),
+  threshold: z.union([z.number(), z.string()]).nullable(),
+  unit: z.string(),
+});
+
+export const screenerRowSchema = z.object({
+  symbol: z.string(),
+  longVenue: venue,
+  shortVenue: venue,
+  lighterHourlyRate: numOrNull,
+  extendedHourlyRate: numOrNull,
+  lighterSettledHourlyRate: numOrNull,
+  extendedSettledHourlyRate: numOrNull,
+  netHourlyRate: num,
+  netApy: num,
+  lighterNextFundingMs: numOrNull,
+  extendedNextFundingMs: numOrNull,
+  entryCostBps: numOrNull,
+  exitCostUsd: num,
+  expectedValueUsd: num,
+  breakevenHours: numOrNull,
+  capacityUsd: num,
+  stabilityZ: num,
+  stabilityStdHourly: num,
+  spreadOpenHours: num,
+  catchesNextPayment: z.boolean(),
+  passed: z.boolean(),
+  rejectGate: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  updatedAtMs: num,
+});
+export type ScreenerRow = z.infer<typeof screenerRowSchema>;
+
+const directionSchema = z.object({
+  longVenue: venue,
+  shortVenue: venue,
+  netApy: num,
+  expectedValueUsd: num,
+  entryCostBps: numOrNull,
+  breakevenHours: numOrNull,
+  passed: z.boolean(),
+  gates: z.array(gateSchema),
+});
+
+export const screenerChannels = {
+  queries: {
+    'screener.list': {
+      input: z.object({}).strict().optional(),
+      output: z.object({ rows: z.array(screenerRowSchema), notionalUsd: num, computedAtMs: num }),
+    },
+    'screener.explain': {
+      input: z.object({ symbol: z.string().min(1).max(30) }).strict(),
+      output: z.object({
+        symbol: z.string(),
+        best: directionSchema,
+        other: directionSchema,
+        history: z.object({
+          lighter: z.array(z.object({ timeMs: num, hourlyRate: num })),
+          extended: z.array(z.object({ timeMs: num, hourlyRate: num })),
+        }),
+      }),
+    },
+  },
+  commands: {},
+  events: {
+    /** Rows that changed since the last event; at most 10 events a second. */
+    'screener.update': z.object({ rows: z.array(screenerRowSchema), computedAtMs: num }),
+  },
+} as const;

@@ -1,0 +1,167 @@
+// The venue runtime: adapters for both venues (pointed at the embedded simulator in sim mode,
+// at configured URLs otherwise), the market data service, funding history and the screener
+// loop that feeds the contract's screener and health events.
+import type Database from 'better-sqlite3';
+import type { EventHub } from '../api/events';
+import type { ScreenerRow } from '../api/channels/screener';
+import type { HealthSnapshot } from '../api/channels/health';
+import type { Settings } from '../config/schema';
+import type { Mode, VenueId } from '../domain/venue';
+import { FundingHistoryStore } from '../market/funding-history';
+import { MarketDataService } from '../market/service';
+import type { AccountView } from '../market/types';
+import { screenSymbol, type SymbolReport } from '../strategy/screener';
+import type { Logger } from '../telemetry/log';
+import { ExtendedAdapter } from '../venues/extended/adapter';
+import { LighterAdapter } from '../venues/lighter/adapter';
+import type { VenuePort } from '../venues/port';
+import { startSimulator, type Simulator } from '../venues/sim/server';
+import { toRow } from './screener-rows';
+
+export interface VenueRuntime {
+  readonly sim: Simulator | null;
+  readonly market: MarketDataService;
+  readonly history: FundingHistoryStore;
+  readonly lighter: LighterAdapter;
+  readonly extended: ExtendedAdapter;
+  rows(): ScreenerRow[];
+  report(symbol: string): SymbolReport | undefined;
+  health(): HealthSnapshot;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  readonly mode: Mode;
+  readonly settings: () => Settings;
+  readonly db: Database.Database;
+  readonly events: EventHub;
+  readonly log: Logger;
+  readonly now?: () => number;
+  readonly simSeed?: number;
+}
+
+export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
+  const now = options.now ?? Date.now;
+  const { log, events } = options;
+  const settings = options.settings();
+  let sim: Simulator | null = null;
+  let lighter: LighterAdapter;
+  let extended: ExtendedAdapter;
+  if (options.mode === 'sim') {
+    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0 });
+    const d = sim.demo;
+    lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], accountIndex: d.lighter.accountIndex, tier: settings.venues.lighter.accountTier });
+    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
+  } else {
+    const l = settings.venues.lighter;
+    const e = settings.venues.extended;
+    if (l.restUrl === null || l.wsUrl === null || e.restUrl === null || e.wsUrl === null) throw new Error(`${options.mode} mode needs venue URLs in settings.venues`);
+    lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier });
+    extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl] });
+  }
+  const ports: Record<VenueId, VenuePort> = { lighter, extended };
+  await Promise.all([lighter.start(), extended.start()]);
+  const market = new MarketDataService(ports);
+  await market.start();
+  const history = new FundingHistoryStore(options.db);
+
+  const available: Record<VenueId, number | null> = { lighter: null, extended: null };
+  const account = (): AccountView => ({ availableUsd: available, openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() });
+  const pollBalances = async (): Promise<void> => {
+    for (const v of ['lighter', 'extended'] as const) {
+      try {
+        available[v] = (await ports[v].balance()).availableUsd;
+      } catch {
+        available[v] = null; // unknown is never guessed: the margin gate fails closed
+      }
+    }
+  };
+  await pollBalances();
+
+  const reports = new Map<string, SymbolReport>();
+  const rows = new Map<string, ScreenerRow>();
+  const recompute = (symbols: readonly string[]): ScreenerRow[] => {
+    const s = options.settings().screener;
+    const t = now();
+    const acc = account();
+    const changed: ScreenerRow[] = [];
+    for (const symbol of symbols) {
+      const view = market.view(symbol);
+      if (view === undefined) continue;
+      const report = screenSymbol(view, s, acc, history, t);
+      reports.set(symbol, report);
+      const row = toRow(report, view, t);
+      rows.set(symbol, row);
+      changed.push(row);
+    }
+    return changed;
+  };
+  recompute(market.symbols());
+  const offUpdate = market.onUpdate((symbols) => {
+    const changed = recompute(symbols);
+    if (changed.length > 0) events.emit('screener.update', { rows: changed, computedAtMs: now() });
+  });
+
+  const health = (): HealthSnapshot => {
+    const latency = [lighter.latency, extended.latency].flatMap((r) => Object.entries(r.snapshot()).map(([operation, s]) => ({ operation, count: s.count, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, maxMs: s.maxMs })));
+    const t = now();
+    const freshness = (['lighter', 'extended'] as const).map((venue) => {
+      let fresh = 0;
+      let stale = 0;
+      let oldest: number | null = null;
+      for (const v of market.allViews()) {
+        const vv = v[venue];
+        if (vv.bookFresh) fresh += 1;
+        else stale += 1;
+        if (vv.bookVenueTimeMs > 0) oldest = Math.max(oldest ?? 0, t - vv.bookVenueTimeMs);
+      }
+      return { venue, freshBooks: fresh, staleBooks: stale, oldestBookAgeMs: oldest };
+    });
+    return {
+      streams: [...lighter.health(), ...extended.health()].map((h) => ({ ...h })),
+      rateLimits: [{ venue: 'lighter' as const, ...lighter.limiter.state() }, { venue: 'extended' as const, ...extended.limiter.state() }],
+      latency,
+      pools: [{ venue: 'lighter' as const, ...lighter.http.poolStats() }, { venue: 'extended' as const, ...extended.http.poolStats() }],
+      freshness,
+      sampledAtMs: t,
+    };
+  };
+
+  let stopped = false;
+  const timers = [
+    // Countdowns and staleness move with time even when no frame arrives.
+    setInterval(() => {
+      const changed = recompute(market.symbols());
+      events.emit('screener.update', { rows: changed, computedAtMs: now() });
+      events.emit('health.update', health());
+    }, 1_000),
+    setInterval(() => void pollBalances(), 5_000),
+    setInterval(() => void market.refreshFunding().catch(() => undefined), 5_000),
+  ];
+  for (const t of timers) t.unref?.();
+
+  void history
+    .backfill(ports, market.symbols(), options.settings().screener.historyDays, now(), undefined, () => stopped)
+    .then((p) => log.info('funding history backfilled', { ...p }))
+    .catch((e: unknown) => log.warn('funding history backfill stopped', { error: e instanceof Error ? e.message : String(e) }));
+
+  return {
+    sim,
+    market,
+    history,
+    lighter,
+    extended,
+    rows: () => [...rows.values()],
+    report: (symbol) => reports.get(symbol),
+    health,
+    async close() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      offUpdate();
+      market.stop();
+      await Promise.all([lighter.stop(), extended.stop()]);
+      await sim?.close();
+    },
+  };
+}
