@@ -41,16 +41,18 @@ export class ExtendedConnection {
       this.alive = true;
     });
     const engine = this.engine;
-    this.stops.push(
-      engine.clock.every(opts.pingIntervalMs, () => {
-        if (!this.alive) {
-          ws.terminate();
-          return;
-        }
-        this.alive = false;
-        ws.ping();
-      }),
-    );
+    // Keepalive is about the network, so it runs on real time even when the market runs on a
+    // manual clock: protocol ping every 15 s, no pong by the next ping ⇒ terminate.
+    const ping = setInterval(() => {
+      if (!this.alive) {
+        ws.terminate();
+        return;
+      }
+      this.alive = false;
+      ws.ping();
+    }, opts.pingIntervalMs);
+    ping.unref?.();
+    this.stops.push(() => clearInterval(ping));
     switch (target.kind) {
       case 'orderbook': {
         const t = target;

@@ -43,7 +43,7 @@ export class LighterConnection {
     private readonly opts: LighterWsOptions,
   ) {
     const engine = state.engine;
-    this.lastPongMs = engine.clock.nowMs();
+    this.lastPongMs = Date.now();
     this.send({ type: 'connected', session_id: Math.random().toString(36).slice(2) });
     ws.on('message', (data) => this.onMessage(data.toString()));
     ws.on('close', () => this.dispose());
@@ -51,7 +51,10 @@ export class LighterConnection {
     this.stops.push(engine.on('book', (c) => c.venue === 'lighter' && this.onBook(c.symbol, c.seq, c.bids, c.asks)));
     this.stops.push(engine.clock.every(opts.bookIntervalMs, () => this.flushBooks()));
     this.stops.push(engine.clock.every(opts.statsIntervalMs, () => this.pushStats()));
-    this.stops.push(engine.clock.every(opts.pingIntervalMs, () => this.ping()));
+    // JSON ping/pong is network keepalive: real time, even on a manual market clock.
+    const ping = setInterval(() => this.ping(), opts.pingIntervalMs);
+    ping.unref?.();
+    this.stops.push(() => clearInterval(ping));
     this.stops.push(engine.clock.after(opts.maxConnectionMs, () => ws.close(1000, 'connection lifetime reached')));
     this.stops.push(engine.on('order', (o) => o.venue === 'lighter' && this.pushAccountOrders(Number(o.accountId), o.symbol)));
     this.stops.push(engine.on('position', (p) => p.venue === 'lighter' && this.pushAccountAll(Number(p.accountId))));
@@ -85,7 +88,7 @@ export class LighterConnection {
     if (typeof msg !== 'object' || msg === null) return this.error(30000, 'invalid message');
     switch (msg.type) {
       case 'pong':
-        this.lastPongMs = this.engine.clock.nowMs();
+        this.lastPongMs = Date.now();
         return;
       case 'ping':
         return this.send({ type: 'pong' });
@@ -275,7 +278,7 @@ export class LighterConnection {
   }
 
   private ping(): void {
-    if (this.engine.clock.nowMs() - this.lastPongMs > this.opts.pingIntervalMs * 2 + 10_000) {
+    if (Date.now() - this.lastPongMs > this.opts.pingIntervalMs * 2 + 10_000) {
       this.ws.close(1000, 'no pong');
       return;
     }
