@@ -122,7 +122,10 @@ export class ResilientSocket {
       failed = true;
       this.fail(kind);
     };
+    // A replaced socket can still deliver frames it had buffered: they belong to a stream that is
+    // gone, so every handler first checks it is still the current socket.
     ws.on('open', () => {
+      if (this.ws !== ws) return;
       this.state = 'open';
       this.attempt = 0;
       this.endpointStats[this.endpointIndex]!.connects += 1;
@@ -132,6 +135,7 @@ export class ResilientSocket {
       this.options.onOpen(this);
     });
     ws.on('message', (data) => {
+      if (this.ws !== ws) return;
       const t = this.now();
       if (this.lastFrameMs !== null) this.gaps.record(t - this.lastFrameMs);
       this.lastFrameMs = t;
