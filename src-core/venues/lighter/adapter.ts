@@ -175,6 +175,14 @@ export class LighterAdapter implements VenuePort {
     socket.send(JSON.stringify({ type: 'subscribe', channel: `order_book/${m.marketIndex}` }));
   }
 
+  /** Marks a book stale and asks for a fresh snapshot, once per staleness: after a gap every
+   *  later diff is unusable too, and re-subscribing on each of them would flood the venue. */
+  private requestResync(socket: ResilientSocket, book: LighterBook, reason: string): void {
+    if (book.staleReason?.startsWith('resyncing') === true) return;
+    book.markStale(`resyncing after ${reason}`);
+    this.resync(socket, book.symbol);
+  }
+
   private onMessage(socket: ResilientSocket, text: string, receivedAtMs: number): void {
     let raw: { type?: unknown; channel?: unknown };
     try {
@@ -203,18 +211,10 @@ export class LighterAdapter implements VenuePort {
       if (book === undefined) return;
       if (!msg.success) {
         this.parseErrors += 1;
-        book.markStale('malformed frame');
-        this.resync(socket, book.symbol);
-        return;
-      }
-      const verdict = book.apply(msg.data, receivedAtMs);
-      if (verdict === 'gap' || verdict === 'duplicate' || verdict === 'crossed') {
-        // After a gap every later diff is also unusable until the new snapshot arrives: resync
-        // once per staleness, not on every frame.
-        if (!(verdict === 'gap' && book.staleReason === 'resyncing')) {
-          this.resync(socket, book.symbol);
-          book.markStale('resyncing');
-        }
+        this.requestResync(socket, book, 'malformed frame');
+      } else {
+        const verdict = book.apply(msg.data, receivedAtMs);
+        if (verdict !== 'ok' && verdict !== 'ok-waiting') this.requestResync(socket, book, book.staleReason ?? verdict);
       }
       const snap = book.snapshot();
       for (const cb of this.bookListeners) cb(snap);

@@ -4,7 +4,7 @@
 import { BookState, parseSize } from '../common/book-state';
 import type { OrderBookMessage } from './wire/schemas';
 
-export type BookVerdict = 'ok' | 'gap' | 'duplicate' | 'crossed';
+export type BookVerdict = 'ok' | 'ok-waiting' | 'gap' | 'duplicate' | 'crossed';
 
 export class LighterBook extends BookState {
   lastOffset = -1;
@@ -22,7 +22,8 @@ export class LighterBook extends BookState {
         return 'duplicate';
       }
       this.lastOffset = msg.offset;
-      if (!this.fresh) return 'gap';
+      // Waiting for a snapshot: diffs cannot be applied, and that is not a new problem.
+      if (!this.fresh) return this.staleReason?.startsWith('resyncing') === true ? 'ok-waiting' : 'gap';
       if (ob.begin_nonce !== this.venueSeq) {
         this.markStale(`nonce gap: expected begin_nonce ${this.venueSeq}, got ${ob.begin_nonce}`);
         return 'gap';

@@ -19,6 +19,7 @@ const venue = z.enum(['lighter', 'extended']);
 
 export const CONTROL_COMMANDS = {
   latency: z.object({ venue, route: z.string().default('*'), ms: z.number().min(0).max(120_000), jitterMs: z.number().min(0).default(0) }),
+  responseDelay: z.object({ venue, route: z.string().default('*'), ms: z.number().min(0).max(120_000) }),
   disconnect: z.object({ venue }),
   disconnectEvery: z.object({ venue, ms: z.number().min(100).nullable() }),
   mangleBooks: z.object({ venue, kind: z.enum(['gap', 'duplicate', 'reorder']), count: z.number().int().min(1).max(1000).default(1) }),
@@ -47,6 +48,8 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
   switch (name) {
     case 'latency':
       return faults.setLatency(a.venue, a.route, a.ms, a.jitterMs);
+    case 'responseDelay':
+      return faults.setResponseDelay(a.venue, a.route, a.ms);
     case 'disconnect':
       return faults.disconnect(a.venue);
     case 'disconnectEvery':

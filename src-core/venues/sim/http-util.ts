@@ -53,6 +53,8 @@ export interface Gate {
  *  when the request was answered here and the face must not handle it. */
 export async function gateRequest(venue: VenueId, route: string, res: ServerResponse, gate: Gate, tooMany: () => unknown): Promise<boolean> {
   await delay(gate.faults.latencyMs(venue, route));
+  const holdMs = gate.faults.responseDelayMs(venue, route);
+  if (holdMs > 0) holdResponse(res, holdMs);
   const fault = gate.faults.nextHttpFault(venue);
   if (fault !== null) {
     sendRaw(res, fault.status, fault.body, fault.contentType);
@@ -63,6 +65,25 @@ export async function gateRequest(venue: VenueId, route: string, res: ServerResp
     return true;
   }
   return false;
+}
+
+/** Lets the handler run now but delays what it writes. */
+function holdResponse(res: ServerResponse, ms: number): void {
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  let head: Parameters<typeof res.writeHead> | null = null;
+  res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+    head = args;
+    return res;
+  }) as typeof res.writeHead;
+  res.end = ((...args: Parameters<typeof res.end>) => {
+    setTimeout(() => {
+      if (res.destroyed) return;
+      if (head !== null) writeHead(...head);
+      (end as (...a: unknown[]) => void)(...args);
+    }, ms);
+    return res;
+  }) as typeof res.end;
 }
 
 export function queryOf(req: IncomingMessage): URLSearchParams {

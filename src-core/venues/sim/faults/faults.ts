@@ -13,6 +13,7 @@ export type WsMangle = 'gap' | 'duplicate' | 'reorder';
 
 interface VenueFaults {
   latency: Map<string, { ms: number; jitterMs: number }>;
+  responseDelay: Map<string, number>;
   http: HttpFault[];
   tooManyRequests: number;
   down: boolean;
@@ -42,6 +43,16 @@ export class FaultInjector {
     const l = this.byVenue[venue].latency.get(route) ?? this.byVenue[venue].latency.get('*');
     if (l === undefined) return 0;
     return Math.max(0, l.ms + (l.jitterMs === 0 ? 0 : (this.random() * 2 - 1) * l.jitterMs));
+  }
+
+  /** The request is executed at once but its answer is held back: what a client sees as a
+   *  timeout after the venue already acted (the ambiguous case). */
+  setResponseDelay(venue: VenueId, route: string, ms: number): void {
+    this.byVenue[venue].responseDelay.set(route, ms);
+  }
+
+  responseDelayMs(venue: VenueId, route: string): number {
+    return this.byVenue[venue].responseDelay.get(route) ?? this.byVenue[venue].responseDelay.get('*') ?? 0;
   }
 
   /** The next `count` HTTP requests answer with a 5xx; `html` gives a proxy error page. */
@@ -136,5 +147,5 @@ export class FaultInjector {
 }
 
 function fresh(): VenueFaults {
-  return { latency: new Map(), http: [], tooManyRequests: 0, down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null };
+  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: 0, down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null };
 }

@@ -1,0 +1,149 @@
+// The port's promises under faults: ambiguous sends end `unknown` and are resolved by readback
+// (never re-sent); post-only rejections are definitive; a ghost fill is found by position and
+// fill readback; malformed frames and bodies give typed parse errors and never crash.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
+import { ExtendedAdapter } from '../../../src-core/venues/extended/adapter';
+import { LighterAdapter } from '../../../src-core/venues/lighter/adapter';
+import { VenueError } from '../../../src-core/venues/common/errors';
+import { roundToIncrement } from '../../../src-core/domain/decimal';
+
+let sim: Simulator;
+let ext: ExtendedAdapter;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 9, controlPort: null });
+  const d = sim.demo.extended;
+  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 300 });
+  await ext.start();
+  ext.watchBooks(['ETH', 'BTC']);
+  for (let i = 0; i < 100 && ext.book('ETH')?.fresh !== true; i++) await new Promise((r) => setTimeout(r, 50));
+});
+
+afterAll(async () => {
+  await ext?.stop();
+  await sim?.close();
+});
+
+function takerPrice(side: 'buy' | 'sell'): string {
+  const b = ext.book('ETH')!;
+  const m = ext.market('ETH')!;
+  const px = side === 'buy' ? b.asks[0]!.price * 1.002 : b.bids[0]!.price * 0.998;
+  return roundToIncrement(px, m.tickSize, side === 'buy' ? 'ceil' : 'floor');
+}
+
+describe('Extended order outcomes', () => {
+  it('an order whose acknowledgement times out is unknown, then resolved by readback', async () => {
+    sim.faults.setResponseDelay('extended', '/api/v1/user/order', 800);
+    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'amb-1' });
+    expect(outcome.kind).toBe('unknown');
+    sim.faults.setResponseDelay('extended', '/api/v1/user/order', 0);
+    // The venue did receive it: readback by externalId finds the order (no re-send needed).
+    await expect.poll(async () => (await ext.orderByClientId('ETH', 'amb-1'))?.status, { timeout: 3_000 }).toBe('filled');
+  });
+
+  it('a post-only order that would cross is acknowledged, then definitively rejected', async () => {
+    const events: string[] = [];
+    const off = ext.onAccount((e) => e.type === 'order' && e.order.clientOrderId === 'po-1' && events.push(`${e.order.status}:${e.order.reason}`));
+    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'post_only', reduceOnly: false, clientOrderId: 'po-1' });
+    expect(outcome.kind).toBe('accepted');
+    await expect.poll(() => events, { timeout: 3_000 }).toContain('rejected:POST_ONLY_FAILED');
+    expect((await ext.orderByClientId('ETH', 'po-1'))?.status).toBe('rejected');
+    off();
+  });
+
+  it('a static validation failure is a definitive rejection with the venue code', async () => {
+    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.0015', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'bad-step' });
+    expect(outcome).toMatchObject({ kind: 'rejected', code: '1121' });
+  });
+
+  it('a ghost fill (reported canceled while the position changed) is found by position and fill readback', async () => {
+    const b = ext.book('ETH')!;
+    const m = ext.market('ETH')!;
+    const restPx = roundToIncrement(b.bids[0]!.price * 0.99, m.tickSize, 'floor');
+    expect((await ext.place({ symbol: 'ETH', side: 'buy', size: '0.020', price: restPx, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: 'ghost-1' })).kind).toBe('accepted');
+    const before = (await ext.positions()).find((p) => p.symbol === 'ETH')?.size ?? 0;
+    const fillsBefore = (await ext.fills('ETH', 0)).length;
+    sim.engine.faults.ghostFillOnCancel.extended = 1;
+    expect((await ext.cancel('ETH', 'ghost-1')).kind).toBe('accepted');
+    const o = await ext.orderByClientId('ETH', 'ghost-1');
+    expect(o?.status).toBe('canceled');
+    expect(o?.filledSize).toBe('0.000');
+    const after = (await ext.positions()).find((p) => p.symbol === 'ETH')?.size ?? 0;
+    expect(after - before).toBeCloseTo(0.02, 9);
+    expect((await ext.fills('ETH', 0)).length).toBe(fillsBefore + 1);
+  });
+
+  it('429 and 5xx HTML pages are typed, not parsed as data', async () => {
+    sim.faults.burst429('extended', 1);
+    const r = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'rl-1' });
+    expect(r).toMatchObject({ kind: 'rejected', code: '429' });
+    sim.faults.failHttp('extended', 1, 502, true);
+    await expect(ext.positions()).rejects.toMatchObject({ kind: 'ambiguous', status: 502 });
+    sim.faults.failHttp('extended', 1, 503, true);
+    const u = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'proxy-1' });
+    expect(u.kind).toBe('unknown');
+  });
+
+  it('a venue that goes down refuses with not-sent or ambiguous errors and comes back', async () => {
+    sim.faults.setDown('extended', true);
+    await expect(ext.balance()).rejects.toBeInstanceOf(VenueError);
+    sim.faults.setDown('extended', false);
+    expect((await ext.balance()).availableUsd).toBeGreaterThan(0);
+  });
+});
+
+describe('malformed frames and bodies', () => {
+  it('10,000 malformed frames give parse errors, mark books stale and never crash', async () => {
+    // A hostile "venue" on loopback that first sends a good snapshot, then garbage.
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    const port = (wss.address() as { port: number }).port;
+    const junk: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      switch (i % 8) {
+        case 0: junk.push('not json'); break;
+        case 1: junk.push('{"type":"update/order_book","channel":"order_book:0","offset":' + (10 + i) + ',"order_book":{"asks":[{"price":"x","size":"1"}],"bids":[],"nonce":2,"begin_nonce":1}}'); break;
+        case 2: junk.push('{"type":"update/order_book","channel":"order_book:0"}'); break;
+        case 3: junk.push('[]'); break;
+        case 4: junk.push('{"type":"update/market_stats","channel":"market_stats:all","market_stats":{"0":{"current_funding_rate":"NaN"}}}'); break;
+        case 5: junk.push('null'); break;
+        case 6: junk.push('{"type":42}'); break;
+        default: junk.push('{"type":"update/order_book","channel":"order_book:0","offset":1,"order_book":{"asks":[],"bids":[{"price":"1","size":"-5"}],"nonce":1,"begin_nonce":"a"}}');
+      }
+    }
+    let sent = false;
+    wss.on('connection', (ws: WebSocket) => {
+      ws.on('message', (d) => {
+        const msg = JSON.parse(d.toString()) as { type: string; channel: string };
+        if (msg.type !== 'subscribe' || msg.channel !== 'order_book/0' || sent) return;
+        sent = true;
+        ws.send(JSON.stringify({ type: 'subscribed/order_book', channel: 'order_book:0', offset: 1, order_book: { asks: [{ price: '3301.00', size: '1.0' }], bids: [{ price: '3300.00', size: '1.0' }], nonce: 1, begin_nonce: 1 } }));
+        for (const j of junk) ws.send(j);
+      });
+    });
+    const adapter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [`ws://127.0.0.1:${port}`] });
+    await adapter.start();
+    adapter.watchBooks(['ETH']);
+    await expect.poll(() => adapter.parseErrors, { timeout: 10_000 }).toBeGreaterThanOrEqual(8_000);
+    expect(adapter.book('ETH')?.fresh).toBe(false);
+    await adapter.stop();
+    await new Promise<void>((r) => wss.close(() => r()));
+  });
+
+  it('a malformed REST body is a typed parse error', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end('{"code":200,"order_book_details":[{"symbol":5}]}');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const port = (server.address() as { port: number }).port;
+    const adapter = new LighterAdapter({ restUrl: `http://127.0.0.1:${port}`, wsUrls: [`ws://127.0.0.1:${port}`] });
+    await expect(adapter.loadMarkets()).rejects.toMatchObject({ kind: 'parse' });
+    await adapter.stop();
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+});
