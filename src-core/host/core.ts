@@ -37,6 +37,11 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** JSON has no Infinity or NaN: such gate values are reported as null ("not applicable"). */
+function finiteOr(v: number | string | null): number | string | null {
+  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
+}
+
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const log = options.log ?? createLogger({ level: 'info' });
@@ -81,12 +86,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           const dir = (d: typeof r.best) => ({
             longVenue: d.longVenue,
             shortVenue: d.shortVenue,
-            netApy: d.netApy,
+            netApy: Number.isFinite(d.netApy) ? d.netApy : 0,
             expectedValueUsd: Number.isFinite(d.expectedValueUsd) ? d.expectedValueUsd : -1e9,
             entryCostBps: Number.isFinite(d.entryCostBps) ? d.entryCostBps : null,
             breakevenHours: Number.isFinite(d.breakevenHours) ? d.breakevenHours : null,
             passed: d.passed,
-            gates: d.gates.map((g) => ({ ...g, observed: typeof g.observed === 'number' && !Number.isFinite(g.observed) ? null : g.observed })),
+            gates: d.gates.map((g) => ({ ...g, observed: finiteOr(g.observed), threshold: finiteOr(g.threshold) })),
           });
           const since = now() - settings.screener.historyDays * 86_400_000;
           return { symbol, best: dir(r.best), other: dir(r.other), history: { lighter: [...rt.history.venueHourly(symbol, 'lighter', since)], extended: [...rt.history.venueHourly(symbol, 'extended', since)] } };

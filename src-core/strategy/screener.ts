@@ -10,10 +10,13 @@ export interface SymbolReport {
   readonly other: DirectionReport;
 }
 
-/** Prefers a passing direction; among equals, the higher expected value. */
+/** Prefers a passing direction, then the higher expected value. When neither passes, the
+ *  direction the funding favours is the opportunity, and its rejection is the one to explain
+ *  (a one-sided book must not be hidden behind the other direction's "APY too low"). */
 export function chooseDirection(a: DirectionReport, b: DirectionReport): [DirectionReport, DirectionReport] {
   if (a.passed !== b.passed) return a.passed ? [a, b] : [b, a];
-  return a.expectedValueUsd >= b.expectedValueUsd ? [a, b] : [b, a];
+  if (a.passed) return a.expectedValueUsd >= b.expectedValueUsd ? [a, b] : [b, a];
+  return a.netHourlyRate >= b.netHourlyRate ? [a, b] : [b, a];
 }
 
 export function screenSymbol(s: SymbolView, settings: ScreenerSettings, account: AccountView, history: HistoryView, nowMs: number): SymbolReport {

@@ -152,8 +152,14 @@ export class LighterAdapter implements VenuePort {
         for (const sym of this.socketBooks.get(s) ?? []) this.subscribeBook(s, sym);
       },
       onMessage: (text, t) => this.onMessage(socket, text, t),
-      onDown: () => {
-        for (const sym of this.socketBooks.get(socket) ?? []) this.books.get(sym)?.markStale('connection lost');
+      onDown: (kind) => {
+        for (const sym of this.socketBooks.get(socket) ?? []) {
+          const book = this.books.get(sym);
+          if (book === undefined) continue;
+          book.markStale(kind === 'stall' ? 'stream stalled' : 'connection lost');
+          const snap = book.snapshot();
+          for (const cb of this.bookListeners) cb(snap);
+        }
       },
     });
     this.socketBooks.set(socket, bookSymbols);
