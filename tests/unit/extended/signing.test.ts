@@ -8,6 +8,8 @@ import {
   ORDER_SELECTOR,
   STARK_PRIME,
   orderMessageHash,
+  orderStructHash,
+  orderStructHashReference,
   shortString,
   toFelt,
 } from '../../../src-core/venues/extended/signing/order-hash';
@@ -42,6 +44,13 @@ describe('order message hash', () => {
       EXTENDED_DOMAIN_TESTNET,
     );
     expect('0x' + h.toString(16)).toBe('0x4de4c009e0d0c5a70a7da0e2039fb2b99f376d53496f89d9f437e736add6b48');
+  });
+
+  it('the prefix-cached sponge equals the plain Poseidon hash', () => {
+    for (let i = 0; i < 20; i++) {
+      const f = { positionId: BigInt(100 + (i % 3)), baseAssetId: 0x2n, baseAmount: BigInt(i * 7 - 50), quoteAssetId: 0x1n, quoteAmount: BigInt(-156 * i), feeAssetId: 0x1n, feeAmount: BigInt(i), expiration: BigInt(1000 + i), salt: BigInt(123 + i) };
+      expect(orderStructHash(f)).toBe(orderStructHashReference(f));
+    }
   });
 
   it('changes with the chain id (mainnet and testnet signatures differ)', () => {

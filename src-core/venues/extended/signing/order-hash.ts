@@ -1,7 +1,7 @@
 // Extended's order settlement hash (venues.md §2.3): SNIP-12 revision-1 style, Poseidon over
 // flattened sub-structs, written here rather than taken from an SDK so the adapter and the
 // simulator compute the same thing and a signing bug fails loudly on loopback.
-import { keccak, poseidonHashMany } from '@scure/starknet';
+import { keccak, poseidonHashMany, poseidonSmall } from '@scure/starknet';
 
 /** The Stark field prime p = 2^251 + 17·2^192 + 1. */
 export const STARK_PRIME = 2n ** 251n + 17n * 2n ** 192n + 1n;
@@ -55,14 +55,53 @@ export interface OrderSettlementFields {
   readonly salt: bigint;
 }
 
+const domainHashes = new Map<string, bigint>();
+
+/** Cached per domain: it never changes for a venue, and signing is on the order path. */
 export function domainHash(d: StarknetDomain): bigint {
-  return poseidonHashMany([DOMAIN_SELECTOR, shortString(d.name), shortString(d.version), shortString(d.chainId), d.revision]);
+  const key = `${d.name}|${d.version}|${d.chainId}|${d.revision}`;
+  let h = domainHashes.get(key);
+  if (h === undefined) {
+    h = poseidonHashMany([DOMAIN_SELECTOR, shortString(d.name), shortString(d.version), shortString(d.chainId), d.revision]);
+    domainHashes.set(key, h);
+  }
+  return h;
+}
+
+// Poseidon sponge (rate 2, capacity 1; pad with 1 then zeros; output state[0]) split so a
+// constant prefix is absorbed once: signing sits on the order path, and each permutation costs
+// ~0.15 ms in JS. Same result as poseidonHashMany; the parity test pins it.
+type SpongeState = readonly bigint[];
+
+function absorb(state: SpongeState, values: readonly bigint[]): bigint[] {
+  let st = [...state];
+  for (let i = 0; i < values.length; i += 2) {
+    st[0] = st[0]! + values[i]!;
+    st[1] = st[1]! + values[i + 1]!;
+    st = poseidonSmall(st);
+  }
+  return st;
+}
+
+function squeeze(prefix: SpongeState, rest: readonly bigint[]): bigint {
+  const tail = [...rest, 1n];
+  if (tail.length % 2 !== 0) tail.push(0n);
+  return absorb(prefix, tail)[0]!;
+}
+
+const orderPrefixes = new Map<bigint, SpongeState>();
+
+function orderPrefix(positionId: bigint): SpongeState {
+  let st = orderPrefixes.get(positionId);
+  if (st === undefined) {
+    st = absorb([0n, 0n, 0n], [ORDER_SELECTOR, positionId]);
+    orderPrefixes.set(positionId, st);
+  }
+  return st;
 }
 
 export function orderStructHash(o: OrderSettlementFields): bigint {
-  return poseidonHashMany([
-    ORDER_SELECTOR,
-    o.positionId,
+  return squeeze(orderPrefix(o.positionId), [
     o.baseAssetId,
     toFelt(o.baseAmount),
     o.quoteAssetId,
@@ -74,7 +113,20 @@ export function orderStructHash(o: OrderSettlementFields): bigint {
   ]);
 }
 
+/** Reference form of the same hash, kept for the parity test of the prefix cache. */
+export function orderStructHashReference(o: OrderSettlementFields): bigint {
+  return poseidonHashMany([ORDER_SELECTOR, o.positionId, o.baseAssetId, toFelt(o.baseAmount), o.quoteAssetId, toFelt(o.quoteAmount), o.feeAssetId, toFelt(o.feeAmount), o.expiration, o.salt]);
+}
+
 /** The message the Stark key signs: Poseidon("StarkNet Message", domain, public key, order). */
+const messagePrefixes = new Map<bigint, SpongeState>();
+
 export function orderMessageHash(o: OrderSettlementFields, starkPublicKey: bigint, domain: StarknetDomain): bigint {
-  return poseidonHashMany([shortString('StarkNet Message'), domainHash(domain), starkPublicKey, orderStructHash(o)]);
+  const dh = domainHash(domain);
+  let prefix = messagePrefixes.get(dh);
+  if (prefix === undefined) {
+    prefix = absorb([0n, 0n, 0n], [shortString('StarkNet Message'), dh]);
+    messagePrefixes.set(dh, prefix);
+  }
+  return squeeze(prefix, [starkPublicKey, orderStructHash(o)]);
 }
