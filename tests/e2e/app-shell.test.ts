@@ -42,6 +42,7 @@ describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${ski
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(host1.server.url);
+      await page.getByTestId('nav-settings').click();
       const input = page.getByTestId('setting-maxOpenPairs');
       await expect.poll(async () => input.inputValue(), { timeout: 10_000 }).not.toBe('');
       await input.fill('-3');
@@ -60,6 +61,7 @@ describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${ski
     const page2 = await browser.newPage();
     try {
       await page2.goto(host2.server.url);
+      await page2.getByTestId('nav-settings').click();
       await expect.poll(async () => page2.getByTestId('setting-maxOpenPairs').inputValue(), { timeout: 10_000 }).toBe('7');
     } finally {
       await page2.close();

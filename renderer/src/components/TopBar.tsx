@@ -1,14 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useAppStore } from '../store/app-store';
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
-  }, [intervalMs]);
-  return now;
-}
+import { useNow } from './use-now';
+import { TradingControls } from '../shell/TradingControls';
 
 export function TopBar(): React.JSX.Element {
   const info = useAppStore((s) => s.info);
@@ -28,6 +20,7 @@ export function TopBar(): React.JSX.Element {
       <span className={`badge state-${(trading?.state ?? 'ACTIVE').toLowerCase()}`} data-testid="trading-state">
         {trading?.state ?? '—'}
       </span>
+      <TradingControls />
       <span className="spacer" />
       <span className={`heartbeat ${live ? 'ok' : 'down'}`} data-testid="heartbeat" title="core heartbeat">
         <span className="dot" />

@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState } from 'react';
+import { createChart, LineSeries, ColorType, type UTCTimestamp } from 'lightweight-charts';
+import { useApi } from '../api/context';
+import type { QueryOutput } from '../../../src-core/api/contract';
+import { apyPct, bps, hours, usd } from '../format/numbers';
+
+type Explain = QueryOutput<'screener.explain'>;
+
+function formatGateValue(v: number | string | null, unit: string): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  switch (unit) {
+    case 'apy':
+      return `${apyPct(v)} %`;
+    case 'usd':
+      return usd(v);
+    case 'fraction':
+      return `${(v * 100).toFixed(3)} %`;
+    case 'ms':
+      return `${(v / 1000).toFixed(1)} s`;
+    case 'hours':
+      return `${hours(v)} h`;
+    case 'minutes':
+      return `${v.toFixed(0)} min`;
+    default:
+      return `${Number.isInteger(v) ? v : v.toFixed(2)} ${unit}`;
+  }
+}
+
+function FundingChart({ data }: { data: Explain['history'] }): React.JSX.Element {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (ref.current === null) return;
+    const chart = createChart(ref.current, {
+      height: 220,
+      layout: { background: { type: ColorType.Solid, color: '#0f141c' }, textColor: '#8390a2', fontSize: 11 },
+      grid: { vertLines: { color: '#1a212c' }, horzLines: { color: '#1a212c' } },
+      rightPriceScale: { borderColor: '#222b38' },
+      timeScale: { borderColor: '#222b38', timeVisible: true },
+      autoSize: true,
+    });
+    const fmt = { type: 'custom' as const, formatter: (p: number) => `${p.toFixed(4)} %/h` };
+    const toPoints = (rows: readonly { timeMs: number; hourlyRate: number }[]) => rows.map((r) => ({ time: Math.floor(r.timeMs / 1000) as UTCTimestamp, value: r.hourlyRate * 100 }));
+    chart.addSeries(LineSeries, { color: '#4d9fff', lineWidth: 2, title: 'Lighter', priceFormat: fmt }).setData(toPoints(data.lighter));
+    chart.addSeries(LineSeries, { color: '#f2b134', lineWidth: 2, title: 'Extended', priceFormat: fmt }).setData(toPoints(data.extended));
+    chart.timeScale().fitContent();
+    return () => chart.remove();
+  }, [data]);
+  return <div ref={ref} className="chart" data-testid="funding-chart" />;
+}
+
+export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () => void }): React.JSX.Element {
+  const api = useApi();
+  const [data, setData] = useState<Explain | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void api.query('screener.explain', { symbol }).then((r) => {
+        if (!live) return;
+        if (r.ok) {
+          setData(r.value);
+          setError(null);
+        } else setError(r.error.message);
+      });
+    load();
+    const t = setInterval(load, 2_000);
+    return () => {
+      live = false;
+      clearInterval(t);
+    };
+  }, [api, symbol]);
+  const d = data?.best;
+  return (
+    <aside className="detail" data-testid="symbol-detail" aria-label={`${symbol} details`}>
+      <header>
+        <h2>{symbol}</h2>
+        {d !== undefined && (
+          <span className="muted">
+            long {d.longVenue} · short {d.shortVenue} · net {apyPct(d.netApy)} % APY · EV {usd(d.expectedValueUsd)} · entry {bps(d.entryCostBps)} bps · B/E {hours(d.breakevenHours)} h
+          </span>
+        )}
+        <span className="spacer" />
+        <button className="ghost" onClick={onClose} data-testid="detail-close" aria-label="Close details (Esc)">
+          ✕
+        </button>
+      </header>
+      {error !== null && <div className="error">{error}</div>}
+      {data !== null && <FundingChart data={data.history} />}
+      {d !== undefined && (
+        <table className="gates" data-testid="gate-list">
+          <thead>
+            <tr>
+              <th className="left">Gate</th>
+              <th className="left">Result</th>
+              <th className="right">Observed</th>
+              <th className="right">Threshold</th>
+              <th className="left">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.gates.map((g) => (
+              <tr key={g.gate} className={g.passed ? '' : 'failed'}>
+                <td>{g.gate}</td>
+                <td>{g.passed ? <span className="chip pass">ok</span> : <span className="chip reject">fail</span>}</td>
+                <td className="num">{formatGateValue(g.observed, g.unit)}</td>
+                <td className="num">{formatGateValue(g.threshold, g.unit)}</td>
+                <td className="muted">{g.passed ? '' : g.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </aside>
+  );
+}
