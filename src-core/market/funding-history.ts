@@ -7,7 +7,9 @@ import type { FundingRate, VenuePort } from '../venues/port';
 import type { HistoryView } from './types';
 
 const HOUR_MS = 3_600_000;
-const CHUNK_MS = 7 * 24 * HOUR_MS;
+// One request per series where the venue allows it (Lighter count_back ≤ 1000 hours; Extended
+// pages inside fundingHistory), so the backfill spends little of the REST budget.
+const CHUNK_MS = 30 * 24 * HOUR_MS;
 
 export interface BackfillProgress {
   readonly done: number;
