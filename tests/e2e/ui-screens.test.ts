@@ -44,11 +44,10 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
     engine.model.pinFunding('extended', 'LINK', 0.0003);
     const status = page.getByTestId('status-LINK');
     await expect.poll(async () => status.textContent(), { timeout: 5_000 }).toContain('PASS');
-    const t0 = Date.now();
-    // Flip Lighter's sign: both venues now pay the same, the spread is gone.
+    // Flip Lighter's sign: both venues now pay the same, the spread is gone. The poll's
+    // timeout is the requirement: the row changes within 2 s.
     engine.model.flipFunding('lighter', 'LINK');
     await expect.poll(async () => status.textContent(), { timeout: 2_000, interval: 50 }).toContain('min-apy');
-    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it('sorts and filters from the keyboard', async () => {

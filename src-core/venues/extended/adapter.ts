@@ -83,7 +83,7 @@ export class ExtendedAdapter implements VenuePort {
     await this.loadMarkets();
     const ttl = this.options.metadataTtlMs ?? HOUR_MS;
     this.timers.push(setInterval(() => void this.refreshMarkets().catch(() => undefined), Math.max(1_000, ttl * 0.9)));
-    this.timers.push(setInterval(() => void this.pollFunding().catch(() => undefined), this.options.fundingPollMs ?? 1_000));
+    this.timers.push(setInterval(() => void this.pollFunding().catch(() => undefined), this.options.fundingPollMs ?? 500));
     for (const t of this.timers) t.unref?.();
     this.openBookSocket();
     if (this.options.credentials !== undefined) this.openAccountSocket();

@@ -9,12 +9,6 @@ import { account, noHistory, NOW, settings, symbolView } from './fixtures';
 // = 262.8 % APY, comfortably past every gate at $350.
 const RICH = symbolView(-0.0001, 0.0002);
 
-function gate(report: ReturnType<typeof evaluateDirection>, name: string) {
-  const g = report.gates.find((x) => x.gate === name);
-  if (g === undefined) throw new Error(`no gate ${name}`);
-  return g;
-}
-
 describe('screener direction', () => {
   it('a rich spread in the right direction passes every gate', () => {
     const r = evaluateDirection(RICH, 'lighter', settings(), account, noHistory, NOW);

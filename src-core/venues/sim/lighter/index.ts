@@ -39,7 +39,7 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     if (faults.isDown('lighter')) return sendJson(res, 503, { code: 29500, message: 'service unavailable' });
     void rest(req, res);
   });
-  const wsOpts: LighterWsOptions = { bookIntervalMs: 50, statsIntervalMs: 1_000, pingIntervalMs: 30_000, maxConnectionMs: 24 * 3_600_000, txDelayMs, ...options.ws };
+  const wsOpts: LighterWsOptions = { bookIntervalMs: 50, statsIntervalMs: 250, pingIntervalMs: 30_000, maxConnectionMs: 24 * 3_600_000, txDelayMs, ...options.ws };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
