@@ -79,6 +79,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   };
   await pollBalances();
 
+  let stopped = false;
   const reports = new Map<string, SymbolReport>();
   const rows = new Map<string, ScreenerRow>();
   const recompute = (symbols: readonly string[]): ScreenerRow[] => {
@@ -128,7 +129,6 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     };
   };
 
-  let stopped = false;
   const timers = [
     // Countdowns and staleness move with time even when no frame arrives.
     setInterval(() => {
@@ -138,13 +138,26 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     }, 1_000),
     setInterval(() => void pollBalances(), 5_000),
     setInterval(() => void market.refreshFunding().catch(() => undefined), 5_000),
+    // Keep the history current: the backfill resumes from the newest stored settlement, so a
+    // re-run fetches only the hours settled since.
+    setInterval(() => void backfill(), 10 * 60_000),
   ];
   for (const t of timers) t.unref?.();
 
-  void history
-    .backfill(ports, market.symbols(), options.settings().screener.historyDays, now(), undefined, () => stopped)
-    .then((p) => log.info('funding history backfilled', { ...p }))
-    .catch((e: unknown) => log.warn('funding history backfill stopped', { error: e instanceof Error ? e.message : String(e) }));
+  let backfilling = false;
+  const backfill = async (): Promise<void> => {
+    if (backfilling) return;
+    backfilling = true;
+    try {
+      const p = await history.backfill(ports, market.symbols(), options.settings().screener.historyDays, now(), undefined, () => stopped);
+      log.info('funding history up to date', { ...p });
+    } catch (e) {
+      log.warn('funding history backfill stopped', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      backfilling = false;
+    }
+  };
+  void backfill();
 
   return {
     sim,
