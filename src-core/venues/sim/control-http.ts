@@ -24,8 +24,8 @@ export const CONTROL_COMMANDS = {
   disconnectEvery: z.object({ venue, ms: z.number().min(100).nullable() }),
   mangleBooks: z.object({ venue, kind: z.enum(['gap', 'duplicate', 'reorder']), count: z.number().int().min(1).max(1000).default(1) }),
   stall: z.object({ venue, stalled: z.boolean() }),
-  burst429: z.object({ venue, count: z.number().int().min(1).max(100_000) }),
-  failHttp: z.object({ venue, count: z.number().int().min(1).max(10_000), status: z.number().int().min(500).max(599).default(503), html: z.boolean().default(false) }),
+  burst429: z.object({ venue, count: z.number().int().min(1).max(100_000), route: z.string().optional() }),
+  failHttp: z.object({ venue, count: z.number().int().min(1).max(10_000), status: z.number().int().min(500).max(599).default(503), html: z.boolean().default(false), route: z.string().optional() }),
   down: z.object({ venue, down: z.boolean() }),
   dropSendTx: z.object({ venue, count: z.number().int().min(1).max(1000) }),
   ghostFill: z.object({ venue, count: z.number().int().min(1).max(1000).default(1) }),
@@ -59,9 +59,9 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
     case 'stall':
       return faults.setStalled(a.venue, a.stalled);
     case 'burst429':
-      return faults.burst429(a.venue, a.count);
+      return faults.burst429(a.venue, a.count, a.route);
     case 'failHttp':
-      return faults.failHttp(a.venue, a.count, a.status, a.html);
+      return faults.failHttp(a.venue, a.count, a.status, a.html, a.route);
     case 'down':
       return faults.setDown(a.venue, a.down);
     case 'dropSendTx':

@@ -55,12 +55,12 @@ export async function gateRequest(venue: VenueId, route: string, res: ServerResp
   await delay(gate.faults.latencyMs(venue, route));
   const holdMs = gate.faults.responseDelayMs(venue, route);
   if (holdMs > 0) holdResponse(res, holdMs);
-  const fault = gate.faults.nextHttpFault(venue);
+  const fault = gate.faults.nextHttpFault(venue, route);
   if (fault !== null) {
     sendRaw(res, fault.status, fault.body, fault.contentType);
     return true;
   }
-  if (gate.faults.take429(venue) || (gate.limiter !== null && !gate.limiter.tryCharge(route))) {
+  if (gate.faults.take429(venue, route) || (gate.limiter !== null && !gate.limiter.tryCharge(route))) {
     sendJson(res, 429, tooMany());
     return true;
   }

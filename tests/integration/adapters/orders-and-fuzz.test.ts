@@ -76,12 +76,12 @@ describe('Extended order outcomes', () => {
   });
 
   it('429 and 5xx HTML pages are typed, not parsed as data', async () => {
-    sim.faults.burst429('extended', 1);
+    sim.faults.burst429('extended', 1, '/api/v1/user/order');
     const r = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'rl-1' });
     expect(r).toMatchObject({ kind: 'rejected', code: '429' });
-    sim.faults.failHttp('extended', 1, 502, true);
+    sim.faults.failHttp('extended', 1, 502, true, '/api/v1/user/positions');
     await expect(ext.positions()).rejects.toMatchObject({ kind: 'ambiguous', status: 502 });
-    sim.faults.failHttp('extended', 1, 503, true);
+    sim.faults.failHttp('extended', 1, 503, true, '/api/v1/user/order');
     const u = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'proxy-1' });
     expect(u.kind).toBe('unknown');
   });

@@ -46,7 +46,7 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     if (faults.isDown('extended')) return refuse('503 Service Unavailable');
-    if (faults.take429('extended')) return refuse('429 Too Many Requests');
+    if (faults.take429('extended', 'stream')) return refuse('429 Too Many Requests');
     if (!url.pathname.startsWith(STREAM_PREFIX + '/')) return refuse('404 Not Found');
     const parts = url.pathname.slice(STREAM_PREFIX.length + 1).split('/');
     let target: StreamTarget | null = null;

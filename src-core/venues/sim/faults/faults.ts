@@ -4,6 +4,8 @@
 import type { VenueId } from '../../../domain/venue';
 
 export interface HttpFault {
+  /** Only requests to this route get the fault (undefined = any route). */
+  readonly route?: string;
   readonly status: number;
   readonly body: string;
   readonly contentType: string;
@@ -15,7 +17,7 @@ interface VenueFaults {
   latency: Map<string, { ms: number; jitterMs: number }>;
   responseDelay: Map<string, number>;
   http: HttpFault[];
-  tooManyRequests: number;
+  tooManyRequests: { route: string | undefined }[];
   down: boolean;
   stalled: boolean;
   wsMangles: WsMangle[];
@@ -56,10 +58,11 @@ export class FaultInjector {
   }
 
   /** The next `count` HTTP requests answer with a 5xx; `html` gives a proxy error page. */
-  failHttp(venue: VenueId, count: number, status = 503, html = false): void {
-    const fault: HttpFault = html
+  failHttp(venue: VenueId, count: number, status = 503, html = false, route?: string): void {
+    const base: HttpFault = html
       ? { status, body: HTML_PROXY_PAGE, contentType: 'text/html' }
       : { status, body: JSON.stringify({ error: 'service unavailable' }), contentType: 'application/json' };
+    const fault: HttpFault = route === undefined ? base : { ...base, route };
     for (let i = 0; i < count; i++) this.byVenue[venue].http.push(fault);
   }
 
@@ -68,19 +71,22 @@ export class FaultInjector {
     this.byVenue[venue].http.push(fault);
   }
 
-  nextHttpFault(venue: VenueId): HttpFault | null {
-    return this.byVenue[venue].http.shift() ?? null;
+  nextHttpFault(venue: VenueId, route: string): HttpFault | null {
+    const q = this.byVenue[venue].http;
+    const i = q.findIndex((f) => f.route === undefined || f.route === route);
+    return i < 0 ? null : q.splice(i, 1)[0]!;
   }
 
   /** The next `count` requests get 429 regardless of the rate limiter. */
-  burst429(venue: VenueId, count: number): void {
-    this.byVenue[venue].tooManyRequests += count;
+  burst429(venue: VenueId, count: number, route?: string): void {
+    for (let i = 0; i < count; i++) this.byVenue[venue].tooManyRequests.push({ route });
   }
 
-  take429(venue: VenueId): boolean {
-    const f = this.byVenue[venue];
-    if (f.tooManyRequests <= 0) return false;
-    f.tooManyRequests -= 1;
+  take429(venue: VenueId, route?: string): boolean {
+    const q = this.byVenue[venue].tooManyRequests;
+    const i = q.findIndex((f) => f.route === undefined || f.route === route);
+    if (i < 0) return false;
+    q.splice(i, 1);
     return true;
   }
 
@@ -147,5 +153,5 @@ export class FaultInjector {
 }
 
 function fresh(): VenueFaults {
-  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: 0, down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null };
+  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: [], down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null };
 }

@@ -45,7 +45,7 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     if (faults.isDown('lighter')) return socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
     if (path !== '/stream') return socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-    if (limiter !== null && faults.take429('lighter')) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
+    if (faults.take429('lighter', 'stream')) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
     wss.handleUpgrade(req, socket, head, (ws) => new LighterConnection(ws, state, gate, wsOpts));
   });
   const offDisconnect = faults.onDisconnect((venue) => {

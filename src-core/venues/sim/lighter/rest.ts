@@ -95,7 +95,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
         levels.slice(0, limit).flatMap(([p, s], i) => {
           const a = Math.ceil(s / 2);
           const parts = s - a > 0 ? [a, s - a] : [a];
-          return parts.map((part, k) => ({ order_index: 2 ** 47 + i * 2 + k + (isAsk ? 1000 : 0), order_id: String(2 ** 47 + i * 2 + k), owner_account_index: 281474976710654, initial_base_amount: sz(m, part), remaining_base_amount: sz(m, part), price: px(m, p), order_expiry: 0 }));
+          return parts.map((part, k) => ({ order_index: 2 ** 47 + i * 2 + k + (isAsk ? 1000 : 0), order_id: String(2 ** 47 + i * 2 + k), owner_account_index: 281474976710654, initial_base_amount: sz(m, part), remaining_base_amount: sz(m, part), price: px(m, p), order_expiry: 0, transaction_time: book.venueTimeMs * 1000 }));
         });
       const asks = split(book.asks, true);
       const bids = split(book.bids, false);
@@ -120,7 +120,11 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
           code: 0, account_type: 0, index: value, l1_address: '0x' + value.toString(16).padStart(40, '0'), cancel_all_time: 0,
           total_order_count: acc.orders.size, total_isolated_order_count: 0, pending_order_count: 0, available_balance: (engine.availableMicro(acc) / 1e6).toFixed(6),
           status: 1, collateral: (acc.collateralMicro / 1e6).toFixed(6), total_asset_value: ((acc.collateralMicro + upnl) / 1e6).toFixed(6),
-          cross_asset_value: ((acc.collateralMicro + upnl) / 1e6).toFixed(6), positions, assets: [{ symbol: 'USDC', asset_id: 3, balance: (acc.collateralMicro / 1e6).toFixed(6), locked_balance: '0.000000' }], shares: [],
+          cross_asset_value: ((acc.collateralMicro + upnl) / 1e6).toFixed(6), positions, shares: [],
+          assets: [{ symbol: 'USDC', asset_id: 3, balance: (acc.collateralMicro / 1e6).toFixed(6), locked_balance: '0.000000', margin_mode: 'disabled', margin_balance: (acc.collateralMicro / 1e6).toFixed(6), multiplier: '1' }],
+          transaction_time: engine.clock.nowMs() * 1000, account_index: value, name: '', description: '', can_invite: false, referral_points_percentage: '0', can_rfq: false, can_rfq_market_ids: [],
+          created_at: Math.floor(engine.startedAtMs / 1000), metadata: { color: '' }, cross_initial_margin_requirement: '0', cross_maintenance_margin_requirement: '0',
+          pool_info: { status: 0, operator_fee: '0', min_operator_share_rate: '0', total_shares: 0, operator_shares: 0, annual_percentage_yield: 0, sharpe_ratio: 0, daily_returns: [], share_prices: [], strategies: [] },
         }],
       }));
     },
@@ -128,7 +132,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       const a = accountParam(q);
       if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
       if (!requireAuth(req, res, q, a.idx)) return;
-      sendJson(res, 200, ok({ user_tier: a.acc.tier === 'premium' ? 'premium' : 'std', max_llp_percentage: 25, max_llp_amount: '0', can_create_public_pool: false, current_maker_fee_tick: 20, current_taker_fee_tick: 200 }));
+      sendJson(res, 200, ok({ user_tier: a.acc.tier === 'premium' ? 'premium' : 'std', user_tier_name: a.acc.tier === 'premium' ? 'Premium' : 'Standard', max_llp_percentage: 25, max_llp_amount: '0', can_create_public_pool: false, current_maker_fee_tick: 20, current_taker_fee_tick: 200, leased_lit: '0', effective_lit_stakes: '0' }));
     },
     '/api/v1/accountActiveOrders': (req, res, q) => {
       const a = accountParam(q);
@@ -196,7 +200,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       if (account === null) return fail(res, 21501, 'account_index required');
       const keys = [...state.apiKeys.entries()].filter(([k]) => k.startsWith(`${account}:`)).map(([k, pub]) => {
         const key = Number(k.split(':')[1]);
-        return { account_index: account, api_key_index: key, nonce: state.nonces.expected(account, key), public_key: pub };
+        return { account_index: account, api_key_index: key, nonce: state.nonces.expected(account, key), public_key: pub, transaction_time: engine.clock.nowMs() * 1000 };
       });
       sendJson(res, 200, ok({ api_keys: keys }));
     },
@@ -204,7 +208,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       const t = state.txs.get(q.get('value') ?? '');
       if (q.get('by') !== 'hash' || t === undefined) return fail(res, 21500, 'transaction not found');
       if (t.status === 1 && t.expireAt <= engine.clock.nowMs()) t.status = 0;
-      sendJson(res, 200, ok({ hash: t.hash, type: t.type, info: t.info, event_info: '{}', status: t.status, transaction_index: 0, l1_address: '', account_index: t.accountIndex, nonce: t.nonce, expire_at: t.expireAt, block_height: 0, queued_at: t.queuedAt, executed_at: t.executedAt, sequence_index: 0, parent_hash: '', api_key_index: t.apiKeyIndex }));
+      sendJson(res, 200, ok({ hash: t.hash, type: t.type, info: t.info, event_info: '{}', status: t.status, transaction_index: 0, l1_address: '', account_index: t.accountIndex, nonce: t.nonce, expire_at: t.expireAt, block_height: 0, queued_at: t.queuedAt, executed_at: t.executedAt, sequence_index: 0, parent_hash: '', api_key_index: t.apiKeyIndex, transaction_time: t.queuedAt * 1000, committed_at: t.executedAt, verified_at: t.executedAt }));
     },
     '/api/v1/sendTx': async (req, res) => {
       const form = new URLSearchParams(await readBody(req));
