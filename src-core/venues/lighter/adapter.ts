@@ -12,6 +12,12 @@ import { VenueHttp } from '../common/http';
 import { LIGHTER_PREMIUM_BUCKET, LIGHTER_STANDARD_BUCKET, RateLimiter } from '../common/rate-limit';
 import { ResilientSocket } from '../common/ws';
 import { LighterBook } from './book';
+import { LighterSigner, type SignerKey } from './signer/signer';
+import { NonceManager, isInvalidNonce } from './nonces';
+import { AuthTokenManager } from './auth-token';
+import { clientOrderIndexOf } from './client-ids';
+import { ordersResponse, positionFundingResponse, toFill, toFundingPayment, toOrderState, tradesResponse } from './wire/account';
+import { decimalsOf, toScaledInt } from '../../domain/decimal';
 import { feeFromPercent, hourlyFromFundingsRow, hourlyFromWsPercent, toMs } from './wire/funding';
 import { accountResponse, fundingsResponse, marketStatsMessage, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
 
@@ -25,6 +31,10 @@ export interface LighterAdapterOptions {
   readonly tier?: 'standard' | 'premium';
   /** The trading account; its balance and positions are public reads on Lighter. */
   readonly accountIndex?: number;
+  /** API key for signed transactions and private reads; without it actions are refused. */
+  readonly credentials?: { readonly privateKeyHex: string; readonly accountIndex: number; readonly apiKeyIndex: number; readonly chainId: number };
+  readonly signer?: LighterSigner;
+  readonly orderTimeoutMs?: number;
   readonly latency?: LatencyRegistry;
   readonly metadataTtlMs?: number;
   readonly stallMs?: number;
@@ -52,6 +62,12 @@ export class LighterAdapter implements VenuePort {
   private metadataLoadedAtMs = 0;
   private refreshTimer: ReturnType<typeof setInterval> | null = null;
   private readonly now: () => number;
+  private readonly signer: LighterSigner | null;
+  private readonly ownsSigner: boolean;
+  private readonly nonces: NonceManager | null;
+  private readonly auth: AuthTokenManager | null;
+  /** Client order index → our client order id, for fills and readback. */
+  private readonly clientIds = new Map<number, string>();
   parseErrors = 0;
 
   constructor(private readonly options: LighterAdapterOptions) {
@@ -59,6 +75,25 @@ export class LighterAdapter implements VenuePort {
     this.latency = options.latency ?? new LatencyRegistry();
     this.limiter = new RateLimiter(options.tier === 'standard' ? LIGHTER_STANDARD_BUCKET : LIGHTER_PREMIUM_BUCKET);
     this.http = new VenueHttp({ venue: 'lighter', baseUrl: options.restUrl, latency: this.latency, limiter: this.limiter, timeoutMs: 10_000 });
+    const creds = options.credentials;
+    this.ownsSigner = creds !== undefined && options.signer === undefined;
+    this.signer = creds === undefined ? null : (options.signer ?? new LighterSigner(this.latency));
+    this.nonces = creds === undefined ? null : new NonceManager(() => this.fetchNonce());
+    this.auth = creds === undefined || this.signer === null ? null : new AuthTokenManager((d) => this.signer!.createAuthToken(this.key(), d), this.now);
+  }
+
+  private key(): SignerKey {
+    const c = this.options.credentials;
+    if (c === undefined) throw new VenueError('definitive', 'Lighter credentials are not configured');
+    return c;
+  }
+
+  private async fetchNonce(): Promise<number> {
+    const k = this.key();
+    const res = await this.http.request({ path: '/api/v1/nextNonce', query: { account_index: k.accountIndex, api_key_index: k.apiKeyIndex }, route: 'nextNonce', priority: 'order' });
+    const n = (res.body as { nonce?: unknown }).nonce;
+    if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new VenueParseError('nextNonce: no nonce', res.body);
+    return n;
   }
 
   async start(): Promise<void> {
@@ -74,6 +109,7 @@ export class LighterAdapter implements VenuePort {
     if (this.refreshTimer !== null) clearInterval(this.refreshTimer);
     for (const s of this.sockets.splice(0)) s.close();
     this.limiter.dispose();
+    if (this.ownsSigner) await this.signer?.close();
     await this.http.close();
   }
 
@@ -293,46 +329,163 @@ export class LighterAdapter implements VenuePort {
       .filter((r) => r.settlementTimeMs >= fromMs && r.settlementTimeMs <= toMs_);
   }
 
-  // ---- account and orders -------------------------------------------------------------------------
-  // Signed transactions need the WASM signer (lighter-ts-sdk) in a worker thread, which is not
-  // wired yet: every action fails loudly and definitively rather than pretending.
+  // ---- account and orders ---------------------------------------------------------------------
 
   onAccount(cb: (event: AccountEvent) => void): () => void {
     this.accountListeners.add(cb);
     return () => this.accountListeners.delete(cb);
   }
 
-  private notWired(): never {
-    throw new VenueError('definitive', 'Lighter signing is not wired yet: orders and private reads are unavailable');
+  /** Signs with the next nonce and submits; maps the reply to accepted / rejected / unknown.
+   *  A definitive "invalid nonce" resyncs the count and retries once (nothing was executed);
+   *  an ambiguous send is never retried. */
+  private async submit(txType: number, sign: (nonce: number) => Promise<string>, retry = true): Promise<ActionOutcome> {
+    if (this.nonces === null || this.signer === null) return { kind: 'rejected', reason: 'Lighter credentials are not configured', code: 'no-credentials' };
+    const outcome = await this.nonces.withNonce<ActionOutcome>(async (nonce) => {
+      let txInfo: string;
+      try {
+        txInfo = await sign(nonce);
+      } catch (e) {
+        return { result: { kind: 'rejected', reason: `signing failed: ${e instanceof Error ? e.message : String(e)}`, code: 'sign' }, consumed: false };
+      }
+      let res: { status: number; body: unknown };
+      try {
+        res = await this.http.request({ method: 'POST', path: '/api/v1/sendTx', form: { tx_type: String(txType), tx_info: txInfo }, route: 'sendTx', priority: 'order', timeoutMs: this.options.orderTimeoutMs ?? 5_000 });
+      } catch (e) {
+        if (e instanceof VenueError && e.kind === 'not-sent') return { result: { kind: 'rejected', reason: `not sent: ${e.message}`, code: 'not-sent' }, consumed: false };
+        // The tx may have been queued: its nonce is spent either way, and only a readback says
+        // whether it executed.
+        return { result: { kind: 'unknown', cause: e instanceof Error ? e.message : String(e) }, consumed: true };
+      }
+      const body = (res.body ?? {}) as { code?: unknown; message?: unknown; tx_hash?: unknown };
+      if (res.status === 200 && body.code === 200 && typeof body.tx_hash === 'string') return { result: { kind: 'accepted', venueOrderId: null, ackAtMs: this.now() }, consumed: true };
+      const message = typeof body.message === 'string' ? body.message : `HTTP ${res.status}`;
+      if (isInvalidNonce(message)) this.nonces!.invalidate();
+      return { result: { kind: 'rejected', reason: message, code: String(body.code ?? res.status) }, consumed: false };
+    });
+    if (retry && outcome.kind === 'rejected' && isInvalidNonce(outcome.reason)) return this.submit(txType, sign, false);
+    return outcome;
   }
 
-  place(_order: PlaceOrder): Promise<ActionOutcome> {
-    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+  place(order: PlaceOrder): Promise<ActionOutcome> {
+    const m = this.markets.get(order.symbol);
+    if (m === undefined || m.marketIndex === null) return Promise.resolve({ kind: 'rejected', reason: `unknown market ${order.symbol}`, code: null });
+    let price: number;
+    let base: number;
+    try {
+      // Wire integers: price × 10^price_decimals and size × 10^size_decimals, exactly.
+      price = Number(toScaledInt(order.price, decimalsOf(m.tickSize)));
+      base = Number(toScaledInt(order.size, decimalsOf(m.stepSize)));
+    } catch {
+      return Promise.resolve({ kind: 'rejected', reason: `price ${order.price} or size ${order.size} is not on the tick/step grid`, code: 'grid' });
+    }
+    const clientIndex = clientOrderIndexOf(order.clientOrderId);
+    this.clientIds.set(clientIndex, order.clientOrderId);
+    const tif = order.type === 'market' || order.tif === 'ioc' ? 0 : order.tif === 'gtt' ? 1 : 2;
+    // Resting orders always carry an explicit expiry (the signer rejects -1).
+    const expiry = tif === 0 ? 0 : (order.expiryMs ?? this.now() + 28 * 24 * HOUR_MS);
+    const market = m.marketIndex;
+    return this.submit(14, (nonce) =>
+      this.signer!.signCreateOrder(this.key(), { marketIndex: market, clientOrderIndex: clientIndex, baseAmount: base, price, isAsk: order.side === 'sell', orderType: order.type === 'market' ? 1 : 0, timeInForce: tif, reduceOnly: order.reduceOnly, triggerPrice: 0, orderExpiry: expiry, nonce }),
+    );
   }
-  cancel(_symbol: string, _clientOrderId: string): Promise<ActionOutcome> {
-    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+
+  cancel(symbol: string, clientOrderId: string): Promise<ActionOutcome> {
+    const m = this.markets.get(symbol);
+    if (m === undefined || m.marketIndex === null) return Promise.resolve({ kind: 'rejected', reason: `unknown market ${symbol}`, code: null });
+    const market = m.marketIndex;
+    return this.submit(15, (nonce) => this.signer!.signCancelOrder(this.key(), market, clientOrderIndexOf(clientOrderId), nonce));
   }
+
   cancelAll(_symbol?: string): Promise<ActionOutcome> {
-    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+    // Lighter's cancel-all covers every market (per-market needs tx attributes this signer lacks).
+    return this.submit(16, (nonce) => this.signer!.signCancelAll(this.key(), 0, 0, nonce));
   }
-  setLeverage(_symbol: string, _leverage: number): Promise<ActionOutcome> {
-    return Promise.resolve({ kind: 'rejected', reason: 'Lighter signing is not wired yet', code: 'not-wired' });
+
+  setLeverage(symbol: string, leverage: number): Promise<ActionOutcome> {
+    const m = this.markets.get(symbol);
+    if (m === undefined || m.marketIndex === null) return Promise.resolve({ kind: 'rejected', reason: `unknown market ${symbol}`, code: null });
+    if (!(leverage >= 1 && leverage <= m.maxLeverage)) return Promise.resolve({ kind: 'rejected', reason: `leverage ${leverage} outside 1..${m.maxLeverage}`, code: 'leverage' });
+    const market = m.marketIndex;
+    return this.submit(20, (nonce) => this.signer!.signUpdateLeverage(this.key(), market, Math.round(10_000 / leverage), 0, nonce));
   }
-  orderByClientId(): Promise<OrderState | null> {
-    return this.notWired();
+
+  private async privateGet(path: string, query: Record<string, string | number | undefined>, route: string): Promise<unknown> {
+    if (this.auth === null) throw new VenueError('definitive', 'Lighter credentials are not configured');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const token = await this.auth.get();
+      const res = await this.http.request({ path, query, route, headers: { Authorization: token } });
+      const code = (res.body as { code?: unknown }).code;
+      if (res.status === 401 || code === 20013) {
+        this.auth.invalidate(); // expired or refused: refresh once
+        continue;
+      }
+      if (res.status >= 400) throw new VenueError('definitive', `${route}: HTTP ${res.status}`, res.status, res.body, typeof code === 'number' ? code : null);
+      return res.body;
+    }
+    throw new VenueError('definitive', `${route}: auth refused`);
   }
-  openOrders(): Promise<readonly OrderState[]> {
-    return this.notWired();
+
+  private symbolOfIndex(index: number): string {
+    return this.bySymbolIndex.get(index) ?? String(index);
   }
-  fills(): Promise<readonly Fill[]> {
-    return this.notWired();
+
+  async orderByClientId(_symbol: string, clientOrderId: string): Promise<OrderState | null> {
+    const k = this.key();
+    const idx = clientOrderIndexOf(clientOrderId);
+    const body = ordersResponse.safeParse(await this.privateGet('/api/v1/accountOrders', { account_index: k.accountIndex, client_order_indexes: String(idx) }, 'accountOrders'));
+    if (!body.success) throw new VenueParseError('accountOrders: bad shape');
+    const newest = [...body.data.orders].sort((a, b) => b.timestamp - a.timestamp)[0];
+    return newest === undefined ? null : toOrderState(newest, this.symbolOfIndex(newest.market_index), clientOrderId);
   }
-  fundingPayments(): Promise<readonly FundingPayment[]> {
-    return this.notWired();
+
+  async openOrders(symbol?: string): Promise<readonly OrderState[]> {
+    const k = this.key();
+    const m = symbol === undefined ? undefined : this.markets.get(symbol);
+    const body = ordersResponse.safeParse(await this.privateGet('/api/v1/accountActiveOrders', { account_index: k.accountIndex, market_id: m?.marketIndex ?? undefined }, 'accountActiveOrders'));
+    if (!body.success) throw new VenueParseError('accountActiveOrders: bad shape');
+    return body.data.orders.map((o) => toOrderState(o, this.symbolOfIndex(o.market_index), this.clientIds.get(o.client_order_index) ?? String(o.client_order_index)));
   }
+
+  /** Pages with next_cursor until the rows are older than `sinceMs` or run out. */
+  private async paged<T>(path: string, query: Record<string, string | number | undefined>, route: string, parse: (b: unknown) => { rows: T[]; next: string | undefined }, timeOf: (r: T) => number, sinceMs: number): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 10_000; page++) {
+      const { rows, next } = parse(await this.privateGet(path, { ...query, limit: 100, cursor }, route));
+      out.push(...rows);
+      if (next === undefined || rows.length === 0 || timeOf(rows[rows.length - 1]!) < sinceMs) break;
+      cursor = next;
+    }
+    return out.filter((r) => timeOf(r) >= sinceMs);
+  }
+
+  async fills(symbol: string | null, sinceMs: number): Promise<readonly Fill[]> {
+    const k = this.key();
+    const m = symbol === null ? undefined : this.markets.get(symbol);
+    const rows = await this.paged('/api/v1/trades', { account_index: k.accountIndex, market_id: m?.marketIndex ?? undefined, sort_by: 'timestamp', sort_dir: 'desc' }, 'trades', (b) => {
+      const p = tradesResponse.safeParse(b);
+      if (!p.success) throw new VenueParseError('trades: bad shape');
+      return { rows: p.data.trades, next: p.data.next_cursor };
+    }, (t) => toMs(t.timestamp), sinceMs);
+    return rows.map((t) => toFill(t, this.symbolOfIndex(t.market_id), k.accountIndex, this.clientIds));
+  }
+
+  async fundingPayments(symbol: string | null, sinceMs: number): Promise<readonly FundingPayment[]> {
+    const k = this.key();
+    const m = symbol === null ? undefined : this.markets.get(symbol);
+    const rows = await this.paged('/api/v1/positionFunding', { account_index: k.accountIndex, market_id: m?.marketIndex ?? undefined }, 'positionFunding', (b) => {
+      const p = positionFundingResponse.safeParse(b);
+      if (!p.success) throw new VenueParseError('positionFunding: bad shape');
+      return { rows: p.data.position_fundings, next: p.data.next_cursor };
+    }, (r) => toMs(r.timestamp), sinceMs);
+    return rows.map((r) => toFundingPayment(r, this.symbolOfIndex(r.market_id)));
+  }
+
   private async account(): Promise<z.infer<typeof accountResponse>['accounts'][number]> {
-    if (this.options.accountIndex === undefined) throw new VenueError('definitive', 'Lighter account index is not configured');
-    const res = await this.http.request({ path: '/api/v1/account', query: { by: 'index', value: this.options.accountIndex }, route: 'account' });
+    const accountIndex = this.options.credentials?.accountIndex ?? this.options.accountIndex;
+    if (accountIndex === undefined) throw new VenueError('definitive', 'Lighter account index is not configured');
+    const res = await this.http.request({ path: '/api/v1/account', query: { by: 'index', value: accountIndex }, route: 'account' });
     const parsed = accountResponse.safeParse(res.body);
     if (!parsed.success) throw new VenueParseError(`account: ${parsed.error.issues[0]?.message ?? 'bad shape'}`, res.body);
     const acc = parsed.data.accounts[0];
