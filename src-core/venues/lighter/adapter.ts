@@ -16,7 +16,7 @@ import { LighterSigner, type SignerKey } from './signer/signer';
 import { NonceManager, isInvalidNonce } from './nonces';
 import { AuthTokenManager } from './auth-token';
 import { clientOrderIndexOf } from './client-ids';
-import { ordersResponse, positionFundingResponse, toFill, toFundingPayment, toOrderState, tradesResponse } from './wire/account';
+import { accountAllMessage, accountOrdersMessage, accountPositionSchema, orderSchema, ordersResponse, positionFundingResponse, positionFundingSchema, toFill, toFundingPayment, toOrderState, tradeSchema, tradesResponse } from './wire/account';
 import { decimalsOf, toScaledInt } from '../../domain/decimal';
 import { feeFromPercent, hourlyFromFundingsRow, hourlyFromWsPercent, toMs } from './wire/funding';
 import { accountResponse, fundingsResponse, marketStatsMessage, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
@@ -68,6 +68,11 @@ export class LighterAdapter implements VenuePort {
   private readonly auth: AuthTokenManager | null;
   /** Client order index → our client order id, for fills and readback. */
   private readonly clientIds = new Map<number, string>();
+  /** Markets whose account_orders channel we follow (subscribed once we trade there). */
+  private readonly orderMarkets = new Set<number>();
+  private readonly orderChannels = new Set<number>();
+  private readonly seenFills = new Set<number>();
+  private readonly seenFunding = new Set<number>();
   parseErrors = 0;
 
   constructor(private readonly options: LighterAdapterOptions) {
@@ -184,7 +189,13 @@ export class LighterAdapter implements VenuePort {
       endpoints: this.options.wsUrls,
       stallMs: this.options.stallMs ?? 15_000,
       onOpen: (s) => {
-        if (stats) s.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
+        if (stats) {
+          s.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
+          const account = this.options.credentials?.accountIndex ?? this.options.accountIndex;
+          if (account !== undefined) s.send(JSON.stringify({ type: 'subscribe', channel: `account_all/${account}` }));
+          this.orderChannels.clear();
+          void this.resubscribeOrders(s);
+        }
         for (const sym of this.socketBooks.get(s) ?? []) this.subscribeBook(s, sym);
       },
       onMessage: (text, t) => this.onMessage(socket, text, t),
@@ -262,6 +273,15 @@ export class LighterAdapter implements VenuePort {
       for (const cb of this.bookListeners) cb(snap);
       return;
     }
+    if (raw.type.endsWith('/account_all')) return this.onAccountAll(raw);
+    if (raw.type.endsWith('/account_orders')) return this.onAccountOrders(raw);
+    if ((raw as { error?: { code?: number } }).error?.code === 20013) {
+      // Expired auth on a private channel: new token, subscribe again.
+      this.auth?.invalidate();
+      this.orderChannels.clear();
+      void this.resubscribeOrders(socket);
+      return;
+    }
     if (raw.type.endsWith('/market_stats')) {
       const msg = marketStatsMessage.safeParse(raw);
       if (!msg.success) {
@@ -270,6 +290,78 @@ export class LighterAdapter implements VenuePort {
       }
       const entries: MarketStatsEntry[] = 'symbol' in msg.data.market_stats ? [msg.data.market_stats as MarketStatsEntry] : Object.values(msg.data.market_stats as Record<string, MarketStatsEntry>);
       for (const e of entries) this.onStats(e);
+    }
+  }
+
+  private emitAccount(e: AccountEvent): void {
+    for (const cb of this.accountListeners) cb(e);
+  }
+
+  private onAccountAll(raw: unknown): void {
+    const msg = accountAllMessage.safeParse(raw);
+    if (!msg.success) {
+      this.parseErrors += 1;
+      return;
+    }
+    const accountIndex = msg.data.account;
+    for (const [mkt, p] of Object.entries(msg.data.positions ?? {})) {
+      const pos = accountPositionSchema.safeParse(p);
+      if (!pos.success) continue;
+      const v = pos.data;
+      this.emitAccount({ type: 'position', position: { venue: 'lighter', symbol: this.symbolOfIndex(Number(mkt)), size: Number(v.position) * v.sign, entryPrice: Number(v.avg_entry_price), markPrice: Number(v.position_value) / Math.max(Number(v.position), Number.MIN_VALUE), liquidationPrice: Number(v.liquidation_price) > 0 ? Number(v.liquidation_price) : null, unrealizedPnlUsd: Number(v.unrealized_pnl), leverage: Number(v.initial_margin_fraction) > 0 ? 100 / Number(v.initial_margin_fraction) : null } });
+    }
+    for (const [mkt, trades] of Object.entries(msg.data.trades ?? {})) {
+      for (const t of trades) {
+        const p = tradeSchema.safeParse(t);
+        if (!p.success || this.seenFills.has(p.data.trade_id)) continue;
+        this.seenFills.add(p.data.trade_id);
+        this.emitAccount({ type: 'fill', fill: toFill(p.data, this.symbolOfIndex(Number(mkt)), accountIndex, this.clientIds) });
+      }
+    }
+    for (const [mkt, rows] of Object.entries(msg.data.funding_histories ?? {})) {
+      for (const r of rows) {
+        const p = positionFundingSchema.safeParse(r);
+        if (!p.success || this.seenFunding.has(p.data.funding_id)) continue;
+        this.seenFunding.add(p.data.funding_id);
+        this.emitAccount({ type: 'fundingPayment', payment: toFundingPayment(p.data, this.symbolOfIndex(Number(mkt))) });
+      }
+    }
+  }
+
+  private onAccountOrders(raw: unknown): void {
+    const msg = accountOrdersMessage.safeParse(raw);
+    if (!msg.success) {
+      this.parseErrors += 1;
+      return;
+    }
+    for (const [mkt, orders] of Object.entries(msg.data.orders)) {
+      for (const o of orders) {
+        const p = orderSchema.safeParse(o);
+        if (!p.success) continue;
+        this.emitAccount({ type: 'order', order: toOrderState(p.data, this.symbolOfIndex(Number(mkt)), this.clientIds.get(p.data.client_order_index) ?? String(p.data.client_order_index)) });
+      }
+    }
+  }
+
+  /** Follows order updates in a market: the fastest fill signal Lighter offers (auth needed). */
+  private async followOrders(marketIndex: number): Promise<void> {
+    this.orderMarkets.add(marketIndex);
+    const s = this.sockets[0];
+    if (s !== undefined && s.isOpen()) await this.resubscribeOrders(s);
+  }
+
+  private async resubscribeOrders(socket: ResilientSocket): Promise<void> {
+    if (this.auth === null || this.options.credentials === undefined) return;
+    const account = this.options.credentials.accountIndex;
+    for (const m of this.orderMarkets) {
+      if (this.orderChannels.has(m)) continue;
+      try {
+        const token = await this.auth.get();
+        this.orderChannels.add(m);
+        socket.send(JSON.stringify({ type: 'subscribe', channel: `account_orders/${m}/${account}`, auth: token }));
+      } catch {
+        // No token now: the next reconnect or order retries.
+      }
     }
   }
 
@@ -381,6 +473,7 @@ export class LighterAdapter implements VenuePort {
     }
     const clientIndex = clientOrderIndexOf(order.clientOrderId);
     this.clientIds.set(clientIndex, order.clientOrderId);
+    void this.followOrders(m.marketIndex);
     const tif = order.type === 'market' || order.tif === 'ioc' ? 0 : order.tif === 'gtt' ? 1 : 2;
     // Resting orders always carry an explicit expiry (the signer rejects -1).
     const expiry = tif === 0 ? 0 : (order.expiryMs ?? this.now() + 28 * 24 * HOUR_MS);

@@ -92,6 +92,18 @@ describe('Lighter signed orders', () => {
     expect(offGrid).toMatchObject({ kind: 'rejected', code: 'grid' });
   });
 
+  it('streams order updates, fills and positions on the account channels', async () => {
+    const events: string[] = [];
+    const off = a.onAccount((e) => {
+      if (e.type === 'order' && e.order.clientOrderId === 'l-stream') events.push(`order:${e.order.status}`);
+      if (e.type === 'fill' && e.fill.clientOrderId === 'l-stream') events.push('fill');
+      if (e.type === 'position' && e.position.symbol === 'ETH') events.push('position');
+    });
+    expect((await a.place({ symbol: 'ETH', side: 'sell', size: '0.0100', price: px('sell'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-stream' })).kind).toBe('accepted');
+    await expect.poll(() => events, { timeout: 3_000 }).toEqual(expect.arrayContaining(['order:filled', 'fill', 'position']));
+    off();
+  });
+
   it('sets leverage with an UpdateLeverage transaction', async () => {
     expect((await a.setLeverage('ETH', 5)).kind).toBe('accepted');
     await expect.poll(() => sim.engine.account('lighter', String(sim.demo.lighter.accountIndex))!.leverage.get('ETH'), { timeout: 2_000 }).toBe(5);

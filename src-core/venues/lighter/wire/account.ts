@@ -112,3 +112,27 @@ export function toFundingPayment(p: z.infer<typeof positionFundingSchema>, symbo
     positionSize: Number(p.position_size),
   };
 }
+
+export const accountPositionSchema = z.object({
+  sign: z.number().int(),
+  position: decimal,
+  avg_entry_price: decimal,
+  position_value: decimal,
+  unrealized_pnl: decimal,
+  liquidation_price: decimal,
+  initial_margin_fraction: decimal,
+});
+
+/** account_all/{a}: maps keyed by market id string; every subscribe re-sends a full snapshot. */
+export const accountAllMessage = z.object({
+  account: z.number().int(),
+  type: z.enum(['subscribed/account_all', 'update/account_all']),
+  positions: z.record(z.string(), z.unknown()).optional(),
+  trades: z.record(z.string(), z.array(z.unknown())).optional(),
+  funding_histories: z.record(z.string(), z.array(z.unknown())).optional(),
+});
+
+export const accountOrdersMessage = z.object({
+  type: z.enum(['subscribed/account_orders', 'update/account_orders']),
+  orders: z.record(z.string(), z.array(z.unknown())),
+});
