@@ -1,6 +1,7 @@
 // The BrowserWindow options as a plain function so the security settings are unit-tested
 // (Electron's binary cannot run in CI). Every flag here is from Electron's security checklist.
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { contentSecurityPolicy as sharedPolicy } from '../src-core/host/csp';
 
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -29,18 +30,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-/** The desktop CSP: like the headless host's, but the renderer never opens a socket itself. */
+/** The desktop CSP: the shared policy, and the renderer never opens a socket itself. */
 export function contentSecurityPolicy(): string {
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "style-src 'self' 'unsafe-inline'",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return sharedPolicy();
 }

@@ -3,6 +3,7 @@
 // request must carry the per-run token and a loopback Host/Origin naming our port.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { contentSecurityPolicy, LOOPBACK_WS_SOURCES } from './csp';
 
 export const TOKEN_COOKIE = 'fb_token';
 
@@ -59,15 +60,4 @@ export function checkRequest(req: IncomingMessage, port: number, token: string):
   return { ok: true };
 }
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self' ws://127.0.0.1:* ws://localhost:*",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy(LOOPBACK_WS_SOURCES);

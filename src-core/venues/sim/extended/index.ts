@@ -6,6 +6,7 @@ import type { SimEngine } from '../engine/engine';
 import type { FaultInjector } from '../faults/faults';
 import { EXTENDED_DEFAULT, WindowLimiter } from '../faults/rate-limit';
 import { sendJson } from '../http-util';
+import { closeFace, wireDisconnectFaults } from '../face-server';
 import { errEnvelope } from './render';
 import { createExtendedRest } from './rest';
 import { ExtendedState } from './state';
@@ -64,18 +65,7 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     const t = target;
     wss.handleUpgrade(req, socket, head, (ws) => new ExtendedConnection(ws, state, gate, t, wsOpts));
   });
-  const offDisconnect = faults.onDisconnect((venue) => {
-    if (venue === 'extended') for (const c of wss.clients) c.terminate();
-  });
-  let periodicStop: (() => void) | null = null;
-  let periodicMs: number | null = null;
-  const periodic = engine.clock.every(1_000, () => {
-    const every = faults.disconnectInterval('extended');
-    if (every === periodicMs) return;
-    periodicStop?.();
-    periodicMs = every;
-    periodicStop = every === null ? null : engine.clock.every(every, () => faults.disconnect('extended'));
-  });
+  const unwire = wireDisconnectFaults('extended', engine, faults, wss);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -83,14 +73,6 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     wsUrl: `ws://127.0.0.1:${port}${STREAM_PREFIX}`,
     state,
     connectionCount: () => wss.clients.size,
-    async close() {
-      offDisconnect();
-      periodic();
-      periodicStop?.();
-      for (const c of wss.clients) c.terminate();
-      await new Promise<void>((r) => wss.close(() => r()));
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
+    close: () => closeFace(server, wss, unwire),
   };
 }

@@ -6,6 +6,7 @@ import type { SimEngine } from '../engine/engine';
 import type { FaultInjector } from '../faults/faults';
 import { LIGHTER_PREMIUM, LIGHTER_STANDARD, WindowLimiter } from '../faults/rate-limit';
 import { sendJson } from '../http-util';
+import { closeFace, wireDisconnectFaults } from '../face-server';
 import { createLighterRest } from './rest';
 import { LighterState } from './state';
 import { LighterConnection, type LighterWsOptions } from './ws';
@@ -48,18 +49,7 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     if (faults.take429('lighter', 'stream')) return socket.end('HTTP/1.1 429 Too Many Requests\r\nConnection: close\r\n\r\n');
     wss.handleUpgrade(req, socket, head, (ws) => new LighterConnection(ws, state, gate, wsOpts));
   });
-  const offDisconnect = faults.onDisconnect((venue) => {
-    if (venue === 'lighter') for (const c of wss.clients) c.terminate();
-  });
-  let periodicStop: (() => void) | null = null;
-  let periodicMs: number | null = null;
-  const periodic = engine.clock.every(1_000, () => {
-    const every = faults.disconnectInterval('lighter');
-    if (every === periodicMs) return;
-    periodicStop?.();
-    periodicMs = every;
-    periodicStop = every === null ? null : engine.clock.every(every, () => faults.disconnect('lighter'));
-  });
+  const unwire = wireDisconnectFaults('lighter', engine, faults, wss);
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
@@ -67,14 +57,6 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     wsUrl: `ws://127.0.0.1:${port}/stream`,
     state,
     connectionCount: () => wss.clients.size,
-    async close() {
-      offDisconnect();
-      periodic();
-      periodicStop?.();
-      for (const c of wss.clients) c.terminate();
-      await new Promise<void>((r) => wss.close(() => r()));
-      server.closeAllConnections();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
+    close: () => closeFace(server, wss, unwire),
   };
 }
