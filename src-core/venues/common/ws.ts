@@ -22,6 +22,8 @@ export interface ResilientSocketOptions {
   readonly refreshAuth?: () => Promise<void>;
   /** No frame for this long while open ⇒ reconnect. */
   readonly stallMs?: number;
+  /** An application-level ping some venues expect besides protocol pings (Lighter: ~10 s). */
+  readonly appPing?: { readonly intervalMs: number; readonly message: string };
   readonly now?: () => number;
   readonly random?: () => number;
 }
@@ -57,6 +59,7 @@ export class ResilientSocket {
   private readonly endpointStats: EndpointStats[];
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private stallTimer: ReturnType<typeof setInterval> | null = null;
+  private pingTimer: ReturnType<typeof setInterval> | null = null;
   private lastFrameMs: number | null = null;
   private readonly startedMs: number;
   private connectedSinceMs: number | null = null;
@@ -83,6 +86,11 @@ export class ResilientSocket {
   start(): void {
     this.closedByUs = false;
     this.connect();
+    const ping = this.options.appPing;
+    if (ping !== undefined && this.pingTimer === null) {
+      this.pingTimer = setInterval(() => this.send(ping.message), ping.intervalMs);
+      this.pingTimer.unref?.();
+    }
     const stallMs = this.options.stallMs ?? 0;
     if (stallMs > 0 && this.stallTimer === null) {
       this.stallTimer = setInterval(() => {
@@ -226,8 +234,10 @@ export class ResilientSocket {
     this.closedByUs = true;
     if (this.reconnectTimer !== null) clearTimeout(this.reconnectTimer);
     if (this.stallTimer !== null) clearInterval(this.stallTimer);
+    if (this.pingTimer !== null) clearInterval(this.pingTimer);
     this.reconnectTimer = null;
     this.stallTimer = null;
+    this.pingTimer = null;
     const ws = this.ws;
     this.ws = null;
     if (ws !== null) {

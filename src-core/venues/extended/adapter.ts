@@ -61,6 +61,8 @@ export class ExtendedAdapter implements VenuePort {
   private bookSocket: ResilientSocket | null = null;
   private accountSocket: ResilientSocket | null = null;
   private lastSeq = 0;
+  /** A reconnect for fresh snapshots is under way: don't ask again for every frame. */
+  private rebuildRequested = false;
   private readonly bookListeners = new Set<(b: L2Book) => void>();
   private readonly fundingListeners = new Set<(r: FundingRate) => void>();
   private readonly accountListeners = new Set<(e: AccountEvent) => void>();
@@ -221,6 +223,7 @@ export class ExtendedAdapter implements VenuePort {
       stallMs: this.options.stallMs ?? 15_000,
       onOpen: () => {
         this.lastSeq = 0;
+        this.rebuildRequested = false;
       },
       onMessage: (text, t) => this.onBookFrame(socket, text, t),
       onDown: (kind) => {
@@ -270,7 +273,10 @@ export class ExtendedAdapter implements VenuePort {
     const book = this.books.get(symbolOf(msg.data.data.m));
     if (book === undefined) return;
     const verdict = book.apply(msg.data, receivedAtMs);
-    if (verdict === 'negative' || verdict === 'crossed') {
+    // A delta for a book with no valid snapshot (after a stall or a broken frame) can never make
+    // it whole: only a new connection brings snapshots (venues.md §2.5).
+    if ((verdict === 'negative' || verdict === 'crossed' || verdict === 'not-ready') && !this.rebuildRequested) {
+      this.rebuildRequested = true;
       socket.noteResync();
       this.lastSeq = 0;
       socket.reconnect('server-close');

@@ -12,6 +12,7 @@ import { VenueHttp } from '../common/http';
 import { LIGHTER_PREMIUM_BUCKET, LIGHTER_STANDARD_BUCKET, RateLimiter } from '../common/rate-limit';
 import { ResilientSocket } from '../common/ws';
 import { LighterBook } from './book';
+import { parseSize } from '../common/book-state';
 import { LighterSigner, type SignerKey } from './signer/signer';
 import { NonceManager, isInvalidNonce } from './nonces';
 import { AuthTokenManager } from './auth-token';
@@ -19,7 +20,7 @@ import { clientOrderIndexOf } from './client-ids';
 import { accountAllMessage, accountOrdersMessage, accountPositionSchema, orderSchema, ordersResponse, positionFundingResponse, positionFundingSchema, toFill, toFundingPayment, toOrderState, tradeSchema, tradesResponse } from './wire/account';
 import { decimalsOf, toScaledInt } from '../../domain/decimal';
 import { feeFromPercent, hourlyFromFundingsRow, hourlyFromWsPercent, toMs } from './wire/funding';
-import { accountResponse, fundingsResponse, marketStatsMessage, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
+import { accountResponse, fundingsResponse, marketStatsMessage, orderBookOrdersResponse, orderBookDetailsResponse, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
 
 const HOUR_MS = 3_600_000;
 // Lighter allows 100 subscriptions per connection; stay below it.
@@ -188,6 +189,7 @@ export class LighterAdapter implements VenuePort {
       stream: stats ? 'stream:market_stats' : `stream:books#${this.sockets.length}`,
       endpoints: this.options.wsUrls,
       stallMs: this.options.stallMs ?? 15_000,
+      appPing: { intervalMs: 10_000, message: '{"type":"ping"}' },
       onOpen: (s) => {
         if (stats) {
           s.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
@@ -387,6 +389,22 @@ export class LighterAdapter implements VenuePort {
 
   book(symbol: string): L2Book | undefined {
     return this.books.get(symbol)?.snapshot();
+  }
+
+  /** A REST snapshot of the book. orderBookOrders lists individual orders (L3), not levels:
+   *  they are summed per price here (the Python bot treated each order as a level). */
+  async restBook(symbol: string, limit = 100): Promise<{ bids: { price: number; size: number }[]; asks: { price: number; size: number }[] }> {
+    const m = this.markets.get(symbol);
+    if (m === undefined || m.marketIndex === null) throw new VenueError('definitive', `unknown market ${symbol}`);
+    const res = await this.http.request({ path: '/api/v1/orderBookOrders', query: { market_id: m.marketIndex, limit }, route: 'orderBookOrders' });
+    const parsed = orderBookOrdersResponse.safeParse(res.body);
+    if (!parsed.success) throw new VenueParseError('orderBookOrders: bad shape', res.body);
+    const levels = (orders: readonly { price: string; remaining_base_amount: string }[], desc: boolean) => {
+      const byPrice = new Map<string, bigint>();
+      for (const o of orders) byPrice.set(o.price, (byPrice.get(o.price) ?? 0n) + parseSize(o.remaining_base_amount));
+      return [...byPrice.entries()].map(([p, sz]) => ({ price: Number(p), size: Number(sz) / 1e12 })).sort((a, b) => (desc ? b.price - a.price : a.price - b.price));
+    };
+    return { bids: levels(parsed.data.bids, true), asks: levels(parsed.data.asks, false) };
   }
 
   onBook(cb: (book: L2Book) => void): () => void {

@@ -111,6 +111,17 @@ describe('books from the simulator', () => {
     await expect.poll(() => extended.book('ETH')?.fresh, { timeout: 6_000 }).toBe(true);
   });
 
+  it('aggregates Lighter REST snapshots from individual orders into levels', async () => {
+    sim.engine.stop();
+    await wait(100);
+    const rest = await lighter.restBook('ETH', 250);
+    const e = sim.engine.book('lighter', 'ETH');
+    // The simulator splits each level into two orders; summed back, they are the engine's levels.
+    expect(fingerprint(rest.bids)).toBe(fingerprint(e.bids.map(([p, sz]) => ({ price: p * e.tick, size: sz * e.step }))));
+    expect(fingerprint(rest.asks)).toBe(fingerprint(e.asks.map(([p, sz]) => ({ price: p * e.tick, size: sz * e.step }))));
+    sim.engine.start();
+  });
+
   it('presents the Extended book equal to the engine book once quiet', async () => {
     sim.engine.stop(); // freeze the market so the comparison is exact
     await wait(300);

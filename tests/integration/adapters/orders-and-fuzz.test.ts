@@ -132,6 +132,35 @@ describe('malformed frames and bodies', () => {
     await new Promise<void>((r) => wss.close(() => r()));
   });
 
+  it('10,000 malformed Extended frames give parse errors, mark books stale and never crash', async () => {
+    const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((r) => wss.once('listening', () => r()));
+    const port = (wss.address() as { port: number }).port;
+    let connections = 0;
+    wss.on('connection', (ws: WebSocket) => {
+      connections += 1;
+      if (connections > 1) return; // later reconnects get silence
+      ws.send(JSON.stringify({ type: 'SNAPSHOT', data: { m: 'ETH-USD', b: [{ p: '3300', q: '1' }], a: [{ p: '3301', q: '1' }] }, ts: 1_795_000_000_000, seq: 1 }));
+      for (let i = 0; i < 10_000; i++) {
+        switch (i % 5) {
+          case 0: ws.send('{{{'); break;
+          case 1: ws.send(JSON.stringify({ type: 'DELTA', data: { m: 'ETH-USD', b: [{ p: 'NaN', q: 'x' }], a: [] }, ts: 1, seq: 2 + i })); break;
+          case 2: ws.send(JSON.stringify({ type: 'DELTA', data: { m: 'ETH-USD' }, seq: 'x' })); break;
+          case 3: ws.send('42'); break;
+          default: ws.send(JSON.stringify({ type: 'WHAT', data: null }));
+        }
+      }
+    });
+    const adapter = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [`ws://127.0.0.1:${port}`] });
+    await adapter.start();
+    adapter.watchBooks(['ETH']);
+    await expect.poll(() => adapter.parseErrors, { timeout: 10_000 }).toBeGreaterThanOrEqual(9_000);
+    expect(adapter.book('ETH')?.fresh).toBe(false);
+    await adapter.stop();
+    for (const c of wss.clients) c.terminate();
+    await new Promise<void>((r) => wss.close(() => r()));
+  });
+
   it('a malformed REST body is a typed parse error', async () => {
     const { createServer } = await import('node:http');
     const server = createServer((_req, res) => {

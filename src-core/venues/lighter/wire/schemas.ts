@@ -103,3 +103,6 @@ export const accountResponse = z.object({
     }),
   ),
 });
+
+const simpleOrder = z.object({ price: decimal, remaining_base_amount: decimal });
+export const orderBookOrdersResponse = z.object({ code: z.literal(200), asks: z.array(simpleOrder), bids: z.array(simpleOrder) });
