@@ -51,7 +51,9 @@ if (!app.requestSingleInstanceLock()) {
     const entry = join(__dirname, '../renderer/index.html');
     win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js')));
     registerIpc(core, pathToFileURL(entry).toString(), () => win);
-    createTray(core, join(app.getAppPath(), 'build'), () => win, () => app.quit());
+    // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
+    const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
+    createTray(core, resources, () => win, () => app.quit());
     win.once('ready-to-show', () => win?.show());
     await win.loadFile(entry);
   });

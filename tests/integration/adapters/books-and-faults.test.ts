@@ -104,6 +104,21 @@ describe('books from the simulator', () => {
     expect(eh.qualityScore).toBeLessThan(100);
   });
 
+  it('keeps every book correct under a periodic disconnect (time-compressed "every 30 s")', async () => {
+    const ls = sim.engine.markets('lighter').map((m) => m.symbol);
+    const es = sim.engine.markets('extended').map((m) => m.symbol);
+    const before = lighter.health().reduce((s, h) => s + h.reconnects, 0);
+    sim.faults.disconnectEvery('lighter', 700);
+    sim.faults.disconnectEvery('extended', 900);
+    await wait(3_500);
+    sim.faults.disconnectEvery('lighter', null);
+    sim.faults.disconnectEvery('extended', null);
+    expect(lighter.health().reduce((s, h) => s + h.reconnects, 0)).toBeGreaterThan(before + 1);
+    await expect.poll(() => freshCount(lighter, ls), { timeout: 8_000 }).toBe(ls.length);
+    await expect.poll(() => freshCount(extended, es), { timeout: 8_000 }).toBe(es.length);
+    expect(violations).toEqual([]);
+  }, 20_000);
+
   it('marks books stale on a silent stall and recovers when data flows again', async () => {
     sim.faults.setStalled('extended', true);
     await expect.poll(() => extended.book('ETH')?.fresh, { timeout: 6_000 }).toBe(false);
