@@ -31,6 +31,29 @@ describe('faults seen from a client', () => {
     expect(q.body.orders).toEqual([]);
   });
 
+  it('adds latency with jitter to a route, seen as a slower answer', async () => {
+    sim.faults.setLatency('extended', '/api/v1/info/markets', 150, 20);
+    const t0 = performance.now();
+    const r = await fetch(`${sim.extended.restUrl}/info/markets?market=ETH-USD`, { headers: { 'User-Agent': 't' } });
+    const slow = performance.now() - t0;
+    sim.faults.setLatency('extended', '/api/v1/info/markets', 0);
+    expect(r.status).toBe(200);
+    expect(slow).toBeGreaterThanOrEqual(125);
+  });
+
+  it('forces a post-only rejection even when the order would not cross', async () => {
+    sim.faults.reset();
+    sim.engine.faults.forcePostOnlyReject.lighter = 1;
+    const now = Date.now();
+    const next = (await lighterGet(sim, `/api/v1/nextNonce?account_index=${sim.demo.lighter.accountIndex}&api_key_index=3`)).body.nonce as number;
+    const b = sim.engine.book('lighter', 'ETH');
+    // A bid well below the best bid: it would rest, yet the fault cancels it as post-only.
+    expect((await sendTx(sim, 14, createOrderTx(sim, next, { ClientOrderIndex: 4242, Price: b.bestBid()! - 500, BaseAmount: 10_000, TimeInForce: 2, OrderExpiry: now + 3_600_000 }, now))).body.code).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
+    const q = await lighterGet(sim, `/api/v1/accountOrders?account_index=${sim.demo.lighter.accountIndex}&client_order_indexes=4242`, lighterToken(sim, Date.now()));
+    expect((q.body.orders as { status: string }[])[0]?.status).toBe('canceled-post-only');
+  });
+
   it('venue rate limits answer 429 when enabled, weighted per route', async () => {
     const limited = await startSimulator({ seed: 14, controlPort: null, rateLimits: true });
     try {
