@@ -1,0 +1,51 @@
+// API keys live in the OS keychain (Secret Service, macOS Keychain, Windows Credential Manager)
+// through @napi-rs/keyring, never in SQLite or settings, and are never sent back to the renderer.
+import { Entry } from '@napi-rs/keyring';
+
+export const KEYCHAIN_SERVICE = 'fundingbot';
+
+export class KeychainError extends Error {
+  override readonly name = 'KeychainError';
+}
+
+const NAME_RE = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+
+function entry(name: string, service: string): Entry {
+  if (!NAME_RE.test(name)) throw new KeychainError(`invalid secret name ${JSON.stringify(name)}`);
+  return new Entry(service, name);
+}
+
+export class Keychain {
+  constructor(private readonly service: string = KEYCHAIN_SERVICE) {}
+
+  set(name: string, value: string): void {
+    if (value === '') throw new KeychainError('refusing to store an empty secret');
+    try {
+      entry(name, this.service).setPassword(value);
+    } catch (e) {
+      throw new KeychainError(`keychain unavailable: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** For the core only: never routed through the contract. */
+  get(name: string): string | null {
+    try {
+      return entry(name, this.service).getPassword() ?? null;
+    } catch (e) {
+      if (e instanceof KeychainError) throw e;
+      return null;
+    }
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== null;
+  }
+
+  delete(name: string): boolean {
+    try {
+      return entry(name, this.service).deletePassword();
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// Against a real Secret Service: scripts/test.sh runs the suite inside dbus-run-session with a
+// throwaway, unlocked gnome-keyring when both are installed (CI installs them).
+import { describe, expect, it } from 'vitest';
+import { Keychain, KeychainError } from '../../../src-core/secrets/keychain';
+
+const available = process.env.DBUS_SESSION_BUS_ADDRESS !== undefined;
+
+describe.runIf(available)(`OS keychain${available ? '' : ' (skipped: no D-Bus session — npm test starts one when dbus and gnome-keyring are installed)'}`, () => {
+  const kc = new Keychain(`fundingbot-test-${process.pid}`);
+
+  it('stores, reads back and deletes a secret', () => {
+    kc.set('extended.api-key', 'k3y-value');
+    expect(kc.has('extended.api-key')).toBe(true);
+    expect(kc.get('extended.api-key')).toBe('k3y-value');
+    expect(kc.delete('extended.api-key')).toBe(true);
+    expect(kc.get('extended.api-key')).toBeNull();
+  });
+
+  it('refuses bad names and empty secrets without touching the keychain', () => {
+    expect(() => kc.set('../etc', 'x')).toThrow(KeychainError);
+    expect(() => kc.set('ok-name', '')).toThrow(KeychainError);
+    expect(kc.has('ok-name')).toBe(false);
+  });
+});
