@@ -49,6 +49,25 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
     return idx === null ? null : { idx, acc: engine.account('lighter', String(idx)) };
   };
 
+  /** The account a private route reads, after the auth check; null once an error was sent. */
+  const authedAccount = (req: IncomingMessage, res: ServerResponse, q: URLSearchParams): { idx: number; acc: NonNullable<ReturnType<SimEngine['account']>> } | null => {
+    const a = accountParam(q);
+    if (a === null || a.acc === undefined) {
+      fail(res, 21511, 'account not found');
+      return null;
+    }
+    return requireAuth(req, res, q, a.idx) ? { idx: a.idx, acc: a.acc } : null;
+  };
+
+  const limitParam = (res: ServerResponse, q: URLSearchParams): number | null => {
+    const limit = intParam(q.get('limit'));
+    if (limit === null || limit < 1 || limit > 100) {
+      fail(res, 21501, 'limit must be 1..100');
+      return null;
+    }
+    return limit;
+  };
+
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, q: URLSearchParams) => void | Promise<void>> = {
     '/': (_r, res) => sendJson(res, 200, ok({ status: 1, network_id: 1, timestamp: Math.floor(engine.clock.nowMs() / 1000) })),
     '/info': (_r, res) => sendJson(res, 200, ok({ contract_address: '0x0', latest_l1_block: 0 })),
@@ -129,15 +148,13 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       }));
     },
     '/api/v1/accountLimits': (req, res, q) => {
-      const a = accountParam(q);
-      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
-      if (!requireAuth(req, res, q, a.idx)) return;
+      const a = authedAccount(req, res, q);
+      if (a === null) return;
       sendJson(res, 200, ok({ user_tier: a.acc.tier === 'premium' ? 'premium' : 'std', user_tier_name: a.acc.tier === 'premium' ? 'Premium' : 'Standard', max_llp_percentage: 25, max_llp_amount: '0', can_create_public_pool: false, current_maker_fee_tick: 20, current_taker_fee_tick: 200, leased_lit: '0', effective_lit_stakes: '0' }));
     },
     '/api/v1/accountActiveOrders': (req, res, q) => {
-      const a = accountParam(q);
-      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
-      if (!requireAuth(req, res, q, a.idx)) return;
+      const a = authedAccount(req, res, q);
+      if (a === null) return;
       const mid = intParam(q.get('market_id'));
       const m = mid === null ? undefined : state.byIndex.get(mid);
       if (mid !== null && m === undefined) return fail(res, 21602, 'invalid market index');
@@ -145,30 +162,27 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       sendJson(res, 200, ok({ orders }));
     },
     '/api/v1/accountInactiveOrders': (req, res, q) => {
-      const a = accountParam(q);
-      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
-      if (!requireAuth(req, res, q, a.idx)) return;
-      const limit = intParam(q.get('limit'));
-      if (limit === null || limit < 1 || limit > 100) return fail(res, 21501, 'limit must be 1..100');
+      const a = authedAccount(req, res, q);
+      if (a === null) return;
+      const limit = limitParam(res, q);
+      if (limit === null) return;
       const mid = intParam(q.get('market_id'));
       const rows = [...a.acc.orders.values()].filter((o) => o.status !== 'open' && (mid === null || state.bySymbol.get(o.symbol)?.marketIndex === mid)).map((o) => ({ id: o.orderId, o }));
       const page = pageNewestFirst(rows, limit, q.get('cursor'));
       sendJson(res, 200, ok({ orders: page.items.map((r) => renderOrder(state.bySymbol.get(r.o.symbol)!, r.o, a.idx)), ...(page.next === null ? {} : { next_cursor: page.next }) }));
     },
     '/api/v1/accountOrders': (req, res, q) => {
-      const a = accountParam(q);
-      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
-      if (!requireAuth(req, res, q, a.idx)) return;
+      const a = authedAccount(req, res, q);
+      if (a === null) return;
       const wanted = new Set((q.get('client_order_indexes') ?? '').split(',').filter((s) => /^\d+$/.test(s)));
       const orders = [...a.acc.orders.values()].filter((o) => wanted.has(o.clientId)).map((o) => renderOrder(state.bySymbol.get(o.symbol)!, o, a.idx));
       sendJson(res, 200, ok({ orders }));
     },
     '/api/v1/trades': (req, res, q) => {
-      const a = accountParam(q);
-      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
-      if (!requireAuth(req, res, q, a.idx)) return;
-      const limit = intParam(q.get('limit'));
-      if (limit === null || limit < 1 || limit > 100) return fail(res, 21501, 'limit must be 1..100');
+      const a = authedAccount(req, res, q);
+      if (a === null) return;
+      const limit = limitParam(res, q);
+      if (limit === null) return;
       const mid = intParam(q.get('market_id'));
       const orderIndex = intParam(q.get('order_index'));
       const rows = a.acc.fills
@@ -178,11 +192,10 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       sendJson(res, 200, ok({ trades: page.items.map((r) => renderTrade(state.bySymbol.get(r.f.symbol)!, r.f, a.idx)), ...(page.next === null ? {} : { next_cursor: page.next }) }));
     },
     '/api/v1/positionFunding': (req, res, q) => {
-      const a = accountParam(q);
-      if (a === null || a.acc === undefined) return fail(res, 21511, 'account not found');
-      if (!requireAuth(req, res, q, a.idx)) return;
-      const limit = intParam(q.get('limit'));
-      if (limit === null || limit < 1 || limit > 100) return fail(res, 21501, 'limit must be 1..100');
+      const a = authedAccount(req, res, q);
+      if (a === null) return;
+      const limit = limitParam(res, q);
+      if (limit === null) return;
       const mid = intParam(q.get('market_id'));
       const side = q.get('side') ?? 'all';
       const rows = a.acc.fundingPayments.filter((p) => (mid === null || state.bySymbol.get(p.symbol)?.marketIndex === mid) && (side === 'all' || (side === 'long') === p.positionSize >= 0));
