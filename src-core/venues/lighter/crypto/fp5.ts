@@ -1,0 +1,282 @@
+// GF(p^5) = Goldilocks[X]/(X^5 − 3), the field ECgFp5 lives over. An element is five Goldilocks
+// coefficients (ten doubles, see goldilocks.ts) at an offset in a Float64Array. Products are
+// accumulated per output coefficient and reduced once (five reductions per multiplication).
+import { type Fe, mulAcc, reduceAccInto, normInto, mulSmallInto, invOrZeroInto, sqrNInto, toBig, setBig, sqrtBig, mulInto, isZero as feIsZero, P } from './goldilocks';
+
+export const FP5_LEN = 10;
+const W = 3; // X^5 = W
+
+const ACC = new Float64Array(4);
+const TMP = new Float64Array(10);
+
+function clear(): void {
+  ACC[0]! = 0; ACC[1]! = 0; ACC[2]! = 0; ACC[3]! = 0;
+}
+
+/** dst = a·b; dst may alias a or b. */
+export function fp5Mul(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
+  const a0l = a[ai]!, a0h = a[ai + 1]!, a1l = a[ai + 2]!, a1h = a[ai + 3]!, a2l = a[ai + 4]!, a2h = a[ai + 5]!, a3l = a[ai + 6]!, a3h = a[ai + 7]!, a4l = a[ai + 8]!, a4h = a[ai + 9]!;
+  const b0l = b[bi]!, b0h = b[bi + 1]!, b1l = b[bi + 2]!, b1h = b[bi + 3]!, b2l = b[bi + 4]!, b2h = b[bi + 5]!, b3l = b[bi + 6]!, b3h = b[bi + 7]!, b4l = b[bi + 8]!, b4h = b[bi + 9]!;
+  clear();
+  mulAcc(ACC, a0l, a0h, b0l, b0h, 1);
+  mulAcc(ACC, a1l, a1h, b4l, b4h, W);
+  mulAcc(ACC, a2l, a2h, b3l, b3h, W);
+  mulAcc(ACC, a3l, a3h, b2l, b2h, W);
+  mulAcc(ACC, a4l, a4h, b1l, b1h, W);
+  reduceAccInto(TMP, 0, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, b1l, b1h, 1);
+  mulAcc(ACC, a1l, a1h, b0l, b0h, 1);
+  mulAcc(ACC, a2l, a2h, b4l, b4h, W);
+  mulAcc(ACC, a3l, a3h, b3l, b3h, W);
+  mulAcc(ACC, a4l, a4h, b2l, b2h, W);
+  reduceAccInto(TMP, 2, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, b2l, b2h, 1);
+  mulAcc(ACC, a1l, a1h, b1l, b1h, 1);
+  mulAcc(ACC, a2l, a2h, b0l, b0h, 1);
+  mulAcc(ACC, a3l, a3h, b4l, b4h, W);
+  mulAcc(ACC, a4l, a4h, b3l, b3h, W);
+  reduceAccInto(TMP, 4, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, b3l, b3h, 1);
+  mulAcc(ACC, a1l, a1h, b2l, b2h, 1);
+  mulAcc(ACC, a2l, a2h, b1l, b1h, 1);
+  mulAcc(ACC, a3l, a3h, b0l, b0h, 1);
+  mulAcc(ACC, a4l, a4h, b4l, b4h, W);
+  reduceAccInto(TMP, 6, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, b4l, b4h, 1);
+  mulAcc(ACC, a1l, a1h, b3l, b3h, 1);
+  mulAcc(ACC, a2l, a2h, b2l, b2h, 1);
+  mulAcc(ACC, a3l, a3h, b1l, b1h, 1);
+  mulAcc(ACC, a4l, a4h, b0l, b0h, 1);
+  reduceAccInto(TMP, 8, ACC);
+  for (let i = 0; i < 10; i++) d[di + i]! = TMP[i]!;
+}
+
+/** dst = a² (the cross terms once, doubled through their weight). */
+export function fp5Sqr(d: Fe, di: number, a: Fe, ai: number): void {
+  const a0l = a[ai]!, a0h = a[ai + 1]!, a1l = a[ai + 2]!, a1h = a[ai + 3]!, a2l = a[ai + 4]!, a2h = a[ai + 5]!, a3l = a[ai + 6]!, a3h = a[ai + 7]!, a4l = a[ai + 8]!, a4h = a[ai + 9]!;
+  clear();
+  mulAcc(ACC, a0l, a0h, a0l, a0h, 1);
+  mulAcc(ACC, a1l, a1h, a4l, a4h, 2 * W);
+  mulAcc(ACC, a2l, a2h, a3l, a3h, 2 * W);
+  reduceAccInto(TMP, 0, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, a1l, a1h, 2);
+  mulAcc(ACC, a2l, a2h, a4l, a4h, 2 * W);
+  mulAcc(ACC, a3l, a3h, a3l, a3h, W);
+  reduceAccInto(TMP, 2, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, a2l, a2h, 2);
+  mulAcc(ACC, a1l, a1h, a1l, a1h, 1);
+  mulAcc(ACC, a3l, a3h, a4l, a4h, 2 * W);
+  reduceAccInto(TMP, 4, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, a3l, a3h, 2);
+  mulAcc(ACC, a1l, a1h, a2l, a2h, 2);
+  mulAcc(ACC, a4l, a4h, a4l, a4h, W);
+  reduceAccInto(TMP, 6, ACC);
+  clear();
+  mulAcc(ACC, a0l, a0h, a4l, a4h, 2);
+  mulAcc(ACC, a1l, a1h, a3l, a3h, 2);
+  mulAcc(ACC, a2l, a2h, a2l, a2h, 1);
+  reduceAccInto(TMP, 8, ACC);
+  for (let i = 0; i < 10; i++) d[di + i]! = TMP[i]!;
+}
+
+export function fp5Add(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
+  for (let i = 0; i < 10; i += 2) normInto(d, di + i, a[ai + i]! + b[bi + i]!, a[ai + i + 1]! + b[bi + i + 1]!);
+}
+
+export function fp5Sub(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
+  for (let i = 0; i < 10; i += 2) normInto(d, di + i, a[ai + i]! - b[bi + i]!, a[ai + i + 1]! - b[bi + i + 1]!);
+}
+
+export function fp5Neg(d: Fe, di: number, a: Fe, ai: number): void {
+  for (let i = 0; i < 10; i += 2) normInto(d, di + i, -a[ai + i]!, -a[ai + i + 1]!);
+}
+
+export function fp5Double(d: Fe, di: number, a: Fe, ai: number): void {
+  for (let i = 0; i < 10; i += 2) normInto(d, di + i, 2 * a[ai + i]!, 2 * a[ai + i + 1]!);
+}
+
+/** dst = k·a for a small integer k ≥ 0. */
+export function fp5MulSmall(d: Fe, di: number, a: Fe, ai: number, k: number): void {
+  for (let i = 0; i < 10; i += 2) mulSmallInto(d, di + i, a, ai + i, k);
+}
+
+/** dst = a·(k·X) for a small integer k: the curve constant b = 263·X costs no multiplication. */
+export function fp5MulSmallX(d: Fe, di: number, a: Fe, ai: number, k: number): void {
+  const a4l = a[ai + 8]!, a4h = a[ai + 9]!;
+  for (let i = 8; i >= 2; i -= 2) normInto(d, di + i, a[ai + i - 2]! * k, a[ai + i - 1]! * k);
+  normInto(d, di, a4l * k * W, a4h * k * W);
+}
+
+export function fp5Copy(d: Fe, di: number, a: Fe, ai: number): void {
+  for (let i = 0; i < 10; i++) d[di + i]! = a[ai + i]!;
+}
+
+export function fp5Set(d: Fe, di: number, c0: number): void {
+  d[di]! = c0; // small constants only
+  for (let i = 1; i < 10; i++) d[di + i]! = 0;
+}
+
+export function fp5IsZero(a: Fe, ai: number): boolean {
+  for (let i = 0; i < 10; i++) if (a[ai + i]! !== 0) return false;
+  return true;
+}
+
+export function fp5Equal(a: Fe, ai: number, b: Fe, bi: number): boolean {
+  for (let i = 0; i < 10; i++) if (a[ai + i]! !== b[bi + i]!) return false;
+  return true;
+}
+
+// Frobenius: x ↦ x^p multiplies coefficient i by DTH_ROOT^(i·count).
+const DTH_ROOT = 1041288259238279555n;
+const FROB = new Float64Array(5 * 10); // FROB[count]![i] for count 0..4
+for (let count = 0; count < 5; count++) {
+  let z0 = 1n;
+  for (let k = 0; k < count; k++) z0 = (z0 * DTH_ROOT) % P;
+  let z = 1n;
+  for (let i = 0; i < 5; i++) {
+    setBig(FROB, count * 10 + 2 * i, z);
+    z = (z * z0) % P;
+  }
+}
+
+export function fp5Frobenius(d: Fe, di: number, a: Fe, ai: number, count: number): void {
+  const c = (count % 5) * 10;
+  for (let i = 0; i < 10; i += 2) mulInto(d, di + i, a, ai + i, FROB, c + i);
+}
+
+const INV = new Float64Array(40);
+
+/** dst = 1/a, or 0 for a = 0 (the norm trick: one base-field inversion). */
+export function fp5InvOrZero(d: Fe, di: number, a: Fe, ai: number): void {
+  if (fp5IsZero(a, ai)) {
+    fp5Set(d, di, 0);
+    return;
+  }
+  fp5Frobenius(INV, 0, a, ai, 1); // d
+  fp5Frobenius(INV, 10, INV, 0, 1);
+  fp5Mul(INV, 10, INV, 0, INV, 10); // e = d·frob(d)
+  fp5Frobenius(INV, 20, INV, 10, 2);
+  fp5Mul(INV, 20, INV, 10, INV, 20); // f = e·frob²(e)
+  // g = (a·f)[0], which lies in the base field
+  clear();
+  mulAcc(ACC, a[ai]!, a[ai + 1]!, INV[20]!, INV[21]!, 1);
+  mulAcc(ACC, a[ai + 2]!, a[ai + 3]!, INV[28]!, INV[29]!, W);
+  mulAcc(ACC, a[ai + 4]!, a[ai + 5]!, INV[26]!, INV[27]!, W);
+  mulAcc(ACC, a[ai + 6]!, a[ai + 7]!, INV[24]!, INV[25]!, W);
+  mulAcc(ACC, a[ai + 8]!, a[ai + 9]!, INV[22]!, INV[23]!, W);
+  reduceAccInto(INV, 30, ACC);
+  invOrZeroInto(INV, 32, INV, 30);
+  for (let i = 0; i < 10; i += 2) mulInto(d, di + i, INV, 20 + i, INV, 32);
+}
+
+/** The Legendre symbol of a as a base-field value: 0, 1 or p − 1. */
+export function fp5Legendre(a: Fe, ai: number): bigint {
+  const t = new Float64Array(40);
+  fp5Frobenius(t, 0, a, ai, 1);
+  fp5Frobenius(t, 10, t, 0, 1);
+  fp5Mul(t, 20, t, 0, t, 10);
+  fp5Frobenius(t, 30, t, 20, 2);
+  fp5Mul(t, 0, a, ai, t, 20);
+  fp5Mul(t, 0, t, 0, t, 30);
+  const xr = new Float64Array(6);
+  xr[0]! = t[0]!; xr[1]! = t[1]!;
+  sqrNInto(xr, 2, xr, 0, 31);
+  invOrZeroInto(xr, 4, xr, 2);
+  sqrNInto(xr, 2, xr, 2, 32);
+  mulInto(xr, 0, xr, 2, xr, 4);
+  return toBig(xr, 0);
+}
+
+/** Square root (any of the two) or null; the decoder's slow path. */
+export function fp5Sqrt(a: Fe, ai: number): Float64Array | null {
+  const t = new Float64Array(60);
+  fp5Copy(t, 0, a, ai);
+  for (let i = 0; i < 31; i++) fp5Sqr(t, 0, t, 0); // v = x^(2^31)
+  fp5Copy(t, 10, t, 0);
+  for (let i = 0; i < 32; i++) fp5Sqr(t, 10, t, 10); // v^(2^32)
+  fp5InvOrZero(t, 20, t, 0);
+  fp5Mul(t, 30, a, ai, t, 10);
+  fp5Mul(t, 30, t, 30, t, 20); // d
+  fp5Frobenius(t, 40, t, 30, 2);
+  fp5Mul(t, 40, t, 30, t, 40);
+  fp5Frobenius(t, 40, t, 40, 1); // e
+  fp5Sqr(t, 50, t, 40); // f
+  clear();
+  mulAcc(ACC, a[ai]!, a[ai + 1]!, t[50]!, t[51]!, 1);
+  mulAcc(ACC, a[ai + 2]!, a[ai + 3]!, t[58]!, t[59]!, W);
+  mulAcc(ACC, a[ai + 4]!, a[ai + 5]!, t[56]!, t[57]!, W);
+  mulAcc(ACC, a[ai + 6]!, a[ai + 7]!, t[54]!, t[55]!, W);
+  mulAcc(ACC, a[ai + 8]!, a[ai + 9]!, t[52]!, t[53]!, W);
+  const g = new Float64Array(2);
+  reduceAccInto(g, 0, ACC);
+  const s = sqrtBig(toBig(g, 0));
+  if (s === null) return null;
+  const out = new Float64Array(10);
+  fp5InvOrZero(t, 0, t, 40);
+  const sv = new Float64Array(2);
+  setBig(sv, 0, s);
+  for (let i = 0; i < 10; i += 2) mulInto(out, i, t, i, sv, 0);
+  return out;
+}
+
+/** The sign convention of the reference: the root whose first coefficient is odd. */
+export function fp5Sgn0(a: Fe, ai: number): boolean {
+  let sign = false;
+  let zero = true;
+  for (let i = 0; i < 10; i += 2) {
+    const even = a[ai + i]! % 2 === 0; // parity of the canonical value = parity of its low half
+    sign = sign || (zero && even);
+    zero = zero && feIsZero(a, ai + i);
+  }
+  return sign;
+}
+
+export function fp5CanonicalSqrt(a: Fe, ai: number): Float64Array | null {
+  const r = fp5Sqrt(a, ai);
+  if (r === null) return null;
+  if (fp5Sgn0(r, 0)) fp5Neg(r, 0, r, 0);
+  return r;
+}
+
+/** 40 bytes little-endian, five canonical u64 limbs. */
+export function fp5ToBytes(a: Fe, ai: number): Uint8Array {
+  const out = new Uint8Array(40);
+  const v = new DataView(out.buffer);
+  for (let i = 0; i < 5; i++) {
+    v.setUint32(8 * i, a[ai + 2 * i]!, true);
+    v.setUint32(8 * i + 4, a[ai + 2 * i + 1]!, true);
+  }
+  return out;
+}
+
+/** Parses 40 bytes; null when a limb is not canonical (≥ p). */
+export function fp5FromBytes(bytes: Uint8Array): Float64Array | null {
+  if (bytes.length !== 40) return null;
+  const out = new Float64Array(10);
+  const v = new DataView(bytes.buffer, bytes.byteOffset, 40);
+  for (let i = 0; i < 5; i++) {
+    const lo = v.getUint32(8 * i, true);
+    const hi = v.getUint32(8 * i + 4, true);
+    if (hi === 4294967295 && lo >= 1) return null;
+    out[2 * i]! = lo;
+    out[2 * i + 1]! = hi;
+  }
+  return out;
+}
+
+export function fp5FromBigs(c: readonly bigint[]): Float64Array {
+  const out = new Float64Array(10);
+  for (let i = 0; i < 5; i++) setBig(out, 2 * i, c[i]! ?? 0n);
+  return out;
+}
+
+export function fp5ToBigs(a: Fe, ai: number): bigint[] {
+  return [0, 2, 4, 6, 8].map((i) => toBig(a, ai + i));
+}
