@@ -1,5 +1,7 @@
 // The whole simulator: one engine, both venue faces on loopback, demo accounts on each venue,
 // and the loopback control endpoint. The app embeds it in sim mode; tests start their own.
+import { publicKeyBytes } from '../lighter/crypto/schnorr';
+import { parsePrivateKey } from '../lighter/signer/signer';
 import { getStarkKey } from '@scure/starknet';
 import { createHash } from 'node:crypto';
 import { SimEngine } from './engine/engine';
@@ -70,7 +72,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     rateLimit: options.rateLimits === true ? 'premium' : 'off',
     ...(options.lighterWs === undefined ? {} : { ws: options.lighterWs }),
   });
-  lighter.state.registerApiKey(demo.lighter.accountIndex, demo.lighter.apiKeyIndex, '0'.repeat(80));
+  // The demo key's public half, as a ChangePubKey would have registered it on the venue.
+  lighter.state.registerApiKey(demo.lighter.accountIndex, demo.lighter.apiKeyIndex, Buffer.from(publicKeyBytes(parsePrivateKey(demo.lighter.apiPrivateKeyHex))).toString('hex'));
   const extended = await startExtendedFace({
     engine,
     faults,

@@ -5,6 +5,9 @@ import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
 import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
 import { buildSignedOrder } from '../../../src-core/venues/extended/signing/order';
 import { EXTENDED_DOMAIN_TESTNET } from '../../../src-core/venues/extended/signing/order-hash';
+import { authMessage, createOrderTx as signableCreateOrder, txHash } from '../../../src-core/venues/lighter/signer/tx-info';
+import { parsePrivateKey } from '../../../src-core/venues/lighter/signer/signer';
+import { sign } from '../../../src-core/venues/lighter/crypto/schnorr';
 
 export const T0 = Date.UTC(2026, 10, 24, 10, 20);
 
@@ -30,14 +33,15 @@ export async function extendedFetch(sim: Simulator, path: string, init: { method
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-/** A Lighter auth token in the documented format; the simulator checks all but the signature. */
+/** A Lighter auth token signed with the demo API key, as the venue issues them. */
 export function lighterToken(sim: Simulator, nowMs: number, lifetimeS = 3_600): string {
-  return `${Math.floor(nowMs / 1000) + lifetimeS}:${sim.demo.lighter.accountIndex}:3:${'ab'.repeat(80)}`;
+  const m = authMessage(Math.floor(nowMs / 1000) + lifetimeS, sim.demo.lighter.accountIndex, 3);
+  return `${m.text}:${Buffer.from(sign(m.hash, parsePrivateKey(sim.demo.lighter.apiPrivateKeyHex))).toString('hex')}`;
 }
 
-/** A CreateOrder tx_info with a well-formed (unverifiable here) signature. */
+/** A CreateOrder tx_info signed with the demo key (an explicit `Sig` in `over` is kept as is). */
 export function createOrderTx(sim: Simulator, nonce: number, over: Record<string, unknown>, nowMs: number): Record<string, unknown> {
-  return {
+  const info: Record<string, unknown> = {
     AccountIndex: sim.demo.lighter.accountIndex,
     ApiKeyIndex: 3,
     MarketIndex: 0,
@@ -52,9 +56,21 @@ export function createOrderTx(sim: Simulator, nonce: number, over: Record<string
     OrderExpiry: 0,
     ExpiredAt: nowMs + 600_000,
     Nonce: nonce,
-    Sig: Buffer.alloc(80, 7).toString('base64'),
     ...over,
   };
+  if ('Sig' in over) return info;
+  const n = (k: string): number => info[k] as number;
+  let tx: ReturnType<typeof signableCreateOrder>;
+  // Deliberately invalid fields cannot be signed; the venue refuses them before checking Sig.
+  try {
+    tx = signableCreateOrder(
+      { chainId: 300, accountIndex: n('AccountIndex'), apiKeyIndex: n('ApiKeyIndex'), nonce: n('Nonce'), expiredAt: n('ExpiredAt') },
+      { marketIndex: n('MarketIndex'), clientOrderIndex: n('ClientOrderIndex'), baseAmount: n('BaseAmount'), price: n('Price'), isAsk: n('IsAsk') === 1, orderType: n('Type'), timeInForce: n('TimeInForce'), reduceOnly: n('ReduceOnly') === 1, triggerPrice: n('TriggerPrice'), orderExpiry: n('OrderExpiry') },
+    );
+  } catch {
+    return { ...info, Sig: Buffer.alloc(80, 7).toString('base64') };
+  }
+  return { ...info, Sig: Buffer.from(sign(txHash(tx), parsePrivateKey(sim.demo.lighter.apiPrivateKeyHex))).toString('base64') };
 }
 
 export async function sendTx(sim: Simulator, txType: number, info: unknown): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -2,7 +2,7 @@
 // e = H(r ‖ m) read as a scalar, s = k − e·sk; the 80-byte signature is s ‖ e, little-endian.
 import { randomBytes } from 'node:crypto';
 import { encode, decode, pointAdd, pointMul } from './ecgfp5';
-import { mulGenerator } from './fixed-base';
+import { Comb, mulGenerator } from './fixed-base';
 import { fp5FromBytes, fp5ToBigs, fp5ToBytes } from './fp5';
 import { hashToQuintic } from './poseidon2';
 import { ORDER, mod, scalarFromLimbs, scalarToBytes, isCanonicalScalarBytes, scalarFromBytes } from './scalar';
@@ -51,10 +51,33 @@ export function verify(publicKeyBytes: Uint8Array, hashedMsg: Float64Array, sig:
   if (w === null) return false;
   const pk = decode(w);
   if (pk === null) return false;
-  const s = scalarFromBytes(sBytes);
-  const e = scalarFromBytes(eBytes);
+  return verifyWithKey(pk, null, hashedMsg, sig);
+}
+
+/** The decoded key a verifier can keep, with an optional comb of it for fast repeat checks. */
+export interface VerifyingKey {
+  readonly point: Float64Array;
+  readonly comb: Comb | null;
+}
+
+export function decodePublicKey(publicKeyBytes: Uint8Array, withComb: boolean): VerifyingKey | null {
+  const w = fp5FromBytes(publicKeyBytes);
+  const point = w === null ? null : decode(w);
+  if (point === null) return null;
+  return { point, comb: withComb ? new Comb(point) : null };
+}
+
+export function verifyDecoded(key: VerifyingKey, hashedMsg: Float64Array, sig: Uint8Array): boolean {
+  if (sig.length !== 80) return false;
+  if (!isCanonicalScalarBytes(sig.subarray(0, 40)) || !isCanonicalScalarBytes(sig.subarray(40, 80))) return false;
+  return verifyWithKey(key.point, key.comb, hashedMsg, sig);
+}
+
+function verifyWithKey(pk: Float64Array, comb: Comb | null, hashedMsg: Float64Array, sig: Uint8Array): boolean {
+  const s = scalarFromBytes(sig.subarray(0, 40));
+  const e = scalarFromBytes(sig.subarray(40, 80));
   const sum = mulGenerator(s);
-  pointAdd(sum, sum, 0, pointMul(pk, e), 0);
+  pointAdd(sum, sum, 0, comb === null ? pointMul(pk, e) : comb.mul(e), 0);
   return challenge(encode(sum), hashedMsg) === e;
 }
 

@@ -35,6 +35,9 @@ export function applyTx(state: LighterState, gate: Gate, txType: number, info: u
     const { AccountIndex, ApiKeyIndex, ExpiredAt, Nonce } = parsed.tx;
     if (engine.account('lighter', String(AccountIndex)) === undefined) throw new TxError(21511, 'account not found');
     if (ExpiredAt <= now) throw new TxError(21711, 'transaction expired');
+    const sig = state.keys.verifyTx(parsed);
+    if (sig === 'unknown-key') throw new TxError(21501, 'invalid tx info: api key not registered');
+    if (sig !== 'ok') throw new TxError(21501, 'invalid tx info: signature does not verify');
     if (parsed.type === 14) {
       const req = orderRequest(state, parsed.tx);
       if (req instanceof TxError) throw req;

@@ -19,6 +19,8 @@ export interface LighterFaceOptions {
   readonly txDelayMs?: number;
   readonly rateLimit?: 'off' | 'standard' | 'premium';
   readonly ws?: Partial<LighterWsOptions>;
+  /** Chain id signatures are checked against (300, testnet, by default; mainnet is 304). */
+  readonly chainId?: number;
 }
 
 export interface LighterFace {
@@ -31,7 +33,7 @@ export interface LighterFace {
 
 export async function startLighterFace(options: LighterFaceOptions): Promise<LighterFace> {
   const { engine, faults } = options;
-  const state = new LighterState(engine);
+  const state = new LighterState(engine, options.chainId ?? 300);
   const txDelayMs = options.txDelayMs ?? 30;
   const limiter = options.rateLimit === undefined || options.rateLimit === 'off' ? null : new WindowLimiter(options.rateLimit === 'premium' ? LIGHTER_PREMIUM : LIGHTER_STANDARD, () => engine.clock.nowMs());
   const gate = { faults, limiter };

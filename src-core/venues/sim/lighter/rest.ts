@@ -36,7 +36,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
   const engine: SimEngine = state.engine;
 
   const requireAuth = (req: IncomingMessage, res: ServerResponse, q: URLSearchParams, account: number): boolean => {
-    const v = checkAuthToken(authToken(req, q), engine.clock.nowMs(), account);
+    const v = checkAuthToken(authToken(req, q), engine.clock.nowMs(), account, state.keys);
     if (!v.ok) {
       sendJson(res, 401, { code: v.code, message: v.message });
       return false;
@@ -211,7 +211,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
     '/api/v1/apikeys': (_r, res, q) => {
       const account = intParam(q.get('account_index'));
       if (account === null) return fail(res, 21501, 'account_index required');
-      const keys = [...state.apiKeys.entries()].filter(([k]) => k.startsWith(`${account}:`)).map(([k, pub]) => {
+      const keys = [...state.keys.entries()].filter(([k]) => k.startsWith(`${account}:`)).map(([k, pub]) => {
         const key = Number(k.split(':')[1]);
         return { account_index: account, api_key_index: key, nonce: state.nonces.expected(account, key), public_key: pub, transaction_time: engine.clock.nowMs() * 1000 };
       });

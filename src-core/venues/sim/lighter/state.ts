@@ -2,6 +2,7 @@
 import type { SimEngine } from '../engine/engine';
 import type { SimMarket } from '../universe/universe';
 import { NonceBook } from './tx';
+import { LighterKeys } from './signatures';
 
 export interface LighterTxRecord {
   readonly hash: string;
@@ -16,22 +17,16 @@ export interface LighterTxRecord {
   readonly accountIndex: number;
 }
 
-export interface LighterFaceOptions {
-  /** Speed bump between sendTx acknowledgement and execution. */
-  readonly txDelayMs?: number;
-  /** Enforce the venue's REST limits (off by default). */
-  readonly rateLimit?: 'off' | 'standard' | 'premium';
-}
-
 export class LighterState {
   readonly nonces = new NonceBook();
   readonly txs = new Map<string, LighterTxRecord>();
-  readonly apiKeys = new Map<string, string>(); // "account:key" -> public key hex
+  readonly keys: LighterKeys;
   private txSeq = 0;
   readonly byIndex = new Map<number, SimMarket>();
   readonly bySymbol = new Map<string, SimMarket>();
 
-  constructor(readonly engine: SimEngine) {
+  constructor(readonly engine: SimEngine, chainId = 300) {
+    this.keys = new LighterKeys(chainId);
     for (const m of engine.markets('lighter')) {
       this.byIndex.set(m.marketIndex!, m);
       this.bySymbol.set(m.symbol, m);
@@ -39,7 +34,7 @@ export class LighterState {
   }
 
   registerApiKey(account: number, apiKey: number, publicKeyHex: string): void {
-    this.apiKeys.set(`${account}:${apiKey}`, publicKeyHex);
+    this.keys.register(account, apiKey, publicKeyHex);
   }
 
   newTxHash(): string {

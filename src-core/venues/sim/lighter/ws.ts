@@ -149,7 +149,7 @@ export class LighterConnection {
         const a = num(2);
         const m = mIdx === null ? undefined : this.state.byIndex.get(mIdx);
         if (m === undefined || a === null || this.engine.account('lighter', String(a)) === undefined) return this.error(30005, 'invalid channel');
-        const v = checkAuthToken(auth, this.engine.clock.nowMs(), a);
+        const v = checkAuthToken(auth, this.engine.clock.nowMs(), a, this.state.keys);
         if (!v.ok) return this.error(v.code, v.message);
         this.subs.add(channel);
         return this.pushAccountOrders(a, m.symbol, true);
