@@ -83,7 +83,7 @@ export class LighterAdapter implements VenuePort {
     this.http = new VenueHttp({ venue: 'lighter', baseUrl: options.restUrl, latency: this.latency, limiter: this.limiter, timeoutMs: 10_000 });
     const creds = options.credentials;
     this.ownsSigner = creds !== undefined && options.signer === undefined;
-    this.signer = creds === undefined ? null : (options.signer ?? new LighterSigner(this.latency));
+    this.signer = creds === undefined ? null : (options.signer ?? new LighterSigner(this.latency, this.now));
     this.nonces = creds === undefined ? null : new NonceManager(() => this.fetchNonce());
     this.auth = creds === undefined || this.signer === null ? null : new AuthTokenManager((d) => this.signer!.createAuthToken(this.key(), d), this.now);
   }
@@ -104,6 +104,8 @@ export class LighterAdapter implements VenuePort {
 
   async start(): Promise<void> {
     await this.loadMarkets();
+    // Build the signer's generator table now, not inside the first order's latency.
+    this.signer?.warm();
     const ttl = this.options.metadataTtlMs ?? HOUR_MS;
     // Refresh before the cache expires so a reader never waits on an expired cache.
     this.refreshTimer = setInterval(() => void this.refreshMarkets().catch(() => undefined), Math.max(1_000, ttl * 0.9));

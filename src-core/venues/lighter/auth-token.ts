@@ -1,6 +1,7 @@
 // Auth tokens for Lighter's private reads and streams. The venue accepts up to 8 h, but the
-// pinned signer refuses deadlines beyond 7 h ("deadline should be within 7 hours"), so we ask for
-// 7 h less two minutes of clock skew and refresh after 6 h, or at once on 20013 / 401.
+// reference signer refuses deadlines beyond 7 h ("deadline should be within 7 hours") and ours
+// keeps its rule, so we ask for 7 h less two minutes of clock skew and refresh after 6 h, or at
+// once on 20013 / 401.
 export class AuthTokenManager {
   private token: string | null = null;
   private issuedAtMs = 0;

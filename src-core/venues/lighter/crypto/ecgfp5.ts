@@ -10,17 +10,17 @@ const B1 = 263; // b = 263·X; a = 2
 
 export function neutral(): Float64Array {
   const p = new Float64Array(POINT_LEN);
-  p[Z]! = 1;
-  p[T]! = 1;
+  p[Z] = 1;
+  p[T] = 1;
   return p;
 }
 
 export function generator(): Float64Array {
   const p = new Float64Array(POINT_LEN);
   fp5Copy(p, X, fp5FromBigs([12883135586176881569n, 4356519642755055268n, 5248930565894896907n, 2165973894480315022n, 2448410071095648785n]), 0);
-  p[Z]! = 1;
-  p[U]! = 1;
-  p[T]! = 4;
+  p[Z] = 1;
+  p[U] = 1;
+  p[T] = 4;
   return p;
 }
 
@@ -118,25 +118,25 @@ export function encode(p: Fe): Float64Array {
 export function decode(w: Fe): Float64Array | null {
   const e = new Float64Array(50);
   fp5Sqr(e, 0, w, 0);
-  e[10]! = 2;
+  e[10] = 2;
   fp5Sub(e, 0, e, 0, e, 10); // e = w² − a
   fp5Sqr(e, 20, e, 0);
   fp5Set(e, 30, 0);
-  e[32]! = 4 * B1; // 4b
+  e[32] = 4 * B1; // 4b
   fp5Sub(e, 20, e, 20, e, 30); // delta = e² − 4b
   const r = fp5CanonicalSqrt(e, 20);
   const p = neutral();
   if (r === null) return fp5IsZero(w, 0) ? p : null;
   // x1 = (e + r)/2, x2 = (e − r)/2; keep the one that is not a square.
   const half = new Float64Array(10);
-  half[0]! = 2147483649; half[1]! = 2147483647; // (p + 1)/2
+  half[0] = 2147483649; half[1] = 2147483647; // (p + 1)/2
   fp5Add(e, 30, e, 0, r, 0);
   fp5Mul(e, 30, e, 30, half, 0);
   fp5Sub(e, 40, e, 0, r, 0);
   fp5Mul(e, 40, e, 40, half, 0);
   const x = fp5Legendre(e, 30) === 1n ? 40 : 30;
   fp5Copy(p, X, e, x);
-  p[U]! = 1;
+  p[U] = 1;
   fp5Copy(p, T, w, 0);
   return p;
 }
@@ -155,7 +155,7 @@ export function batchToAffine(points: readonly Float64Array[], out: Fe, oi: numb
   const pre = new Float64Array(n * 10); // running products of z·t
   const zt = new Float64Array(10);
   const acc = new Float64Array(10);
-  acc[0]! = 1;
+  acc[0] = 1;
   for (let i = 0; i < n; i++) {
     fp5Copy(pre, i * 10, acc, 0);
     fp5Mul(zt, 0, points[i]!, Z, points[i]!, T);

@@ -1,89 +1,18 @@
 // GF(p^5) = Goldilocks[X]/(X^5 − 3), the field ECgFp5 lives over. An element is five Goldilocks
-// coefficients (ten doubles, see goldilocks.ts) at an offset in a Float64Array. Products are
-// accumulated per output coefficient and reduced once (five reductions per multiplication).
+// coefficients (ten doubles, see goldilocks.ts) at an offset in a Float64Array. Multiply and
+// square are the generated kernels in fp5-kernels.ts; the rest is here.
 import { type Fe, mulAcc, reduceAccInto, normInto, mulSmallInto, invOrZeroInto, sqrNInto, toBig, setBig, sqrtBig, mulInto, isZero as feIsZero, P } from './goldilocks';
 
+import { fp5Mul, fp5Sqr } from './fp5-kernels';
+
+export { fp5Mul, fp5Sqr };
 export const FP5_LEN = 10;
 const W = 3; // X^5 = W
 
 const ACC = new Float64Array(4);
-const TMP = new Float64Array(10);
 
 function clear(): void {
-  ACC[0]! = 0; ACC[1]! = 0; ACC[2]! = 0; ACC[3]! = 0;
-}
-
-/** dst = a·b; dst may alias a or b. */
-export function fp5Mul(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
-  const a0l = a[ai]!, a0h = a[ai + 1]!, a1l = a[ai + 2]!, a1h = a[ai + 3]!, a2l = a[ai + 4]!, a2h = a[ai + 5]!, a3l = a[ai + 6]!, a3h = a[ai + 7]!, a4l = a[ai + 8]!, a4h = a[ai + 9]!;
-  const b0l = b[bi]!, b0h = b[bi + 1]!, b1l = b[bi + 2]!, b1h = b[bi + 3]!, b2l = b[bi + 4]!, b2h = b[bi + 5]!, b3l = b[bi + 6]!, b3h = b[bi + 7]!, b4l = b[bi + 8]!, b4h = b[bi + 9]!;
-  clear();
-  mulAcc(ACC, a0l, a0h, b0l, b0h, 1);
-  mulAcc(ACC, a1l, a1h, b4l, b4h, W);
-  mulAcc(ACC, a2l, a2h, b3l, b3h, W);
-  mulAcc(ACC, a3l, a3h, b2l, b2h, W);
-  mulAcc(ACC, a4l, a4h, b1l, b1h, W);
-  reduceAccInto(TMP, 0, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, b1l, b1h, 1);
-  mulAcc(ACC, a1l, a1h, b0l, b0h, 1);
-  mulAcc(ACC, a2l, a2h, b4l, b4h, W);
-  mulAcc(ACC, a3l, a3h, b3l, b3h, W);
-  mulAcc(ACC, a4l, a4h, b2l, b2h, W);
-  reduceAccInto(TMP, 2, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, b2l, b2h, 1);
-  mulAcc(ACC, a1l, a1h, b1l, b1h, 1);
-  mulAcc(ACC, a2l, a2h, b0l, b0h, 1);
-  mulAcc(ACC, a3l, a3h, b4l, b4h, W);
-  mulAcc(ACC, a4l, a4h, b3l, b3h, W);
-  reduceAccInto(TMP, 4, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, b3l, b3h, 1);
-  mulAcc(ACC, a1l, a1h, b2l, b2h, 1);
-  mulAcc(ACC, a2l, a2h, b1l, b1h, 1);
-  mulAcc(ACC, a3l, a3h, b0l, b0h, 1);
-  mulAcc(ACC, a4l, a4h, b4l, b4h, W);
-  reduceAccInto(TMP, 6, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, b4l, b4h, 1);
-  mulAcc(ACC, a1l, a1h, b3l, b3h, 1);
-  mulAcc(ACC, a2l, a2h, b2l, b2h, 1);
-  mulAcc(ACC, a3l, a3h, b1l, b1h, 1);
-  mulAcc(ACC, a4l, a4h, b0l, b0h, 1);
-  reduceAccInto(TMP, 8, ACC);
-  for (let i = 0; i < 10; i++) d[di + i]! = TMP[i]!;
-}
-
-/** dst = a² (the cross terms once, doubled through their weight). */
-export function fp5Sqr(d: Fe, di: number, a: Fe, ai: number): void {
-  const a0l = a[ai]!, a0h = a[ai + 1]!, a1l = a[ai + 2]!, a1h = a[ai + 3]!, a2l = a[ai + 4]!, a2h = a[ai + 5]!, a3l = a[ai + 6]!, a3h = a[ai + 7]!, a4l = a[ai + 8]!, a4h = a[ai + 9]!;
-  clear();
-  mulAcc(ACC, a0l, a0h, a0l, a0h, 1);
-  mulAcc(ACC, a1l, a1h, a4l, a4h, 2 * W);
-  mulAcc(ACC, a2l, a2h, a3l, a3h, 2 * W);
-  reduceAccInto(TMP, 0, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, a1l, a1h, 2);
-  mulAcc(ACC, a2l, a2h, a4l, a4h, 2 * W);
-  mulAcc(ACC, a3l, a3h, a3l, a3h, W);
-  reduceAccInto(TMP, 2, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, a2l, a2h, 2);
-  mulAcc(ACC, a1l, a1h, a1l, a1h, 1);
-  mulAcc(ACC, a3l, a3h, a4l, a4h, 2 * W);
-  reduceAccInto(TMP, 4, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, a3l, a3h, 2);
-  mulAcc(ACC, a1l, a1h, a2l, a2h, 2);
-  mulAcc(ACC, a4l, a4h, a4l, a4h, W);
-  reduceAccInto(TMP, 6, ACC);
-  clear();
-  mulAcc(ACC, a0l, a0h, a4l, a4h, 2);
-  mulAcc(ACC, a1l, a1h, a3l, a3h, 2);
-  mulAcc(ACC, a2l, a2h, a2l, a2h, 1);
-  reduceAccInto(TMP, 8, ACC);
-  for (let i = 0; i < 10; i++) d[di + i]! = TMP[i]!;
+  ACC[0] = 0; ACC[1] = 0; ACC[2] = 0; ACC[3] = 0;
 }
 
 export function fp5Add(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
@@ -115,12 +44,12 @@ export function fp5MulSmallX(d: Fe, di: number, a: Fe, ai: number, k: number): v
 }
 
 export function fp5Copy(d: Fe, di: number, a: Fe, ai: number): void {
-  for (let i = 0; i < 10; i++) d[di + i]! = a[ai + i]!;
+  for (let i = 0; i < 10; i++) d[di + i] = a[ai + i]!;
 }
 
 export function fp5Set(d: Fe, di: number, c0: number): void {
-  d[di]! = c0; // small constants only
-  for (let i = 1; i < 10; i++) d[di + i]! = 0;
+  d[di] = c0; // small constants only
+  for (let i = 1; i < 10; i++) d[di + i] = 0;
 }
 
 export function fp5IsZero(a: Fe, ai: number): boolean {
@@ -186,7 +115,7 @@ export function fp5Legendre(a: Fe, ai: number): bigint {
   fp5Mul(t, 0, a, ai, t, 20);
   fp5Mul(t, 0, t, 0, t, 30);
   const xr = new Float64Array(6);
-  xr[0]! = t[0]!; xr[1]! = t[1]!;
+  xr[0] = t[0]!; xr[1] = t[1]!;
   sqrNInto(xr, 2, xr, 0, 31);
   invOrZeroInto(xr, 4, xr, 2);
   sqrNInto(xr, 2, xr, 2, 32);
@@ -265,8 +194,8 @@ export function fp5FromBytes(bytes: Uint8Array): Float64Array | null {
     const lo = v.getUint32(8 * i, true);
     const hi = v.getUint32(8 * i + 4, true);
     if (hi === 4294967295 && lo >= 1) return null;
-    out[2 * i]! = lo;
-    out[2 * i + 1]! = hi;
+    out[2 * i] = lo;
+    out[2 * i + 1] = hi;
   }
   return out;
 }

@@ -31,8 +31,8 @@ export function normInto(dst: Fe, di: number, L: number, H: number): void {
     L -= 1;
     H = 0;
   }
-  dst[di]! = L;
-  dst[di + 1]! = H;
+  dst[di] = L;
+  dst[di + 1] = H;
 }
 
 /**
@@ -66,12 +66,30 @@ export function reduceAccInto(dst: Fe, di: number, acc: Float64Array): void {
   normInto(dst, di, acc[0]! - acc[2]! - acc[3]!, acc[1]! + acc[2]!);
 }
 
-const ACC = new Float64Array(4);
+/** dst = a·b from halves, all in locals (the Poseidon2 S-box and linear layers live on this). */
+export function mulHalvesInto(dst: Fe, di: number, alo: number, ahi: number, blo: number, bhi: number): void {
+  mulAddHalvesInto(dst, di, alo, ahi, blo, bhi, 0, 0);
+}
+
+/** dst = a·b + c (c as canonical halves), with one reduction. */
+export function mulAddHalvesInto(dst: Fe, di: number, alo: number, ahi: number, blo: number, bhi: number, clo: number, chi: number): void {
+  let l = Math.imul(alo, blo) >>> 0;
+  const w0 = l;
+  let w1 = Math.round((alo * blo - l) * INV_T32);
+  l = Math.imul(alo, bhi) >>> 0;
+  w1 += l;
+  let w2 = Math.round((alo * bhi - l) * INV_T32);
+  l = Math.imul(ahi, blo) >>> 0;
+  w1 += l;
+  w2 += Math.round((ahi * blo - l) * INV_T32);
+  l = Math.imul(ahi, bhi) >>> 0;
+  w2 += l;
+  const w3 = Math.round((ahi * bhi - l) * INV_T32);
+  normInto(dst, di, w0 - w2 - w3 + clo, w1 + w2 + chi);
+}
 
 export function mulInto(dst: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
-  ACC[0]! = 0; ACC[1]! = 0; ACC[2]! = 0; ACC[3]! = 0;
-  mulAcc(ACC, a[ai]!, a[ai + 1]!, b[bi]!, b[bi + 1]!, 1);
-  reduceAccInto(dst, di, ACC);
+  mulHalvesInto(dst, di, a[ai]!, a[ai + 1]!, b[bi]!, b[bi + 1]!);
 }
 
 export function addInto(dst: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
@@ -99,15 +117,15 @@ export function toBig(a: Fe, ai: number): bigint {
 /** Writes v mod p. */
 export function setBig(dst: Fe, di: number, v: bigint): void {
   const r = ((v % P) + P) % P;
-  dst[di]! = Number(r & 0xffffffffn);
-  dst[di + 1]! = Number(r >> 32n);
+  dst[di] = Number(r & 0xffffffffn);
+  dst[di + 1] = Number(r >> 32n);
 }
 
 /** Writes a non-negative safe integer (a venue field: nonce, price, index…). */
 export function setSafeInt(dst: Fe, di: number, v: number): void {
   if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`field element must be a non-negative safe integer, got ${v}`);
-  dst[di]! = v % T32;
-  dst[di + 1]! = Math.floor(v / T32);
+  dst[di] = v % T32;
+  dst[di + 1] = Math.floor(v / T32);
 }
 
 const POW_T = new Float64Array(2);
@@ -115,23 +133,23 @@ const POW_B = new Float64Array(2);
 
 /** dst = a^e (e a non-negative BigInt), square-and-multiply on the fast multiplier. */
 export function powInto(dst: Fe, di: number, a: Fe, ai: number, e: bigint): void {
-  POW_B[0]! = a[ai]!; POW_B[1]! = a[ai + 1]!;
-  POW_T[0]! = 1; POW_T[1]! = 0;
+  POW_B[0] = a[ai]!; POW_B[1] = a[ai + 1]!;
+  POW_T[0] = 1; POW_T[1] = 0;
   while (e > 0n) {
     if ((e & 1n) === 1n) mulInto(POW_T, 0, POW_T, 0, POW_B, 0);
     mulInto(POW_B, 0, POW_B, 0, POW_B, 0);
     e >>= 1n;
   }
-  dst[di]! = POW_T[0]!;
-  dst[di + 1]! = POW_T[1]!;
+  dst[di] = POW_T[0]!;
+  dst[di + 1] = POW_T[1]!;
 }
 
 /** dst = a^(2^k) */
 export function sqrNInto(dst: Fe, di: number, a: Fe, ai: number, k: number): void {
-  POW_T[0]! = a[ai]!; POW_T[1]! = a[ai + 1]!;
+  POW_T[0] = a[ai]!; POW_T[1] = a[ai + 1]!;
   for (let i = 0; i < k; i++) mulInto(POW_T, 0, POW_T, 0, POW_T, 0);
-  dst[di]! = POW_T[0]!;
-  dst[di + 1]! = POW_T[1]!;
+  dst[di] = POW_T[0]!;
+  dst[di + 1] = POW_T[1]!;
 }
 
 /** dst = 1/a, or 0 when a = 0 (Fermat: a^(p−2)). */

@@ -2,7 +2,7 @@
 // (venues.md §1.6): absorb 8 elements at a time by overwriting the rate lanes, squeeze from them.
 // The state is 12 Goldilocks elements as (lo, hi) doubles; linear layers sum the halves lazily
 // and reduce once per lane.
-import { type Fe, mulAcc, normInto, reduceAccInto, setBig, mulInto } from './goldilocks';
+import { type Fe, normInto, setBig, mulHalvesInto, mulAddHalvesInto } from './goldilocks';
 import { EXTERNAL_ROUND_CONSTANTS, INTERNAL_ROUND_CONSTANTS, INTERNAL_MATRIX_DIAGONAL } from './poseidon2-constants';
 
 export const WIDTH = 12;
@@ -20,17 +20,17 @@ const RC_EXT = table(EXTERNAL_ROUND_CONSTANTS);
 const RC_INT = table(INTERNAL_ROUND_CONSTANTS);
 const DIAG = table(INTERNAL_MATRIX_DIAGONAL);
 
-const ACC = new Float64Array(4);
-const X = new Float64Array(8);
+const X = new Float64Array(2);
 const LIN = new Float64Array(24);
 
 /** x ↦ x^7 on lane i. */
 function sbox(s: Fe, i: number): void {
-  X[0]! = s[i]!; X[1]! = s[i + 1]!;
-  mulInto(X, 2, X, 0, X, 0); // x²
-  mulInto(X, 4, X, 2, X, 0); // x³
-  mulInto(X, 4, X, 4, X, 4); // x⁶
-  mulInto(s, i, X, 4, X, 0); // x⁷
+  const xl = s[i]!, xh = s[i + 1]!;
+  mulHalvesInto(X, 0, xl, xh, xl, xh); // x²
+  mulHalvesInto(X, 0, X[0]!, X[1]!, xl, xh); // x³
+  const tl = X[0]!, th = X[1]!;
+  mulHalvesInto(X, 0, tl, th, tl, th); // x⁶
+  mulHalvesInto(s, i, X[0]!, X[1]!, xl, xh); // x⁷
 }
 
 /** The external matrix: each 4-lane block times M4, then every lane plus the sum of its column class. */
@@ -41,10 +41,10 @@ function externalLinear(s: Fe): void {
     for (let b = 0; b < 12; b += 4) {
       const s0 = s[2 * b + half]!, s1 = s[2 * b + 2 + half]!, s2 = s[2 * b + 4 + half]!, s3 = s[2 * b + 6 + half]!;
       const t0123 = s0 + s1 + s2 + s3;
-      LIN[2 * b + half]! = t0123 + s0 + 2 * s1;
-      LIN[2 * b + 2 + half]! = t0123 + s1 + 2 * s2;
-      LIN[2 * b + 4 + half]! = t0123 + s2 + 2 * s3;
-      LIN[2 * b + 6 + half]! = t0123 + s3 + 2 * s0;
+      LIN[2 * b + half] = t0123 + s0 + 2 * s1;
+      LIN[2 * b + 2 + half] = t0123 + s1 + 2 * s2;
+      LIN[2 * b + 4 + half] = t0123 + s2 + 2 * s3;
+      LIN[2 * b + 6 + half] = t0123 + s3 + 2 * s0;
     }
     for (let k = 0; k < 4; k++) {
       const i0 = 2 * k + half;
@@ -69,9 +69,7 @@ function internalLinear(s: Fe): void {
   }
   normInto(SUM, 0, lo, hi);
   for (let i = 0; i < 24; i += 2) {
-    ACC[0]! = SUM[0]!; ACC[1]! = SUM[1]!; ACC[2]! = 0; ACC[3]! = 0;
-    mulAcc(ACC, s[i]!, s[i + 1]!, DIAG[i]!, DIAG[i + 1]!, 1);
-    reduceAccInto(s, i, ACC);
+    mulAddHalvesInto(s, i, s[i]!, s[i + 1]!, DIAG[i]!, DIAG[i + 1]!, SUM[0]!, SUM[1]!);
   }
 }
 
@@ -108,16 +106,16 @@ export function hashNToMNoPad(input: Fe, n: number, m: number, out: Fe, oi: numb
   STATE.fill(0);
   for (let i = 0; i < n; i += RATE) {
     for (let j = 0; j < RATE && i + j < n; j++) {
-      STATE[2 * j]! = input[2 * (i + j)]!;
-      STATE[2 * j + 1]! = input[2 * (i + j) + 1]!;
+      STATE[2 * j] = input[2 * (i + j)]!;
+      STATE[2 * j + 1] = input[2 * (i + j) + 1]!;
     }
     permute(STATE);
   }
   let produced = 0;
   for (;;) {
     for (let j = 0; j < RATE; j++) {
-      out[oi + 2 * produced]! = STATE[2 * j]!;
-      out[oi + 2 * produced + 1]! = STATE[2 * j + 1]!;
+      out[oi + 2 * produced] = STATE[2 * j]!;
+      out[oi + 2 * produced + 1] = STATE[2 * j + 1]!;
       if (++produced === m) return;
     }
     permute(STATE);

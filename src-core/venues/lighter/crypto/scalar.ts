@@ -17,7 +17,7 @@ export function scalarFromBytes(b: Uint8Array): bigint {
 export function scalarToBytes(v: bigint): Uint8Array {
   const out = new Uint8Array(40);
   for (let i = 0; i < 40; i++) {
-    out[i]! = Number(v & 0xffn);
+    out[i] = Number(v & 0xffn);
     v >>= 8n;
   }
   return out;

@@ -14,6 +14,7 @@ import { scalarFromBytes } from '../crypto/scalar';
 import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, DEFAULT_TX_TTL_MS, txHash, txInfoJson, TxValidationError, updateLeverageTx, type SignableTx, type TxCommon } from './tx-info';
 
 export const CHAIN_ID = { mainnet: 304, testnet: 300 } as const;
+export const AUTH_TOKEN_MAX_S = 7 * 3_600;
 
 export class SignerError extends Error {
   override readonly name = 'SignerError';
@@ -117,6 +118,8 @@ export class LighterSigner {
   createAuthToken(key: SignerKey, deadlineS: number): Promise<string> {
     const t0 = performance.now();
     try {
+      // The reference signer's rule (the venue's own cap is 8 h): keep tokens it would issue.
+      if (deadlineS - this.now() / 1000 > AUTH_TOKEN_MAX_S) throw new SignerError('deadline should be within 7 hours');
       const m = authMessage(deadlineS, key.accountIndex, key.apiKeyIndex);
       const sig = sign(m.hash, this.secret(key));
       return Promise.resolve(`${m.text}:${Buffer.from(sig).toString('hex')}`);
