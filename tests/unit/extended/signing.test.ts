@@ -1,6 +1,9 @@
 // Golden tests for Extended's settlement hash and signature: the official parity vector, the
 // Python SDK's signed BUY order, and our own vectors for every rounding edge.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { poseidonSmall } from '@scure/starknet';
+import { poseidon3 } from '../../../src-core/venues/extended/signing/poseidon3';
 import { getStarkKey } from '@scure/starknet';
 import {
   DOMAIN_SELECTOR,
@@ -158,5 +161,17 @@ describe('signed order body', () => {
   it('refuses a nonce outside 1..2^31−1', () => {
     expect(() => buildSignedOrder({ ...intent, nonce: 0 }, BTC_L2, account, EXTENDED_DOMAIN_TESTNET)).toThrow();
     expect(() => buildSignedOrder({ ...intent, nonce: 2 ** 31 }, BTC_L2, account, EXTENDED_DOMAIN_TESTNET)).toThrow();
+  });
+});
+
+describe('specialised Poseidon permutation', () => {
+  it('equals @scure/starknet poseidonSmall on random and edge states', () => {
+    const felt = fc.oneof(fc.constantFrom(0n, 1n, STARK_PRIME - 1n, STARK_PRIME - 2n), fc.bigInt({ min: 0n, max: STARK_PRIME - 1n }));
+    fc.assert(
+      fc.property(felt, felt, felt, (a, b, c) => {
+        expect(poseidon3([a, b, c])).toEqual(poseidonSmall([a, b, c]));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
