@@ -80,6 +80,14 @@ export function fp5Frobenius(d: Fe, di: number, a: Fe, ai: number, count: number
   for (let i = 0; i < 10; i += 2) mulInto(d, di + i, a, ai + i, FROB, c + i);
 }
 
+/** dst = (a·b)[0] alone: the base-field value the norm-based inverse and square root need. */
+function constantTermInto(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
+  clear();
+  mulAcc(ACC, a[ai]!, a[ai + 1]!, b[bi]!, b[bi + 1]!, 1);
+  for (let i = 1; i < 5; i++) mulAcc(ACC, a[ai + 2 * i]!, a[ai + 2 * i + 1]!, b[bi + 10 - 2 * i]!, b[bi + 11 - 2 * i]!, W);
+  reduceAccInto(d, di, ACC);
+}
+
 const INV = new Float64Array(40);
 
 /** dst = 1/a, or 0 for a = 0 (the norm trick: one base-field inversion). */
@@ -93,14 +101,7 @@ export function fp5InvOrZero(d: Fe, di: number, a: Fe, ai: number): void {
   fp5Mul(INV, 10, INV, 0, INV, 10); // e = d·frob(d)
   fp5Frobenius(INV, 20, INV, 10, 2);
   fp5Mul(INV, 20, INV, 10, INV, 20); // f = e·frob²(e)
-  // g = (a·f)[0], which lies in the base field
-  clear();
-  mulAcc(ACC, a[ai]!, a[ai + 1]!, INV[20]!, INV[21]!, 1);
-  mulAcc(ACC, a[ai + 2]!, a[ai + 3]!, INV[28]!, INV[29]!, W);
-  mulAcc(ACC, a[ai + 4]!, a[ai + 5]!, INV[26]!, INV[27]!, W);
-  mulAcc(ACC, a[ai + 6]!, a[ai + 7]!, INV[24]!, INV[25]!, W);
-  mulAcc(ACC, a[ai + 8]!, a[ai + 9]!, INV[22]!, INV[23]!, W);
-  reduceAccInto(INV, 30, ACC);
+  constantTermInto(INV, 30, a, ai, INV, 20); // g = (a·f)[0], which lies in the base field
   invOrZeroInto(INV, 32, INV, 30);
   for (let i = 0; i < 10; i += 2) mulInto(d, di + i, INV, 20 + i, INV, 32);
 }
@@ -137,14 +138,8 @@ export function fp5Sqrt(a: Fe, ai: number): Float64Array | null {
   fp5Mul(t, 40, t, 30, t, 40);
   fp5Frobenius(t, 40, t, 40, 1); // e
   fp5Sqr(t, 50, t, 40); // f
-  clear();
-  mulAcc(ACC, a[ai]!, a[ai + 1]!, t[50]!, t[51]!, 1);
-  mulAcc(ACC, a[ai + 2]!, a[ai + 3]!, t[58]!, t[59]!, W);
-  mulAcc(ACC, a[ai + 4]!, a[ai + 5]!, t[56]!, t[57]!, W);
-  mulAcc(ACC, a[ai + 6]!, a[ai + 7]!, t[54]!, t[55]!, W);
-  mulAcc(ACC, a[ai + 8]!, a[ai + 9]!, t[52]!, t[53]!, W);
   const g = new Float64Array(2);
-  reduceAccInto(g, 0, ACC);
+  constantTermInto(g, 0, a, ai, t, 50);
   const s = sqrtBig(toBig(g, 0));
   if (s === null) return null;
   const out = new Float64Array(10);

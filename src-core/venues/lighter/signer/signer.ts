@@ -11,7 +11,7 @@ import { LatencyRegistry } from '../../../telemetry/histogram';
 import { warm } from '../crypto/fixed-base';
 import { publicKeyBytes, sign } from '../crypto/schnorr';
 import { scalarFromBytes } from '../crypto/scalar';
-import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, DEFAULT_TX_TTL_MS, txHash, txInfoJson, TxValidationError, updateLeverageTx, type SignableTx, type TxCommon } from './tx-info';
+import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, DEFAULT_TX_TTL_MS, txHash, txInfoJson, TxValidationError, updateLeverageTx, type CreateOrderFields, type SignableTx, type TxCommon } from './tx-info';
 
 export const CHAIN_ID = { mainnet: 304, testnet: 300 } as const;
 export const AUTH_TOKEN_MAX_S = 7 * 3_600;
@@ -28,20 +28,7 @@ export interface SignerKey {
   readonly chainId: number;
 }
 
-export interface CreateOrderArgs {
-  readonly marketIndex: number;
-  readonly clientOrderIndex: number;
-  readonly baseAmount: number;
-  readonly price: number;
-  readonly isAsk: boolean;
-  /** 0 limit, 1 market. */
-  readonly orderType: number;
-  /** 0 IOC, 1 GTT, 2 post-only. */
-  readonly timeInForce: number;
-  readonly reduceOnly: boolean;
-  readonly triggerPrice: number;
-  /** Explicit ms timestamp for GTT/post-only; 0 for IOC. */
-  readonly orderExpiry: number;
+export interface CreateOrderArgs extends CreateOrderFields {
   readonly nonce: number;
   /** Tx deadline in ms; defaults to now + 10 min − 1 s like the reference signer. */
   readonly expiredAt?: number;
