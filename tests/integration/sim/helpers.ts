@@ -5,7 +5,9 @@ import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
 import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
 import { buildSignedOrder } from '../../../src-core/venues/extended/signing/order';
 import { EXTENDED_DOMAIN_TESTNET } from '../../../src-core/venues/extended/signing/order-hash';
-import { authMessage, createOrderTx as signableCreateOrder, txHash } from '../../../src-core/venues/lighter/signer/tx-info';
+import { authMessage, txHash } from '../../../src-core/venues/lighter/signer/tx-info';
+import { parseTx } from '../../../src-core/venues/sim/lighter/tx';
+import { signableOf } from '../../../src-core/venues/sim/lighter/signatures';
 import { parsePrivateKey } from '../../../src-core/venues/lighter/signer/signer';
 import { sign } from '../../../src-core/venues/lighter/crypto/schnorr';
 
@@ -39,6 +41,8 @@ export function lighterToken(sim: Simulator, nowMs: number, lifetimeS = 3_600): 
   return `${m.text}:${Buffer.from(sign(m.hash, parsePrivateKey(sim.demo.lighter.apiPrivateKeyHex))).toString('hex')}`;
 }
 
+const DUMMY_SIG = Buffer.alloc(80, 7).toString('base64');
+
 /** A CreateOrder tx_info signed with the demo key (an explicit `Sig` in `over` is kept as is). */
 export function createOrderTx(sim: Simulator, nonce: number, over: Record<string, unknown>, nowMs: number): Record<string, unknown> {
   const info: Record<string, unknown> = {
@@ -59,16 +63,12 @@ export function createOrderTx(sim: Simulator, nonce: number, over: Record<string
     ...over,
   };
   if ('Sig' in over) return info;
-  const n = (k: string): number => info[k] as number;
-  let tx: ReturnType<typeof signableCreateOrder>;
+  let tx: ReturnType<typeof signableOf>;
   // Deliberately invalid fields cannot be signed; the venue refuses them before checking Sig.
   try {
-    tx = signableCreateOrder(
-      { chainId: 300, accountIndex: n('AccountIndex'), apiKeyIndex: n('ApiKeyIndex'), nonce: n('Nonce'), expiredAt: n('ExpiredAt') },
-      { marketIndex: n('MarketIndex'), clientOrderIndex: n('ClientOrderIndex'), baseAmount: n('BaseAmount'), price: n('Price'), isAsk: n('IsAsk') === 1, orderType: n('Type'), timeInForce: n('TimeInForce'), reduceOnly: n('ReduceOnly') === 1, triggerPrice: n('TriggerPrice'), orderExpiry: n('OrderExpiry') },
-    );
+    tx = signableOf(parseTx(14, { ...info, Sig: DUMMY_SIG }), 300);
   } catch {
-    return { ...info, Sig: Buffer.alloc(80, 7).toString('base64') };
+    return { ...info, Sig: DUMMY_SIG };
   }
   return { ...info, Sig: Buffer.from(sign(txHash(tx), parsePrivateKey(sim.demo.lighter.apiPrivateKeyHex))).toString('base64') };
 }

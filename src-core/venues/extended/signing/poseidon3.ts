@@ -23,22 +23,18 @@ function red(x: bigint): bigint {
 
 export function poseidon3(state: readonly bigint[]): bigint[] {
   let a = ((state[0]! % P) + P) % P, b = ((state[1]! % P) + P) % P, c = ((state[2]! % P) + P) % P;
-  let r = 0;
-  const full = (): void => {
-    const k = RC[r++]!;
-    const x = a + k[0]!, y = b + k[1]!, z = c + k[2]!;
-    a = (x * x * x) % P;
-    b = (y * y * y) % P;
-    c = (z * z * z) % P;
-    [a, b, c] = [red(3n * a + b + c), red(a - b + c), red(a + b - 2n * c)];
-  };
-  for (let i = 0; i < HALF_FULL; i++) full();
-  for (let i = 0; i < PARTIAL; i++) {
-    const k = RC[r++]!;
-    const x = a + k[0]!, y = b + k[1]!, z = c + k[2]!;
-    const z3 = (z * z * z) % P; // the S-box on the last element only (reversed partial index)
-    [a, b, c] = [red(3n * x + y + z3), red(x - y + z3), red(x + y - 2n * z3)];
+  for (let r = 0; r < RC.length; r++) {
+    const k = RC[r]!;
+    const full = r < HALF_FULL || r >= HALF_FULL + PARTIAL;
+    let x = a + k[0]!, y = b + k[1]!, z = c + k[2]!;
+    if (full) {
+      x = (x * x * x) % P;
+      y = (y * y * y) % P;
+    }
+    z = (z * z * z) % P; // partial rounds: the S-box on the last element only (reversed index)
+    a = red(3n * x + y + z);
+    b = red(x - y + z);
+    c = red(x + y - 2n * z);
   }
-  for (let i = 0; i < HALF_FULL; i++) full();
   return [a, b, c];
 }

@@ -2,6 +2,7 @@
 // fractional (x, u) coordinates of the reference: a point is (X:Z, U:T), 40 doubles
 // [x z u t]. The formulas are complete, so the neutral needs no special case.
 import type { Fe } from './goldilocks';
+import { recodeSigned } from './scalar';
 import { fp5Add, fp5Copy, fp5Double, fp5InvOrZero, fp5Legendre, fp5Mul, fp5MulSmall, fp5MulSmallX, fp5Neg, fp5Set, fp5Sqr, fp5Sub, fp5CanonicalSqrt, fp5FromBigs, fp5IsZero } from './fp5';
 
 export const POINT_LEN = 40;
@@ -24,7 +25,7 @@ export function generator(): Float64Array {
   return p;
 }
 
-const S = new Float64Array(200); // scratch: ten Fp5 slots
+const S = new Float64Array(120); // scratch: twelve Fp5 slots
 const s1 = 0, s2 = 10, s3 = 20, s4 = 30, s5 = 40, s6 = 50, s7 = 60, s8 = 70, s9 = 80, s10 = 90, s11 = 100, s12 = 110;
 
 /** d = a ⊕ b (10M); d may alias a or b. */
@@ -46,7 +47,7 @@ export function pointAdd(d: Fe, a: Fe, ai: number, b: Fe, bi: number): void {
   finishAdd(d);
 }
 
-/** d = a ⊕ (x2, u2) for an affine point stored as 20 doubles at aff[ai] (8M). */
+/** d = a ⊕ (x2, u2) for an affine point stored as 20 doubles at aff[fi] (8M). */
 export function pointAddAffine(d: Fe, a: Fe, aff: Fe, fi: number): void {
   fp5Mul(S, s1, a, X, aff, fi); // t1 = x1·x2
   fp5Copy(S, s2, a, Z); // t2 = z1
@@ -106,7 +107,7 @@ export function pointDouble(d: Fe, a: Fe): void {
   fp5Copy(d, Z, S, s8);
 }
 
-/** The canonical encoding w = u⁻¹·t… as the reference writes it: w = t/u (0 for the neutral). */
+/** The canonical encoding w = t/u (0 for the neutral, whose u is 0). */
 export function encode(p: Fe): Float64Array {
   const w = new Float64Array(10);
   fp5InvOrZero(w, 0, p, U);
@@ -189,17 +190,7 @@ export function pointMul(p: Fe, k: bigint): Float64Array {
     pointAdd(q, win[i - 1]!, 0, p, 0);
     win.push(q);
   }
-  const digits: number[] = [];
-  let carry = 0;
-  for (let i = 0; i < 81; i++) {
-    let v = Number((k >> BigInt(4 * i)) & 15n) + carry;
-    carry = 0;
-    if (v > 8) {
-      v -= 16;
-      carry = 1;
-    }
-    digits.push(v);
-  }
+  const digits = recodeSigned(k, 4, 81);
   const acc = neutral();
   const neg = new Float64Array(POINT_LEN);
   for (let i = digits.length - 1; i >= 0; i--) {

@@ -3,8 +3,8 @@
 // reference does 319 doublings and 64 additions). A comb is ≈ 0.8 MB and takes ~0.1 s to build:
 // one for the generator (signing), one per registered key where a verifier wants speed.
 // JavaScript gives no constant-time guarantee; see signer.ts.
-import { generator, neutral, pointAdd, pointAddAffine, pointDouble, batchToAffine, POINT_LEN } from './ecgfp5';
-import { fp5Copy, fp5Neg } from './fp5';
+import { affineNegate, generator, neutral, pointAdd, pointAddAffine, pointDouble, batchToAffine, POINT_LEN } from './ecgfp5';
+import { recodeSigned } from './scalar';
 
 const WINDOW = 8;
 const POSITIONS = 40; // 320 bits / 8
@@ -13,19 +13,7 @@ const AFF = 20;
 
 /** Signed base-256 digits of k (0 ≤ k < 2^319), each in −127..128, least significant first. */
 export function recode(k: bigint): Int16Array {
-  const digits = new Int16Array(POSITIONS);
-  let carry = 0;
-  for (let i = 0; i < POSITIONS; i++) {
-    let v = Number((k >> BigInt(WINDOW * i)) & 0xffn) + carry;
-    carry = 0;
-    if (v > ENTRIES) {
-      v -= 1 << WINDOW;
-      carry = 1;
-    }
-    digits[i] = v;
-  }
-  if (carry !== 0) throw new RangeError('scalar out of range for the comb');
-  return digits;
+  return recodeSigned(k, WINDOW, POSITIONS);
 }
 
 const NEG = new Float64Array(AFF);
@@ -58,8 +46,7 @@ export class Comb {
       const off = (pos * ENTRIES + Math.abs(d) - 1) * AFF;
       if (d > 0) pointAddAffine(acc, acc, t, off);
       else {
-        fp5Copy(NEG, 0, t, off);
-        fp5Neg(NEG, 10, t, off + 10);
+        affineNegate(t, off, NEG, 0);
         pointAddAffine(acc, acc, NEG, 0);
       }
     }

@@ -1,19 +1,11 @@
 // GF(p^5) = Goldilocks[X]/(X^5 − 3), the field ECgFp5 lives over. An element is five Goldilocks
 // coefficients (ten doubles, see goldilocks.ts) at an offset in a Float64Array. Multiply and
 // square are the generated kernels in fp5-kernels.ts; the rest is here.
-import { type Fe, mulAcc, reduceAccInto, normInto, mulSmallInto, invOrZeroInto, sqrNInto, toBig, setBig, sqrtBig, mulInto, isZero as feIsZero, P } from './goldilocks';
-
+import { type Fe, normInto, mulSmallInto, invOrZeroInto, sqrNInto, toBig, setBig, sqrtBig, mulInto, mulAddHalvesInto, isZero as feIsZero, P } from './goldilocks';
 import { fp5Mul, fp5Sqr } from './fp5-kernels';
 
 export { fp5Mul, fp5Sqr };
-export const FP5_LEN = 10;
 const W = 3; // X^5 = W
-
-const ACC = new Float64Array(4);
-
-function clear(): void {
-  ACC[0] = 0; ACC[1] = 0; ACC[2] = 0; ACC[3] = 0;
-}
 
 export function fp5Add(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
   for (let i = 0; i < 10; i += 2) normInto(d, di + i, a[ai + i]! + b[bi + i]!, a[ai + i + 1]! + b[bi + i + 1]!);
@@ -57,14 +49,9 @@ export function fp5IsZero(a: Fe, ai: number): boolean {
   return true;
 }
 
-export function fp5Equal(a: Fe, ai: number, b: Fe, bi: number): boolean {
-  for (let i = 0; i < 10; i++) if (a[ai + i]! !== b[bi + i]!) return false;
-  return true;
-}
-
 // Frobenius: x ↦ x^p multiplies coefficient i by DTH_ROOT^(i·count).
 const DTH_ROOT = 1041288259238279555n;
-const FROB = new Float64Array(5 * 10); // FROB[count]![i] for count 0..4
+const FROB = new Float64Array(5 * 10); // FROB[count][i] for count 0..4
 for (let count = 0; count < 5; count++) {
   let z0 = 1n;
   for (let k = 0; k < count; k++) z0 = (z0 * DTH_ROOT) % P;
@@ -80,12 +67,15 @@ export function fp5Frobenius(d: Fe, di: number, a: Fe, ai: number, count: number
   for (let i = 0; i < 10; i += 2) mulInto(d, di + i, a, ai + i, FROB, c + i);
 }
 
-/** dst = (a·b)[0] alone: the base-field value the norm-based inverse and square root need. */
+const CT = new Float64Array(2);
+
+/** dst = (a·b)[0] = a0·b0 + W·(a1·b4 + a2·b3 + a3·b2 + a4·b1): the base-field value the
+ *  norm-based inverse and square root need (once per signature; not worth a kernel). */
 function constantTermInto(d: Fe, di: number, a: Fe, ai: number, b: Fe, bi: number): void {
-  clear();
-  mulAcc(ACC, a[ai]!, a[ai + 1]!, b[bi]!, b[bi + 1]!, 1);
-  for (let i = 1; i < 5; i++) mulAcc(ACC, a[ai + 2 * i]!, a[ai + 2 * i + 1]!, b[bi + 10 - 2 * i]!, b[bi + 11 - 2 * i]!, W);
-  reduceAccInto(d, di, ACC);
+  CT[0] = 0; CT[1] = 0;
+  for (let i = 1; i < 5; i++) mulAddHalvesInto(CT, 0, a[ai + 2 * i]!, a[ai + 2 * i + 1]!, b[bi + 10 - 2 * i]!, b[bi + 11 - 2 * i]!, CT[0]!, CT[1]!);
+  mulSmallInto(CT, 0, CT, 0, W);
+  mulAddHalvesInto(d, di, a[ai]!, a[ai + 1]!, b[bi]!, b[bi + 1]!, CT[0]!, CT[1]!);
 }
 
 const INV = new Float64Array(40);
@@ -197,7 +187,7 @@ export function fp5FromBytes(bytes: Uint8Array): Float64Array | null {
 
 export function fp5FromBigs(c: readonly bigint[]): Float64Array {
   const out = new Float64Array(10);
-  for (let i = 0; i < 5; i++) setBig(out, 2 * i, c[i]! ?? 0n);
+  for (let i = 0; i < 5; i++) setBig(out, 2 * i, c[i] ?? 0n);
   return out;
 }
 

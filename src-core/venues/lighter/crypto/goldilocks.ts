@@ -35,43 +35,15 @@ export function normInto(dst: Fe, di: number, L: number, H: number): void {
   dst[di + 1] = H;
 }
 
-/**
- * The four 32-bit words of a·b (a, b < 2^64 as halves) are accumulated, times `w`, into acc[0..3]
- * (weights 2^0, 2^32, 2^64, 2^96). Callers sum several products and reduce once.
- */
-export function mulAcc(acc: Float64Array, alo: number, ahi: number, blo: number, bhi: number, w: number): void {
-  let l = Math.imul(alo, blo) >>> 0;
-  let x = alo * blo;
-  const h00 = Math.round((x - l) * INV_T32);
-  const l00 = l;
-  l = Math.imul(alo, bhi) >>> 0;
-  x = alo * bhi;
-  const h01 = Math.round((x - l) * INV_T32);
-  const l01 = l;
-  l = Math.imul(ahi, blo) >>> 0;
-  x = ahi * blo;
-  const h10 = Math.round((x - l) * INV_T32);
-  const l10 = l;
-  l = Math.imul(ahi, bhi) >>> 0;
-  x = ahi * bhi;
-  const h11 = Math.round((x - l) * INV_T32);
-  acc[0]! += w * l00;
-  acc[1]! += w * (h00 + l01 + l10);
-  acc[2]! += w * (h01 + h10 + l);
-  acc[3]! += w * h11;
-}
-
-/** dst = reduce(acc), acc[0..3] being words of weight 2^0, 2^32, 2^64 ≡ 2^32−1, 2^96 ≡ −1. */
-export function reduceAccInto(dst: Fe, di: number, acc: Float64Array): void {
-  normInto(dst, di, acc[0]! - acc[2]! - acc[3]!, acc[1]! + acc[2]!);
-}
-
 /** dst = a·b from halves, all in locals (the Poseidon2 S-box and linear layers live on this). */
 export function mulHalvesInto(dst: Fe, di: number, alo: number, ahi: number, blo: number, bhi: number): void {
   mulAddHalvesInto(dst, di, alo, ahi, blo, bhi, 0, 0);
 }
 
-/** dst = a·b + c (c as canonical halves), with one reduction. */
+/**
+ * dst = a·b + c (c as canonical halves), with one reduction: the four 32-bit words of a·b have
+ * weights 2^0, 2^32, 2^64 ≡ 2^32 − 1 and 2^96 ≡ −1 (mod p).
+ */
 export function mulAddHalvesInto(dst: Fe, di: number, alo: number, ahi: number, blo: number, bhi: number, clo: number, chi: number): void {
   let l = Math.imul(alo, blo) >>> 0;
   const w0 = l;
@@ -174,9 +146,8 @@ export function sqrtBig(a: bigint): bigint | null {
   if (pow(a, (P - 1n) / 2n) !== 1n) return null;
   const q = (P - 1n) >> 32n; // odd part
   // 7 is a generator of the multiplicative group of this field.
-  let z = pow(7n, q);
   let m = 32n;
-  let c = z;
+  let c = pow(7n, q);
   let t = pow(a, q);
   let r = pow(a, (q + 1n) / 2n);
   while (t !== 1n) {
@@ -193,6 +164,5 @@ export function sqrtBig(a: bigint): bigint | null {
     t = (t * c) % P;
     r = (r * b) % P;
   }
-  z = r;
-  return z;
+  return r;
 }

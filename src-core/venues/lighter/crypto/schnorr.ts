@@ -5,7 +5,7 @@ import { encode, decode, pointAdd, pointMul } from './ecgfp5';
 import { Comb, mulGenerator } from './fixed-base';
 import { fp5FromBytes, fp5ToBigs, fp5ToBytes } from './fp5';
 import { hashToQuintic } from './poseidon2';
-import { ORDER, mod, scalarFromLimbs, scalarToBytes, isCanonicalScalarBytes, scalarFromBytes } from './scalar';
+import { mod, scalarFromLimbs, scalarToBytes, isCanonicalScalarBytes, scalarFromBytes, scalarFromRandom } from './scalar';
 
 const PRE = new Float64Array(20);
 const E = new Float64Array(10);
@@ -17,21 +17,13 @@ function challenge(r: Float64Array, hashedMsg: Float64Array): bigint {
   return scalarFromLimbs(fp5ToBigs(E, 0));
 }
 
-/** A uniformly random nonce: 384 random bits reduced mod n (bias below 2^-64). */
-export function randomScalar(): bigint {
-  const b = randomBytes(48);
-  let v = 0n;
-  for (const x of b) v = (v << 8n) | BigInt(x);
-  return v % ORDER;
-}
-
 /** The public key: k·G encoded as one GF(p^5) element (40 bytes). */
 export function publicKey(sk: bigint): Float64Array {
   return encode(mulGenerator(sk));
 }
 
 /** Signs a hashed message (a GF(p^5) element). `k` is for golden tests only; never reuse one. */
-export function sign(hashedMsg: Float64Array, sk: bigint, k: bigint = randomScalar()): Uint8Array {
+export function sign(hashedMsg: Float64Array, sk: bigint, k: bigint = scalarFromRandom(randomBytes(48))): Uint8Array {
   const r = encode(mulGenerator(k));
   const e = challenge(r, hashedMsg);
   const s = mod(k - e * sk);
@@ -43,15 +35,8 @@ export function sign(hashedMsg: Float64Array, sk: bigint, k: bigint = randomScal
 
 /** Verifies s·G + e·pk = r with e = H(r ‖ m), rejecting non-canonical s, e and keys. */
 export function verify(publicKeyBytes: Uint8Array, hashedMsg: Float64Array, sig: Uint8Array): boolean {
-  if (sig.length !== 80) return false;
-  const sBytes = sig.subarray(0, 40);
-  const eBytes = sig.subarray(40, 80);
-  if (!isCanonicalScalarBytes(sBytes) || !isCanonicalScalarBytes(eBytes)) return false;
-  const w = fp5FromBytes(publicKeyBytes);
-  if (w === null) return false;
-  const pk = decode(w);
-  if (pk === null) return false;
-  return verifyWithKey(pk, null, hashedMsg, sig);
+  const key = decodePublicKey(publicKeyBytes, false);
+  return key !== null && verifyDecoded(key, hashedMsg, sig);
 }
 
 /** The decoded key a verifier can keep, with an optional comb of it for fast repeat checks. */
@@ -69,15 +54,13 @@ export function decodePublicKey(publicKeyBytes: Uint8Array, withComb: boolean): 
 
 export function verifyDecoded(key: VerifyingKey, hashedMsg: Float64Array, sig: Uint8Array): boolean {
   if (sig.length !== 80) return false;
-  if (!isCanonicalScalarBytes(sig.subarray(0, 40)) || !isCanonicalScalarBytes(sig.subarray(40, 80))) return false;
-  return verifyWithKey(key.point, key.comb, hashedMsg, sig);
-}
-
-function verifyWithKey(pk: Float64Array, comb: Comb | null, hashedMsg: Float64Array, sig: Uint8Array): boolean {
-  const s = scalarFromBytes(sig.subarray(0, 40));
-  const e = scalarFromBytes(sig.subarray(40, 80));
+  const sBytes = sig.subarray(0, 40);
+  const eBytes = sig.subarray(40, 80);
+  if (!isCanonicalScalarBytes(sBytes) || !isCanonicalScalarBytes(eBytes)) return false;
+  const s = scalarFromBytes(sBytes);
+  const e = scalarFromBytes(eBytes);
   const sum = mulGenerator(s);
-  pointAdd(sum, sum, 0, comb === null ? pointMul(pk, e) : comb.mul(e), 0);
+  pointAdd(sum, sum, 0, key.comb === null ? pointMul(key.point, e) : key.comb.mul(e), 0);
   return challenge(encode(sum), hashedMsg) === e;
 }
 

@@ -71,18 +71,23 @@ export class LighterSigner {
     return { chainId: key.chainId, accountIndex: key.accountIndex, apiKeyIndex: key.apiKeyIndex, nonce, expiredAt: expiredAt ?? this.now() + DEFAULT_TX_TTL_MS };
   }
 
-  private signTx(key: SignerKey, op: string, build: () => SignableTx): Promise<string> {
+  /** Runs one signing step, timed per operation; refusals become SignerError with the reason. */
+  private timed(op: string, fn: () => string): Promise<string> {
     const t0 = performance.now();
     try {
-      const sk = this.secret(key);
-      const tx = build();
-      const sig = sign(txHash(tx), sk);
-      return Promise.resolve(txInfoJson(tx, Buffer.from(sig).toString('base64')));
+      return Promise.resolve(fn());
     } catch (e) {
       return Promise.reject(e instanceof TxValidationError || e instanceof SignerError ? new SignerError(e.message) : e);
     } finally {
       this.latency.get(`lighter.sign.${op}`).record(performance.now() - t0);
     }
+  }
+
+  private signTx(key: SignerKey, op: string, build: () => SignableTx): Promise<string> {
+    return this.timed(op, () => {
+      const tx = build();
+      return txInfoJson(tx, Buffer.from(sign(txHash(tx), this.secret(key))).toString('base64'));
+    });
   }
 
   signCreateOrder(key: SignerKey, a: CreateOrderArgs): Promise<string> {
@@ -103,18 +108,12 @@ export class LighterSigner {
 
   /** "deadline:account:apiKey:" + 160 hex characters of signature. */
   createAuthToken(key: SignerKey, deadlineS: number): Promise<string> {
-    const t0 = performance.now();
-    try {
+    return this.timed('authToken', () => {
       // The reference signer's rule (the venue's own cap is 8 h): keep tokens it would issue.
       if (deadlineS - this.now() / 1000 > AUTH_TOKEN_MAX_S) throw new SignerError('deadline should be within 7 hours');
       const m = authMessage(deadlineS, key.accountIndex, key.apiKeyIndex);
-      const sig = sign(m.hash, this.secret(key));
-      return Promise.resolve(`${m.text}:${Buffer.from(sig).toString('hex')}`);
-    } catch (e) {
-      return Promise.reject(e instanceof TxValidationError || e instanceof SignerError ? new SignerError(e.message) : e);
-    } finally {
-      this.latency.get('lighter.sign.authToken').record(performance.now() - t0);
-    }
+      return `${m.text}:${Buffer.from(sign(m.hash, this.secret(key))).toString('hex')}`;
+    });
   }
 
   /** Forgets parsed keys. Nothing else to release. */

@@ -141,15 +141,11 @@ export function authMessage(deadlineS: number, accountIndex: number, apiKeyIndex
   uint('AccountIndex', accountIndex, 2 ** 48 - 1);
   uint('ApiKeyIndex', apiKeyIndex, 255);
   const text = `${deadlineS}:${accountIndex}:${apiKeyIndex}`;
-  const bytes = Buffer.from(text, 'ascii');
-  const n = Math.ceil(bytes.length / 8);
+  const n = Math.ceil(text.length / 8);
+  const bytes = Buffer.alloc(n * 8); // zero padding
+  bytes.write(text, 'ascii');
   const elements = new Float64Array(n * 2);
-  for (let i = 0; i < n; i++) {
-    const chunk = Buffer.alloc(8);
-    bytes.copy(chunk, 0, 8 * i, Math.min(8 * i + 8, bytes.length));
-    elements[2 * i] = chunk.readUInt32LE(0);
-    elements[2 * i + 1] = chunk.readUInt32LE(4);
-  }
+  for (let i = 0; i < 2 * n; i++) elements[i] = bytes.readUInt32LE(4 * i);
   const hash = new Float64Array(10);
   hashToQuintic(elements, n, hash, 0);
   return { text, hash };

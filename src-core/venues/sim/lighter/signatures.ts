@@ -8,6 +8,24 @@ import type { ParsedTx } from './tx';
 
 export type SigVerdict = 'ok' | 'unknown-key' | 'bad-signature';
 
+/** What the sender signed, rebuilt from the wire fields; throws for fields no signer accepts. */
+export function signableOf(p: ParsedTx, chainId: number): SignableTx {
+  const t = p.tx;
+  const c: TxCommon = { chainId, accountIndex: t.AccountIndex, apiKeyIndex: t.ApiKeyIndex, nonce: t.Nonce, expiredAt: t.ExpiredAt };
+  switch (p.type) {
+    case 14: {
+      const o = p.tx;
+      return createOrderTx(c, { marketIndex: o.MarketIndex, clientOrderIndex: o.ClientOrderIndex, baseAmount: o.BaseAmount, price: o.Price, isAsk: o.IsAsk === 1, orderType: o.Type, timeInForce: o.TimeInForce, reduceOnly: o.ReduceOnly === 1, triggerPrice: o.TriggerPrice, orderExpiry: o.OrderExpiry });
+    }
+    case 15:
+      return cancelOrderTx(c, p.tx.MarketIndex, p.tx.Index);
+    case 16:
+      return cancelAllTx(c, p.tx.TimeInForce, p.tx.Time);
+    case 20:
+      return updateLeverageTx(c, p.tx.MarketIndex, p.tx.InitialMarginFraction, p.tx.MarginMode);
+  }
+}
+
 export class LighterKeys {
   private readonly hex = new Map<string, string>(); // "account:key" -> public key hex
   private readonly decoded = new Map<string, VerifyingKey | null>();
@@ -41,13 +59,7 @@ export class LighterKeys {
     if (key === null) return 'bad-signature';
     let signable: SignableTx;
     try {
-      const c: TxCommon = { chainId: this.chainId, accountIndex: t.AccountIndex, apiKeyIndex: t.ApiKeyIndex, nonce: t.Nonce, expiredAt: t.ExpiredAt };
-      if (p.type === 14) {
-        const o = p.tx;
-        signable = createOrderTx(c, { marketIndex: o.MarketIndex, clientOrderIndex: o.ClientOrderIndex, baseAmount: o.BaseAmount, price: o.Price, isAsk: o.IsAsk === 1, orderType: o.Type, timeInForce: o.TimeInForce, reduceOnly: o.ReduceOnly === 1, triggerPrice: o.TriggerPrice, orderExpiry: o.OrderExpiry });
-      } else if (p.type === 15) signable = cancelOrderTx(c, p.tx.MarketIndex, p.tx.Index);
-      else if (p.type === 16) signable = cancelAllTx(c, p.tx.TimeInForce, p.tx.Time);
-      else signable = updateLeverageTx(c, p.tx.MarketIndex, p.tx.InitialMarginFraction, p.tx.MarginMode);
+      signable = signableOf(p, this.chainId);
     } catch {
       return 'bad-signature'; // fields no signer could have signed
     }
