@@ -7,9 +7,11 @@ const VENUE_NAMES = { lighter: 'Lighter', extended: 'Extended' } as const;
 export function fillNotification(fill: Fill): { title: string; body: string } {
   const verb = fill.side === 'buy' ? 'Bought' : 'Sold';
   const price = Number(fill.price).toLocaleString('en-US', { maximumFractionDigits: 10 });
-  const fee = Math.abs(fill.feeUsd) < 0.005 ? '<$0.01' : `$${Math.abs(fill.feeUsd).toFixed(2)}`;
+  // Display only: the exact fee string stays in the ledger.
+  const feeUsd = Number(fill.feeUsd);
+  const fee = Math.abs(feeUsd) < 0.005 ? '<$0.01' : `$${Math.abs(feeUsd).toFixed(2)}`;
   return {
     title: `${fill.symbol} ${fill.side === 'buy' ? 'buy' : 'sell'} filled on ${VENUE_NAMES[fill.venue]}`,
-    body: `${verb} ${fill.size} ${fill.symbol} on ${VENUE_NAMES[fill.venue]} @ ${price} (${fill.isMaker ? 'maker' : 'taker'}, fee ${fee}${fill.feeUsd < 0 ? ' rebate' : ''})`,
+    body: `${verb} ${fill.size} ${fill.symbol} on ${VENUE_NAMES[fill.venue]} @ ${price} (${fill.isMaker ? 'maker' : 'taker'}, fee ${fee}${feeUsd < 0 ? ' rebate' : ''})`,
   };
 }

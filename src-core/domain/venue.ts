@@ -1,8 +1,9 @@
 // Names shared by every layer. Canonical symbols are the base asset ("ETH", "1000PEPE" stays as
 // the venue lists it after stripping the quote), so a symbol means the same thing on both venues.
 
-export const VENUES = ['lighter', 'extended'] as const;
-export type VenueId = (typeof VENUES)[number];
+import type { VenueId } from './enums';
+
+export { VENUES, type VenueId, type Mode, type TradingState } from './enums';
 
 export type Side = 'buy' | 'sell';
 export type PositionSide = 'long' | 'short';
@@ -13,5 +14,3 @@ export function otherVenue(v: VenueId): VenueId {
 
 export const HOURS_PER_YEAR = 8_760;
 
-export type Mode = 'sim' | 'paper' | 'live';
-export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';

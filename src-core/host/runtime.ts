@@ -14,7 +14,7 @@ import { screenSymbol, type SymbolReport } from '../strategy/screener';
 import type { Logger } from '../telemetry/log';
 import { ExtendedAdapter } from '../venues/extended/adapter';
 import { LighterAdapter } from '../venues/lighter/adapter';
-import type { VenuePort } from '../venues/port';
+import type { VenueAdapter } from '../venues/port';
 import { startSimulator, type Simulator } from '../venues/sim/server';
 import { toRow } from './screener-rows';
 
@@ -60,7 +60,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier });
     extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl] });
   }
-  const ports: Record<VenueId, VenuePort> = { lighter, extended };
+  const ports: Record<VenueId, VenueAdapter> = { lighter, extended };
   await Promise.all([lighter.start(), extended.start()]);
   const market = new MarketDataService(ports);
   await market.start();
@@ -71,7 +71,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const pollBalances = async (): Promise<void> => {
     for (const v of ['lighter', 'extended'] as const) {
       try {
-        available[v] = (await ports[v].balance()).availableUsd;
+        // Read-only analytics (the screener's margin gate): a number is enough here.
+        available[v] = Number((await ports[v].balance()).availableUsd);
       } catch {
         available[v] = null; // unknown is never guessed: the margin gate fails closed
       }
@@ -105,7 +106,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   });
 
   const health = (): HealthSnapshot => {
-    const latency = [lighter.latency, extended.latency].flatMap((r) => Object.entries(r.snapshot()).map(([operation, s]) => ({ operation, count: s.count, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, maxMs: s.maxMs })));
+    const latency = [lighter, extended].flatMap((p) => Object.entries(p.diagnostics.latency()).map(([operation, s]) => ({ operation, count: s.count, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, maxMs: s.maxMs })));
     const t = now();
     const freshness = (['lighter', 'extended'] as const).map((venue) => {
       let fresh = 0;
@@ -121,9 +122,9 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     });
     return {
       streams: [...lighter.health(), ...extended.health()].map((h) => ({ ...h })),
-      rateLimits: [{ venue: 'lighter' as const, ...lighter.limiter.state() }, { venue: 'extended' as const, ...extended.limiter.state() }],
+      rateLimits: [{ venue: 'lighter' as const, ...lighter.diagnostics.rateLimit() }, { venue: 'extended' as const, ...extended.diagnostics.rateLimit() }],
       latency,
-      pools: [{ venue: 'lighter' as const, ...lighter.http.poolStats() }, { venue: 'extended' as const, ...extended.http.poolStats() }],
+      pools: [{ venue: 'lighter' as const, ...lighter.diagnostics.pool() }, { venue: 'extended' as const, ...extended.diagnostics.pool() }],
       freshness,
       sampledAtMs: t,
     };

@@ -3,7 +3,7 @@
 // stored settlement without duplicates or gaps; then kept current incrementally.
 import type Database from 'better-sqlite3';
 import type { VenueId } from '../domain/venue';
-import type { FundingRate, VenuePort } from '../venues/port';
+import type { FundingRate, MarketDataPort } from '../venues/port';
 import type { HistoryView } from './types';
 
 const HOUR_MS = 3_600_000;
@@ -49,7 +49,7 @@ export class FundingHistoryStore implements HistoryView {
   }
 
   /** Fetches what is missing for each symbol, oldest first. Safe to interrupt at any point. */
-  async backfill(ports: Readonly<Record<VenueId, VenuePort>>, symbols: readonly string[], days: number, nowMs: number, onProgress?: (p: BackfillProgress) => void, shouldStop: () => boolean = () => false): Promise<BackfillProgress> {
+  async backfill(ports: Readonly<Record<VenueId, Pick<MarketDataPort, 'fundingHistory'>>>, symbols: readonly string[], days: number, nowMs: number, onProgress?: (p: BackfillProgress) => void, shouldStop: () => boolean = () => false): Promise<BackfillProgress> {
     const start = nowMs - days * 24 * HOUR_MS;
     let rowsWritten = 0;
     let done = 0;

@@ -2,7 +2,7 @@
 // funding and metadata, held in memory so strategy code reads one consistent view without I/O.
 // Changes are batched: listeners hear at most 10 times a second which symbols changed.
 import type { VenueId } from '../domain/venue';
-import type { FundingRate, L2Book, MarketMeta, VenuePort } from '../venues/port';
+import type { FundingRate, L2Book, MarketDataPort, MarketMeta } from '../venues/port';
 import type { SymbolView, VenueView } from './types';
 
 export interface MarketDataOptions {
@@ -28,7 +28,7 @@ export class MarketDataService {
   readonly batchMs: number;
 
   constructor(
-    readonly ports: Readonly<Record<VenueId, VenuePort>>,
+    readonly ports: Readonly<Record<VenueId, MarketDataPort>>,
     options: MarketDataOptions = {},
   ) {
     this.batchMs = Math.max(100, options.batchMs ?? 100);
@@ -40,7 +40,9 @@ export class MarketDataService {
     const ext = new Map(e.map((m) => [m.symbol, m]));
     for (const lm of l) {
       const em = ext.get(lm.symbol);
-      if (em === undefined || !lm.active || !em.active) continue;
+      // Listed and not delisted on both venues; a reduce-only market is still watched (open pairs
+      // there must be closable) and the screener's market-status gate refuses new entries.
+      if (em === undefined || !watchable(lm) || !watchable(em)) continue;
       this.metas.set(lm.symbol, { lighter: lm, extended: em });
       this.state.set(lm.symbol, { lighter: { book: null, predicted: null, settled: null }, extended: { book: null, predicted: null, settled: null } });
     }
@@ -121,6 +123,10 @@ export class MarketDataService {
       if (v !== undefined) yield v;
     }
   }
+}
+
+function watchable(m: MarketMeta): boolean {
+  return m.status === 'active' || m.status === 'reduce-only';
 }
 
 function venueView(venue: VenueId, meta: MarketMeta, s: VenueState): VenueView {

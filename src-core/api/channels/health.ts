@@ -1,8 +1,9 @@
 // Health channels: every stream's state and quality, rate-limit budgets, latency per operation,
 // HTTP pool use and market-data freshness.
 import { z } from 'zod';
+import { STREAM_STATES, VENUES } from '../../domain/enums';
 
-const venue = z.enum(['lighter', 'extended']);
+const venue = z.enum(VENUES);
 
 export const healthSnapshotSchema = z.object({
   streams: z.array(
@@ -10,7 +11,7 @@ export const healthSnapshotSchema = z.object({
       venue,
       stream: z.string(),
       endpoint: z.string(),
-      state: z.enum(['connecting', 'open', 'stalled', 'backoff', 'closed']),
+      state: z.enum(STREAM_STATES),
       qualityScore: z.number(),
       lastFrameAgeMs: z.number().nullable(),
       reconnects: z.number(),

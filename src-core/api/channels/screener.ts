@@ -1,7 +1,8 @@
 // Screener channels: the table, the per-symbol explanation and a batched update event.
 import { z } from 'zod';
+import { VENUES } from '../../domain/enums';
 
-const venue = z.enum(['lighter', 'extended']);
+const venue = z.enum(VENUES);
 const num = z.number();
 const numOrNull = z.number().nullable();
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { TRADING_STATES } from '../../domain/enums';
 
-export const tradingStateSchema = z.enum(['ACTIVE', 'REDUCING', 'HALTED']);
+export const tradingStateSchema = z.enum(TRADING_STATES);
 
 const tradingStateView = z.object({
   state: tradingStateSchema,

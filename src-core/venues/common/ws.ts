@@ -45,6 +45,9 @@ export function backoffMs(kind: FailureKind, attempt: number, random: () => numb
   }
 }
 
+/** The highest score a stream that is not open can show (the health view shows anything below 50 as red). */
+export const NOT_OPEN_MAX_SCORE = 40;
+
 interface EndpointStats {
   failures: number;
   connects: number;
@@ -67,6 +70,7 @@ export class ResilientSocket {
   private readonly reconnectTimes: number[] = [];
   private resyncs = 0;
   private reconnects = 0;
+  private parseErrors = 0;
   readonly gaps = new LatencyHistogram();
   private readonly now: () => number;
   private readonly random: () => number;
@@ -109,6 +113,20 @@ export class ResilientSocket {
     return true;
   }
 
+  /** Runs a venue callback; a throw is counted, never propagated into the socket's events. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch {
+      this.parseErrors += 1;
+    }
+  }
+
+  /** The venue layer reports each frame it could not use. */
+  noteParseError(): void {
+    this.parseErrors += 1;
+  }
+
   /** The venue layer reports each book resync: it lowers the quality score. */
   noteResync(): void {
     this.resyncs += 1;
@@ -140,14 +158,16 @@ export class ResilientSocket {
       this.endpointStats[this.endpointIndex]!.failures = 0;
       this.connectedSinceMs = this.now();
       this.lastFrameMs = this.now();
-      this.options.onOpen(this);
+      this.guard(() => this.options.onOpen(this));
     });
     ws.on('message', (data) => {
       if (this.ws !== ws) return;
       const t = this.now();
       if (this.lastFrameMs !== null) this.gaps.record(t - this.lastFrameMs);
       this.lastFrameMs = t;
-      this.options.onMessage(data.toString(), t);
+      // A handler that throws on one frame must not end the process (nothing above catches a
+      // socket callback): it counts as a parse error and the stream carries on.
+      this.guard(() => this.options.onMessage(data.toString(), t));
     });
     ws.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;
@@ -172,8 +192,8 @@ export class ResilientSocket {
       this.state = 'closed';
       return;
     }
-    this.options.onDown?.(kind);
     this.state = 'backoff';
+    this.guard(() => this.options.onDown?.(kind));
     this.attempt += 1;
     this.reconnects += 1;
     this.reconnectTimes.push(this.now());
@@ -210,7 +230,10 @@ export class ResilientSocket {
     const gapScore = p99 <= 1_000 ? 1 : p99 >= 30_000 ? 0 : 1 - (p99 - 1_000) / 29_000;
     const reconnectScore = Math.max(0, 1 - perHour / 30);
     const resyncScore = Math.max(0, 1 - this.resyncs / 50);
-    return Math.round(100 * (0.45 * uptime + 0.2 * gapScore + 0.25 * reconnectScore + 0.1 * resyncScore));
+    const score = Math.round(100 * (0.45 * uptime + 0.2 * gapScore + 0.25 * reconnectScore + 0.1 * resyncScore));
+    // Freshness and quality must agree: a stream that is down, backing off, stalled or still
+    // connecting carries no data now, whatever its history, so it can never show green.
+    return this.state === 'open' ? score : Math.min(score, NOT_OPEN_MAX_SCORE);
   }
 
   health(): StreamHealth {
@@ -223,6 +246,7 @@ export class ResilientSocket {
       lastFrameAgeMs: this.lastFrameMs === null ? null : this.now() - this.lastFrameMs,
       reconnects: this.reconnects,
       resyncs: this.resyncs,
+      parseErrors: this.parseErrors,
     };
   }
 

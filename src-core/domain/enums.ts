@@ -1,0 +1,20 @@
+// Every enumeration the layers share, defined once: the adapters, the simulator, the contract's
+// zod schemas and the store's CHECK constraints all take their values from here.
+
+export const VENUES = ['lighter', 'extended'] as const;
+export type VenueId = (typeof VENUES)[number];
+
+export const MODES = ['sim', 'paper', 'live'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** ACTIVE: everything; REDUCING: only exposure-reducing orders; HALTED: cancels only. */
+export const TRADING_STATES = ['ACTIVE', 'REDUCING', 'HALTED'] as const;
+export type TradingState = (typeof TRADING_STATES)[number];
+
+export const STREAM_STATES = ['connecting', 'open', 'stalled', 'backoff', 'closed'] as const;
+export type StreamState = (typeof STREAM_STATES)[number];
+
+/** gtt: rests until its expiry; ioc: fills what it can now, the rest is cancelled; post_only:
+ *  rests as maker or is refused. */
+export const TIME_IN_FORCE = ['gtt', 'ioc', 'post_only'] as const;
+export type TimeInForce = (typeof TIME_IN_FORCE)[number];
