@@ -4,6 +4,7 @@
 // CancelAllMarketIndex attribute leaves other markets' orders resting, attributes are covered by
 // the signature, and a modify changes a resting order in place.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { Simulator } from '../../../src-core/venues/sim/server';
 import type { ManualClock } from '../../../src-core/venues/sim/engine/clock';
 import { LighterSigner, type SignedTx, type SignerKey } from '../../../src-core/venues/lighter/signer/signer';
@@ -72,6 +73,24 @@ describe('Lighter signed tx hash and by-hash look-up', () => {
     const miss = await lighterGet(sim, `/api/v1/tx?by=hash&value=${unknown}`);
     expect(miss.status).toBe(400);
     expect(miss.body.code).toBe(21500);
+  });
+
+  it('answers jsonapi/sendtx on the stream with the same signed hash', async () => {
+    const signed = await restingBid(0, 9002);
+    const ws = new WebSocket(sim.lighter.wsUrl);
+    await new Promise((res) => ws.once('open', res));
+    const reply = new Promise<{ data: { id: string; code: number; tx_hash?: string } }>((res) => {
+      ws.on('message', (d) => {
+        const m = JSON.parse(String(d)) as { type?: string; data: { id: string; code: number; tx_hash?: string } };
+        if (m.type === 'jsonapi/sendtx') res(m);
+      });
+    });
+    ws.send(JSON.stringify({ type: 'jsonapi/sendtx', data: { id: 'h-1', tx_type: signed.txType, tx_info: JSON.parse(signed.txInfo) } }));
+    const r = await reply;
+    ws.close();
+    expect(r.data).toMatchObject({ id: 'h-1', code: 200, tx_hash: signed.txHash });
+    expect((await lighterGet(sim, `/api/v1/tx?by=hash&value=${signed.txHash}`)).body.hash).toBe(signed.txHash);
+    clock.advance(0);
   });
 });
 
