@@ -59,7 +59,9 @@ function pendingCreate(state: LighterState, accountIndex: number, marketIndex: n
   return false;
 }
 
-/** Static checks of a modify: the market, the new size and price, and an active (or queued) order. */
+/** Static checks of a modify: the market, the new size and price, and an active (or queued) order.
+ *  BaseAmount is the order's new total size. The reference signer also lets BaseAmount 0 through;
+ *  what the venue makes of it is not documented, so the simulator refuses it (21701). */
 function checkModify(state: LighterState, p: Extract<ParsedTx, { type: 17 }>['tx']): void {
   const m = state.byIndex.get(p.MarketIndex);
   if (m === undefined) throw new TxError(21602, 'invalid market index');
