@@ -27,14 +27,14 @@ export async function run(): Promise<BenchResult[]> {
   const signer = new LighterSigner();
   signer.warm();
   const txs: string[] = [];
-  const ts = await p50(1_000, 100, async (i) => txs.push(await signer.signCreateOrder(key, order(i))));
+  const ts = await p50(1_000, 100, async (i) => txs.push((await signer.signCreateOrder(key, order(i))).txInfo));
 
   const keys = new LighterKeys(key.chainId);
   keys.register(key.accountIndex, key.apiKeyIndex, signer.publicKeyHex(key));
   const parsed = txs.slice(0, 300).map((t) => parseTx(14, JSON.parse(t)));
   let bad = 0;
   const verifyMs = await p50(250, 50, (i) => {
-    if (keys.verifyTx(parsed[i]!) !== 'ok') bad++;
+    if (keys.verifyTx(parsed[i]!).verdict !== 'ok') bad++;
     return Promise.resolve();
   });
   if (bad !== 0) throw new Error(`${bad} of our signatures failed verification`);

@@ -13,7 +13,8 @@ import { LIGHTER_PREMIUM_BUCKET, LIGHTER_STANDARD_BUCKET, RateLimiter } from '..
 import { ResilientSocket } from '../common/ws';
 import { LighterBook } from './book';
 import { parseSize } from '../common/book-state';
-import { LighterSigner, type SignerKey } from './signer/signer';
+import { LighterSigner, type SignedTx, type SignerKey } from './signer/signer';
+import { CANCEL_ALL_TIF, MARGIN_MODE, ORDER_TYPE, TIME_IN_FORCE } from './constants';
 import { NonceManager, isInvalidNonce } from './nonces';
 import { AuthTokenManager } from './auth-token';
 import { clientOrderIndexOf } from './client-ids';
@@ -451,18 +452,18 @@ export class LighterAdapter implements VenuePort {
   /** Signs with the next nonce and submits; maps the reply to accepted / rejected / unknown.
    *  A definitive "invalid nonce" resyncs the count and retries once (nothing was executed);
    *  an ambiguous send is never retried. */
-  private async submit(txType: number, sign: (nonce: number) => Promise<string>, retry = true): Promise<ActionOutcome> {
+  private async submit(sign: (nonce: number) => Promise<SignedTx>, retry = true): Promise<ActionOutcome> {
     if (this.nonces === null || this.signer === null) return { kind: 'rejected', reason: 'Lighter credentials are not configured', code: 'no-credentials' };
     const outcome = await this.nonces.withNonce<ActionOutcome>(async (nonce) => {
-      let txInfo: string;
+      let signed: SignedTx;
       try {
-        txInfo = await sign(nonce);
+        signed = await sign(nonce);
       } catch (e) {
         return { result: { kind: 'rejected', reason: `signing failed: ${e instanceof Error ? e.message : String(e)}`, code: 'sign' }, consumed: false };
       }
       let res: { status: number; body: unknown };
       try {
-        res = await this.http.request({ method: 'POST', path: '/api/v1/sendTx', form: { tx_type: String(txType), tx_info: txInfo }, route: 'sendTx', priority: 'order', timeoutMs: this.options.orderTimeoutMs ?? 5_000 });
+        res = await this.http.request({ method: 'POST', path: '/api/v1/sendTx', form: { tx_type: String(signed.txType), tx_info: signed.txInfo }, route: 'sendTx', priority: 'order', timeoutMs: this.options.orderTimeoutMs ?? 5_000 });
       } catch (e) {
         if (e instanceof VenueError && e.kind === 'not-sent') return { result: { kind: 'rejected', reason: `not sent: ${e.message}`, code: 'not-sent' }, consumed: false };
         // The tx may have been queued: its nonce is spent either way, and only a readback says
@@ -475,7 +476,7 @@ export class LighterAdapter implements VenuePort {
       if (isInvalidNonce(message)) this.nonces!.invalidate();
       return { result: { kind: 'rejected', reason: message, code: String(body.code ?? res.status) }, consumed: false };
     });
-    if (retry && outcome.kind === 'rejected' && isInvalidNonce(outcome.reason)) return this.submit(txType, sign, false);
+    if (retry && outcome.kind === 'rejected' && isInvalidNonce(outcome.reason)) return this.submit(sign, false);
     return outcome;
   }
 
@@ -494,12 +495,12 @@ export class LighterAdapter implements VenuePort {
     const clientIndex = clientOrderIndexOf(order.clientOrderId);
     this.clientIds.set(clientIndex, order.clientOrderId);
     void this.followOrders(m.marketIndex);
-    const tif = order.type === 'market' || order.tif === 'ioc' ? 0 : order.tif === 'gtt' ? 1 : 2;
+    const tif = order.type === 'market' || order.tif === 'ioc' ? TIME_IN_FORCE.ioc : order.tif === 'gtt' ? TIME_IN_FORCE.gtt : TIME_IN_FORCE.postOnly;
     // Resting orders always carry an explicit expiry (the signer rejects -1).
-    const expiry = tif === 0 ? 0 : (order.expiryMs ?? this.now() + 28 * 24 * HOUR_MS);
+    const expiry = tif === TIME_IN_FORCE.ioc ? 0 : (order.expiryMs ?? this.now() + 28 * 24 * HOUR_MS);
     const market = m.marketIndex;
-    return this.submit(14, (nonce) =>
-      this.signer!.signCreateOrder(this.key(), { marketIndex: market, clientOrderIndex: clientIndex, baseAmount: base, price, isAsk: order.side === 'sell', orderType: order.type === 'market' ? 1 : 0, timeInForce: tif, reduceOnly: order.reduceOnly, triggerPrice: 0, orderExpiry: expiry, nonce }),
+    return this.submit((nonce) =>
+      this.signer!.signCreateOrder(this.key(), { marketIndex: market, clientOrderIndex: clientIndex, baseAmount: base, price, isAsk: order.side === 'sell', orderType: order.type === 'market' ? ORDER_TYPE.market : ORDER_TYPE.limit, timeInForce: tif, reduceOnly: order.reduceOnly, triggerPrice: 0, orderExpiry: expiry, nonce }),
     );
   }
 
@@ -507,12 +508,19 @@ export class LighterAdapter implements VenuePort {
     const m = this.markets.get(symbol);
     if (m === undefined || m.marketIndex === null) return Promise.resolve({ kind: 'rejected', reason: `unknown market ${symbol}`, code: null });
     const market = m.marketIndex;
-    return this.submit(15, (nonce) => this.signer!.signCancelOrder(this.key(), market, clientOrderIndexOf(clientOrderId), nonce));
+    return this.submit((nonce) => this.signer!.signCancelOrder(this.key(), market, clientOrderIndexOf(clientOrderId), nonce));
   }
 
-  cancelAll(_symbol?: string): Promise<ActionOutcome> {
-    // Lighter's cancel-all covers every market (per-market needs tx attributes this signer lacks).
-    return this.submit(16, (nonce) => this.signer!.signCancelAll(this.key(), 0, 0, nonce));
+  cancelAll(symbol?: string): Promise<ActionOutcome> {
+    // Without a symbol every market of the account; with one, the CancelAllMarketIndex attribute
+    // scopes it to that market (venues.md §7.2).
+    let marketIndex: number | undefined;
+    if (symbol !== undefined) {
+      const m = this.markets.get(symbol);
+      if (m === undefined || m.marketIndex === null) return Promise.resolve({ kind: 'rejected', reason: `unknown market ${symbol}`, code: null });
+      marketIndex = m.marketIndex;
+    }
+    return this.submit((nonce) => this.signer!.signCancelAll(this.key(), { timeInForce: CANCEL_ALL_TIF.immediate, timeMs: 0, ...(marketIndex === undefined ? {} : { marketIndex }) }, nonce));
   }
 
   setLeverage(symbol: string, leverage: number): Promise<ActionOutcome> {
@@ -520,7 +528,7 @@ export class LighterAdapter implements VenuePort {
     if (m === undefined || m.marketIndex === null) return Promise.resolve({ kind: 'rejected', reason: `unknown market ${symbol}`, code: null });
     if (!(leverage >= 1 && leverage <= m.maxLeverage)) return Promise.resolve({ kind: 'rejected', reason: `leverage ${leverage} outside 1..${m.maxLeverage}`, code: 'leverage' });
     const market = m.marketIndex;
-    return this.submit(20, (nonce) => this.signer!.signUpdateLeverage(this.key(), market, Math.round(10_000 / leverage), 0, nonce));
+    return this.submit((nonce) => this.signer!.signUpdateLeverage(this.key(), market, Math.round(10_000 / leverage), MARGIN_MODE.cross, nonce));
   }
 
   private async privateGet(path: string, query: Record<string, string | number | undefined>, route: string): Promise<unknown> {

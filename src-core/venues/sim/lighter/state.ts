@@ -5,6 +5,7 @@ import { NonceBook } from './tx';
 import { LighterKeys } from './signatures';
 
 export interface LighterTxRecord {
+  /** The signed hash, 80 hex characters, as sendTx answered it. */
   readonly hash: string;
   readonly type: number;
   readonly info: string;
@@ -21,7 +22,6 @@ export class LighterState {
   readonly nonces = new NonceBook();
   readonly txs = new Map<string, LighterTxRecord>();
   readonly keys: LighterKeys;
-  private txSeq = 0;
   readonly byIndex = new Map<number, SimMarket>();
   readonly bySymbol = new Map<string, SimMarket>();
 
@@ -35,10 +35,5 @@ export class LighterState {
 
   registerApiKey(account: number, apiKey: number, publicKeyHex: string): void {
     this.keys.register(account, apiKey, publicKeyHex);
-  }
-
-  newTxHash(): string {
-    this.txSeq += 1;
-    return (BigInt(this.txSeq) * 0x9e3779b97f4a7c15n).toString(16).padStart(64, '0').slice(-64);
   }
 }
