@@ -50,7 +50,7 @@ export function createDispatcher(handlers: Handlers, log?: Logger): Dispatcher {
       try {
         value = await fn(input.data);
       } catch (e) {
-        if (e instanceof ApiFailure) return err(e.code, e.message);
+        if (e instanceof ApiFailure) return err(e.code, e.message, e.issues);
         log?.error('handler failed', { channel, error: e instanceof Error ? e.message : String(e) });
         return err('INTERNAL', `${channel} failed`);
       }

@@ -13,5 +13,8 @@ export function otherVenue(v: VenueId): VenueId {
 
 export const HOURS_PER_YEAR = 8_760;
 
-export type Mode = 'sim' | 'paper' | 'live';
+/** The mode is chosen at start (CLI `--mode`, createCore's option) and picks the database file;
+ *  it is never a setting, so a stored document cannot disagree with the file it lives in. */
+export const MODES = ['sim', 'paper', 'live'] as const;
+export type Mode = (typeof MODES)[number];
 export type TradingState = 'ACTIVE' | 'REDUCING' | 'HALTED';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../../config/text';
 
 export const tradingStateSchema = z.enum(['ACTIVE', 'REDUCING', 'HALTED']);
 
@@ -14,7 +15,7 @@ export const tradingChannels = {
   },
   commands: {
     'trading.state.set': {
-      input: z.object({ state: tradingStateSchema, reason: z.string().min(1).max(200) }).strict(),
+      input: z.object({ state: tradingStateSchema, reason: plainText(1, 200) }).strict(),
       output: tradingStateView,
     },
   },
