@@ -55,7 +55,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub(log);
   const settingsRepo = new SettingsRepo(db, now);
   const stateRepo = new TradingStateRepo(db);
-  let settings = settingsRepo.load();
+  let settings: Settings;
+  try {
+    settings = settingsRepo.load();
+  } catch (e) {
+    // Unreadable or newer settings stop the start, named in the error; the file stays as it is.
+    db.close();
+    throw e;
+  }
   // Live mode starts REDUCING until the user arms it; sim and paper start ACTIVE.
   let tradingState = stateRepo.load({
     state: mode === 'live' ? 'REDUCING' : 'ACTIVE',
