@@ -5,23 +5,15 @@ import { defaultDataDir } from './data-dir';
 import { existsSync } from 'node:fs';
 import { createCore } from './core';
 import { startHostServer } from './ws-server';
-import { MODES, type Mode } from '../domain/venue';
+import { argValue, parseMode } from './cli-args';
 
 function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function parseMode(raw: string): Mode {
-  const mode = MODES.find((m) => m === raw);
-  if (mode === undefined) throw new Error(`unknown mode ${JSON.stringify(raw)} (expected ${MODES.join(', ')})`);
-  return mode;
+  return argValue(process.argv, name);
 }
 
 async function serve(): Promise<void> {
   const dataDir = arg('data-dir') ?? defaultDataDir();
-  // The mode is chosen here and nowhere else: it picks the database file (see store/db.ts).
-  const mode = parseMode(arg('mode') ?? 'sim');
+  const mode = parseMode(process.argv);
   const rendererDir = resolve(__dirname, '../../out/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const core = await createCore({ dataDir, mode, transport: 'ws' });
