@@ -4,6 +4,8 @@
 export const VENUES = ['lighter', 'extended'] as const;
 export type VenueId = (typeof VENUES)[number];
 
+/** The mode is chosen at start (CLI `--mode`, createCore's option) and picks the database file;
+ *  it is never a setting, so a stored document cannot disagree with the file it lives in. */
 export const MODES = ['sim', 'paper', 'live'] as const;
 export type Mode = (typeof MODES)[number];
 

@@ -3,7 +3,7 @@
 
 import type { VenueId } from './enums';
 
-export { VENUES, type VenueId, type Mode, type TradingState } from './enums';
+export { VENUES, MODES, type VenueId, type Mode, type TradingState } from './enums';
 
 export type Side = 'buy' | 'sell';
 export type PositionSide = 'long' | 'short';

@@ -12,10 +12,13 @@ import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
 import { APP_NAME, APP_VERSION } from './app-meta';
 import { startVenueRuntime, type VenueRuntime } from './runtime';
+import type { Ticker } from './screener-emitter';
 
 export interface CoreOptions {
   readonly dataDir: string;
-  readonly mode?: Mode;
+  /** The one source of the mode: it picks the database file (sim.db, paper.db, live.db) and is
+   *  reported by app.info. Settings hold no mode, so nothing can disagree with it. */
+  readonly mode: Mode;
   readonly transport?: 'ipc' | 'ws' | 'in-process';
   readonly nativeBinding?: string;
   readonly log?: Logger;
@@ -23,6 +26,7 @@ export interface CoreOptions {
   /** Start the venue runtime (adapters, market data, screener). Off for tests of the shell. */
   readonly startVenues?: boolean;
   readonly simSeed?: number;
+  readonly screenerTicker?: Ticker;
 }
 
 export interface Core {
@@ -46,12 +50,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const log = options.log ?? createLogger({ level: 'info' });
   const startedAtMs = now();
-  const mode: Mode = options.mode ?? 'sim';
+  const mode: Mode = options.mode;
   const db = openStore({ dataDir: options.dataDir, mode, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
   const events = new EventHub(log);
-  const settingsRepo = new SettingsRepo(db);
+  const settingsRepo = new SettingsRepo(db, now);
   const stateRepo = new TradingStateRepo(db);
-  let settings = settingsRepo.load();
+  let settings: Settings;
+  try {
+    settings = settingsRepo.load();
+  } catch (e) {
+    // Unreadable or newer settings stop the start, named in the error; the file stays as it is.
+    db.close();
+    throw e;
+  }
   // Live mode starts REDUCING until the user arms it; sim and paper start ACTIVE.
   let tradingState = stateRepo.load({
     state: mode === 'live' ? 'REDUCING' : 'ACTIVE',
@@ -78,7 +89,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }),
         'settings.get': () => settings,
         'trading.state.get': () => tradingState,
-        'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.screener.notionalUsd, computedAtMs: now() }),
+        'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.trading.notionalPerPairUsd, computedAtMs: now() }),
         'screener.explain': ({ symbol }) => {
           const rt = needRuntime();
           const r = rt.report(symbol);
@@ -104,7 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           try {
             next = mergeSettings(settings, patch);
           } catch (e) {
-            if (e instanceof ConfigError) throw new ApiFailure('VALIDATION', e.message);
+            if (e instanceof ConfigError) throw new ApiFailure('VALIDATION', e.message, e.issues);
             throw e;
           }
           settingsRepo.save(next, now());
@@ -134,7 +145,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   heartbeat.unref();
 
   if (options.startVenues ?? mode === 'sim') {
-    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }) });
+    runtime = await startVenueRuntime({
+      mode,
+      settings: () => settings,
+      db,
+      events,
+      log,
+      now,
+      ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
+      ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
+    });
   }
 
   return {

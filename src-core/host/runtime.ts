@@ -6,6 +6,7 @@ import type { EventHub } from '../api/events';
 import type { ScreenerRow } from '../api/channels/screener';
 import type { HealthSnapshot } from '../api/channels/health';
 import type { Settings } from '../config/schema';
+import { screenerParams } from '../config/screener-params';
 import type { Mode, VenueId } from '../domain/venue';
 import { FundingHistoryStore } from '../market/funding-history';
 import { MarketDataService } from '../market/service';
@@ -16,6 +17,7 @@ import { ExtendedAdapter } from '../venues/extended/adapter';
 import { LighterAdapter } from '../venues/lighter/adapter';
 import type { VenueAdapter } from '../venues/port';
 import { startSimulator, type Simulator } from '../venues/sim/server';
+import { ScreenerEmitter, type Ticker } from './screener-emitter';
 import { toRow } from './screener-rows';
 
 export interface VenueRuntime {
@@ -38,6 +40,8 @@ export interface RuntimeOptions {
   readonly log: Logger;
   readonly now?: () => number;
   readonly simSeed?: number;
+  /** Drives the screener emitter (tests inject one to count events without sleeping). */
+  readonly screenerTicker?: Ticker;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -84,7 +88,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const reports = new Map<string, SymbolReport>();
   const rows = new Map<string, ScreenerRow>();
   const recompute = (symbols: readonly string[]): ScreenerRow[] => {
-    const s = options.settings().screener;
+    const s = screenerParams(options.settings());
     const t = now();
     const acc = account();
     const changed: ScreenerRow[] = [];
@@ -100,10 +104,16 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     return changed;
   };
   recompute(market.symbols());
-  const offUpdate = market.onUpdate((symbols) => {
-    const changed = recompute(symbols);
-    if (changed.length > 0) events.emit('screener.update', { rows: changed, computedAtMs: now() });
+  const emitter = new ScreenerEmitter({
+    symbols: () => market.symbols(),
+    recompute,
+    emit: (changed) => events.emit('screener.update', { rows: changed, computedAtMs: now() }),
+    ...(options.screenerTicker === undefined ? {} : { ticker: options.screenerTicker }),
   });
+  const offUpdate = market.onUpdate((symbols) => emitter.markDirty(symbols));
+  // New sizes or thresholds change every row: recompute all on the next flush, not in a second.
+  const offSettings = events.subscribe('settings.changed', () => emitter.markAllDirty());
+  emitter.start();
 
   const health = (): HealthSnapshot => {
     const latency = [lighter, extended].flatMap((p) => Object.entries(p.diagnostics.latency()).map(([operation, s]) => ({ operation, count: s.count, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, maxMs: s.maxMs })));
@@ -131,12 +141,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   };
 
   const timers = [
-    // Countdowns and staleness move with time even when no frame arrives.
-    setInterval(() => {
-      const changed = recompute(market.symbols());
-      events.emit('screener.update', { rows: changed, computedAtMs: now() });
-      events.emit('health.update', health());
-    }, 1_000),
+    setInterval(() => events.emit('health.update', health()), 1_000),
     setInterval(() => void pollBalances(), 5_000),
     setInterval(() => void market.refreshFunding().catch(() => undefined), 5_000),
     // Keep the history current: the backfill resumes from the newest stored settlement, so a
@@ -172,7 +177,9 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     async close() {
       stopped = true;
       for (const t of timers) clearInterval(t);
+      emitter.stop();
       offUpdate();
+      offSettings();
       market.stop();
       await Promise.all([lighter.stop(), extended.stop()]);
       await sim?.close();

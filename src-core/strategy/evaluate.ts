@@ -1,7 +1,7 @@
 // Evaluates one symbol in one direction: carry, costs from walking both books at the target
 // size, expected value, stability, funding window, then every gate in order. Pure and fast:
 // it reads the in-memory views only.
-import type { ScreenerSettings } from '../config/screener';
+import type { ScreenerParams } from '../config/screener-params';
 import { capacityUsd, walkBook } from '../domain/book-walk';
 import { apyFromHourly, dynamicMaxSpreadFraction, entryFeesUsd, exitFeesUsd, expectedValue, hourlyFromApy, netCarryHourly, type LegFees } from '../domain/funding-math';
 import { spreadStability, type SpreadStability } from '../domain/stats';
@@ -40,7 +40,7 @@ function rate(v: VenueView): number | null {
   return v.predictedHourlyRate ?? v.settledHourlyRate;
 }
 
-export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: ScreenerSettings, account: AccountView, history: HistoryView, nowMs: number): DirectionReport {
+export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: ScreenerParams, account: AccountView, history: HistoryView, nowMs: number): DirectionReport {
   const shortVenue = otherVenue(longVenue);
   const long = view(s, longVenue);
   const short = view(s, shortVenue);

@@ -51,9 +51,9 @@ const Row = memo(function Row({ row, selected, nowSec, onOpen }: { row: Screener
         <div className="sub">{countdown(row.extendedNextFundingMs, now)}</div>
       </td>
       <td className="num">{bps(row.entryCostBps)}</td>
-      <td className={`num ${signClass(row.expectedValueUsd)}`}>{usd(row.expectedValueUsd)}</td>
+      <td className={`num ${signClass(row.expectedValueUsd)}`} data-testid={`ev-${row.symbol}`}>{usd(row.expectedValueUsd)}</td>
       <td className="num">{hours(row.breakevenHours)}</td>
-      <td className="num">{compactUsd(row.capacityUsd)}</td>
+      <td className="num" data-testid={`capacity-${row.symbol}`}>{compactUsd(row.capacityUsd)}</td>
       <td className="num">
         <div>{row.spreadOpenHours}</div>
         <div className="sub">z {row.stabilityZ.toFixed(1)}</div>

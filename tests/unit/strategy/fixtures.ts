@@ -1,4 +1,5 @@
-import { screenerDefaults, type ScreenerSettings } from '../../../src-core/config/screener';
+import { defaultSettings } from '../../../src-core/config/schema';
+import { screenerParams, type ScreenerParams } from '../../../src-core/config/screener-params';
 import type { VenueId } from '../../../src-core/domain/venue';
 import type { AccountView, HistoryView, SymbolView, VenueView } from '../../../src-core/market/types';
 import type { MarketMeta } from '../../../src-core/venues/port';
@@ -36,6 +37,8 @@ export const account: AccountView = { availableUsd: { lighter: 10_000, extended:
 
 export const noHistory: HistoryView = { netHourly: () => [], venueHourly: () => [] };
 
-export function settings(over: Partial<ScreenerSettings> = {}): ScreenerSettings {
-  return { ...screenerDefaults, ...over };
+/** The strategy's input from the default settings (built as the runtime builds it), with overrides
+ *  under the names the strategy reads (notionalUsd, maxOpenPairs, leverageMultiple, ...). */
+export function settings(over: Partial<ScreenerParams> = {}): ScreenerParams {
+  return { ...screenerParams(defaultSettings), ...over };
 }
