@@ -15,7 +15,7 @@ let ext: ExtendedAdapter;
 beforeAll(async () => {
   sim = await startSimulator({ seed: 9, controlPort: null });
   const d = sim.demo.extended;
-  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 300 });
+  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 300 });
   await ext.start();
   ext.watchBooks(['ETH', 'BTC']);
   for (let i = 0; i < 100 && ext.book('ETH')?.fresh !== true; i++) await new Promise((r) => setTimeout(r, 50));
@@ -151,7 +151,7 @@ describe('malformed frames and bodies', () => {
         }
       }
     });
-    const adapter = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [`ws://127.0.0.1:${port}`] });
+    const adapter = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [`ws://127.0.0.1:${port}`], network: 'testnet' });
     await adapter.start();
     adapter.watchBooks(['ETH']);
     await expect.poll(() => adapter.parseErrors, { timeout: 10_000 }).toBeGreaterThanOrEqual(9_000);
