@@ -30,14 +30,6 @@ export class ExtendedBook extends BookState {
         }
       }
     }
-    this.venueSeq = msg.seq;
-    this.venueTimeMs = msg.ts;
-    this.receivedAtMs = receivedAtMs;
-    if (this.isCrossed()) {
-      this.markStale('crossed book');
-      return 'crossed';
-    }
-    this.markFresh();
-    return 'ok';
+    return this.commit(msg.seq, msg.ts, receivedAtMs);
   }
 }
