@@ -7,20 +7,35 @@ import type { AddressInfo } from 'node:net';
 import { ExtendedAdapter } from '../../../src-core/venues/extended/adapter';
 import { FUNDING_POLL_PER_MARKET_MS } from '../../../src-core/venues/extended/constants';
 import type { AccountEvent, L2Book, PlaceOrder } from '../../../src-core/venues/port';
-import { startHarness, POLL, type Harness } from '../trading-port/harness';
-import { EXTENDED_SPEC, extendedAdapter } from '../trading-port/extended-spec';
-import { deadManSwitch } from '../trading-port/scenarios';
+import type { OrderState } from '../../../src-core/venues/port';
+import { extendedHarness, type ExtendedHarness } from '../trading-port/extended-harness';
+import { scenarios } from '../trading-port/scenarios';
 import { collect, extendedFetch, signedExtendedOrder } from '../sim/helpers';
 
-let h: Harness;
+const POLL = { timeout: 10_000, interval: 20 } as const;
+
+let h: ExtendedHarness;
 beforeAll(async () => {
-  h = await startHarness(EXTENDED_SPEC);
-});
+  h = await extendedHarness();
+}, 30_000);
 afterAll(async () => {
   await h?.close();
 });
 
-const order = (over: Partial<PlaceOrder> & Pick<PlaceOrder, 'side' | 'price'>): PlaceOrder => ({ symbol: 'ETH', size: h.size(), type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: h.clientId(), ...over });
+const order = (over: Partial<PlaceOrder> & Pick<PlaceOrder, 'side' | 'price'>): PlaceOrder => ({ symbol: 'ETH', size: h.size('ETH', over.price), type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: h.nextClientId(), ...over });
+const resting = (side: 'buy' | 'sell') => h.restingPrice('ETH', side);
+const crossing = (side: 'buy' | 'sell') => h.crossingPrice('ETH', side);
+
+/** The last state the account stream reported for one of our orders, once `ok` holds. */
+async function streamed(id: string, ok: (o: OrderState) => boolean): Promise<OrderState> {
+  const last = () => {
+    let found: OrderState | undefined;
+    for (const e of h.events) if (e.type === 'order' && e.order.clientOrderId === id) found = e.order;
+    return found;
+  };
+  await expect.poll(() => { const o = last(); return o !== undefined && ok(o); }, POLL).toBe(true);
+  return last()!;
+}
 
 async function hostileServer(onConnection: (ws: WebSocket, n: number, path: string) => void): Promise<{ url: string; close: () => Promise<void> }> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -38,19 +53,20 @@ async function hostileServer(onConnection: (ws: WebSocket, n: number, path: stri
 
 describe('Extended regressions', () => {
   it('regression: orders are signed for the configured network (SN_MAIN on mainnet)', async () => {
-    const main = await startHarness({ ...EXTENDED_SPEC, simOptions: { ...EXTENDED_SPEC.simOptions, extendedNetwork: 'mainnet' }, makeAdapter: (sim, clock) => extendedAdapter(sim, clock, 'mainnet') });
+    const main = await extendedHarness({ sim: { extendedNetwork: 'mainnet' }, adapter: { network: 'mainnet' } });
     try {
-      const ok = await main.adapter.place({ symbol: 'ETH', side: 'buy', size: main.size(), price: main.restingPrice('buy'), type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: main.clientId() });
+      const px = main.restingPrice('ETH', 'buy');
+      const ok = await main.adapter.place({ symbol: 'ETH', side: 'buy', size: main.size('ETH', px), price: px, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: main.nextClientId() });
       expect(ok.kind).toBe('accepted');
     } finally {
       await main.close();
     }
     // The same mainnet signature against a venue that verifies on SN_SEPOLIA is refused.
-    const wrong = extendedAdapter(h.sim, h.clock, 'mainnet');
+    const wrong = h.makeAdapter({ network: 'mainnet' });
     await wrong.start();
     try {
       // An expiry both networks accept, so the signature is what the venue judges.
-      const r = await wrong.place(order({ side: 'buy', price: h.restingPrice('buy'), expiryMs: h.clock.nowMs() + 86_400_000 }));
+      const r = await wrong.place(order({ side: 'buy', price: resting('buy'), expiryMs: h.clock.nowMs() + 86_400_000 }));
       expect(r).toMatchObject({ kind: 'rejected', venueCode: '1101' });
     } finally {
       await wrong.stop();
@@ -92,9 +108,9 @@ describe('Extended regressions', () => {
   });
 
   it('regression: funding-payment rows without an id are keyed by market and paid time', async () => {
-    const buy = order({ side: 'buy', price: h.crossingPrice('buy'), tif: 'ioc' });
+    const buy = order({ side: 'buy', price: crossing('buy'), tif: 'ioc' });
     expect((await h.adapter.place(buy)).kind).toBe('accepted');
-    await h.waitOrder(buy.clientOrderId, (o) => o.status === 'filled');
+    await streamed(buy.clientOrderId, (o) => o.status === 'filled');
     h.advance(h.sim.engine.fundingIntervalMs);
     // The simulator omits `id` on this face (extendedWire.omitFundingPaymentId).
     const raw = await extendedFetch(h.sim, '/user/funding/history?market=ETH-USD');
@@ -103,18 +119,18 @@ describe('Extended regressions', () => {
     const pays = await h.adapter.fundingPayments('ETH', 0);
     for (const p of pays) expect(p.venuePaymentId).toBe(`ETH-USD:${p.settlementTimeMs}`);
     expect(new Set(pays.map((p) => p.venuePaymentId)).size).toBe(pays.length);
-    await h.adapter.place(order({ side: 'sell', price: h.crossingPrice('sell'), tif: 'ioc', reduceOnly: true, size: buy.size }));
+    await h.adapter.place(order({ side: 'sell', price: crossing('sell'), tif: 'ioc', reduceOnly: true, size: buy.size }));
   });
 
   it('regression: a closed position arrives as the full position model and parses to size "0"', async () => {
     const d = h.sim.demo.extended;
     const { ws, messages } = await collect(`${h.sim.extended.wsUrl}/account`, { 'User-Agent': 't', 'X-Api-Key': d.apiKey });
     try {
-      const buy = order({ side: 'buy', price: h.crossingPrice('buy'), tif: 'ioc' });
+      const buy = order({ side: 'buy', price: crossing('buy'), tif: 'ioc' });
       expect((await h.adapter.place(buy)).kind).toBe('accepted');
-      await h.waitOrder(buy.clientOrderId, (o) => o.status === 'filled');
+      await streamed(buy.clientOrderId, (o) => o.status === 'filled');
       const from = h.events.length;
-      const sell = order({ side: 'sell', price: h.crossingPrice('sell'), tif: 'ioc', reduceOnly: true, size: buy.size });
+      const sell = order({ side: 'sell', price: crossing('sell'), tif: 'ioc', reduceOnly: true, size: buy.size });
       expect((await h.adapter.place(sell)).kind).toBe('accepted');
       await expect.poll(() => h.events.slice(from).some((e: AccountEvent) => e.type === 'position' && e.position.symbol === 'ETH' && e.position.size === '0'), POLL).toBe(true);
       const closed = () => messages.flatMap((m) => ((m as { data?: { positions?: Record<string, unknown>[] } }).data?.positions ?? [])).find((p) => p.status === 'CLOSED');
@@ -128,23 +144,23 @@ describe('Extended regressions', () => {
   it('regression: market status is mapped and respected (reduce-only, delisted) by the port and the venue', async () => {
     try {
       h.sim.faults.setMarketStatus('extended', 'ETH', 'REDUCE_ONLY');
-      await (h.adapter as ExtendedAdapter).marketData.refresh();
+      await h.adapter.marketData.refresh();
       expect(h.adapter.market('ETH')?.status).toBe('reduce-only');
-      const r = await h.adapter.place(order({ side: 'buy', price: h.restingPrice('buy') }));
+      const r = await h.adapter.place(order({ side: 'buy', price: resting('buy') }));
       // Refused before signing: no venue code.
       expect(r).toMatchObject({ kind: 'rejected', reason: 'market-closed', venueCode: null });
       // The venue enforces it too.
-      const body = signedExtendedOrder(h.sim, { market: 'ETH-USD', side: 'BUY', qty: h.size(), price: h.restingPrice('buy'), feeRate: '0.000250' }, h.clock.nowMs());
+      const body = signedExtendedOrder(h.sim, { market: 'ETH-USD', side: 'BUY', qty: h.size('ETH', resting('buy')), price: resting('buy'), feeRate: '0.000250' }, h.clock.nowMs());
       const direct = await extendedFetch(h.sim, '/user/order', { method: 'POST', body });
       expect(direct.status).toBe(400);
       expect(direct.body).toMatchObject({ status: 'ERROR', error: { code: 1013 } });
       h.sim.faults.setMarketStatus('extended', 'ETH', 'DELISTED');
-      await (h.adapter as ExtendedAdapter).marketData.refresh();
+      await h.adapter.marketData.refresh();
       expect(h.adapter.market('ETH')?.status).toBe('delisted');
-      expect(await h.adapter.place(order({ side: 'sell', price: h.restingPrice('sell'), reduceOnly: true }))).toMatchObject({ kind: 'rejected', reason: 'market-closed' });
+      expect(await h.adapter.place(order({ side: 'sell', price: resting('sell'), reduceOnly: true }))).toMatchObject({ kind: 'rejected', reason: 'market-closed' });
     } finally {
       h.sim.faults.setMarketStatus('extended', 'ETH', 'ACTIVE');
-      await (h.adapter as ExtendedAdapter).marketData.refresh();
+      await h.adapter.marketData.refresh();
     }
     expect(h.adapter.market('ETH')?.status).toBe('active');
   });
@@ -152,18 +168,18 @@ describe('Extended regressions', () => {
   it('regression: the signed fee is a plain decimal string, never exponent notation', async () => {
     h.sim.extended.state.feeOverrides.set('ETH-USD', { maker: '0', taker: '0.0000001' });
     try {
-      await (h.adapter as ExtendedAdapter).marketData.refresh();
-      const o = order({ side: 'buy', price: h.restingPrice('buy') });
+      await h.adapter.marketData.refresh();
+      const o = order({ side: 'buy', price: resting('buy') });
       expect(await h.adapter.place(o)).toMatchObject({ kind: 'accepted' });
       await h.adapter.cancel('ETH', o.clientOrderId);
     } finally {
       h.sim.extended.state.feeOverrides.delete('ETH-USD');
-      await (h.adapter as ExtendedAdapter).marketData.refresh();
+      await h.adapter.marketData.refresh();
     }
   });
 
   it('regression: the default expiry is within the configured network cap (testnet 28 days)', async () => {
-    const o = order({ side: 'buy', price: h.restingPrice('buy') });
+    const o = order({ side: 'buy', price: resting('buy') });
     expect(await h.adapter.place(o)).toMatchObject({ kind: 'accepted' });
     const raw = await extendedFetch(h.sim, `/user/orders/external/${o.clientOrderId}`);
     const expiry = (raw.body.data as { expiryTime: number }[])[0]!.expiryTime;
@@ -173,7 +189,7 @@ describe('Extended regressions', () => {
   });
 
   it('regression: funding is polled per market at most once a minute, never the whole market list', async () => {
-    const a = extendedAdapter(h.sim, h.clock);
+    const a = h.makeAdapter();
     await a.start();
     try {
       const markets = (await a.loadMarkets()).length;
@@ -193,7 +209,7 @@ describe('Extended regressions', () => {
     }
   });
 
-  it('regression: the dead-man switch cancels resting orders when not renewed, not while renewed', () => deadManSwitch(h));
+  it('regression: the dead-man switch cancels resting orders when not renewed, not while renewed', () => scenarios.deadManSwitch(h));
 
   it('regression: 10,000 malformed account frames are counted, trigger a resync, and the process stays up', async () => {
     const shapes = ['null', '{"data":{"orders":5}}', '{"data":{"trades":{}}}', '{"type":"ORDER","data":{"orders":[null]}}', '{"type":"TRADE","data":{"trades":[{"id":"x"}]}}', '{{{', '42', '{"type":"BALANCE","data":{"balance":5}}', '{"type":"POSITION","data":{"positions":"x"}}', '{"type":1}'];
@@ -201,8 +217,7 @@ describe('Extended regressions', () => {
       if (!path.endsWith('/account')) return;
       for (let i = 0; i < 10_000; i++) ws.send(shapes[i % shapes.length]!);
     });
-    const d = h.sim.demo.extended;
-    const adapter = new ExtendedAdapter({ restUrl: h.sim.extended.restUrl, wsUrls: [server.url], network: 'testnet', credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, now: () => h.clock.nowMs(), scheduler: h.clock });
+    const adapter = h.makeAdapter({ wsUrls: [server.url] });
     const balances: AccountEvent[] = [];
     adapter.onAccount((e) => e.type === 'balance' && balances.push(e));
     try {

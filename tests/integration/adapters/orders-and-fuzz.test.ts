@@ -7,9 +7,11 @@ import { startSimulator, type Simulator } from '../../../src-core/venues/sim/ser
 import { ExtendedAdapter } from '../../../src-core/venues/extended/adapter';
 import { LighterAdapter } from '../../../src-core/venues/lighter/adapter';
 import { VenueError } from '../../../src-core/venues/common/errors';
-import { roundToIncrement } from '../../../src-core/domain/decimal';
+import { roundToIncrement, toScaledInt } from '../../../src-core/domain/decimal';
 import { encodeClientOrderId } from '../../../src-core/domain/client-order-id';
-import { micro } from '../trading-port/scenarios';
+
+
+const micro = (usd: string) => toScaledInt(usd, 6);
 
 let sim: Simulator;
 let ext: ExtendedAdapter;
@@ -19,7 +21,7 @@ const cid = () => encodeClientOrderId({ epoch: 9, pairSeq: pair++, leg: 1, purpo
 beforeAll(async () => {
   sim = await startSimulator({ seed: 9, controlPort: null });
   const d = sim.demo.extended;
-  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 300 });
+  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 1_500 });
   await ext.start();
   ext.watchBooks(['ETH', 'BTC']);
   // A bounded wait for the first snapshot (beforeAll cannot use expect.poll).
@@ -45,7 +47,7 @@ const statusOf = async (id: string) => {
 
 describe('Extended order outcomes', () => {
   it('an order whose acknowledgement times out is unknown, then resolved by readback', async () => {
-    sim.faults.setResponseDelay('extended', '/api/v1/user/order', 800);
+    sim.faults.setResponseDelay('extended', '/api/v1/user/order', 4_000);
     const id = cid();
     const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: id });
     expect(outcome.kind).toBe('unknown');

@@ -1,143 +1,90 @@
-// The trading-port contract harness: a started simulator on a manual clock and an adapter with
-// credentials, venue-parametrised so the same scenarios run against both venues. A venue supplies
-// a HarnessSpec (how to build its adapter on a simulator); everything else is venue-neutral and
-// speaks only through the port (plus the simulator's clock and a second "market" account that
-// trades against our resting orders).
-import { expect } from 'vitest';
-import { encodeClientOrderId } from '../../../src-core/domain/client-order-id';
-import { fromIncrements, toIncrements } from '../../../src-core/domain/decimal';
-import type { Side, VenueId } from '../../../src-core/domain/venue';
-import type { AccountEvent, OrderState, VenueAdapter } from '../../../src-core/venues/port';
+// The trading-port contract harness: one shape for both venues, so the same scenarios (functions
+// of a Harness) run against the Lighter and the Extended adapter. A harness owns a started
+// simulator on a manual clock (loopback ports 0), an adapter with the demo credentials whose own
+// clock is the simulator's, and venue-neutral helpers: canonical client ids, prices that rest or
+// cross (on the tick grid), a counterparty that trades against our resting orders, clock control,
+// a restart (a new adapter instance over the same venue) and the simulator's own integer
+// accounting to compare the ledger values with.
 import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../../src-core/venues/sim/server';
-
-export const T0 = Date.UTC(2026, 10, 24, 10, 20);
-export const POLL = { timeout: 10_000, interval: 20 } as const;
-
-export interface HarnessSpec {
-  readonly venue: VenueId;
-  readonly symbol: string;
-  readonly otherSymbol: string;
-  /** Extra simulator options for this venue (wire variations, network). */
-  readonly simOptions?: Partial<SimulatorOptions>;
-  readonly makeAdapter: (sim: Simulator, clock: ManualClock) => VenueAdapter;
-}
+import type { SimAccount } from '../../../src-core/venues/sim/engine/accounts';
+import type { Simulator } from '../../../src-core/venues/sim/server';
+import type { VenueId } from '../../../src-core/domain/venue';
+import { encodeClientOrderId } from '../../../src-core/domain/client-order-id';
+import { fromIncrements } from '../../../src-core/domain/decimal';
+import type { Side } from '../../../src-core/domain/venue';
+import type { AccountEvent, VenueAdapter } from '../../../src-core/venues/port';
 
 export interface Harness {
   readonly venue: VenueId;
   readonly sim: Simulator;
   readonly clock: ManualClock;
+  /** The current adapter (replaced by restart()). */
   readonly adapter: VenueAdapter;
-  readonly symbol: string;
-  readonly otherSymbol: string;
-  /** Every account event the adapter emitted, in order. */
+  /** Every account event the current adapter emitted, in order. */
   readonly events: AccountEvent[];
-  clientId(): string;
-  /** The market's minimum size times `multiple`, on the step grid. */
-  size(symbol?: string, multiple?: number): string;
-  /** A price that rests (1 % behind the touch) / crosses (0.2 % through it). */
-  restingPrice(side: Side, symbol?: string): string;
-  crossingPrice(side: Side, symbol?: string): string;
-  /** The best price on our side of the book, where a resting order is first in line. */
-  touchPrice(side: Side, symbol?: string): string;
-  /** Another account takes `size` against our resting order at `price` (taker on the other side). */
-  marketTakes(side: Side, price: string, size: string, symbol?: string): void;
+  /** A fresh canonical client order id (domain/client-order-id.ts). */
+  nextClientId(): string;
+  /** A limit price that rests: `ticksAway` ticks behind the touch on our side. */
+  restingPrice(symbol: string, side: Side, ticksAway?: number): string;
+  /** The touch on our own side (best bid for a buy): rests, and is first in line there. */
+  touchPrice(symbol: string, side: Side): string;
+  /** A limit price that crosses the spread by a few ticks. */
+  crossingPrice(symbol: string, side: Side): string;
+  /** The smallest size the venue accepts at `price`, times `multiple`, on the step grid. */
+  size(symbol: string, price: string, multiple?: number): string;
+  /** Another account takes `steps` steps of liquidity at `price` (IOC) on the opposite side of `ourSide`. */
+  counterpartyTake(symbol: string, ourSide: Side, price: string, steps: number): void;
+  /** Moves the simulator clock (and so the adapter's), running what falls due. */
   advance(ms: number): void;
-  /** A fresh adapter instance on the same simulator (a restart: no memory of this one). */
+  /** Venue down (every request 503, sockets refused) or back. */
+  setDown(down: boolean): void;
+  /** Closes every venue socket now. */
+  disconnect(): void;
+  /** Stops the adapter and starts a new instance with the same credentials. */
   restart(): Promise<VenueAdapter>;
-  lastOrder(clientOrderId: string): OrderState | undefined;
-  waitOrder(clientOrderId: string, pred: (o: OrderState) => boolean): Promise<OrderState>;
+  /** The simulator's own books for our account (integer micro-USD fees and funding). */
+  simAccount(): SimAccount;
   close(): Promise<void>;
 }
 
-let nextPair = 1;
-
-export async function startHarness(spec: HarnessSpec): Promise<Harness> {
-  const clock = new ManualClock(T0);
-  const sim = await startSimulator({ seed: 11, clock, controlPort: null, txDelayMs: 0, stepMs: 60_000, lighterWs: { bookIntervalMs: 60_000, statsIntervalMs: 60_000 }, ...spec.simOptions });
-  const adapters: VenueAdapter[] = [];
-  const start = async () => {
-    const a = spec.makeAdapter(sim, clock);
-    adapters.push(a);
-    await a.start();
-    return a;
-  };
-  const adapter = await start();
-  const events: AccountEvent[] = [];
-  adapter.onAccount((e) => events.push(e));
-  const venue = spec.venue;
-  const marketOf = (symbol: string) => {
-    const m = sim.engine.market(venue, symbol);
-    if (m === undefined) throw new Error(`no ${venue} market ${symbol}`);
-    return m;
-  };
-  const price = (symbol: string, ticks: number) => fromIncrements(BigInt(ticks), marketOf(symbol).tickSize);
-  const best = (symbol: string, side: Side) => {
-    const b = sim.engine.book(venue, symbol);
-    const t = side === 'buy' ? b.bestBid() : b.bestAsk();
-    if (t === null) throw new Error('empty book side');
-    return t;
-  };
-  const taker = sim.engine.createAccount(venue, `harness-taker-${venue}`, 10_000_000);
-  const lastOrder = (id: string) => {
-    let found: OrderState | undefined;
-    for (const e of events) if (e.type === 'order' && e.order.clientOrderId === id) found = e.order;
-    return found;
-  };
-  return {
-    venue,
-    sim,
-    clock,
-    adapter,
-    symbol: spec.symbol,
-    otherSymbol: spec.otherSymbol,
-    events,
-    clientId: () => encodeClientOrderId({ epoch: 7, pairSeq: nextPair++, leg: 0, purpose: 'entry', attempt: 0 }),
-    size(symbol = spec.symbol, multiple = 1) {
-      const m = marketOf(symbol);
-      const steps = toIncrements(m.minSize, m.stepSize, 'ceil') * BigInt(multiple);
-      return fromIncrements(steps, m.stepSize);
-    },
-    restingPrice(side, symbol = spec.symbol) {
-      const t = best(symbol, side);
-      return price(symbol, side === 'buy' ? Math.floor(t * 0.99) : Math.ceil(t * 1.01));
-    },
-    crossingPrice(side, symbol = spec.symbol) {
-      const t = best(symbol, side === 'buy' ? 'sell' : 'buy');
-      return price(symbol, side === 'buy' ? Math.ceil(t * 1.002) : Math.floor(t * 0.998));
-    },
-    touchPrice(side, symbol = spec.symbol) {
-      return price(symbol, best(symbol, side));
-    },
-    marketTakes(side, px, size, symbol = spec.symbol) {
-      const m = marketOf(symbol);
-      const r = sim.engine.place(venue, {
-        accountId: taker.id,
-        symbol,
-        isAsk: side === 'buy', // taking a resting buy means selling into it
-        priceTicks: Number(toIncrements(px, m.tickSize, 'exact')),
-        sizeSteps: Number(toIncrements(size, m.stepSize, 'exact')),
-        type: 'limit',
-        tif: 'ioc',
-        reduceOnly: false,
-        clientId: `taker-${Math.random()}`,
-        expiryMs: null,
-      });
-      if (!r.ok) throw new Error(`taker order refused: ${r.message}`);
-    },
-    advance: (ms) => clock.advance(ms),
-    restart: start,
-    lastOrder,
-    async waitOrder(id, pred) {
-      await expect.poll(() => {
-        const o = lastOrder(id);
-        return o !== undefined && pred(o);
-      }, POLL).toBe(true);
-      return lastOrder(id)!;
-    },
-    async close() {
-      for (const a of adapters) await a.stop();
-      await sim.close();
-    },
-  };
+/** Polls `fn` until it returns a value that passes `ok`, or throws after `timeoutMs` of real time.
+ *  Between polls it may move the simulator clock by `advanceMs` (so queued txs execute). */
+export async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, opts: { timeoutMs?: number; h?: Harness; advanceMs?: number; what?: string } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  let last: T | undefined;
+  for (;;) {
+    last = await fn();
+    if (ok(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${opts.what ?? 'condition'}; last value ${JSON.stringify(last)}`);
+    if (opts.h !== undefined && opts.advanceMs !== undefined) opts.h.advance(opts.advanceMs);
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }
+
+/** Shared pieces a venue harness builds on. */
+export class ClientIds {
+  private seq = 0;
+  constructor(private readonly epoch: number) {}
+  next(): string {
+    this.seq += 1;
+    return encodeClientOrderId({ epoch: this.epoch, pairSeq: this.seq, leg: 0, purpose: 'entry', attempt: 0 });
+  }
+}
+
+export function bookPrices(sim: Simulator, venue: VenueId, symbol: string): { bidTicks: number; askTicks: number; tickSize: string } {
+  const m = sim.engine.market(venue, symbol);
+  if (m === undefined) throw new Error(`no ${venue} market ${symbol}`);
+  const book = sim.engine.book(venue, symbol);
+  const bid = book.bestBid();
+  const ask = book.bestAsk();
+  if (bid === null || ask === null) throw new Error(`${venue} ${symbol} book is one-sided`);
+  return { bidTicks: bid, askTicks: ask, tickSize: m.tickSize };
+}
+
+export function priceOf(ticks: number, tickSize: string): string {
+  return fromIncrements(BigInt(ticks), tickSize);
+}
+
+/** A scenario: written once, run against every venue's harness. */
+export type Scenario = (h: Harness) => Promise<void>;

@@ -1,182 +1,171 @@
-// Trading-port contract scenarios, venue-neutral: each takes a started Harness and asserts only
-// what a client of the port sees (outcomes, account events, readbacks).
+// Trading-port contract scenarios, venue-neutral: each takes a Harness and asserts what a client
+// of the port sees. Run per venue from <venue>.test.ts; the lead merges them into one suite.
 import { expect } from 'vitest';
+import { formatScaled, toIncrements, toScaledInt } from '../../../src-core/domain/decimal';
 import { VenueError } from '../../../src-core/venues/common/errors';
-import type { PlaceOrder } from '../../../src-core/venues/port';
-import { POLL, type Harness } from './harness';
+import type { OrderState, Readback } from '../../../src-core/venues/port';
+import { until, type Harness } from './harness';
 
-export type Scenario = (h: Harness) => Promise<void>;
+const SYMBOL = 'ETH';
+const OTHER = 'BTC';
+/** Simulator time moved between polls, so queued txs and stream cadences run. */
+const STEP_MS = 200;
 
-function limit(h: Harness, over: Partial<PlaceOrder> & Pick<PlaceOrder, 'side' | 'price'>): PlaceOrder {
-  return { symbol: h.symbol, size: h.size(over.symbol ?? h.symbol), type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: h.clientId(), ...over };
+async function readback(h: Harness, id: string, symbol = SYMBOL): Promise<Readback> {
+  return h.adapter.orderByClientId(symbol, id);
 }
 
-export const placeAccepted: Scenario = async (h) => {
-  const o = limit(h, { side: 'buy', price: h.restingPrice('buy') });
-  const r = await h.adapter.place(o);
-  expect(r.kind).toBe('accepted');
-  if (r.kind !== 'accepted') return;
-  expect(['queued', 'live']).toContain(h.adapter.capabilities.cancel === 'queued' ? r.stage : r.stage);
-  const seen = await h.waitOrder(o.clientOrderId, (x) => x.status === 'open');
-  expect(seen).toMatchObject({ symbol: h.symbol, side: 'buy', price: o.price, endReason: null });
-  await h.adapter.cancelAll({ kind: 'all' });
-};
-
-export const cancelOne: Scenario = async (h) => {
-  const o = limit(h, { side: 'buy', price: h.restingPrice('buy') });
-  expect((await h.adapter.place(o)).kind).toBe('accepted');
-  await h.waitOrder(o.clientOrderId, (x) => x.status === 'open');
-  expect((await h.adapter.cancel(h.symbol, o.clientOrderId)).kind).toBe('accepted');
-  const done = await h.waitOrder(o.clientOrderId, (x) => x.status === 'canceled');
-  expect(done.endReason).toBe('canceled-by-us');
-};
-
-export const symbolCancelAllLeavesOtherMarket: Scenario = async (h) => {
-  const a = limit(h, { side: 'buy', price: h.restingPrice('buy') });
-  const b = limit(h, { symbol: h.otherSymbol, side: 'buy', price: h.restingPrice('buy', h.otherSymbol) });
-  expect((await h.adapter.place(a)).kind).toBe('accepted');
-  expect((await h.adapter.place(b)).kind).toBe('accepted');
-  await h.waitOrder(b.clientOrderId, (x) => x.status === 'open');
-  expect((await h.adapter.cancelAll({ kind: 'symbol', symbol: h.symbol })).kind).toBe('accepted');
-  await h.waitOrder(a.clientOrderId, (x) => x.status === 'canceled');
-  const open = await h.adapter.openOrders();
-  expect(open.map((o) => o.clientOrderId)).toContain(b.clientOrderId);
-  expect(open.map((o) => o.clientOrderId)).not.toContain(a.clientOrderId);
-  await h.adapter.cancelAll({ kind: 'all' });
-};
-
-export const readbacks: Scenario = async (h) => {
-  const o = limit(h, { side: 'buy', price: h.restingPrice('buy') });
-  expect((await h.adapter.place(o)).kind).toBe('accepted');
-  await expect.poll(async () => (await h.adapter.orderByClientId(h.symbol, o.clientOrderId)).kind, POLL).toBe('found');
-  const found = await h.adapter.orderByClientId(h.symbol, o.clientOrderId);
-  expect(found.kind === 'found' && found.order.clientOrderId).toBe(o.clientOrderId);
-  const missing = await h.adapter.orderByClientId(h.symbol, h.clientId());
-  expect(missing.kind).toBe('not-found');
-  expect(typeof missing.queriedAtMs).toBe('number');
-  h.sim.faults.setDown(h.venue, true);
-  try {
-    await expect(h.adapter.orderByClientId(h.symbol, o.clientOrderId)).rejects.toBeInstanceOf(VenueError);
-  } finally {
-    h.sim.faults.setDown(h.venue, false);
-  }
-  await h.adapter.cancelAll({ kind: 'all' });
-};
-
-export const partialThenFilled: Scenario = async (h) => {
-  const px = h.touchPrice('buy');
-  const o = limit(h, { side: 'buy', price: px, size: h.size(h.symbol, 2) });
-  expect((await h.adapter.place(o)).kind).toBe('accepted');
-  await h.waitOrder(o.clientOrderId, (x) => x.status === 'open');
-  h.marketTakes('buy', px, h.size());
-  const part = await h.waitOrder(o.clientOrderId, (x) => x.status === 'partially-filled');
-  expect(part.filledSize).toBe(h.size());
-  expect(part.endReason).toBeNull();
-  h.marketTakes('buy', px, h.size());
-  const full = await h.waitOrder(o.clientOrderId, (x) => x.status === 'filled');
-  expect(full.endReason).toBe('filled');
-  await expect.poll(() => h.events.filter((e) => e.type === 'fill' && e.fill.clientOrderId === o.clientOrderId).length, POLL).toBe(2);
-};
-
-export const postOnlyRejected: Scenario = async (h) => {
-  const o = limit(h, { side: 'buy', price: h.crossingPrice('buy'), tif: 'post_only' });
-  const r = await h.adapter.place(o);
-  // Either refused at once or accepted and then ended: both say post-only-would-cross.
-  if (r.kind === 'rejected') {
-    expect(r.reason).toBe('post-only-would-cross');
-    return;
-  }
-  expect(r.kind).toBe('accepted');
-  const done = await h.waitOrder(o.clientOrderId, (x) => x.endReason !== null);
-  expect(done.endReason).toBe('post-only-would-cross');
-};
-
-export const idsSurviveRestart: Scenario = async (h) => {
-  const o = limit(h, { side: 'buy', price: h.crossingPrice('buy'), tif: 'ioc' });
-  expect((await h.adapter.place(o)).kind).toBe('accepted');
-  await h.waitOrder(o.clientOrderId, (x) => x.status === 'filled');
-  const fresh = await h.restart();
-  const fills = await fresh.fills(h.symbol, 0);
-  const mine = fills.filter((f) => f.clientOrderId === o.clientOrderId);
-  expect(mine.length).toBeGreaterThan(0);
-  const orders = await fresh.orderByClientId(h.symbol, o.clientOrderId);
-  expect(orders.kind === 'found' && orders.order.clientOrderId).toBe(o.clientOrderId);
-  // Close the position so later scenarios start flat.
-  await h.adapter.place(limit(h, { side: 'sell', price: h.crossingPrice('sell'), tif: 'ioc', reduceOnly: true, size: o.size }));
-};
-
-export const streamDownAndResubscribed: Scenario = async (h) => {
-  const from = h.events.length;
-  h.sim.faults.disconnect(h.venue);
-  await expect.poll(() => h.events.slice(from).some((e) => e.type === 'stream' && e.stream.state === 'down'), POLL).toBe(true);
-  await expect.poll(() => h.events.slice(from).some((e) => e.type === 'stream' && e.stream.state === 'resubscribed'), POLL).toBe(true);
-};
-
-export const exactFeeAndFunding: Scenario = async (h) => {
-  const o = limit(h, { side: 'buy', price: h.crossingPrice('buy'), tif: 'ioc', size: h.size(h.symbol, 3) });
-  expect((await h.adapter.place(o)).kind).toBe('accepted');
-  await h.waitOrder(o.clientOrderId, (x) => x.status === 'filled');
-  const account = [...accountsOf(h)].find((a) => a.fills.some((f) => f.clientId === o.clientOrderId))!;
-  const simFills = account.fills.filter((f) => f.clientId === o.clientOrderId);
-  const fills = (await h.adapter.fills(h.symbol, 0)).filter((f) => f.clientOrderId === o.clientOrderId);
-  expect(fills.map((f) => micro(f.feeUsd)).sort()).toEqual(simFills.map((f) => BigInt(f.feeMicro)).sort());
-  // One settlement with the position open.
-  h.advance(h.sim.engine.fundingIntervalMs);
-  await expect.poll(async () => (await h.adapter.fundingPayments(h.symbol, 0)).length, POLL).toBeGreaterThan(0);
-  const pays = await h.adapter.fundingPayments(h.symbol, 0);
-  const simPays = account.fundingPayments.filter((p) => p.symbol === h.symbol);
-  expect(pays.map((p) => micro(p.cashUsd)).sort()).toEqual(simPays.map((p) => BigInt(p.changeMicro)).sort());
-  await h.adapter.place(limit(h, { side: 'sell', price: h.crossingPrice('sell'), tif: 'ioc', reduceOnly: true, size: o.size }));
-};
-
-export const deadManSwitch: Scenario = async (h) => {
-  const caps = h.adapter.capabilities.deadManSwitch;
-  expect(caps).not.toBeNull();
-  const countdown = Math.max(caps!.minCountdownMs, 60_000);
-  const o = limit(h, { side: 'buy', price: h.restingPrice('buy') });
-  expect((await h.adapter.deadManSwitch(countdown)).kind).toBe('accepted');
-  expect((await h.adapter.place(o)).kind).toBe('accepted');
-  await h.waitOrder(o.clientOrderId, (x) => x.status === 'open');
-  // Renewed before each lapse: the order stays.
-  for (let i = 0; i < 3; i++) {
-    h.advance(countdown / 2);
-    expect((await h.adapter.deadManSwitch(countdown)).kind).toBe('accepted');
-  }
-  expect((await h.adapter.openOrders(h.symbol)).map((x) => x.clientOrderId)).toContain(o.clientOrderId);
-  // Not renewed: the countdown lapses and resting orders are cancelled.
-  h.advance(countdown + 1_000);
-  await h.waitOrder(o.clientOrderId, (x) => x.status === 'canceled');
-  expect((await h.adapter.openOrders(h.symbol)).map((x) => x.clientOrderId)).not.toContain(o.clientOrderId);
-  expect((await h.adapter.deadManSwitch(null)).kind).toBe('accepted');
-};
-
-/** The simulator's own integer accounting for this venue's accounts (the ledger's reference). */
-function accountsOf(h: Harness) {
-  const out = [];
-  for (const id of [String(h.sim.demo.extended.accountId), String(h.sim.demo.lighter.accountIndex)]) {
-    const a = h.sim.engine.account(h.venue, id);
-    if (a !== undefined) out.push(a);
-  }
-  return out;
+export async function orderOf(h: Harness, id: string, ok: (o: OrderState) => boolean, symbol = SYMBOL): Promise<OrderState> {
+  const r = await until(() => readback(h, id, symbol), (x) => x.kind === 'found' && ok(x.order), { h, advanceMs: STEP_MS, what: `order ${id}` });
+  if (r.kind !== 'found') throw new Error('unreachable');
+  return r.order;
 }
 
-/** An exact decimal USD string in integer micro-USD (throws if it has finer digits). */
-export function micro(usd: string): bigint {
-  const m = /^(-?)(\d+)(?:\.(\d{0,6}))?0*$/.exec(usd);
-  if (m === null) throw new Error(`not exact to the micro-USD: ${usd}`);
-  const v = BigInt(m[2]!) * 1_000_000n + BigInt((m[3] ?? '').padEnd(6, '0'));
-  return m[1] === '-' ? -v : v;
+async function rest(h: Harness, symbol = SYMBOL, side: 'buy' | 'sell' = 'buy'): Promise<string> {
+  const id = h.nextClientId();
+  const price = h.restingPrice(symbol, side);
+  const out = await h.adapter.place({ symbol, side, size: h.size(symbol, price), price, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: id, expiryMs: h.clock.nowMs() + 24 * 3_600_000 });
+  expect(out.kind).toBe('accepted');
+  await orderOf(h, id, (o) => o.status === 'open', symbol);
+  return id;
 }
 
-export const SCENARIOS: Readonly<Record<string, Scenario>> = {
-  'place is accepted and shows on the account stream': placeAccepted,
-  'cancel ends the order canceled-by-us': cancelOne,
-  'a symbol-scoped cancel-all leaves another market resting': symbolCancelAllLeavesOtherMarket,
-  'readback: found, not-found with its time, failed query throws': readbacks,
-  'partial fill: partially-filled, then filled': partialThenFilled,
-  'post-only that would cross ends post-only-would-cross': postOnlyRejected,
-  'a restarted adapter maps old orders and fills to the same client id': idsSurviveRestart,
-  'a forced disconnect emits stream down then resubscribed': streamDownAndResubscribed,
-  'fees and funding cash equal the simulator accounting to the micro-USD': exactFeeAndFunding,
-  'dead-man switch cancels when not renewed, not while renewed': deadManSwitch,
+export const scenarios = {
+  async place(h: Harness): Promise<void> {
+    const id = h.nextClientId();
+    const price = h.restingPrice(SYMBOL, 'buy');
+    const out = await h.adapter.place({ symbol: SYMBOL, side: 'buy', size: h.size(SYMBOL, price), price, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: id, expiryMs: h.clock.nowMs() + 3_600_000 });
+    if (out.kind !== 'accepted') throw new Error(`not accepted: ${JSON.stringify(out)}`);
+    expect(['queued', 'live']).toContain(out.stage);
+    const o = await orderOf(h, id, (x) => x.status === 'open');
+    expect(o.clientOrderId).toBe(id);
+    expect(o.endReason).toBeNull();
+  },
+
+  async cancel(h: Harness): Promise<void> {
+    const id = await rest(h);
+    expect((await h.adapter.cancel(SYMBOL, id)).kind).toBe('accepted');
+    const o = await orderOf(h, id, (x) => x.status === 'canceled');
+    expect(o.endReason).toBe('canceled-by-us');
+  },
+
+  async symbolCancelAllLeavesOtherMarket(h: Harness): Promise<void> {
+    const eth = await rest(h, SYMBOL);
+    const btc = await rest(h, OTHER);
+    expect((await h.adapter.cancelAll({ kind: 'symbol', symbol: SYMBOL })).kind).toBe('accepted');
+    await orderOf(h, eth, (x) => x.status === 'canceled');
+    h.advance(5_000);
+    const other = await readback(h, btc, OTHER);
+    expect(other.kind === 'found' && other.order.status).toBe('open');
+  },
+
+  async readbackFoundNotFoundFailed(h: Harness): Promise<void> {
+    const id = await rest(h);
+    const found = await readback(h, id);
+    expect(found.kind).toBe('found');
+    const before = h.clock.nowMs();
+    const missing = await readback(h, h.nextClientId());
+    expect(missing.kind).toBe('not-found');
+    expect(missing.queriedAtMs).toBeGreaterThanOrEqual(before);
+    h.setDown(true);
+    try {
+      await expect(readback(h, id)).rejects.toBeInstanceOf(VenueError);
+    } finally {
+      h.setDown(false);
+    }
+  },
+
+  async partialThenFilled(h: Harness): Promise<void> {
+    const id = h.nextClientId();
+    const price = h.touchPrice(SYMBOL, 'buy');
+    const size = h.size(SYMBOL, price);
+    expect((await h.adapter.place({ symbol: SYMBOL, side: 'buy', size, price, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: id, expiryMs: h.clock.nowMs() + 3_600_000 })).kind).toBe('accepted');
+    await orderOf(h, id, (o) => o.status === 'open');
+    const steps = Number(toIncrements(size, h.adapter.market(SYMBOL)!.stepSize, 'exact'));
+    const half = Math.floor(steps / 2);
+    h.counterpartyTake(SYMBOL, 'buy', price, half);
+    const partial = await orderOf(h, id, (o) => o.status === 'partially-filled');
+    expect(partial.endReason).toBeNull();
+    h.counterpartyTake(SYMBOL, 'buy', price, steps - half);
+    const filled = await orderOf(h, id, (o) => o.status === 'filled');
+    expect(filled.endReason).toBe('filled');
+    expect(filled.filledSize).toBe(size);
+  },
+
+  async postOnlyReject(h: Harness): Promise<void> {
+    const id = h.nextClientId();
+    const price = h.crossingPrice(SYMBOL, 'buy');
+    const out = await h.adapter.place({ symbol: SYMBOL, side: 'buy', size: h.size(SYMBOL, price), price, type: 'limit', tif: 'post_only', reduceOnly: false, clientOrderId: id, expiryMs: h.clock.nowMs() + 3_600_000 });
+    // Lighter acknowledges and cancels later; a venue may also refuse at once. Same reason either way.
+    if (out.kind === 'rejected') {
+      expect(out.reason).toBe('post-only-would-cross');
+      return;
+    }
+    expect(out.kind).toBe('accepted');
+    const o = await orderOf(h, id, (x) => x.status === 'canceled' || x.status === 'rejected');
+    expect(o.endReason).toBe('post-only-would-cross');
+    expect(o.venueReason).not.toBeNull();
+  },
+
+  async reversibleIdsAcrossRestart(h: Harness): Promise<void> {
+    const resting = await rest(h);
+    const taker = h.nextClientId();
+    const price = h.crossingPrice(SYMBOL, 'buy');
+    expect((await h.adapter.place({ symbol: SYMBOL, side: 'buy', size: h.size(SYMBOL, price), price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: taker })).kind).toBe('accepted');
+    await orderOf(h, taker, (o) => o.status === 'filled' || o.status === 'canceled');
+    const a = await h.restart();
+    const open = await a.openOrders(SYMBOL);
+    expect(open.map((o) => o.clientOrderId)).toContain(resting);
+    const fills = await a.fills(SYMBOL, 0);
+    expect(fills.some((f) => f.clientOrderId === taker)).toBe(true);
+  },
+
+  async streamDownAndResubscribed(h: Harness): Promise<void> {
+    await until(() => h.adapter.health().some((s) => s.stream.includes('account') && s.state === 'open'), (x) => x, { what: 'account stream open' });
+    h.events.length = 0;
+    h.disconnect();
+    const states = () => h.events.flatMap((e) => (e.type === 'stream' ? [e.stream.state] : []));
+    await until(states, (s) => s.includes('down') && s.includes('resubscribed'), { what: 'down then resubscribed' });
+    const s = states();
+    expect(s.indexOf('down')).toBeLessThan(s.indexOf('resubscribed'));
+  },
+
+  async exactFeesAndFunding(h: Harness): Promise<void> {
+    const id = h.nextClientId();
+    const price = h.crossingPrice(SYMBOL, 'buy');
+    expect((await h.adapter.place({ symbol: SYMBOL, side: 'buy', size: h.size(SYMBOL, price, 3), price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: id })).kind).toBe('accepted');
+    await orderOf(h, id, (o) => o.status === 'filled' || o.status === 'canceled');
+    // One settlement with the position open.
+    h.advance(3_600_000);
+    const acc = h.simAccount();
+    const simFees = acc.fills.filter((f) => f.clientId === id);
+    expect(simFees.length).toBeGreaterThan(0);
+    const fills = (await h.adapter.fills(SYMBOL, 0)).filter((f) => f.clientOrderId === id);
+    expect(fills.map((f) => f.feeUsd).sort()).toEqual(simFees.map((f) => formatScaled(BigInt(f.feeMicro), 6)).sort());
+    const simFunding = await until(() => h.simAccount().fundingPayments.filter((p) => p.symbol === SYMBOL), (p) => p.length > 0, { what: 'a settlement' });
+    const payments = await until(() => h.adapter.fundingPayments(SYMBOL, 0), (p) => p.length >= simFunding.length, { what: 'funding readback' });
+    const micro = (s: string) => toScaledInt(s, 6);
+    expect(payments.map((p) => micro(p.cashUsd)).sort()).toEqual(simFunding.map((p) => BigInt(p.changeMicro)).sort());
+  },
+
+  async deadManSwitch(h: Harness): Promise<void> {
+    const cap = h.adapter.capabilities.deadManSwitch;
+    if (cap === null) return;
+    const countdown = cap.minCountdownMs;
+    // Renewed every half countdown: the order survives three countdowns.
+    const kept = await rest(h);
+    for (let i = 0; i < 6; i++) {
+      expect((await h.adapter.deadManSwitch(countdown)).kind).toBe('accepted');
+      h.advance(countdown / 2);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const alive = await readback(h, kept);
+    expect(alive.kind === 'found' && alive.order.status).toBe('open');
+    // Not renewed: cancelled once the countdown lapses.
+    h.advance(countdown + 1_000);
+    const o = await orderOf(h, kept, (x) => x.status === 'canceled');
+    expect(o.endReason).toBe('canceled-by-us');
+    // Cleared: a later order stays.
+    expect((await h.adapter.deadManSwitch(null)).kind).toBe('accepted');
+  },
 };
