@@ -8,6 +8,7 @@ import { ExtendedAdapter } from '../../../src-core/venues/extended/adapter';
 import { FUNDING_POLL_PER_MARKET_MS } from '../../../src-core/venues/extended/constants';
 import type { AccountEvent, L2Book, PlaceOrder } from '../../../src-core/venues/port';
 import type { OrderState } from '../../../src-core/venues/port';
+import { toIncrements } from '../../../src-core/domain/decimal';
 import { extendedHarness, type ExtendedHarness } from '../trading-port/extended-harness';
 import { scenarios } from '../trading-port/scenarios';
 import { collect, extendedFetch, signedExtendedOrder } from '../sim/helpers';
@@ -105,6 +106,23 @@ describe('Extended regressions', () => {
       await adapter.stop();
       await server.close();
     }
+  });
+
+  it('regression: fills on the account stream carry the client id (trades have only orderId)', async () => {
+    const fillsOf = (id: string) => h.events.filter((e) => e.type === 'fill' && e.fill.clientOrderId === id).length;
+    // A maker filled by someone else: its order event came first.
+    const px = h.touchPrice('ETH', 'buy');
+    const maker = order({ side: 'buy', price: px });
+    expect((await h.adapter.place(maker)).kind).toBe('accepted');
+    await streamed(maker.clientOrderId, (o) => o.status === 'open');
+    const m = h.adapter.market('ETH')!;
+    h.counterpartyTake('ETH', 'buy', px, Number(toIncrements(maker.size, m.stepSize, 'exact')));
+    await expect.poll(() => fillsOf(maker.clientOrderId), POLL).toBeGreaterThan(0);
+    // A taker whose TRADE frame may outrun its first ORDER frame: resolved by order id.
+    const taker = order({ side: 'sell', price: crossing('sell'), tif: 'ioc', reduceOnly: true, size: maker.size });
+    expect((await h.adapter.place(taker)).kind).toBe('accepted');
+    await expect.poll(() => fillsOf(taker.clientOrderId), POLL).toBeGreaterThan(0);
+    expect(h.events.filter((e) => e.type === 'fill' && e.fill.clientOrderId === null)).toEqual([]);
   });
 
   it('regression: funding-payment rows without an id are keyed by market and paid time', async () => {
