@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEngine } from './engine/engine';
 import type { SimClock } from './engine/clock';
 import { ManualClock } from './engine/clock';
-import type { FaultInjector, WsMangle } from './faults/faults';
+import { SIM_MARKET_STATUSES, type FaultInjector, type SimMarketStatus, type WsMangle } from './faults/faults';
 import type { VenueId } from '../../domain/venue';
 import { readBody, sendJson } from './http-util';
 
@@ -33,6 +33,7 @@ export const CONTROL_COMMANDS = {
   partialFill: z.object({ venue, fraction: z.number().gt(0).lt(1) }),
   fundingSpike: z.object({ venue, symbol: z.string(), hourlyRate: z.number().min(-0.05).max(0.05).nullable() }),
   fundingFlip: z.object({ venue, symbol: z.string() }),
+  marketStatus: z.object({ venue, symbol: z.string(), status: z.enum(SIM_MARKET_STATUSES) }),
   advanceClock: z.object({ ms: z.number().int().min(0).max(30 * 86_400_000) }),
   reset: z.object({ venue: venue.optional() }),
 } as const;
@@ -45,6 +46,7 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
     venue: VenueId; route: string; ms: number; jitterMs: number; kind: WsMangle; count: number; stalled: boolean;
     status: number; html: boolean; down: boolean; fraction: number; symbol: string; hourlyRate: number | null;
   };
+  if (name === 'marketStatus') return faults.setMarketStatus(a.venue, a.symbol, (args as { status: SimMarketStatus }).status);
   switch (name) {
     case 'latency':
       return faults.setLatency(a.venue, a.route, a.ms, a.jitterMs);

@@ -12,6 +12,8 @@ import { startExtendedFace, type ExtendedFace } from './extended/index';
 import { startControlServer, type ControlServer } from './control-http';
 import type { LighterWsOptions } from './lighter/ws';
 import type { ExtendedWsOptions } from './extended/ws';
+import type { ExtendedWireOptions } from './extended/state';
+import type { ExtendedNetwork } from '../extended/constants';
 
 export interface DemoAccounts {
   readonly lighter: { readonly accountIndex: number; readonly apiKeyIndex: number; readonly apiPrivateKeyHex: string };
@@ -32,6 +34,9 @@ export interface SimulatorOptions {
   readonly rateLimits?: boolean;
   readonly lighterWs?: Partial<LighterWsOptions>;
   readonly extendedWs?: Partial<ExtendedWsOptions>;
+  /** The Extended face's signing domain and expiry cap (default testnet). */
+  readonly extendedNetwork?: ExtendedNetwork;
+  readonly extendedWire?: ExtendedWireOptions;
 }
 
 export interface Simulator {
@@ -80,6 +85,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.extendedPort === undefined ? {} : { port: options.extendedPort }),
     rateLimit: options.rateLimits === true ? 'on' : 'off',
     ...(options.extendedWs === undefined ? {} : { ws: options.extendedWs }),
+    ...(options.extendedNetwork === undefined ? {} : { network: options.extendedNetwork }),
+    ...(options.extendedWire === undefined ? {} : { wire: options.extendedWire }),
   });
   extended.state.registerAccount({ apiKey: demo.extended.apiKey, accountId: demo.extended.accountId, accountKey: String(demo.extended.accountId), vault: demo.extended.vault, starkKey: demo.extended.starkPublicKey });
   engine.start();

@@ -17,7 +17,7 @@ beforeAll(async () => {
   sim = await startSimulator({ seed: 4, controlPort: null });
   ports = {
     lighter: new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl] }),
-    extended: new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl] }),
+    extended: new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet' }),
   };
   await Promise.all([ports.lighter.loadMarkets(), ports.extended.loadMarkets()]);
 });

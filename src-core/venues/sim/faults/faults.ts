@@ -13,6 +13,11 @@ export interface HttpFault {
 
 export type WsMangle = 'gap' | 'duplicate' | 'reorder';
 
+/** A market's trading status as a venue reports it (Extended: ACTIVE, REDUCE_ONLY, DELISTED,
+ *  PRELISTED; venues.md §7.3). Markets are ACTIVE unless a test or the control endpoint says. */
+export const SIM_MARKET_STATUSES = ['ACTIVE', 'REDUCE_ONLY', 'DELISTED', 'PRELISTED'] as const;
+export type SimMarketStatus = (typeof SIM_MARKET_STATUSES)[number];
+
 interface VenueFaults {
   latency: Map<string, { ms: number; jitterMs: number }>;
   responseDelay: Map<string, number>;
@@ -30,6 +35,7 @@ const HTML_PROXY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body>
 export class FaultInjector {
   private readonly byVenue: Record<VenueId, VenueFaults> = { lighter: fresh(), extended: fresh() };
   private readonly disconnectListeners = new Set<(venue: VenueId) => void>();
+  private readonly marketStatuses = new Map<string, SimMarketStatus>();
   private random: () => number = Math.random;
 
   constructor(random?: () => number) {
@@ -145,6 +151,14 @@ export class FaultInjector {
     if (f.dropSendTx <= 0) return false;
     f.dropSendTx -= 1;
     return true;
+  }
+
+  setMarketStatus(venue: VenueId, symbol: string, status: SimMarketStatus): void {
+    this.marketStatuses.set(`${venue}:${symbol}`, status);
+  }
+
+  marketStatus(venue: VenueId, symbol: string): SimMarketStatus {
+    return this.marketStatuses.get(`${venue}:${symbol}`) ?? 'ACTIVE';
   }
 
   reset(venue?: VenueId): void {
