@@ -23,6 +23,8 @@ export interface CoreOptions {
   /** Start the venue runtime (adapters, market data, screener). Off for tests of the shell. */
   readonly startVenues?: boolean;
   readonly simSeed?: number;
+  /** Passed to the venue runtime: see RuntimeOptions.streamStallMs. */
+  readonly streamStallMs?: number;
 }
 
 export interface Core {
@@ -134,7 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   heartbeat.unref();
 
   if (options.startVenues ?? mode === 'sim') {
-    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }) });
+    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }), ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }) });
   }
 
   return {
