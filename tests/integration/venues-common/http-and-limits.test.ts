@@ -21,24 +21,34 @@ afterAll(async () => {
 });
 
 describe('rate limiting with a priority lane', () => {
-  it('an order queued behind 1,000 market-data requests goes out next, and nothing draws a 429', async () => {
-    // The limiter's clock stands still: no refill, so exactly the data budget (1,000 less the
-    // 20 % order reserve) is granted and the rest stays queued, whatever the machine's speed.
+  it('an order queued behind 1,000 market-data requests is granted next, from the reserve', async () => {
+    // The limiter's clock stands still: no refill, so exactly the data budget (1,000 a minute
+    // less the 20 % order reserve) is granted and the rest stays queued, however slow the machine.
     const limiter = new RateLimiter(EXTENDED_BUCKET, () => T0);
-    const http = new VenueHttp({ venue: 'extended', baseUrl: sim.extended.restUrl, headers: { 'User-Agent': 'test' }, limiter });
-    const statuses: number[] = [];
-    for (let i = 0; i < 1_000; i++) void http.request({ path: '/info/markets', query: { market: 'ETH-USD' }, route: 'info/markets' }).then((r) => statuses.push(r.status));
-    // request() asks the limiter synchronously: 800 granted, 200 queued.
+    let dataGranted = 0;
+    for (let i = 0; i < 1_000; i++) void limiter.acquire('info/markets', 'data').then(() => (dataGranted += 1));
     expect(limiter.state().queued).toBe(200);
     let orderGranted = false;
     void limiter.acquire('user/order', 'order').then(() => (orderGranted = true));
-    // Granted from the reserve while the 200 data requests are still queued: it jumped the queue.
-    await pollUntil(() => orderGranted, { what: 'the order grant' });
+    await pollUntil(() => orderGranted && dataGranted === 800, { what: 'the order and 800 data grants' });
+    // The order went out while the 200 data requests were still queued: it jumped the queue.
     expect(limiter.state().queued).toBe(200);
-    // The simulator enforces 1,000/min: every one of the 800 granted requests is answered 200.
-    await pollUntil(() => statuses.length === 800, { what: '800 answers' });
-    expect(statuses.every((s) => s === 200)).toBe(true);
     expect(limiter.state().warning).toBe(true);
+    limiter.dispose();
+  });
+
+  it('requests through the client wait for the limiter, and what it lets out draws no 429', async () => {
+    // The same bucket shape scaled to 100 a minute, so a busy machine answers it quickly.
+    const limiter = new RateLimiter({ ...EXTENDED_BUCKET, perMinute: 100 }, () => T0);
+    const http = new VenueHttp({ venue: 'extended', baseUrl: sim.extended.restUrl, headers: { 'User-Agent': 'test' }, limiter, timeoutMs: 60_000 });
+    const statuses: number[] = [];
+    const errors: unknown[] = [];
+    for (let i = 0; i < 100; i++) void http.request({ path: '/info/markets', query: { market: 'ETH-USD' }, route: 'info/markets' }).then((r) => statuses.push(r.status), (e: unknown) => errors.push(e));
+    expect(limiter.state().queued).toBe(20);
+    await pollUntil(() => statuses.length + errors.length === 80, { what: '80 answers' });
+    expect(errors).toEqual([]);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(limiter.state().queued).toBe(20);
     limiter.dispose();
     await http.close();
   });
