@@ -27,6 +27,8 @@ export interface CoreOptions {
   readonly startVenues?: boolean;
   readonly simSeed?: number;
   readonly screenerTicker?: Ticker;
+  /** Passed to the venue runtime: see RuntimeOptions.streamStallMs. */
+  readonly streamStallMs?: number;
 }
 
 export interface Core {
@@ -154,6 +156,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       now,
       ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
       ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
+      ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
     });
   }
 

@@ -42,6 +42,9 @@ export interface RuntimeOptions {
   readonly simSeed?: number;
   /** Drives the screener emitter (tests inject one to count events without sleeping). */
   readonly screenerTicker?: Ticker;
+  /** A venue stream silent this long counts as stalled: its books go stale and it reconnects
+   *  (adapters' default 15 s). Tests of the stale-book path shorten it instead of waiting. */
+  readonly streamStallMs?: number;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -49,20 +52,21 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const { log, events } = options;
   const settings = options.settings();
   let sim: Simulator | null = null;
+  const stall = options.streamStallMs === undefined ? {} : { stallMs: options.streamStallMs };
   let lighter: LighterAdapter;
   let extended: ExtendedAdapter;
   if (options.mode === 'sim') {
     sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0 });
     const d = sim.demo;
-    lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
-    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
+    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
     log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
   } else {
     const l = settings.venues.lighter;
     const e = settings.venues.extended;
     if (l.restUrl === null || l.wsUrl === null || e.restUrl === null || e.wsUrl === null) throw new Error(`${options.mode} mode needs venue URLs in settings.venues`);
-    lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier });
-    extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl], network: 'mainnet' });
+    lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier, ...stall });
+    extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl], network: 'mainnet', ...stall });
   }
   const ports: Record<VenueId, VenueAdapter> = { lighter, extended };
   await Promise.all([lighter.start(), extended.start()]);

@@ -6,7 +6,7 @@ import type { SimEngine } from '../engine/engine';
 import type { FaultInjector } from '../faults/faults';
 import { EXTENDED_DEFAULT, WindowLimiter } from '../faults/rate-limit';
 import { sendJson } from '../http-util';
-import { closeFace, wireDisconnectFaults } from '../face-server';
+import { closeFace, FACE_KEEP_ALIVE_MS, wireDisconnectFaults } from '../face-server';
 import { errEnvelope } from './render';
 import { createExtendedRest } from './rest';
 import { ExtendedState, type ExtendedWireOptions } from './state';
@@ -45,6 +45,7 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     if (faults.isDown('extended')) return sendJson(res, 503, errEnvelope(503, 'service unavailable'));
     void rest(req, res);
   });
+  server.keepAliveTimeout = FACE_KEEP_ALIVE_MS;
   const wsOpts: ExtendedWsOptions = { snapshotEveryMs: 60_000, pingIntervalMs: 15_000, pongTimeoutMs: 10_000, ...options.ws };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
