@@ -10,8 +10,11 @@ import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
+import type { SimClock } from '../venues/sim/engine/clock';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { startFundingTripwire, type FundingTripwire } from './loops/funding-tripwire';
 import { startVenueRuntime, type VenueRuntime } from './runtime';
+import { createTradingStateControl } from './trading-state-control';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -23,6 +26,8 @@ export interface CoreOptions {
   /** Start the venue runtime (adapters, market data, screener). Off for tests of the shell. */
   readonly startVenues?: boolean;
   readonly simSeed?: number;
+  /** The embedded simulator's clock (tests drive settlements with a ManualClock). */
+  readonly simClock?: SimClock;
 }
 
 export interface Core {
@@ -53,11 +58,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stateRepo = new TradingStateRepo(db);
   let settings = settingsRepo.load();
   // Live mode starts REDUCING until the user arms it; sim and paper start ACTIVE.
-  let tradingState = stateRepo.load({
-    state: mode === 'live' ? 'REDUCING' : 'ACTIVE',
-    reason: 'first start',
-    changedAtMs: startedAtMs,
-  });
+  const tradingState = createTradingStateControl(
+    stateRepo,
+    stateRepo.load({ state: mode === 'live' ? 'REDUCING' : 'ACTIVE', reason: 'first start', changedAtMs: startedAtMs }),
+    events,
+    log,
+  );
 
   let runtime: VenueRuntime | null = null;
   const needRuntime = (): VenueRuntime => {
@@ -77,7 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           transport: options.transport ?? 'in-process',
         }),
         'settings.get': () => settings,
-        'trading.state.get': () => tradingState,
+        'trading.state.get': () => tradingState.current(),
         'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.screener.notionalUsd, computedAtMs: now() }),
         'screener.explain': ({ symbol }) => {
           const rt = needRuntime();
@@ -112,14 +118,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           events.emit('settings.changed', settings);
           return settings;
         },
-        'trading.state.set': ({ state, reason }) => {
-          const next = { state, reason, changedAtMs: now() };
-          stateRepo.save(next);
-          tradingState = next;
-          log.info('trading state changed', { state, reason });
-          events.emit('trading.state.changed', tradingState);
-          return tradingState;
-        },
+        // The trader may move either way; the rule records every command of theirs.
+        'trading.state.set': ({ state, reason }) => tradingState.request({ state, reason, source: 'trader', atMs: now() }) ?? tradingState.current(),
       },
     },
     log,
@@ -133,8 +133,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }, settings.app.heartbeatIntervalMs);
   heartbeat.unref();
 
+  let tripwire: FundingTripwire | null = null;
   if (options.startVenues ?? mode === 'sim') {
-    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }) });
+    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }), ...(options.simClock === undefined ? {} : { simClock: options.simClock }) });
+    const rt = runtime;
+    tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
   }
 
   return {
@@ -144,10 +147,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     mode,
     settings: () => settings,
-    tradingState: () => tradingState,
+    tradingState: () => tradingState.current(),
     runtime: () => runtime,
     async close() {
       clearInterval(heartbeat);
+      tripwire?.stop();
       await runtime?.close();
       db.close();
     },

@@ -17,6 +17,8 @@ import { LighterAdapter } from '../venues/lighter/adapter';
 import type { VenueAdapter } from '../venues/port';
 import { startSimulator, type Simulator } from '../venues/sim/server';
 import { toRow } from './screener-rows';
+import { AlarmBoard } from '../risk/alarms';
+import type { SimClock } from '../venues/sim/engine/clock';
 
 export interface VenueRuntime {
   readonly sim: Simulator | null;
@@ -24,6 +26,9 @@ export interface VenueRuntime {
   readonly history: FundingHistoryStore;
   readonly lighter: LighterAdapter;
   readonly extended: ExtendedAdapter;
+  /** Both adapters through the port only (the funding tripwire and other loops). */
+  readonly ports: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly alarms: AlarmBoard;
   rows(): ScreenerRow[];
   report(symbol: string): SymbolReport | undefined;
   health(): HealthSnapshot;
@@ -38,6 +43,7 @@ export interface RuntimeOptions {
   readonly log: Logger;
   readonly now?: () => number;
   readonly simSeed?: number;
+  readonly simClock?: SimClock;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -48,7 +54,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   let lighter: LighterAdapter;
   let extended: ExtendedAdapter;
   if (options.mode === 'sim') {
-    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0 });
+    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...(options.simClock === undefined ? {} : { clock: options.simClock }) });
     const d = sim.demo;
     lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
     extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
@@ -62,7 +68,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   }
   const ports: Record<VenueId, VenueAdapter> = { lighter, extended };
   await Promise.all([lighter.start(), extended.start()]);
-  const market = new MarketDataService(ports);
+  const market = new MarketDataService(ports, { log });
+  const alarms = new AlarmBoard();
   await market.start();
   const history = new FundingHistoryStore(options.db);
 
@@ -126,6 +133,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
       latency,
       pools: [{ venue: 'lighter' as const, ...lighter.diagnostics.pool() }, { venue: 'extended' as const, ...extended.diagnostics.pool() }],
       freshness,
+      alarms: alarms.list(),
+      fundingRejections: market.fundingRejections(),
       sampledAtMs: t,
     };
   };
@@ -166,6 +175,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     history,
     lighter,
     extended,
+    ports,
+    alarms,
     rows: () => [...rows.values()],
     report: (symbol) => reports.get(symbol),
     health,
