@@ -10,7 +10,7 @@ import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
-import type { SimClock } from '../venues/sim/engine/clock';
+import type { SimulatorOptions } from '../venues/sim/server';
 import { APP_NAME, APP_VERSION } from './app-meta';
 import { startFundingTripwire, type FundingTripwire } from './loops/funding-tripwire';
 import { startVenueRuntime, type VenueRuntime } from './runtime';
@@ -26,8 +26,8 @@ export interface CoreOptions {
   /** Start the venue runtime (adapters, market data, screener). Off for tests of the shell. */
   readonly startVenues?: boolean;
   readonly simSeed?: number;
-  /** The embedded simulator's clock (tests drive settlements with a ManualClock). */
-  readonly simClock?: SimClock;
+  /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
 export interface Core {
@@ -135,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let tripwire: FundingTripwire | null = null;
   if (options.startVenues ?? mode === 'sim') {
-    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }), ...(options.simClock === undefined ? {} : { simClock: options.simClock }) });
+    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }), ...(options.simulator === undefined ? {} : { simulator: options.simulator }) });
     const rt = runtime;
     tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
   }

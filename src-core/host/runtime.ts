@@ -15,10 +15,9 @@ import type { Logger } from '../telemetry/log';
 import { ExtendedAdapter } from '../venues/extended/adapter';
 import { LighterAdapter } from '../venues/lighter/adapter';
 import type { VenueAdapter } from '../venues/port';
-import { startSimulator, type Simulator } from '../venues/sim/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
 import { toRow } from './screener-rows';
 import { AlarmBoard } from '../risk/alarms';
-import type { SimClock } from '../venues/sim/engine/clock';
 
 export interface VenueRuntime {
   readonly sim: Simulator | null;
@@ -43,7 +42,7 @@ export interface RuntimeOptions {
   readonly log: Logger;
   readonly now?: () => number;
   readonly simSeed?: number;
-  readonly simClock?: SimClock;
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -54,7 +53,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   let lighter: LighterAdapter;
   let extended: ExtendedAdapter;
   if (options.mode === 'sim') {
-    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...(options.simClock === undefined ? {} : { clock: options.simClock }) });
+    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator });
     const d = sim.demo;
     lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
     extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });

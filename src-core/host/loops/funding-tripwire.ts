@@ -118,7 +118,8 @@ export function startFundingTripwire(o: FundingTripwireOptions): FundingTripwire
         return;
       case 'none':
         if (check.verdict.kind === 'consistent') {
-          if (o.alarms.clear('funding-drift', p.venue, p.symbol)) o.log.info('funding payment consistent again', fields);
+          // Logged every time: the audit trail that each payment was checked.
+          o.log.info(o.alarms.clear('funding-drift', p.venue, p.symbol) ? 'funding payment consistent again' : 'funding payment consistent', { ...fields, message });
         } else {
           o.log.info('funding check skipped', { ...fields, message });
         }
