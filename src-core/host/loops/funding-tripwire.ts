@@ -4,6 +4,11 @@
 // market data service's settled rate when it is for the same settlement) and our mark; a payment
 // whose hour we do not hold yet waits and is retried. A unit mismatch raises a critical alarm and
 // asks for REDUCING (an automatic guard only tightens); a drift raises a warning.
+//
+// Payments come from the account stream where the venue pushes them (Lighter's account_all
+// carries funding histories) and from the REST history otherwise: funding moves the balance, so
+// a balance event (at most once a minute) and a slow timer read the venue's recent payments
+// (Extended's account stream pushes BALANCE on a settlement, not the payment row).
 import type { VenueId } from '../../domain/venue';
 import type { AlarmBoard } from '../../risk/alarms';
 import { checkFundingPayment, describeCheck, TRIPWIRE_DEFAULTS, type FundingCheck, type TripwireThresholds } from '../../risk/funding-unit-tripwire';
@@ -21,7 +26,7 @@ const SEEN_LIMIT = 10_000;
 export type ReferenceSource = 'history' | 'stream';
 
 export interface FundingTripwireOptions {
-  readonly trading: Readonly<Record<VenueId, Pick<TradingPort, 'onAccount'>>>;
+  readonly trading: Readonly<Record<VenueId, Pick<TradingPort, 'onAccount' | 'fundingPayments'>>>;
   readonly marketData: Readonly<Record<VenueId, Pick<MarketDataPort, 'fundingHistory'>>>;
   readonly market: {
     view(symbol: string): { readonly lighter: { readonly markPrice: number | null }; readonly extended: { readonly markPrice: number | null } } | undefined;
@@ -39,6 +44,8 @@ export interface FundingTripwireOptions {
   readonly referenceWaitMs?: number;
   /** Our mark is current: for a payment settled longer ago than this, the venue's mark is used. */
   readonly maxMarkAgeMs?: number;
+  /** How often the venues' recent payments are read besides the balance-triggered reads. */
+  readonly pollMs?: number;
 }
 
 export interface TripwireResult {
@@ -51,6 +58,8 @@ export interface FundingTripwire {
   /** Resolves when every payment received so far has been handled (checked or left waiting). */
   idle(): Promise<void>;
   retryPending(): Promise<void>;
+  /** Reads a venue's payments of the last hours (what a balance event triggers). */
+  pollPayments(venue: VenueId): Promise<void>;
   pendingCount(): number;
   /** Recent results, newest last (bounded), for diagnostics and tests. */
   results(): readonly TripwireResult[];
@@ -165,31 +174,66 @@ export function startFundingTripwire(o: FundingTripwireOptions): FundingTripwire
     });
   };
 
+  const lastPollMs: Record<VenueId, number> = { lighter: Number.NEGATIVE_INFINITY, extended: Number.NEGATIVE_INFINITY };
+  const pollFailed = new Set<VenueId>();
+  const pollPayments = (venue: VenueId): Promise<void> => {
+    lastPollMs[venue] = now();
+    return enqueue(async () => {
+      // Once more at once (a reset keep-alive connection is the usual cause), then on the retry
+      // timer: a failed read concludes nothing.
+      for (let attempt = 1; attempt <= 2 && !stopped; attempt++) {
+        try {
+          for (const p of await o.trading[venue].fundingPayments(null, now() - referenceWaitMs)) onPayment(p);
+          pollFailed.delete(venue);
+          return;
+        } catch (e) {
+          o.log.debug('funding tripwire: payment read failed', { venue, attempt, error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      pollFailed.add(venue);
+    });
+  };
+
   const offs = (['lighter', 'extended'] as const).map((venue) =>
     o.trading[venue].onAccount((e) => {
       if (e.type === 'fundingPayment') onPayment(e.payment);
+      else if (e.type === 'balance' && now() - lastPollMs[venue] >= MINUTE_MS) void pollPayments(venue);
     }),
   );
 
-  const retryPending = (): Promise<void> =>
-    enqueue(async () => {
+  const retryPending = (): Promise<void> => {
+    for (const venue of pollFailed) void pollPayments(venue);
+    return enqueue(async () => {
       for (const [key, w] of [...pending]) {
         if (stopped) return;
         if (await evaluate(w.payment, w.firstSeenMs)) pending.delete(key);
       }
     });
+  };
 
   const timer = setInterval(() => void retryPending(), o.retryMs ?? MINUTE_MS);
   timer.unref?.();
+  const pollTimer = setInterval(() => {
+    for (const venue of ['lighter', 'extended'] as const) void pollPayments(venue);
+  }, o.pollMs ?? 5 * MINUTE_MS);
+  pollTimer.unref?.();
 
   return {
-    idle: () => chain,
+    async idle() {
+      // A job may queue more (a read queues the payments it found): wait until nothing is added.
+      for (let c = chain; ; c = chain) {
+        await c;
+        if (c === chain) return;
+      }
+    },
     retryPending,
+    pollPayments,
     pendingCount: () => pending.size,
     results: () => results,
     stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(pollTimer);
       for (const off of offs) off();
     },
   };

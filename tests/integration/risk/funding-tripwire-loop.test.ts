@@ -19,9 +19,16 @@ import { tempDir } from '../../helpers/tmp';
 const H = 3_600_000;
 const T = Date.UTC(2026, 11, 1, 20);
 
-/** The account-event source only (the one part of the port faked here). */
+/** The account-event source (the part of the port faked here) and the venue's payment history. */
 class AccountStream {
   private readonly listeners = new Set<(e: AccountEvent) => void>();
+  readonly restPayments: FundingPayment[] = [];
+  fundingPayments(): Promise<readonly FundingPayment[]> {
+    return Promise.resolve(this.restPayments);
+  }
+  balance(): void {
+    for (const cb of this.listeners) cb({ type: 'balance', balance: { venue: 'extended', collateralUsd: '1', equityUsd: '1', availableUsd: '1' } });
+  }
   onAccount(cb: (e: AccountEvent) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);
@@ -182,6 +189,17 @@ describe('funding tripwire loop', () => {
     r.streams.lighter.pay(payment('lighter', 2, '-0.075000'));
     await r.tripwire.idle();
     expect(r.alarms.list()).toEqual([]);
+  });
+
+  it('a payment only in the REST history is read on a balance event, once a minute at most', async () => {
+    const r = rig();
+    r.streams.extended.restPayments.push(payment('extended', 2, '7.500000', { positionSide: 'short' }));
+    r.streams.extended.balance();
+    r.streams.extended.balance();
+    await r.tripwire.idle();
+    expect(r.tripwire.results()).toHaveLength(1);
+    expect(r.control.current().state).toBe('REDUCING');
+    expect(r.alarms.list()[0]).toMatchObject({ venue: 'extended', kind: 'funding-unit' });
   });
 
   it('tiny payments are skipped with the reason', async () => {

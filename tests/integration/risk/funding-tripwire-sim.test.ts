@@ -24,7 +24,7 @@ async function start(): Promise<{ core: Core; clock: ManualClock; logs: { msg: s
   // Real time at the start, so the adapters' own clocks (auth-token deadlines) stay within the
   // few hours the test advances.
   const clock = new ManualClock(Date.now());
-  const logs: { msg: string; venue?: string; symbol?: string; verdict?: string }[] = [];
+  const logs: { msg: string; level?: string; venue?: string; symbol?: string; verdict?: string }[] = [];
   const log = createLogger({ level: 'info', sink: (line) => logs.push(JSON.parse(line) as (typeof logs)[number]) });
   const core = await createCore({
     dataDir: t.dir, mode: 'sim', log, simSeed: 5, now: () => clock.nowMs(),
@@ -39,6 +39,10 @@ async function start(): Promise<{ core: Core; clock: ManualClock; logs: { msg: s
   const e = sim.engine.place('extended', { accountId: String(sim.demo.extended.accountId), symbol: 'ETH', isAsk: true, priceTicks: eb.bestBid()! - 50, sizeSteps: 2_000, type: 'limit', tif: 'ioc', reduceOnly: false, clientId: '2', expiryMs: null });
   expect(l.ok && l.order.status).toBe('filled');
   expect(e.ok && e.order.status).toBe('filled');
+  // 0.002 %/h on both venues: clear of the tripwire's near-zero floor (5e-6), so every payment
+  // is judged rather than skipped.
+  sim.engine.model.pinFunding('lighter', 'ETH', 2e-5);
+  sim.engine.model.pinFunding('extended', 'ETH', 2e-5);
   return { core, clock, logs };
 }
 
@@ -60,14 +64,14 @@ const health = async (core: Core): Promise<HealthSnapshot> => {
 };
 
 describe('funding-unit tripwire against the simulator', () => {
-  it('fires on a ×100 payment unit: critical alarm and REDUCING', async () => {
+  it('fires on a ×100 payment unit: critical alarm and REDUCING', { timeout: 120_000 }, async () => {
     const { core, clock } = await start();
     const changed: string[] = [];
     core.events.subscribe('trading.state.changed', (s) => changed.push(s.state));
     expect((await state(core)).state).toBe('ACTIVE');
     core.runtime()!.sim!.faults.setFundingPaymentScale('lighter', 100);
     settle(clock);
-    await expect.poll(async () => (await state(core)).state, { timeout: 30_000, interval: 50 }).toBe('REDUCING');
+    await expect.poll(async () => (await state(core)).state, { timeout: 60_000, interval: 50 }).toBe('REDUCING');
     expect((await state(core)).reason).toContain('funding-unit tripwire: lighter ETH funding unit mismatch ×');
     expect(changed).toEqual(['REDUCING']);
     const alarms = (await health(core)).alarms;
@@ -75,12 +79,12 @@ describe('funding-unit tripwire against the simulator', () => {
     expect(alarms[0]!.message).toContain('our rate is 100× too small');
   });
 
-  it('stays quiet over several settlements with consistent units', async () => {
+  it('stays quiet over several settlements with consistent units', { timeout: 180_000 }, async () => {
     const { core, clock, logs } = await start();
     const checked = (venue: string) => logs.filter((l) => l.msg === 'funding payment consistent' && l.venue === venue && l.symbol === 'ETH').length;
     for (let n = 1; n <= 3; n++) {
       settle(clock);
-      await expect.poll(() => Math.min(checked('lighter'), checked('extended')), { timeout: 30_000, interval: 50 }).toBe(n);
+      await expect.poll(() => Math.min(checked('lighter'), checked('extended')), { timeout: 60_000, interval: 50 }).toBe(n);
     }
     expect(logs.filter((l) => l.msg.startsWith('funding-unit tripwire'))).toEqual([]);
     expect((await health(core)).alarms).toEqual([]);
