@@ -20,3 +20,13 @@ export type StreamState = (typeof STREAM_STATES)[number];
  *  rests as maker or is refused. */
 export const TIME_IN_FORCE = ['gtt', 'ioc', 'post_only'] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
+
+/** Health alarms raised by automatic guards (risk/alarms.ts).
+ *  funding-unit: a funding payment's cash disagrees with our rate by a known unit factor, a gross
+ *  ratio or its sign (trading moved to REDUCING); funding-drift: off by more than the tolerance
+ *  but not enough to act on (a warning, cleared by a consistent payment). */
+export const ALARM_KINDS = ['funding-unit', 'funding-drift'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+
+export const ALARM_SEVERITIES = ['warning', 'critical'] as const;
+export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];

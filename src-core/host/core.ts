@@ -10,9 +10,12 @@ import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
+import type { SimulatorOptions } from '../venues/sim/server';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { startFundingTripwire, type FundingTripwire } from './loops/funding-tripwire';
 import { startVenueRuntime, type VenueRuntime } from './runtime';
 import type { Ticker } from './screener-emitter';
+import { createTradingStateControl } from './trading-state-control';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -29,6 +32,8 @@ export interface CoreOptions {
   readonly screenerTicker?: Ticker;
   /** Passed to the venue runtime: see RuntimeOptions.streamStallMs. */
   readonly streamStallMs?: number;
+  /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
 export interface Core {
@@ -66,11 +71,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     throw e;
   }
   // Live mode starts REDUCING until the user arms it; sim and paper start ACTIVE.
-  let tradingState = stateRepo.load({
-    state: mode === 'live' ? 'REDUCING' : 'ACTIVE',
-    reason: 'first start',
-    changedAtMs: startedAtMs,
-  });
+  const tradingState = createTradingStateControl(
+    stateRepo,
+    stateRepo.load({ state: mode === 'live' ? 'REDUCING' : 'ACTIVE', reason: 'first start', changedAtMs: startedAtMs }),
+    events,
+    log,
+  );
 
   let runtime: VenueRuntime | null = null;
   const needRuntime = (): VenueRuntime => {
@@ -90,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           transport: options.transport ?? 'in-process',
         }),
         'settings.get': () => settings,
-        'trading.state.get': () => tradingState,
+        'trading.state.get': () => tradingState.current(),
         'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.trading.notionalPerPairUsd, computedAtMs: now() }),
         'screener.explain': ({ symbol }) => {
           const rt = needRuntime();
@@ -125,14 +131,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           events.emit('settings.changed', settings);
           return settings;
         },
-        'trading.state.set': ({ state, reason }) => {
-          const next = { state, reason, changedAtMs: now() };
-          stateRepo.save(next);
-          tradingState = next;
-          log.info('trading state changed', { state, reason });
-          events.emit('trading.state.changed', tradingState);
-          return tradingState;
-        },
+        // The trader may move either way; the rule records every command of theirs.
+        'trading.state.set': ({ state, reason }) => tradingState.request({ state, reason, source: 'trader', atMs: now() }) ?? tradingState.current(),
       },
     },
     log,
@@ -146,6 +146,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }, settings.app.heartbeatIntervalMs);
   heartbeat.unref();
 
+  let tripwire: FundingTripwire | null = null;
   if (options.startVenues ?? mode === 'sim') {
     runtime = await startVenueRuntime({
       mode,
@@ -157,7 +158,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
       ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
       ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
+      ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
     });
+    const rt = runtime;
+    tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
   }
 
   return {
@@ -167,10 +171,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     mode,
     settings: () => settings,
-    tradingState: () => tradingState,
+    tradingState: () => tradingState.current(),
     runtime: () => runtime,
     async close() {
       clearInterval(heartbeat);
+      tripwire?.stop();
       await runtime?.close();
       db.close();
     },

@@ -16,9 +16,10 @@ import type { Logger } from '../telemetry/log';
 import { ExtendedAdapter } from '../venues/extended/adapter';
 import { LighterAdapter } from '../venues/lighter/adapter';
 import type { VenueAdapter } from '../venues/port';
-import { startSimulator, type Simulator } from '../venues/sim/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
 import { ScreenerEmitter, type Ticker } from './screener-emitter';
 import { toRow } from './screener-rows';
+import { AlarmBoard } from '../risk/alarms';
 
 export interface VenueRuntime {
   readonly sim: Simulator | null;
@@ -26,6 +27,9 @@ export interface VenueRuntime {
   readonly history: FundingHistoryStore;
   readonly lighter: LighterAdapter;
   readonly extended: ExtendedAdapter;
+  /** Both adapters through the port only (the funding tripwire and other loops). */
+  readonly ports: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly alarms: AlarmBoard;
   rows(): ScreenerRow[];
   report(symbol: string): SymbolReport | undefined;
   health(): HealthSnapshot;
@@ -45,6 +49,7 @@ export interface RuntimeOptions {
   /** A venue stream silent this long counts as stalled: its books go stale and it reconnects
    *  (adapters' default 15 s). Tests of the stale-book path shorten it instead of waiting. */
   readonly streamStallMs?: number;
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -56,7 +61,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   let lighter: LighterAdapter;
   let extended: ExtendedAdapter;
   if (options.mode === 'sim') {
-    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0 });
+    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator });
     const d = sim.demo;
     lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
     extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
@@ -70,7 +75,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   }
   const ports: Record<VenueId, VenueAdapter> = { lighter, extended };
   await Promise.all([lighter.start(), extended.start()]);
-  const market = new MarketDataService(ports);
+  const market = new MarketDataService(ports, { log });
+  const alarms = new AlarmBoard();
   await market.start();
   const history = new FundingHistoryStore(options.db);
 
@@ -140,6 +146,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
       latency,
       pools: [{ venue: 'lighter' as const, ...lighter.diagnostics.pool() }, { venue: 'extended' as const, ...extended.diagnostics.pool() }],
       freshness,
+      alarms: alarms.list(),
+      fundingRejections: market.fundingRejections(),
       sampledAtMs: t,
     };
   };
@@ -175,6 +183,8 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     history,
     lighter,
     extended,
+    ports,
+    alarms,
     rows: () => [...rows.values()],
     report: (symbol) => reports.get(symbol),
     health,

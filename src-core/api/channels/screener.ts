@@ -28,6 +28,11 @@ export const screenerRowSchema = z.object({
   netApy: num,
   lighterNextFundingMs: numOrNull,
   extendedNextFundingMs: numOrNull,
+  /** Set while that venue's funding is refused as implausible: the rates above are then stale. */
+  lighterFundingRejectedSinceMs: numOrNull,
+  extendedFundingRejectedSinceMs: numOrNull,
+  lighterFundingRejectedReason: z.string().nullable(),
+  extendedFundingRejectedReason: z.string().nullable(),
   entryCostBps: numOrNull,
   exitCostUsd: num,
   expectedValueUsd: num,

@@ -63,8 +63,8 @@ function demoAccounts(seed: number): DemoAccounts {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
   const clock = options.clock ?? new RealClock();
-  const engine = new SimEngine({ clock, seed, ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
   const faults = new FaultInjector();
+  const engine = new SimEngine({ clock, seed, fundingPaymentScale: (v) => faults.fundingPaymentScale(v), ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
   const demo = demoAccounts(seed);
   const collateral = options.collateralUsd ?? 100_000;
   engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral);

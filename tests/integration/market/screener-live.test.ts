@@ -80,7 +80,7 @@ describe('screener against the simulator', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const v = r.value as { best: { gates: { gate: string }[] } };
-    expect(v.best.gates.map((g) => g.gate)).toEqual(['blacklist', 'tradfi', 'market-data', 'stale-book', 'one-sided-book', 'min-apy', 'depth', 'max-spread', 'expected-value', 'breakeven', 'ev-to-spread', 'cooldown', 'max-open-pairs', 'margin']);
+    expect(v.best.gates.map((g) => g.gate)).toEqual(['blacklist', 'tradfi', 'market-status', 'market-data', 'stale-book', 'one-sided-book', 'min-apy', 'depth', 'max-spread', 'expected-value', 'breakeven', 'ev-to-spread', 'cooldown', 'max-open-pairs', 'margin']);
     const missing = await core.dispatcher.call('query', 'screener.explain', { symbol: 'NOPE' });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
   });

@@ -28,6 +28,7 @@ interface VenueFaults {
   wsMangles: WsMangle[];
   dropSendTx: number;
   disconnectEveryMs: number | null;
+  fundingPaymentScale: number;
 }
 
 const HTML_PROXY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>';
@@ -161,11 +162,23 @@ export class FaultInjector {
     return this.marketStatuses.get(`${venue}:${symbol}`) ?? 'ACTIVE';
   }
 
+  /** Funding payments pay `scale` × the cash the published rate implies (size × mark × rate),
+   *  while the rate the venue publishes (stats, history, the payment row) stays as it is: the
+   *  unit inconsistency the funding-unit tripwire must catch (×100 = percent vs decimal). */
+  setFundingPaymentScale(venue: VenueId, scale: number): void {
+    if (!(Number.isFinite(scale) && scale > 0)) throw new Error(`funding payment scale must be a positive number, got ${scale}`);
+    this.byVenue[venue].fundingPaymentScale = scale;
+  }
+
+  fundingPaymentScale(venue: VenueId): number {
+    return this.byVenue[venue].fundingPaymentScale;
+  }
+
   reset(venue?: VenueId): void {
     for (const v of venue === undefined ? (['lighter', 'extended'] as const) : [venue]) this.byVenue[v] = fresh();
   }
 }
 
 function fresh(): VenueFaults {
-  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: [], down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null };
+  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: [], down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null, fundingPaymentScale: 1 };
 }
