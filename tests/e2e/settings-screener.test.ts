@@ -44,10 +44,10 @@ describe.skipIf(!runE2e)(`settings drive the screener in Chromium${runE2e ? '' :
   async function saveTrading(key: string, value: string): Promise<void> {
     await page.getByTestId('nav-settings').click();
     const input = page.getByTestId(`setting-${key}`);
-    await expect.poll(async () => input.inputValue(), { timeout: 10_000 }).not.toBe('');
+    await expect.poll(async () => input.inputValue(), { timeout: 30_000 }).not.toBe('');
     await input.fill(value);
     await page.getByTestId('settings-save').click();
-    await page.getByTestId('settings-saved').waitFor({ timeout: 5_000 });
+    await page.getByTestId('settings-saved').waitFor({ timeout: 30_000 });
     await page.getByTestId('nav-screener').click();
   }
 
@@ -57,7 +57,7 @@ describe.skipIf(!runE2e)(`settings drive the screener in Chromium${runE2e ? '' :
     engine.model.pinFunding('lighter', 'LINK', -0.0003);
     engine.model.pinFunding('extended', 'LINK', 0.0003);
     // At $350: 350 × 0.0006 × 48 h = $10.08 of carry, less fees and spread.
-    await expect.poll(ev, { timeout: 15_000 }).toBeGreaterThan(5);
+    await expect.poll(ev, { timeout: 30_000 }).toBeGreaterThan(5);
     const before = await ev();
     expect(before).toBeLessThan(10.08);
     expect(host.core.settings().trading.notionalPerPairUsd).toBe(350);
@@ -65,16 +65,16 @@ describe.skipIf(!runE2e)(`settings drive the screener in Chromium${runE2e ? '' :
     await saveTrading('notionalPerPairUsd', '5000');
     expect(host.core.settings().trading.notionalPerPairUsd).toBe(5_000);
     // At $5,000 the same carry is $144 before costs: the row must show it, not the old size.
-    await expect.poll(ev, { timeout: 5_000 }).toBeGreaterThan(100);
+    await expect.poll(ev, { timeout: 30_000 }).toBeGreaterThan(100);
     expect(await ev()).toBeLessThan(144);
     await page.screenshot({ path: screenshotPath('screener-notional-5000') });
   });
 
   it('a wider slippage budget set in Settings raises a row\'s capacity', async () => {
-    await expect.poll(capacity, { timeout: 5_000 }).toBeGreaterThan(0);
+    await expect.poll(capacity, { timeout: 30_000 }).toBeGreaterThan(0);
     const before = await capacity();
     await saveTrading('maxSlippageBps', '100');
     expect(host.core.settings().trading.maxSlippageBps).toBe(100);
-    await expect.poll(capacity, { timeout: 5_000 }).toBeGreaterThan(before * 1.5);
+    await expect.poll(capacity, { timeout: 30_000 }).toBeGreaterThan(before * 1.5);
   });
 });

@@ -13,7 +13,7 @@ import { extendedHarness, type ExtendedHarness } from '../trading-port/extended-
 import { scenarios } from '../trading-port/scenarios';
 import { collect, extendedFetch, signedExtendedOrder } from '../sim/helpers';
 
-const POLL = { timeout: 10_000, interval: 20 } as const;
+const POLL = { timeout: 30_000, interval: 20 } as const;
 
 let h: ExtendedHarness;
 beforeAll(async () => {

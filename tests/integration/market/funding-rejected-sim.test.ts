@@ -33,7 +33,7 @@ describe('funding refused as implausible', () => {
   it('is shown, counted, logged once per episode and cleared by an accepted value', async () => {
     const sim = core.runtime()!.sim!;
     sim.engine.model.pinFunding('lighter', 'LINK', 0.02);
-    await expect.poll(() => latest.get('LINK')?.lighterFundingRejectedSinceMs ?? null, { timeout: 10_000, interval: 20 }).not.toBeNull();
+    await expect.poll(() => latest.get('LINK')?.lighterFundingRejectedSinceMs ?? null, { timeout: 30_000, interval: 20 }).not.toBeNull();
     expect(latest.get('LINK')!.lighterFundingRejectedReason).not.toBeNull();
     expect(latest.get('LINK')!.passed).toBe(false);
     const rejections = async () => {
@@ -46,11 +46,11 @@ describe('funding refused as implausible', () => {
     expect(lighter?.symbols).toContain('LINK');
     // Several refused frames, one log line for the episode.
     const total = lighter!.total;
-    await expect.poll(async () => (await rejections()).total, { timeout: 10_000, interval: 50 }).toBeGreaterThan(total);
+    await expect.poll(async () => (await rejections()).total, { timeout: 30_000, interval: 50 }).toBeGreaterThan(total);
     expect(logs.filter((l) => l.msg === 'funding value refused as implausible' && l.venue === 'lighter' && l.symbol === 'LINK')).toHaveLength(1);
 
     sim.engine.model.pinFunding('lighter', 'LINK', 0.0001);
-    await expect.poll(() => latest.get('LINK')?.lighterFundingRejectedSinceMs, { timeout: 10_000, interval: 20 }).toBeNull();
+    await expect.poll(() => latest.get('LINK')?.lighterFundingRejectedSinceMs, { timeout: 30_000, interval: 20 }).toBeNull();
     expect(logs.filter((l) => l.msg === 'funding accepted again' && l.venue === 'lighter')).toHaveLength(1);
   });
 });

@@ -53,7 +53,7 @@ describe('one screener emitter', () => {
     sim.engine.model.pinFunding('extended', 'LINK', 0.0003);
     // Ticking while polling: the market's batch reaches the emitter on its own 100 ms timer.
     const linkRow = () => core.runtime()!.rows().find((r) => r.symbol === 'LINK');
-    await expect.poll(() => (tick(), linkRow()?.netHourlyRate), { timeout: 10_000, interval: 20 }).toBeCloseTo(0.0006, 9);
+    await expect.poll(() => (tick(), linkRow()?.netHourlyRate), { timeout: 30_000, interval: 20 }).toBeCloseTo(0.0006, 9);
     const at350 = linkRow()!;
 
     const r = await core.dispatcher.call('command', 'settings.update', { trading: { notionalPerPairUsd: 5_000 } });
