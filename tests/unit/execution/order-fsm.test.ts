@@ -20,6 +20,7 @@ import {
   type OrderRecord,
   type OrderStateName,
 } from '../../../src-core/execution/order-fsm';
+import type { OrderStatus } from '../../../src-core/venues/port';
 
 type Spec = Readonly<Record<OrderStateName, readonly (readonly [OrderEventKey, OrderStateName | 'resume'])[]>>;
 
@@ -166,7 +167,7 @@ function recordFor(state: OrderStateName): OrderRecord {
 }
 
 function eventFor(key: OrderEventKey, order: OrderRecord): OrderEvent {
-  const found = (status: OrderEvent & { kind: 'readback'; found: true }['status']): OrderEvent => ({
+  const found = (status: OrderStatus): OrderEvent => ({
     kind: 'readback',
     found: true,
     status,
