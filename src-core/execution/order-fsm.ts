@@ -24,22 +24,10 @@
 // Modify (PENDING_UPDATE) is not modelled yet: replacing an order is a new intent attempt.
 
 import { addDecimal, compareDecimal, signDecimal, subDecimal } from '../domain/decimal';
+import type { OrderStateName } from '../domain/enums';
 import type { OrderEndReason, OrderStatus, RejectReason } from '../venues/port';
 
-export const ORDER_STATES = [
-  'initialized',
-  'denied',
-  'submitted',
-  'accepted',
-  'pending-cancel',
-  'partially-filled',
-  'filled',
-  'canceled',
-  'expired',
-  'rejected',
-  'lost',
-] as const;
-export type OrderStateName = (typeof ORDER_STATES)[number];
+export { ORDER_STATES, type OrderStateName } from '../domain/enums';
 
 /** Closed states: the order is no longer working on the venue. A closed order still takes late
  *  fills where the table says so (the ledger must record every fill). */
