@@ -44,7 +44,7 @@ export const m0004Ledger: Migration = {
         pair_id INTEGER NOT NULL REFERENCES pairs (id),
         leg INTEGER NOT NULL CHECK (leg IN (0,1)),
         venue TEXT NOT NULL CHECK (${sqlIn('venue', VENUES)}),
-        side TEXT NOT NULL CHECK (${sqlIn('side', SIDES)}),
+        position_side TEXT NOT NULL CHECK (${sqlIn('position_side', POSITION_SIDES)}),
         PRIMARY KEY (pair_id, leg)
       ) WITHOUT ROWID;
 

@@ -37,7 +37,7 @@ function insertPair(db: Db, id: number, over: Record<string, unknown> = {}) {
 }
 
 function insertLegAndIntent(db: Db, pairId: number, over: Record<string, unknown> = {}) {
-  db.prepare("INSERT OR IGNORE INTO legs (pair_id, leg, venue, side) VALUES (?, 0, 'lighter', 'buy')").run(pairId);
+  db.prepare("INSERT OR IGNORE INTO legs (pair_id, leg, venue, position_side) VALUES (?, 0, 'lighter', 'long')").run(pairId);
   const row = { pair: pairId, purpose: 'entry', attempt: 0, tif: 'post_only', cid: `c-${pairId}`, ...over };
   return db
     .prepare(
