@@ -48,8 +48,10 @@ export const m0004Ledger: Migration = {
         PRIMARY KEY (pair_id, leg)
       ) WITHOUT ROWID;
 
+      -- Plain rowids (no AUTOINCREMENT): intents are never deleted, and each commit here is
+      -- fsynced, so every page it does not touch is time saved on the hedge path.
       CREATE TABLE order_intents (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         pair_id INTEGER NOT NULL,
         leg INTEGER NOT NULL,
         purpose TEXT NOT NULL CHECK (${sqlIn('purpose', ORDER_PURPOSES)}),
@@ -68,7 +70,7 @@ export const m0004Ledger: Migration = {
         UNIQUE (pair_id, leg, purpose, attempt)
       );
 
-      -- The latest FSM state of each intent, and every change (audit).
+      -- The latest FSM state of each intent, and every change after its creation (audit).
       CREATE TABLE order_states (
         intent_id INTEGER PRIMARY KEY REFERENCES order_intents (id),
         state TEXT NOT NULL CHECK (${sqlIn('state', ORDER_STATES)}),
@@ -82,7 +84,7 @@ export const m0004Ledger: Migration = {
         updated_at_ms INTEGER NOT NULL
       );
       CREATE TABLE order_state_log (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        seq INTEGER PRIMARY KEY,
         intent_id INTEGER NOT NULL REFERENCES order_intents (id),
         state TEXT NOT NULL CHECK (${sqlIn('state', ORDER_STATES)}),
         event TEXT,
@@ -115,7 +117,7 @@ export const m0004Ledger: Migration = {
       -- Every entry attempt, automatic or manual, with how it ended, kept apart from pairs (most
       -- attempts never open one).
       CREATE TABLE execution_attempts (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         triggered_by TEXT NOT NULL CHECK (${sqlIn('triggered_by', ATTEMPT_TRIGGERS)}),
         symbol TEXT NOT NULL,
         long_venue TEXT NOT NULL CHECK (${sqlIn('long_venue', VENUES)}),
