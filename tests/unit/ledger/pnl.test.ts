@@ -42,6 +42,11 @@ describe('leg PnL (average cost)', () => {
     expect(legPnl([...fills, sell('2', '2')]).realizedPnlUsd).toBe('2'); // 6 received − 4 paid
   });
 
+  it('a full close takes the whole basis, even beyond 12 decimals', () => {
+    // C = 1e-8 × 3e-8 = 3e-16; selling it all at 5e-8 realizes 5e-16 − 3e-16 = 2e-16 exactly.
+    expect(legPnl([buy('0.00000001', '0.00000003'), sell('0.00000001', '0.00000005')]).realizedPnlUsd).toBe('0.0000000000000002');
+  });
+
   it('sums fees exactly, rebates negative', () => {
     expect(legPnl([buy('0.1', '3000', '0.6'), sell('0.1', '3001', '-0.12'), buy('0.2', '2999.5', '0.3')]).feesUsd).toBe('0.78');
   });
