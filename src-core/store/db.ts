@@ -50,8 +50,9 @@ export function openStore(options: OpenStoreOptions): Db {
  *  write is on disk before its transaction returns (WAL + NORMAL, the main connection's setting,
  *  can lose the last commits on power loss; a FULL commit also syncs every earlier commit in the
  *  WAL). Measured against switching the main connection to FULL around each write: the second
- *  connection was faster (median 0.20 ms vs 0.31 ms per intent, tests/bench/store.bench.ts) and
- *  cannot leave the main connection in the wrong mode. Open it after openStore (migrations). */
+ *  connection was faster (median 0.20 ms vs 0.31 ms for the same pair + leg + intent inserts on the
+ *  dev VM; bench store.intent_write_full_sync_ms), works where SQLite refuses a pragma change
+ *  (inside a transaction) and cannot leave the main connection in the wrong mode. Open it after openStore (migrations). */
 export function openLedgerDatabase(file: string, nativeBinding?: string): Db {
   const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
   db.pragma('journal_mode = WAL');
