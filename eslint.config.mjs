@@ -14,7 +14,7 @@ const CORE_MSG = 'src-core/ must not import from main/, preload/ or renderer/ (t
 // listed here; anything else under src-core/ is refused. `portTypes`: the venue port
 // (venues/port.ts) for type imports only; `port`: the venue port, values too, and nothing else of
 // venues/. host/ (the composition root) may import everything; api/, config/, telemetry/,
-// secrets/ are not ruled yet.
+// secrets/, reconcile/ are not ruled yet.
 const LAYERS = ['api', 'config', 'domain', 'execution', 'host', 'ledger', 'market', 'reconcile', 'risk', 'secrets', 'store', 'strategy', 'telemetry', 'venues'];
 const LAYER_RULES = {
   domain: { may: [] },

@@ -363,13 +363,10 @@ export function applyOrderEvent(order: OrderRecord, event: OrderEvent): Transiti
   // Re-delivery of a fill (stream replay, readback after reconnect) is a no-op in every state.
   if (event.kind === 'fill') {
     if (order.fillIds.includes(event.venueFillId)) return { ok: true, order, key: null, changed: false };
-    let positive: boolean;
-    try {
-      positive = signDecimal(event.size) > 0;
-    } catch {
-      positive = false;
-    }
-    if (!positive) return { ok: false, key: null, error: new InvalidFillError(`fill ${event.venueFillId} has size ${JSON.stringify(event.size)}`) };
+    if (!nonNegative(event.size) || signDecimal(event.size) === 0) return { ok: false, key: null, error: new InvalidFillError(`fill ${event.venueFillId} has size ${JSON.stringify(event.size)}`) };
+  }
+  if (event.kind === 'readback' && event.found && !nonNegative(event.filledSize)) {
+    return { ok: false, key: null, error: new InvalidFillError(`readback filled size ${JSON.stringify(event.filledSize)} is not a non-negative decimal`) };
   }
   const key = eventKey(order, event);
   const target = ORDER_TRANSITIONS[order.state][key];
@@ -424,6 +421,14 @@ export function applyOrderEvent(order: OrderRecord, event: OrderEvent): Transiti
   const changed = next !== order || state !== order.state;
   if (state !== next.state) next = { ...next, state };
   return { ok: true, order: next, key, changed };
+}
+
+function nonNegative(text: string): boolean {
+  try {
+    return signDecimal(text) >= 0;
+  } catch {
+    return false;
+  }
 }
 
 /** Fills the venue says exist that we have not applied yet ("0" when none or unknown). */

@@ -195,7 +195,8 @@ export class LedgerRepo {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(fill.venue, fill.venueFillId, fill.symbol, fill.venueOrderId, fill.clientOrderId, fill.side, fill.size, fill.price, fill.feeUsd, fill.isMaker ? 1 : 0, fill.timeMs, intent?.intentId ?? null);
-      return { kind: 'recorded', intentId: intent?.intentId ?? null };
+      const orphan = intent === null && fill.clientOrderId !== null && decodeClientOrderId(fill.clientOrderId, this.epoch) !== null;
+      return { kind: 'recorded', intentId: intent?.intentId ?? null, orphan };
     });
   }
 

@@ -81,7 +81,9 @@ export interface LedgerFill {
 }
 
 export type FillOutcome =
-  | { readonly kind: 'recorded'; readonly intentId: number | null }
+  /** `orphan`: the client order id carries our epoch but no intent was recorded for it (an
+   *  anomaly for reconciliation); a foreign or absent id is not an orphan. */
+  | { readonly kind: 'recorded'; readonly intentId: number | null; readonly orphan: boolean }
   /** Already recorded (same venue fill id); `conflicting` when the stored row differs. */
   | { readonly kind: 'duplicate'; readonly conflicting: boolean };
 

@@ -326,6 +326,14 @@ describe('order FSM behaviour', () => {
     }
   });
 
+  it('refuses a readback whose filled size is not a decimal', () => {
+    for (const filledSize of ['', '-0.1', '1e-3']) {
+      const r = applyOrderEvent(submitted(), { kind: 'readback', found: true, status: 'open', filledSize, venueOrderId: null, endReason: null });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toBeInstanceOf(InvalidFillError);
+    }
+  });
+
   it('late fill after a cancel ack: partial keeps canceled, complete becomes filled', () => {
     const canceled = run(submitted(), { kind: 'accept', stage: 'live', venueOrderId: '9', txHash: null }, { kind: 'cancel-requested' }, { kind: 'canceled', reason: 'canceled-by-us' });
     const partial = run(canceled, { kind: 'fill', venueFillId: 'late-1', size: '0.1' });

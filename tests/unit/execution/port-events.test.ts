@@ -58,7 +58,7 @@ describe('FSM and ledger together', () => {
       venue: 'lighter', symbol: 'BTC', venueFillId: 't-1', venueOrderId: '881', clientOrderId: intent.clientOrderId, side: 'sell',
       size: '0.01', price: '59990', feeUsd: '0', isMaker: false, timeMs: 3,
     };
-    expect(ledger.recordFill(fill)).toEqual({ kind: 'recorded', intentId: intent.intentId });
+    expect(ledger.recordFill(fill)).toEqual({ kind: 'recorded', intentId: intent.intentId, orphan: false });
     order = apply(order, fillEvent(fill));
     ledger.recordOrderState(intent.intentId, order, 'fill-complete', 4);
     db.close();

@@ -158,11 +158,13 @@ describe('ledger repository', () => {
     const { ledger } = setup();
     const seq = ledger.allocatePairSeq();
     const rec = ledger.recordIntent(pair(seq), intent());
-    expect(ledger.recordFill(fill(rec.clientOrderId))).toEqual({ kind: 'recorded', intentId: rec.intentId });
+    expect(ledger.recordFill(fill(rec.clientOrderId))).toEqual({ kind: 'recorded', intentId: rec.intentId, orphan: false });
     expect(ledger.recordFill(fill(rec.clientOrderId))).toEqual({ kind: 'duplicate', conflicting: false });
     expect(ledger.recordFill(fill(rec.clientOrderId, { size: '0.3' }))).toEqual({ kind: 'duplicate', conflicting: true });
     // The same id on the other venue is another fill.
-    expect(ledger.recordFill(fill(null, { venue: 'extended' }))).toEqual({ kind: 'recorded', intentId: null });
+    expect(ledger.recordFill(fill(null, { venue: 'extended' }))).toEqual({ kind: 'recorded', intentId: null, orphan: false });
+    const ownButUnknown = encodeClientOrderId({ epoch: ledger.epoch, pairSeq: seq, leg: 1, purpose: 'hedge', attempt: 9 });
+    expect(ledger.recordFill(fill(ownButUnknown, { venueFillId: 'f2' }))).toEqual({ kind: 'recorded', intentId: null, orphan: true });
     expect(ledger.fillsOfIntent(rec.intentId)).toHaveLength(1);
     expect(ledger.fillsOfPair(seq)).toEqual([expect.objectContaining({ venueFillId: 'f1', leg: 0, size: '0.2' })]);
   });
