@@ -45,6 +45,9 @@ export const ORDER_STATES = [
 ] as const;
 export type OrderStateName = (typeof ORDER_STATES)[number];
 
+/** Closed states: the order is no longer working on the venue (it may still take a late fill). */
+export const CLOSED_ORDER_STATES: readonly OrderStateName[] = ['denied', 'filled', 'canceled', 'expired', 'rejected'];
+
 /** Who started an entry attempt. */
 export const ATTEMPT_TRIGGERS = ['auto', 'manual'] as const;
 export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];

@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ATTEMPT_MAX, PAIR_SEQ_MAX, decodeClientOrderId, encodeClientOrderId } from '../domain/client-order-id';
 import { compareDecimal, sumDecimals } from '../domain/decimal';
-import type { OrderStateName, PairState } from '../domain/enums';
+import { CLOSED_ORDER_STATES, type OrderStateName, type PairState } from '../domain/enums';
 import { LedgerError } from './errors';
 import { amount, readEpoch, toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
 import type {
@@ -23,7 +23,6 @@ import type {
   NewPair,
 } from './types';
 
-const CLOSED: readonly OrderStateName[] = ['denied', 'filled', 'canceled', 'expired', 'rejected'];
 
 export class LedgerRepo {
   readonly epoch: number;
@@ -112,10 +111,10 @@ export class LedgerRepo {
 
   /** Intents whose order is not closed: after a restart, every order that may still be working. */
   unresolvedIntents(): readonly IntentRecord[] {
-    const marks = CLOSED.map(() => '?').join(',');
+    const marks = CLOSED_ORDER_STATES.map(() => '?').join(',');
     return (
       this.sql(`SELECT i.* FROM order_intents i JOIN order_states s ON s.intent_id = i.id WHERE s.state NOT IN (${marks}) ORDER BY i.id`)
-        .all(...CLOSED) as IntentRow[]
+        .all(...CLOSED_ORDER_STATES) as IntentRow[]
     ).map(toIntent);
   }
 
