@@ -63,7 +63,7 @@ describe('in-flight policy', () => {
     expect(r.checks.length).toBeGreaterThan(5);
   });
 
-  it('a failed query never counts as not-found: failures alone never make an order lost', () => {
+  it('B15: a failed query never counts as not-found: failures alone never make an order lost', () => {
     const r = drive(() => 'failed', { sinceMs: T0, ackAtMs: null, notFoundGraceMs: 0 }, 500, 600_000);
     expect(r.decision).toBeNull();
     expect(r.checks.length).toBeGreaterThan(100);

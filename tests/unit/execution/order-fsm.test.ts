@@ -289,7 +289,7 @@ describe('order FSM behaviour', () => {
     }, order);
   const submitted = () => run(newOrder('1', '0.3'), { kind: 'submit' });
 
-  it('an unknown send keeps the order SUBMITTED and counts it; nothing re-sends', () => {
+  it('B5/B7: an unknown send keeps the order SUBMITTED and counts it; there is no re-send event', () => {
     const o = run(submitted(), { kind: 'send-unknown', cause: 'timeout', txHash: 'cd'.repeat(40) }, { kind: 'readback', found: false });
     expect(o.state).toBe('submitted');
     expect(o.unknownSends).toBe(1);
@@ -324,6 +324,17 @@ describe('order FSM behaviour', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toBeInstanceOf(InvalidFillError);
     }
+  });
+
+  it('B6: a not-found readback never fills an order, in any state', () => {
+    for (const state of ORDER_STATES) {
+      const r = applyOrderEvent(recordFor(state), { kind: 'readback', found: false });
+      if (r.ok) {
+        expect(r.order.state).toBe(state);
+        expect(r.order.filledSize).toBe(recordFor(state).filledSize);
+      }
+    }
+    expect(ORDER_EVENT_KEYS).not.toContain('resend');
   });
 
   it('refuses a readback whose filled size is not a decimal', () => {

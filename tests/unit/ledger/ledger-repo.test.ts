@@ -212,7 +212,7 @@ describe('ledger repository', () => {
     expect(count(main, 'pairs')).toBe(0);
   });
 
-  it('persists the equity peak net of capital flows; flows are idempotent', () => {
+  it('B26: persists the equity peak net of capital flows across reopen; flows are idempotent', () => {
     const { file, ledger } = setup();
     expect(ledger.recordCapitalFlow('lighter', 'dep-1', '1000', 1)).toBe(true);
     expect(ledger.recordCapitalFlow('lighter', 'dep-1', '1000', 1)).toBe(false);
