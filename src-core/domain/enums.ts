@@ -30,3 +30,41 @@ export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 export const ALARM_SEVERITIES = ['warning', 'critical'] as const;
 export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
+
+export const SIDES = ['buy', 'sell'] as const;
+export const POSITION_SIDES = ['long', 'short'] as const;
+
+/** A pair's life: opening (entry legs in progress), open (both legs on), closing, closed,
+ *  rolled-back (entry failed and what filled was undone), broken (one leg without its hedge:
+ *  needs a rollback, a re-hedge or the user's decision). */
+export const PAIR_STATES = ['opening', 'open', 'closing', 'closed', 'rolled-back', 'broken'] as const;
+export type PairState = (typeof PAIR_STATES)[number];
+
+/** The order state machine's states (execution/order-fsm.ts), in NautilusTrader's vocabulary;
+ *  here so the ledger's CHECK constraints share them. */
+export const ORDER_STATES = [
+  'initialized',
+  'denied',
+  'submitted',
+  'accepted',
+  'pending-cancel',
+  'partially-filled',
+  'filled',
+  'canceled',
+  'expired',
+  'rejected',
+  'lost',
+] as const;
+export type OrderStateName = (typeof ORDER_STATES)[number];
+
+/** Closed states: the order is no longer working on the venue (it may still take a late fill). */
+export const CLOSED_ORDER_STATES: readonly OrderStateName[] = ['denied', 'filled', 'canceled', 'expired', 'rejected'];
+
+/** Who started an entry attempt. */
+export const ATTEMPT_TRIGGERS = ['auto', 'manual'] as const;
+export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
+
+/** How an entry attempt ended ('pending' while it runs): opened a pair, was refused before any
+ *  order (gates, risk, stale data), failed with nothing left open, or rolled back a filled leg. */
+export const ATTEMPT_OUTCOMES = ['pending', 'opened', 'refused', 'failed', 'rolled-back', 'broken'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];

@@ -3,12 +3,9 @@
 // only tighten (ACTIVE → REDUCING → HALTED); only the trader loosens. Pure: the caller persists
 // and announces the record this returns.
 import type { TradingState } from '../domain/venue';
+import type { TradingStateRecord } from '../domain/trading-state';
 
-export interface TradingStateRecord {
-  readonly state: TradingState;
-  readonly reason: string;
-  readonly changedAtMs: number;
-}
+export type { TradingStateRecord } from '../domain/trading-state';
 
 /** Who asks: the trader (tray, UI, CLI) may move either way; an automatic guard only tightens. */
 export type TransitionSource = 'trader' | 'automatic';

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { TradingStateRecord } from '../risk/trading-state';
+import type { TradingStateRecord } from '../domain/trading-state';
 
-export type { TradingStateRecord } from '../risk/trading-state';
+export type { TradingStateRecord } from '../domain/trading-state';
 
 // The trading state persists across restarts; every change is also appended to a log so the
 // user can see who or what paused trading and when.
