@@ -194,5 +194,11 @@ describe('BookState', () => {
     b.setLevel('bid', 101, 0n);
     b.setLevel('ask', 100, 1n); // an ask below the best bid 100.5, inserted last
     expect(b.isCrossed()).toBe(true);
+    // The best bid inserted first, a lower one after: the best one still counts.
+    const c = new BookState('lighter', 'ETH');
+    c.setLevel('bid', 101, 1n);
+    c.setLevel('bid', 99, 1n);
+    c.setLevel('ask', 100, 1n);
+    expect(c.isCrossed()).toBe(true);
   });
 });

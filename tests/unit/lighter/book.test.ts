@@ -32,6 +32,13 @@ describe('LighterBook', () => {
     expect(b.snapshot()).toMatchObject({ venue: 'lighter', symbol: 'ETH', fresh: false, staleReason: 'no snapshot yet', bids: [], asks: [] });
   });
 
+  it('a diff before any snapshot is a gap and changes nothing, whatever its offset', () => {
+    const b = new LighterBook('lighter', 'ETH');
+    expect(b.apply(diff(0, 0, 1, [['3300', '1']], []), 0)).toBe('gap');
+    expect(b.apply(diff(1, 1, 2, [['3300', '1']], []), 0)).toBe('gap');
+    expect(b.snapshot()).toMatchObject({ fresh: false, staleReason: 'no snapshot yet', bids: [] });
+  });
+
   it('a snapshot gives a fresh book, bids high to low, asks low to high', () => {
     const s = started().snapshot();
     expect(s).toEqual({

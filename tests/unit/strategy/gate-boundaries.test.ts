@@ -76,6 +76,24 @@ describe('gate boundaries', () => {
     });
   });
 
+  it('depth: with capacity exactly the notional, a thin top of book is the reason given', () => {
+    const r = run({ st: { notionalUsd: 1016, minL1NotionalUsd: 1200, minL1NotionalMultiple: 0 } });
+    expect(gate(r, 'depth')).toMatchObject({ passed: false, reason: 'top-of-book $1016 is below $1200', observed: 1016, threshold: 1200 });
+  });
+
+  it('depth: observed is the smaller of capacity and top of book', () => {
+    // Two levels a side within 15 bps: capacity min(1024 + 1024.8, 1016 + 1015.2) = $2031.2, but
+    // the top of book is only min(128 × 8, 127 × 8) = $1016.
+    const s = exactSymbol({
+      lighter: { asks: [{ price: 128, size: 8 }, { price: 128.1, size: 8 }] },
+      extended: { bids: [{ price: 127, size: 8 }, { price: 126.9, size: 8 }] },
+    });
+    const r = run({ s });
+    expect(r.capacityUsd).toBeCloseTo(2031.2, 9);
+    expect(gate(r, 'depth')).toMatchObject({ passed: true, observed: 1016, threshold: 500 });
+    expect(gate(run({ s, st: { minL1NotionalUsd: 1100 } }), 'depth')).toMatchObject({ passed: false, observed: 1016, threshold: 1100 });
+  });
+
   it('depth: the L1 need is the larger of the floor and notional × multiple', () => {
     // 256 × 3.96875 = 1016 exactly.
     const at = (multiple: number) => ({ st: { minL1NotionalUsd: 0, minL1NotionalMultiple: multiple } });
@@ -191,6 +209,8 @@ describe('gate boundaries', () => {
     // One empty side is a one-sided book, not missing data.
     expect(gate(run({ s: exactSymbol({ lighter: { bids: [] } }) }), 'market-data').passed).toBe(true);
     expect(gate(run({ s: exactSymbol({ extended: { asks: [] } }) }), 'market-data').passed).toBe(true);
+    expect(gate(run({ s: exactSymbol({ lighter: { asks: [] } }) }), 'market-data').passed).toBe(true);
+    expect(gate(run({ s: exactSymbol({ extended: { bids: [] } }) }), 'market-data').passed).toBe(true);
   });
 
   it('blacklist and tradfi: exact symbol for the blacklist, substring or USD suffix for TradFi', () => {

@@ -6,13 +6,13 @@ import { chooseDirection, screenAll, screenSymbol } from '../../../src-core/stra
 import { account, exactSettings, exactSymbol, EXACT_HOURLY, noHistory, NOW } from './fixtures';
 
 // Two real reports to vary: the exact scenario passes long Lighter; the mirror fails on APY.
-const base = screenSymbol(exactSymbol(), exactSettings(), account, noHistory, NOW);
-const ok = base.best;
-const bad = base.other;
+// Built inside each test (not at import) so mutation runs can tell which test covers what.
+const both = () => screenSymbol(exactSymbol(), exactSettings(), account, noHistory, NOW);
 const report = (r: DirectionReport, over: Partial<DirectionReport>): DirectionReport => ({ ...r, ...over });
 
 describe('chooseDirection', () => {
   it('screenSymbol evaluates both directions and keeps the other one too', () => {
+    const { best: ok, other: bad } = both();
     expect(ok.longVenue).toBe('lighter');
     expect(ok.passed).toBe(true);
     expect(bad.longVenue).toBe('extended');
@@ -21,12 +21,14 @@ describe('chooseDirection', () => {
   });
 
   it('a passing direction beats a failing one with a higher EV, in either order', () => {
+    const { best: ok, other: bad } = both();
     const richFail = report(bad, { expectedValueUsd: 100 });
     expect(chooseDirection(ok, richFail)).toEqual([ok, richFail]);
     expect(chooseDirection(richFail, ok)).toEqual([ok, richFail]);
   });
 
   it('both passing: the higher EV wins; a tie keeps the first', () => {
+    const { best: ok } = both();
     const a = report(ok, { expectedValueUsd: 5 });
     const b = report(ok, { expectedValueUsd: 6, longVenue: 'extended' });
     expect(chooseDirection(a, b)).toEqual([b, a]);
@@ -37,6 +39,7 @@ describe('chooseDirection', () => {
   });
 
   it('both failing: the direction the funding favours is the one to explain, even at a lower EV', () => {
+    const { other: bad } = both();
     const favoured = report(bad, { netHourlyRate: 0.0003, expectedValueUsd: -5 });
     const other = report(bad, { netHourlyRate: -0.0003, expectedValueUsd: 1 });
     expect(chooseDirection(favoured, other)).toEqual([favoured, other]);
