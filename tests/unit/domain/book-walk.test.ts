@@ -13,6 +13,10 @@ describe('walkBook', () => {
     expect(walkBook([{ price: 100, size: 1 }], -5).complete).toBe(true);
   });
 
+  it('an empty book never completes a fill, however small (the 1e-9 tolerance is for rounding, not for missing books)', () => {
+    expect(walkBook([], 1e-10).complete).toBe(false);
+  });
+
   it('a book of empty levels reports 0 bps, not NaN', () => {
     const w = walkBook([{ price: 100, size: 0 }], 50);
     expect(w.slippageBps).toBe(0);
