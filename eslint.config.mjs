@@ -46,7 +46,7 @@ const electronOnlyInShell = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'artifacts/**', '.native/**', 'tests/lint-fixtures/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'artifacts/**', '.native/**', 'tests/lint-fixtures/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },

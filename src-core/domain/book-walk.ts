@@ -35,6 +35,10 @@ export function walkBook(levels: readonly Level[], notionalUsd: number): Walk {
   return { vwap, filledUsd: spentUsd, complete: remainingUsd <= 1e-9, slippageBps: qty > 0 ? (Math.abs(vwap - best) / best) * 10_000 : 0, levelsUsed: used };
 }
 
+// (p × s) / s is not always p in binary floating point, so a level at the best price can show a
+// slippage of ~1e-12 bps: without this allowance a 0 bps budget rejected the best level itself.
+const SLIPPAGE_TOLERANCE_BPS = 1e-9;
+
 /** Largest notional whose VWAP stays within `maxSlippageBps` of the best price. */
 export function capacityUsd(levels: readonly Level[], maxSlippageBps: number): number {
   const best = levels[0]?.price;
@@ -45,7 +49,7 @@ export function capacityUsd(levels: readonly Level[], maxSlippageBps: number): n
     const newQty = qty + l.size;
     const newUsd = usd + l.price * l.size;
     const vwap = newUsd / newQty;
-    if ((Math.abs(vwap - best) / best) * 10_000 <= maxSlippageBps) {
+    if ((Math.abs(vwap - best) / best) * 10_000 <= maxSlippageBps + SLIPPAGE_TOLERANCE_BPS) {
       qty = newQty;
       usd = newUsd;
       continue;

@@ -1,7 +1,10 @@
 // Extended order books: a SNAPSHOT resets the book; a DELTA adds its signed `q` to each level and
 // drops a level at 0, as the SDK does (x10/perpetual/orderbook.py knows only `p` and `q`;
 // venues.md §7.3). Whether the venue also sends `c`, the absolute size, is unverified: when it
-// does, it only cross-checks the sum, so a client works with `q` alone.
+// does, it only cross-checks the sum, so a client works with `q` alone. `seq` counts messages per
+// connection across all markets; that check lives in the adapter (book-stream.ts): this class
+// sees one market's messages and cannot tell a repeated or swapped delta from a new one. A
+// negative size in a SNAPSHOT is a malformed frame: the book is marked stale and left unchanged.
 import { BookState, parseSize } from '../common/book-state';
 import type { BookMessage } from './wire/schemas';
 
@@ -10,6 +13,11 @@ export type DeltaVerdict = 'ok' | 'negative' | 'crossed' | 'not-ready' | 'mismat
 export class ExtendedBook extends BookState {
   apply(msg: BookMessage, receivedAtMs: number): DeltaVerdict {
     if (msg.type === 'SNAPSHOT') {
+      const bad = [...msg.data.b, ...msg.data.a].find((l) => parseSize(l.q) < 0n);
+      if (bad !== undefined) {
+        this.markStale(`negative size at ${bad.p}`);
+        return 'negative';
+      }
       this.reset();
       for (const l of msg.data.b) this.setLevel('bid', Number(l.p), parseSize(l.q));
       for (const l of msg.data.a) this.setLevel('ask', Number(l.p), parseSize(l.q));

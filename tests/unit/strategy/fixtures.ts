@@ -43,3 +43,50 @@ export const noHistory: HistoryView = { netHourly: () => [], venueHourly: () => 
 export function settings(over: Partial<ScreenerParams> = {}): ScreenerParams {
   return { ...screenerParams(defaultSettings), ...over };
 }
+
+/** One level a side: `bid` and `ask` with `size` base units each. */
+export function oneLevel(bid: number, ask: number, size: number): Pick<VenueView, 'bids' | 'asks'> {
+  return { bids: [{ price: bid, size }], asks: [{ price: ask, size }] };
+}
+
+// A scenario where every figure is exact in binary floating point, so gates can be tested at
+// their threshold and one ulp either side. Long Lighter / short Extended, $256:
+//   carry   0 on Lighter, 2^-10 = 0.09765625 %/h on Extended: net 2^-10 /h, APY 8760/1024 = 8.5546875
+//   funding 256 × 2^-10 × 48 h = $12
+//   books   128 ask / 127 bid × 8 on both venues: entry (128 − 127)/128 = 2^-7 → $2, exit the same $2
+//   fees    Lighter maker 2^-14, taker 2^-12; Extended maker 0, taker 2^-12; exit maker share 0.5
+//           entry 256 × (2^-14 + 2^-12) = 0.078125; exit 256 × (2^-15 + 2^-13 + 2^-13) = 0.0703125
+//   cost    0.078125 + 0.0703125 + 2 + 2 = 4.1484375; EV 12 − 4.1484375 = 7.8515625
+//   break-even 4.1484375 / (256 × 2^-10 = 0.25 $/h) = 16.59375 h
+//   depth   capacity min(128 × 8, 127 × 8) = $1016, top of book the same, need max(500, 256 × 1.2) = 500
+//   margin  256 / 4 = $64 a leg; available 10 000 × 0.95 = 9 500
+export const EXACT_HOURLY = 2 ** -10;
+
+export function exactSymbol(over: { lighter?: Partial<VenueView>; extended?: Partial<VenueView>; symbol?: string } = {}): SymbolView {
+  const lighterMeta = meta('lighter', { makerFeeRate: 2 ** -14, takerFeeRate: 2 ** -12 });
+  const extendedMeta = meta('extended', { makerFeeRate: 0, takerFeeRate: 2 ** -12 });
+  return symbolView(0, EXACT_HOURLY, {
+    ...over,
+    lighter: { meta: lighterMeta, ...oneLevel(127, 128, 8), ...over.lighter },
+    extended: { meta: extendedMeta, ...oneLevel(127, 128, 8), ...over.extended },
+  });
+}
+
+export function exactSettings(over: Partial<ScreenerSettings> = {}): ScreenerSettings {
+  return settings({ notionalUsd: 256, leverageMultiple: 4, exitMakerProbabilityRatio: 0.5, maxSpreadFraction: 0.01, maxSpreadCapFraction: 0.01, ...over });
+}
+
+/** The next double above / below `x` (x ≠ 0): "one unit" either side of a float threshold. */
+export function nextUp(x: number): number {
+  const f = new Float64Array([x]);
+  const i = new BigInt64Array(f.buffer);
+  i[0] = i[0]! + (x > 0 ? 1n : -1n);
+  return f[0]!;
+}
+
+export function nextDown(x: number): number {
+  const f = new Float64Array([x]);
+  const i = new BigInt64Array(f.buffer);
+  i[0] = i[0]! + (x > 0 ? -1n : 1n);
+  return f[0]!;
+}

@@ -1,0 +1,32 @@
+// Mutation testing of the money and safety code (`npm run mutate`, docs/MUTATION.md): funding
+// math, exact decimals, book walking, the strategy gates, the venues' book state and funding
+// parsers. The run fails below 85 % killed so a weakened test suite fails CI.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutate.config.mts' },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  mutate: [
+    'src-core/domain/**/*.ts',
+    'src-core/strategy/**/*.ts',
+    'src-core/venues/common/book-state.ts',
+    'src-core/venues/lighter/book.ts',
+    'src-core/venues/extended/book.ts',
+    'src-core/venues/lighter/wire/funding.ts',
+    'src-core/venues/extended/wire/funding.ts',
+  ],
+  // Build output and local data never belong in the sandbox copy.
+  ignorePatterns: ['out', 'dist', 'artifacts', 'reports', '.data', '.native'],
+  coverageAnalysis: 'perTest',
+  incremental: false,
+  concurrency: 2,
+  // Busy 2-core CI machine: a mutant is a timeout only when it runs far longer than the dry run.
+  timeoutMS: 60_000,
+  timeoutFactor: 3,
+  thresholds: { high: 90, low: 85, break: 85 },
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};
