@@ -1,21 +1,35 @@
 // Lighter order books: a snapshot, then absolute-size diffs chained by begin_nonce == previous
 // nonce (venues.md §1.5). A broken chain, a repeated offset or a crossed book marks the book
 // stale; the adapter then resubscribes for a fresh snapshot.
+//
+// One exception, from the upstream bot's production experience (venues.md §1.5 and §7.2): the
+// first diff after a (re)subscribe often does not chain to the snapshot. The bot tolerates that
+// for 10 s after connecting by re-basing on the diff. Treating it as a gap would loop snapshot →
+// gap → resubscribe forever, so the first diff within FIRST_DIFF_GRACE_MS of a snapshot is
+// applied over it (sizes are absolute, so a diff that overlaps the snapshot is harmless). Any
+// later break, or a first diff after the window, is a gap as usual.
 import { BookState, parseSize } from '../common/book-state';
 import type { OrderBookMessage } from './wire/schemas';
 
-export type BookVerdict = 'ok' | 'ok-waiting' | 'gap' | 'duplicate' | 'crossed';
+export const FIRST_DIFF_GRACE_MS = 10_000;
+
+export type BookVerdict = 'ok' | 'ok-waiting' | 'rebased' | 'gap' | 'duplicate' | 'crossed';
 
 export class LighterBook extends BookState {
   lastOffset = -1;
+  /** Snapshot receipt time while the first diff after it has not arrived yet; else null. */
+  private snapshotAtMs: number | null = null;
+  rebases = 0;
 
   apply(msg: OrderBookMessage, receivedAtMs: number): BookVerdict {
     const ob = msg.order_book;
+    let verdict: BookVerdict = 'ok';
     if (msg.type === 'subscribed/order_book') {
       this.reset();
       for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
       for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
       this.lastOffset = msg.offset;
+      this.snapshotAtMs = receivedAtMs;
     } else {
       if (msg.offset <= this.lastOffset) {
         this.markStale(`duplicate offset ${msg.offset}`);
@@ -24,14 +38,22 @@ export class LighterBook extends BookState {
       this.lastOffset = msg.offset;
       // Waiting for a snapshot: diffs cannot be applied, and that is not a new problem.
       if (!this.fresh) return this.staleReason?.startsWith('resyncing') === true ? 'ok-waiting' : 'gap';
+      const firstAfterSnapshot = this.snapshotAtMs;
+      this.snapshotAtMs = null;
       if (ob.begin_nonce !== this.venueSeq) {
-        this.markStale(`nonce gap: expected begin_nonce ${this.venueSeq}, got ${ob.begin_nonce}`);
-        return 'gap';
+        if (firstAfterSnapshot === null || receivedAtMs - firstAfterSnapshot > FIRST_DIFF_GRACE_MS) {
+          this.markStale(`nonce gap: expected begin_nonce ${this.venueSeq}, got ${ob.begin_nonce}`);
+          return 'gap';
+        }
+        this.rebases += 1;
+        verdict = 'rebased';
       }
       for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
       for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
     }
     this.venueSeq = ob.nonce;
+    // The top-level `timestamp` is ms; last_updated_at's unit is not documented (the spec's example
+    // is in seconds), so it is validated but not used for time.
     this.venueTimeMs = msg.timestamp ?? this.venueTimeMs;
     this.receivedAtMs = receivedAtMs;
     if (this.isCrossed()) {
@@ -39,6 +61,6 @@ export class LighterBook extends BookState {
       return 'crossed';
     }
     this.markFresh();
-    return 'ok';
+    return verdict;
   }
 }
