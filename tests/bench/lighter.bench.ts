@@ -27,7 +27,7 @@ export async function run(): Promise<BenchResult[]> {
   const signer = new LighterSigner();
   signer.warm();
   const txs: string[] = [];
-  const ts = await p50(1_000, 100, async (i) => txs.push(await signer.signCreateOrder(key, order(i))));
+  const ts = await p50(1_000, 100, async (i) => txs.push((await signer.signCreateOrder(key, order(i))).txInfo));
 
   const keys = new LighterKeys(key.chainId);
   keys.register(key.accountIndex, key.apiKeyIndex, signer.publicKeyHex(key));

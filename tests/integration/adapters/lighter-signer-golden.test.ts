@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { WasmLighterSigner } from '../../../src-core/venues/lighter/signer/wasm-signer';
 import { LighterSigner, type SignerKey } from '../../../src-core/venues/lighter/signer/signer';
-import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, txHash, updateLeverageTx, type TxCommon } from '../../../src-core/venues/lighter/signer/tx-info';
+import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, txHash, txHashHex, updateLeverageTx, type TxCommon } from '../../../src-core/venues/lighter/signer/tx-info';
+import { NIL_MARKET_INDEX, TX_ATTRIBUTE } from '../../../src-core/venues/lighter/constants';
 import { verify } from '../../../src-core/venues/lighter/crypto/schnorr';
 
 const wasm = new WasmLighterSigner();
@@ -55,8 +56,12 @@ describe('pure-TS Lighter signer against the reference WASM signer', () => {
         const c = commonOf(key, ref);
         expect(verify(pk, txHash(createOrderTx(c, order)), sigOf(ref))).toBe(true);
         const mine = await ours.signCreateOrder(key, { ...order, expiredAt: c.expiredAt });
-        expect(withoutSig(mine)).toBe(withoutSig(ref));
-        expect(verify(pk, txHash(createOrderTx(c, order)), sigOf(mine))).toBe(true);
+        expect(mine.txType).toBe(14);
+        expect(withoutSig(mine.txInfo)).toBe(withoutSig(ref));
+        expect(verify(pk, txHash(createOrderTx(c, order)), sigOf(mine.txInfo))).toBe(true);
+        // the returned tx_hash is the hex of exactly the hash the reference signed
+        expect(mine.txHash).toBe(txHashHex(txHash(createOrderTx(c, order))));
+        expect(mine.txHash).toMatch(/^[0-9a-f]{80}$/);
       }),
       { numRuns: 25 },
     );
@@ -68,15 +73,21 @@ describe('pure-TS Lighter signer against the reference WASM signer', () => {
         const pk = Buffer.from(ours.publicKeyHex(key), 'hex');
         const cancel = await wasm.signCancelOrder(key, market, index, nonce);
         expect(verify(pk, txHash(cancelOrderTx(commonOf(key, cancel), market, index)), sigOf(cancel))).toBe(true);
-        expect(withoutSig(await ours.signCancelOrder(key, market, index, nonce, commonOf(key, cancel).expiredAt))).toBe(withoutSig(cancel));
+        expect(withoutSig((await ours.signCancelOrder(key, market, index, nonce, commonOf(key, cancel).expiredAt)).txInfo)).toBe(withoutSig(cancel));
         const all = await wasm.signCancelAll(key, 0, 0, nonce + 1);
         expect(verify(pk, txHash(cancelAllTx(commonOf(key, all), 0, 0)), sigOf(all))).toBe(true);
-        expect(withoutSig(await ours.signCancelAll(key, 0, 0, nonce + 1, commonOf(key, all).expiredAt))).toBe(withoutSig(all));
+        // Empty attributes, or attributes all at their nil value, leave the hash the reference signs.
+        expect(verify(pk, txHash(cancelAllTx(commonOf(key, all), 0, 0, {})), sigOf(all))).toBe(true);
+        expect(verify(pk, txHash(cancelAllTx(commonOf(key, all), 0, 0, { [TX_ATTRIBUTE.cancelAllMarketIndex]: NIL_MARKET_INDEX, [TX_ATTRIBUTE.selfTradeBehaviorMode]: 0 })), sigOf(all))).toBe(true);
+        expect(verify(pk, txHash(cancelAllTx(commonOf(key, all), 0, 0, { [TX_ATTRIBUTE.cancelAllMarketIndex]: market })), sigOf(all))).toBe(false);
+        const allMine = await ours.signCancelAll(key, { timeInForce: 0, timeMs: 0 }, nonce + 1, commonOf(key, all).expiredAt);
+        expect(withoutSig(allMine.txInfo)).toBe(withoutSig(all));
+        expect(allMine.txHash).toBe(txHashHex(txHash(cancelAllTx(commonOf(key, all), 0, 0))));
         // The pinned WASM ignores its margin-mode argument and always signs cross (0), so it can
         // only be an oracle for cross margin; isolated is checked against the hash layout below.
         const lev = await wasm.signUpdateLeverage(key, market, imf, 0, nonce + 2);
         expect(verify(pk, txHash(updateLeverageTx(commonOf(key, lev), market, imf, 0)), sigOf(lev))).toBe(true);
-        expect(withoutSig(await ours.signUpdateLeverage(key, market, imf, 0, nonce + 2, commonOf(key, lev).expiredAt))).toBe(withoutSig(lev));
+        expect(withoutSig((await ours.signUpdateLeverage(key, market, imf, 0, nonce + 2, commonOf(key, lev).expiredAt)).txInfo)).toBe(withoutSig(lev));
         const deadline = Math.floor(Date.now() / 1000) + 3_600 + (nonce % 1000);
         const token = await wasm.createAuthToken(key, deadline);
         const [text, sigHex] = [token.slice(0, token.lastIndexOf(':')), token.slice(token.lastIndexOf(':') + 1)];
@@ -95,7 +106,7 @@ describe('pure-TS Lighter signer against the reference WASM signer', () => {
     const ref = await wasm.signUpdateLeverage(key, 3, 2_000, 1, 4);
     expect(ref).toContain('"MarginMode":0'); // the reference's defect, pinned so a fixed build is noticed
     const c = commonOf(key, ref);
-    const isolated = await ours.signUpdateLeverage(key, 3, 2_000, 1, 4, c.expiredAt);
+    const isolated = (await ours.signUpdateLeverage(key, 3, 2_000, 1, 4, c.expiredAt)).txInfo;
     expect(isolated).toContain('"MarginMode":1');
     const pk = Buffer.from(ours.publicKeyHex(key), 'hex');
     expect(verify(pk, txHash(updateLeverageTx(c, 3, 2_000, 1)), sigOf(isolated))).toBe(true);

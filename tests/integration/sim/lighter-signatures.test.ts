@@ -27,7 +27,7 @@ describe('Lighter signature checks', () => {
     const price = sim.engine.book('lighter', 'ETH').bestBid()!;
     const n = await nextNonce();
     const signer = new LighterSigner(undefined, () => clock.nowMs());
-    const foreign = JSON.parse(await signer.signCreateOrder(otherKey(), { marketIndex: 0, clientOrderIndex: 501, baseAmount: 10_000, price, isAsk: false, orderType: 0, timeInForce: 0, reduceOnly: false, triggerPrice: 0, orderExpiry: 0, nonce: n })) as Record<string, unknown>;
+    const foreign = JSON.parse((await signer.signCreateOrder(otherKey(), { marketIndex: 0, clientOrderIndex: 501, baseAmount: 10_000, price, isAsk: false, orderType: 0, timeInForce: 0, reduceOnly: false, triggerPrice: 0, orderExpiry: 0, nonce: n })).txInfo) as Record<string, unknown>;
     const r1 = await sendTx(sim, 14, foreign);
     expect(r1.body.code).toBe(21501);
     expect(String(r1.body.message)).toContain('signature does not verify');

@@ -11,9 +11,10 @@ import { LatencyRegistry } from '../../../telemetry/histogram';
 import { warm } from '../crypto/fixed-base';
 import { publicKeyBytes, sign } from '../crypto/schnorr';
 import { scalarFromBytes } from '../crypto/scalar';
-import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, DEFAULT_TX_TTL_MS, txHash, txInfoJson, TxValidationError, updateLeverageTx, type CreateOrderFields, type SignableTx, type TxCommon } from './tx-info';
+import { MAX_PERPS_MARKET_INDEX, TX_ATTRIBUTE } from '../constants';
+import { authMessage, cancelAllTx, cancelOrderTx, createOrderTx, DEFAULT_TX_TTL_MS, modifyOrderTx, txHash, txHashHex, txInfoJson, TxValidationError, updateLeverageTx, type CreateOrderFields, type ModifyOrderFields, type SignableTx, type TxAttributes, type TxCommon } from './tx-info';
 
-export const CHAIN_ID = { mainnet: 304, testnet: 300 } as const;
+export { CHAIN_ID } from '../constants';
 export const AUTH_TOKEN_MAX_S = 7 * 3_600;
 
 export class SignerError extends Error {
@@ -32,6 +33,28 @@ export interface CreateOrderArgs extends CreateOrderFields {
   readonly nonce: number;
   /** Tx deadline in ms; defaults to now + 10 min − 1 s like the reference signer. */
   readonly expiredAt?: number;
+  /** L2TxAttributes (e.g. self-trade mode); omitted = none, hash as the reference signer's. */
+  readonly attributes?: TxAttributes;
+}
+
+export interface CancelAllArgs {
+  /** CANCEL_ALL_TIF: immediate, scheduled (dead-man switch) or abort. */
+  readonly timeInForce: number;
+  /** When a scheduled cancel-all fires, ms; 0 otherwise. */
+  readonly timeMs: number;
+  /** Only this market (immediate only); omitted = every market of the account. */
+  readonly marketIndex?: number;
+}
+
+export type ModifyOrderArgs = ModifyOrderFields;
+
+/** What sendTx takes (`tx_type`, `tx_info`) and the `tx_hash` the venue will answer with, known
+ *  before sending so an ambiguous send can be looked up (GET /api/v1/tx?by=hash&value=…). */
+export interface SignedTx {
+  readonly txType: number;
+  readonly txInfo: string;
+  /** 80 hex characters: the 40-byte signed Poseidon hash. */
+  readonly txHash: string;
 }
 
 export function parsePrivateKey(hex: string): bigint {
@@ -72,7 +95,7 @@ export class LighterSigner {
   }
 
   /** Runs one signing step, timed per operation; refusals become SignerError with the reason. */
-  private timed(op: string, fn: () => string): Promise<string> {
+  private timed<T>(op: string, fn: () => T): Promise<T> {
     const t0 = performance.now();
     try {
       return Promise.resolve(fn());
@@ -83,26 +106,38 @@ export class LighterSigner {
     }
   }
 
-  private signTx(key: SignerKey, op: string, build: () => SignableTx): Promise<string> {
+  private signTx(key: SignerKey, op: string, build: () => SignableTx): Promise<SignedTx> {
     return this.timed(op, () => {
       const tx = build();
-      return txInfoJson(tx, Buffer.from(sign(txHash(tx), this.secret(key))).toString('base64'));
+      const hash = txHash(tx);
+      return { txType: tx.type, txInfo: txInfoJson(tx, Buffer.from(sign(hash, this.secret(key))).toString('base64')), txHash: txHashHex(hash) };
     });
   }
 
-  signCreateOrder(key: SignerKey, a: CreateOrderArgs): Promise<string> {
-    return this.signTx(key, 'createOrder', () => createOrderTx(this.common(key, a.nonce, a.expiredAt), a));
+  signCreateOrder(key: SignerKey, a: CreateOrderArgs): Promise<SignedTx> {
+    return this.signTx(key, 'createOrder', () => createOrderTx(this.common(key, a.nonce, a.expiredAt), a, a.attributes));
   }
 
-  signCancelOrder(key: SignerKey, marketIndex: number, index: number, nonce: number, expiredAt?: number): Promise<string> {
+  signCancelOrder(key: SignerKey, marketIndex: number, index: number, nonce: number, expiredAt?: number): Promise<SignedTx> {
     return this.signTx(key, 'cancelOrder', () => cancelOrderTx(this.common(key, nonce, expiredAt), marketIndex, index));
   }
 
-  signCancelAll(key: SignerKey, timeInForce: number, timeMs: number, nonce: number, expiredAt?: number): Promise<string> {
-    return this.signTx(key, 'cancelAll', () => cancelAllTx(this.common(key, nonce, expiredAt), timeInForce, timeMs));
+  signCancelAll(key: SignerKey, a: CancelAllArgs, nonce: number, expiredAt?: number): Promise<SignedTx> {
+    return this.signTx(key, 'cancelAll', () => {
+      // 255 would mean "no market", i.e. every market: a scope must name a real perps market.
+      if (a.marketIndex !== undefined && !(Number.isSafeInteger(a.marketIndex) && a.marketIndex >= 0 && a.marketIndex <= MAX_PERPS_MARKET_INDEX)) {
+        throw new SignerError(`a cancel-all scope must be a perps market 0..${MAX_PERPS_MARKET_INDEX}, got ${a.marketIndex}`);
+      }
+      const attributes = a.marketIndex === undefined ? undefined : { [TX_ATTRIBUTE.cancelAllMarketIndex]: a.marketIndex };
+      return cancelAllTx(this.common(key, nonce, expiredAt), a.timeInForce, a.timeMs, attributes);
+    });
   }
 
-  signUpdateLeverage(key: SignerKey, marketIndex: number, initialMarginFractionBps: number, marginMode: number, nonce: number, expiredAt?: number): Promise<string> {
+  signModifyOrder(key: SignerKey, a: ModifyOrderArgs, nonce: number, expiredAt?: number): Promise<SignedTx> {
+    return this.signTx(key, 'modifyOrder', () => modifyOrderTx(this.common(key, nonce, expiredAt), a));
+  }
+
+  signUpdateLeverage(key: SignerKey, marketIndex: number, initialMarginFractionBps: number, marginMode: number, nonce: number, expiredAt?: number): Promise<SignedTx> {
     return this.signTx(key, 'updateLeverage', () => updateLeverageTx(this.common(key, nonce, expiredAt), marketIndex, initialMarginFractionBps, marginMode));
   }
 
