@@ -93,6 +93,9 @@ export class LighterAdapter implements VenueAdapter {
   fundingHistory(symbol: string, fromMs: number, toMs: number): Promise<readonly FundingRate[]> {
     return this.data.fundingHistory(symbol, fromMs, toMs);
   }
+  restBook(symbol: string, limit?: number): ReturnType<LighterMarketData['restBook']> {
+    return this.data.restBook(symbol, limit);
+  }
   health(): readonly StreamHealth[] {
     return [...this.data.books.health(), ...this.account.health()];
   }

@@ -9,7 +9,8 @@ import { DEFAULT_FEES, feesFromAccountLimits, type FeeRates } from './fees';
 import { HOUR_MS, type LighterContext } from './options';
 import { privateGet } from './private-get';
 import { hourlyFromFundingsRow, hourlyFromWsPercent, toMs } from './wire/funding';
-import { fundingsResponse, orderBookDetailsResponse, type MarketStatsEntry } from './wire/schemas';
+import { fundingsResponse, orderBookDetailsResponse, orderBookOrdersResponse, type MarketStatsEntry } from './wire/schemas';
+import { parseSize } from '../common/book-state';
 
 /** The venue caps count_back; 1000 rows is 41 days of hourly funding. */
 const MAX_COUNT_BACK = 1_000;
@@ -152,5 +153,21 @@ export class LighterMarketData {
       endMs = oldestNew - 1_000;
     }
     return [...byTime.values()].sort((a, b) => a.settlementTimeMs - b.settlementTimeMs);
+  }
+
+  /** A REST snapshot of the book. orderBookOrders lists individual orders (L3), not levels:
+   *  they are summed per price here (the Python bot treated each order as a level). */
+  async restBook(symbol: string, limit = 100): Promise<{ bids: { price: number; size: number }[]; asks: { price: number; size: number }[] }> {
+    const idx = this.ctx.markets.indexOf(symbol);
+    if (idx === null) throw new VenueError('definitive', `unknown market ${symbol}`);
+    const res = await this.ctx.http.request({ path: '/api/v1/orderBookOrders', query: { market_id: idx, limit }, route: 'orderBookOrders' });
+    const parsed = orderBookOrdersResponse.safeParse(res.body);
+    if (!parsed.success) throw new VenueParseError('orderBookOrders: bad shape', res.body);
+    const levels = (orders: readonly { price: string; remaining_base_amount: string }[], desc: boolean) => {
+      const byPrice = new Map<string, bigint>();
+      for (const o of orders) byPrice.set(o.price, (byPrice.get(o.price) ?? 0n) + parseSize(o.remaining_base_amount));
+      return [...byPrice.entries()].map(([p, sz]) => ({ price: Number(p), size: Number(sz) / 1e12 })).sort((a, b) => (desc ? b.price - a.price : a.price - b.price));
+    };
+    return { bids: levels(parsed.data.bids, true), asks: levels(parsed.data.asks, false) };
   }
 }

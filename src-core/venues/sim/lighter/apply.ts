@@ -5,6 +5,10 @@ import type { OrderRequest } from '../engine/types';
 import { parseTx, TxError, type ParsedTx } from './tx';
 import type { LighterState } from './state';
 import { REJECT_CODES } from './rest';
+import { CANCEL_ALL_QUEUED_CODE } from './scheduled-cancel';
+
+/** Rate-limit code for a per-type limit (venues.md §1.8: 23000 too many requests). */
+export const TX_TYPE_LIMIT_CODE = 23000;
 
 export type ApplyResult = { readonly ok: true; readonly hash: string } | { readonly ok: false; readonly code: number; readonly message: string };
 
@@ -44,7 +48,10 @@ export function applyTx(state: LighterState, gate: Gate, txType: number, info: u
       const invalid = engine.validate('lighter', req);
       if (invalid !== null) throw new TxError(REJECT_CODES[invalid.code], invalid.message);
     }
+    if (parsed.type === 16 && parsed.tx.TimeInForce === 1 && !state.scheduledCancels.canSchedule(AccountIndex)) throw new TxError(CANCEL_ALL_QUEUED_CODE, 'a scheduled cancel-all is already queued');
+    if (engine.account('lighter', String(AccountIndex))?.tier === 'standard' && !state.txTypeWindows.tryCharge(AccountIndex, txType, now)) throw new TxError(TX_TYPE_LIMIT_CODE, `too many transactions of type ${txType} (Standard tier)`);
     state.nonces.consume(AccountIndex, ApiKeyIndex, Nonce);
+    if (parsed.type === 16 && parsed.tx.TimeInForce === 2) state.scheduledCancels.noteAbortQueued(AccountIndex);
   } catch (e) {
     if (e instanceof TxError) return { ok: false, code: e.code, message: e.message };
     throw e;
@@ -92,7 +99,8 @@ function execute(state: LighterState, p: ParsedTx): void {
     }
     case 16:
       if (p.tx.TimeInForce === 0) engine.cancelAll('lighter', account);
-      else if (p.tx.TimeInForce === 1) engine.clock.after(Math.max(0, p.tx.Time - engine.clock.nowMs()), () => engine.cancelAll('lighter', account));
+      else if (p.tx.TimeInForce === 1) state.scheduledCancels.schedule(p.tx.AccountIndex, p.tx.Time);
+      else state.scheduledCancels.abort(p.tx.AccountIndex);
       return;
     case 20: {
       const m = state.byIndex.get(p.tx.MarketIndex);
