@@ -30,6 +30,8 @@ export interface SimulatorOptions {
   readonly stepMs?: number;
   readonly txDelayMs?: number;
   readonly rateLimits?: boolean;
+  /** The Lighter demo account's tier (Standard has per-tx-type limits and zero fees). */
+  readonly lighterTier?: 'standard' | 'premium';
   readonly lighterWs?: Partial<LighterWsOptions>;
   readonly extendedWs?: Partial<ExtendedWsOptions>;
 }
@@ -62,7 +64,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const faults = new FaultInjector();
   const demo = demoAccounts(seed);
   const collateral = options.collateralUsd ?? 100_000;
-  engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral);
+  engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral, options.lighterTier ?? 'premium');
   engine.createAccount('extended', String(demo.extended.accountId), collateral);
   const lighter = await startLighterFace({
     engine,
