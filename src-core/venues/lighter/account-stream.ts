@@ -29,8 +29,15 @@ export class LighterAccountStream {
     this.listeners = new Listeners(() => this.socket?.noteParseError());
   }
 
-  start(): void {
-    if (this.ctx.accountIndex === undefined) return;
+  /** Opens the stream; resolves once it is subscribed (or after `waitMs`, the stream then
+   *  keeps trying in the background), so the first order cannot finish before we listen. */
+  start(waitMs = 5_000): Promise<void> {
+    if (this.ctx.accountIndex === undefined) return Promise.resolve();
+    let opened: () => void = () => undefined;
+    const ready = new Promise<void>((resolve) => {
+      opened = resolve;
+      setTimeout(resolve, waitMs).unref?.();
+    });
     const account = this.ctx.accountIndex;
     for (const s of this.ctx.options.orderMarkets ?? []) {
       const idx = this.ctx.markets.indexOf(s);
@@ -48,13 +55,14 @@ export class LighterAccountStream {
         this.orderChannels.clear();
         this.resyncing = false;
         s.send(JSON.stringify({ type: 'subscribe', channel: `account_all/${account}` }));
-        void this.subscribeOrders();
+        void this.subscribeOrders().finally(opened);
         if (this.opens > 1) this.emit({ type: 'stream', stream: { stream: 'stream:account', state: 'resubscribed', atMs: this.ctx.now() } });
       },
       onDown: () => this.emit({ type: 'stream', stream: { stream: 'stream:account', state: 'down', atMs: this.ctx.now() } }),
       onMessage: (text) => this.onMessage(text),
     });
     this.socket.start();
+    return ready;
   }
 
   stop(): void {
@@ -71,11 +79,12 @@ export class LighterAccountStream {
     this.socket?.reconnect('network');
   }
 
-  /** Follows a market's order channel from now on (subscribed once we trade there). */
-  follow(marketIndex: number): void {
-    if (this.orderMarkets.has(marketIndex)) return;
+  /** Follows a market's order channel from now on (subscribed once we trade there). Resolves
+   *  once the subscribe is on the wire, so an order sent after it cannot finish unseen. */
+  follow(marketIndex: number): Promise<void> {
+    if (this.orderMarkets.has(marketIndex)) return Promise.resolve();
     this.orderMarkets.add(marketIndex);
-    void this.subscribeOrders();
+    return this.subscribeOrders();
   }
 
   private emit(e: AccountEvent): void {

@@ -54,7 +54,7 @@ export class LighterActions {
   constructor(
     private readonly ctx: LighterContext,
     private readonly signer: LighterSigner | null,
-    private readonly follow: (marketIndex: number) => void,
+    private readonly follow: (marketIndex: number) => Promise<void>,
   ) {
     this.nonces = ctx.options.credentials === undefined ? null : new NonceManager(() => this.fetchNonce());
     this.txLimits = new TxTypeLimiter(ctx.options.tier ?? 'premium', ctx.now);
@@ -116,7 +116,7 @@ export class LighterActions {
     return this.ctx.markets.indexOf(symbol);
   }
 
-  place(order: PlaceOrder): Promise<ActionOutcome> {
+  async place(order: PlaceOrder): Promise<ActionOutcome> {
     const m = this.ctx.markets.bySymbol.get(order.symbol);
     if (m === undefined || m.marketIndex === null) return Promise.resolve(rejected('unsupported', `unknown market ${order.symbol}`));
     const clientIndex = clientOrderIndex(order.clientOrderId);
@@ -131,7 +131,7 @@ export class LighterActions {
       return Promise.resolve(rejected('off-grid', `price ${order.price} or size ${order.size} is not on the tick/step grid`));
     }
     const market = m.marketIndex;
-    this.follow(market);
+    await this.follow(market);
     const tif = order.type === 'market' || order.tif === 'ioc' ? TIME_IN_FORCE.ioc : order.tif === 'gtt' ? TIME_IN_FORCE.gtt : TIME_IN_FORCE.postOnly;
     const expiry = tif === TIME_IN_FORCE.ioc ? 0 : (order.expiryMs ?? this.ctx.now() + DEFAULT_ORDER_EXPIRY_MS);
     return this.submit(14, (s, key, nonce) =>

@@ -54,7 +54,7 @@ export class LighterAdapter implements VenueAdapter {
     await this.data.start();
     // Build the signer's generator table now, not inside the first order's latency.
     this.signer?.warm();
-    this.account.start();
+    await this.account.start();
   }
 
   async stop(): Promise<void> {
