@@ -6,8 +6,12 @@
 // first diff after a (re)subscribe often does not chain to the snapshot. The bot tolerates that
 // for 10 s after connecting by re-basing on the diff. Treating it as a gap would loop snapshot →
 // gap → resubscribe forever, so the first diff within FIRST_DIFF_GRACE_MS of a snapshot is
-// applied over it (sizes are absolute, so a diff that overlaps the snapshot is harmless). Any
-// later break, or a first diff after the window, is a gap as usual.
+// re-based on when it OVERLAPS the snapshot (begin_nonce < snapshot nonce < nonce): sizes are
+// absolute and the diff holds every level changed after its begin, so the result is exact. A
+// first diff that begins after the snapshot's nonce has lost changes in between: that stays a
+// gap (re-basing on it, as the bot does, would present a wrong book as fresh). A first diff
+// entirely older than the snapshot is dropped. Any later break, or a first diff after the
+// window, is a gap as usual.
 import { BookState, parseSize } from '../common/book-state';
 import type { OrderBookMessage } from './wire/schemas';
 
@@ -41,7 +45,12 @@ export class LighterBook extends BookState {
       const firstAfterSnapshot = this.snapshotAtMs;
       this.snapshotAtMs = null;
       if (ob.begin_nonce !== this.venueSeq) {
-        if (firstAfterSnapshot === null || receivedAtMs - firstAfterSnapshot > FIRST_DIFF_GRACE_MS) {
+        const inGrace = firstAfterSnapshot !== null && receivedAtMs - firstAfterSnapshot <= FIRST_DIFF_GRACE_MS;
+        if (inGrace && ob.nonce <= this.venueSeq) {
+          this.snapshotAtMs = firstAfterSnapshot; // older than the snapshot: the next diff is still "first"
+          return 'ok';
+        }
+        if (!inGrace || ob.begin_nonce > this.venueSeq) {
           this.markStale(`nonce gap: expected begin_nonce ${this.venueSeq}, got ${ob.begin_nonce}`);
           return 'gap';
         }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Simulator } from '../../../src-core/venues/sim/server';
 import { startSimulator } from '../../../src-core/venues/sim/server';
-import { collect, lighterToken, tick } from './helpers';
+import { collect, lighterToken } from './helpers';
 
 const dec = z.string().regex(/^-?\d+(\.\d+)?$/);
 let sim: Simulator;
@@ -23,7 +23,7 @@ const orderBook = z.object({
   offset: z.number().int(),
   timestamp: z.number().int().gt(1e12),
   type: z.enum(['subscribed/order_book', 'update/order_book']),
-  order_book: z.object({ code: z.number().int(), asks: z.array(level), bids: z.array(level), offset: z.number().int(), nonce: z.number().int(), begin_nonce: z.number().int() }).strict(),
+  order_book: z.object({ code: z.number().int(), asks: z.array(level), bids: z.array(level), offset: z.number().int(), nonce: z.number().int(), last_updated_at: z.number().int(), begin_nonce: z.number().int() }).strict(),
 });
 const statsEntry = z.object({ symbol: z.string(), market_id: z.number().int(), index_price: dec, mark_price: dec, open_interest: dec, last_trade_price: dec, current_funding_rate: dec, funding_rate: dec, funding_timestamp: z.number().int().gt(1e12), funding_clamp_small: dec, funding_clamp_big: dec });
 
@@ -31,7 +31,7 @@ describe('Lighter /stream conformance', () => {
   it('sends connected first, then subscribed/… and update/… with chained nonces', async () => {
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'order_book/0' }));
-    await tick(400);
+    await expect.poll(() => messages.filter((m) => String((m as { type?: string }).type).endsWith('order_book')).length, { timeout: 10_000 }).toBeGreaterThan(2);
     ws.close();
     expect((messages[0] as { type: string }).type).toBe('connected');
     const books = messages.filter((m) => String((m as { type?: string }).type).endsWith('order_book')) as z.infer<typeof orderBook>[];
@@ -48,7 +48,7 @@ describe('Lighter /stream conformance', () => {
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/0' }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
-    await tick(250);
+    await expect.poll(() => ['market_stats:0', 'market_stats:all'].every((c) => messages.some((m) => (m as { channel?: string }).channel === c)), { timeout: 10_000 }).toBe(true);
     ws.close();
     const one = messages.find((m) => (m as { channel?: string }).channel === 'market_stats:0') as { market_stats: unknown };
     expect(statsEntry.safeParse(one.market_stats).success).toBe(true);
@@ -68,7 +68,8 @@ describe('Lighter /stream conformance', () => {
     ws.send(JSON.stringify({ type: 'subscribe', channel: `user_stats/${a}` }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'trade/0' }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'height' }));
-    await tick(200);
+    const types = ['subscribed/account_all', 'subscribed/account_orders', 'subscribed/user_stats', 'subscribed/trade', 'subscribed/height'];
+    await expect.poll(() => types.every((t) => messages.some((m) => (m as { type?: string }).type === t)), { timeout: 10_000 }).toBe(true);
     ws.close();
     const byType = (t: string) => messages.find((m) => (m as { type?: string }).type === t) as Record<string, unknown> | undefined;
     expect(z.object({ account: z.literal(a), channel: z.literal(`account_all:${a}`), positions: z.record(z.string(), z.unknown()), trades: z.record(z.string(), z.array(z.unknown())), funding_histories: z.record(z.string(), z.array(z.unknown())) }).safeParse(byType('subscribed/account_all')).success).toBe(true);
@@ -81,7 +82,7 @@ describe('Lighter /stream conformance', () => {
   it('answers jsonapi/sendtx with the request id echoed', async () => {
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'jsonapi/sendtx', data: { id: 'req-7', tx_type: 14, tx_info: { AccountIndex: 1 } } }));
-    await tick(100);
+    await expect.poll(() => messages.some((m) => (m as { type?: string }).type === 'jsonapi/sendtx'), { timeout: 10_000 }).toBe(true);
     ws.close();
     const reply = messages.find((m) => (m as { type?: string }).type === 'jsonapi/sendtx') as { data: { id: string; code: number } };
     expect(reply.data.id).toBe('req-7');

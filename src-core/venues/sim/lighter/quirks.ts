@@ -6,7 +6,8 @@ export interface LighterQuirks {
    *  bot's report, venues.md §7.2). */
   fundingsIgnoreWindow: boolean;
   /** The first diff after each of the next N order_book subscribes carries a begin_nonce that
-   *  does not chain to the snapshot (the upstream bot's production report, §7.2). */
+   *  does not chain to the snapshot (the upstream bot's production report, §7.2): it begins
+   *  before the snapshot's nonce (the diff overlaps the snapshot), its levels are exact. */
   nonChainingFirstDiff: number;
   /** The next N sendTx are applied but answered 200 with a body that is not an acknowledgement. */
   unexpectedSendTxReply: number;

@@ -210,7 +210,7 @@ export class LighterConnection {
           nonce: book.seq,
           // µs like the venue's other *_time fields; required by the spec (venues.md §7.2).
           last_updated_at: book.venueTimeMs * 1000,
-          begin_nonce: sub.breakFirstDiff ? sub.lastNonce + 1_000_003 : sub.lastNonce,
+          begin_nonce: sub.breakFirstDiff ? sub.lastNonce - 1 : sub.lastNonce,
         },
         timestamp: book.venueTimeMs,
         type: 'update/order_book',
