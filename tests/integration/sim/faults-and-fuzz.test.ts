@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
-import { createOrderTx, lighterGet, lighterToken, sendTx } from './helpers';
+import { createOrderTx, lighterGet, lighterToken, manualSim, sendTx } from './helpers';
 
 let sim: Simulator;
 
@@ -17,18 +17,24 @@ afterAll(async () => {
 
 describe('faults seen from a client', () => {
   it('sendTx accepted but never executed: pending, then failed after ExpiredAt; nothing placed', async () => {
-    sim.faults.dropSendTx('lighter', 1);
-    const now = Date.now();
-    const next = (await lighterGet(sim, `/api/v1/nextNonce?account_index=${sim.demo.lighter.accountIndex}&api_key_index=3`)).body.nonce as number;
-    const b = sim.engine.book('lighter', 'ETH');
-    const r = await sendTx(sim, 14, createOrderTx(sim, next, { ClientOrderIndex: 777, Price: b.bestAsk()! + 100, BaseAmount: 10_000, ExpiredAt: now + 300 }, now));
-    expect(r.body.code).toBe(200);
-    const hash = String(r.body.tx_hash);
-    expect((await lighterGet(sim, `/api/v1/tx?by=hash&value=${hash}`)).body.status).toBe(1);
-    await new Promise((res) => setTimeout(res, 400));
-    expect((await lighterGet(sim, `/api/v1/tx?by=hash&value=${hash}`)).body.status).toBe(0);
-    const q = await lighterGet(sim, `/api/v1/accountOrders?account_index=${sim.demo.lighter.accountIndex}&client_order_indexes=777`, lighterToken(sim, Date.now()));
-    expect(q.body.orders).toEqual([]);
+    // On the simulator's manual clock: the deadline passes by advancing it, not by waiting.
+    const { sim: m, clock } = await manualSim(13);
+    try {
+      m.faults.dropSendTx('lighter', 1);
+      const now = clock.nowMs();
+      const next = (await lighterGet(m, `/api/v1/nextNonce?account_index=${m.demo.lighter.accountIndex}&api_key_index=3`)).body.nonce as number;
+      const b = m.engine.book('lighter', 'ETH');
+      const r = await sendTx(m, 14, createOrderTx(m, next, { ClientOrderIndex: 777, Price: b.bestAsk()! + 100, BaseAmount: 10_000, ExpiredAt: now + 300_000 }, now));
+      expect(r.body.code).toBe(200);
+      const hash = String(r.body.tx_hash);
+      expect((await lighterGet(m, `/api/v1/tx?by=hash&value=${hash}`)).body.status).toBe(1);
+      clock.advance(300_001);
+      expect((await lighterGet(m, `/api/v1/tx?by=hash&value=${hash}`)).body.status).toBe(0);
+      const q = await lighterGet(m, `/api/v1/accountOrders?account_index=${m.demo.lighter.accountIndex}&client_order_indexes=777`, lighterToken(m, clock.nowMs()));
+      expect(q.body.orders).toEqual([]);
+    } finally {
+      await m.close();
+    }
   });
 
   it('adds latency with jitter to a route, seen as a slower answer', async () => {

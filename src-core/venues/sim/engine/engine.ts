@@ -53,6 +53,8 @@ export class SimEngine {
   private readonly seed: number;
   private nextOrderId = 1;
   private nextTradeId = 1;
+  /** Time priority of resting orders; a modified order takes a fresh one. */
+  private nextRestSeq = 1;
   private nextFundingId = 1;
   private stops: (() => void)[] = [];
   private lastStepMs: number;
@@ -253,25 +255,30 @@ export class SimEngine {
     return { ok: false, code, message };
   }
 
-  /** Validates and executes an order. Matching-time outcomes (post-only would-cross, reduce-only,
-   *  margin, IOC remainder) are accepted orders that end canceled with a reason, as on both venues. */
   /** Static validation, as the venue does synchronously before accepting an order. */
   validate(venue: VenueId, req: OrderRequest): { code: RejectCode; message: string } | null {
     const account = this.account(venue, req.accountId);
     if (account === undefined) return { code: 'unknown-account', message: 'unknown account' };
-    const m = this.market(venue, req.symbol);
-    if (m === undefined) return { code: 'unknown-market', message: `unknown market ${req.symbol}` };
-    if (!Number.isSafeInteger(req.sizeSteps) || req.sizeSteps <= 0) return { code: 'invalid-size', message: 'size is not a positive multiple of the step' };
-    if (!Number.isSafeInteger(req.priceTicks) || req.priceTicks <= 0) return { code: 'invalid-price', message: 'price is not a positive multiple of the tick' };
-    const size = req.sizeSteps * Number(m.stepSize);
-    const price = req.priceTicks * Number(m.tickSize);
-    if (size + 1e-12 < Number(m.minSize)) return { code: 'below-min-size', message: `size below minimum ${m.minSize}` };
-    if (size * price + 1e-9 < Number(m.minNotionalUsd)) return { code: 'below-min-notional', message: `notional below minimum ${m.minNotionalUsd}` };
-    const mark = this.model.quote(venue, req.symbol).mark;
-    if (Math.abs(price - mark) / mark > m.priceBandFraction) return { code: 'price-band', message: `price ${price} is too far from mark ${mark.toPrecision(6)}` };
+    const invalid = this.validateSizePrice(venue, req.symbol, req.sizeSteps, req.priceTicks);
+    if (invalid !== null) return invalid;
     if (req.expiryMs !== null && req.expiryMs <= this.clock.nowMs()) return { code: 'invalid-expiry', message: 'expiry is in the past' };
     const existing = account.findByClientId(req.clientId);
     if (existing !== undefined && (venue === 'extended' || existing.status === 'open')) return { code: 'duplicate-client-id', message: `client order id ${req.clientId} exists` };
+    return null;
+  }
+
+  /** Market, grid, minimum size and notional, price band: the checks a new or modified order shares. */
+  validateSizePrice(venue: VenueId, symbol: string, sizeSteps: number, priceTicks: number): { code: RejectCode; message: string } | null {
+    const m = this.market(venue, symbol);
+    if (m === undefined) return { code: 'unknown-market', message: `unknown market ${symbol}` };
+    if (!Number.isSafeInteger(sizeSteps) || sizeSteps <= 0) return { code: 'invalid-size', message: 'size is not a positive multiple of the step' };
+    if (!Number.isSafeInteger(priceTicks) || priceTicks <= 0) return { code: 'invalid-price', message: 'price is not a positive multiple of the tick' };
+    const size = sizeSteps * Number(m.stepSize);
+    const price = priceTicks * Number(m.tickSize);
+    if (size + 1e-12 < Number(m.minSize)) return { code: 'below-min-size', message: `size below minimum ${m.minSize}` };
+    if (size * price + 1e-9 < Number(m.minNotionalUsd)) return { code: 'below-min-notional', message: `notional below minimum ${m.minNotionalUsd}` };
+    const mark = this.model.quote(venue, symbol).mark;
+    if (Math.abs(price - mark) / mark > m.priceBandFraction) return { code: 'price-band', message: `price ${price} is too far from mark ${mark.toPrecision(6)}` };
     return null;
   }
 
@@ -312,10 +319,15 @@ export class SimEngine {
       return this.finish(order, 'canceled', 'reduce-only');
     }
     if (!req.reduceOnly && !this.hasMargin(account, m, req, price)) return this.finish(order, 'canceled', 'margin');
+    return this.match(order);
+  }
 
-    const book = this.book(venue, req.symbol);
-    const bestOpp = req.isAsk ? book.bestBid() : book.bestAsk();
-    const crosses = bestOpp !== null && (req.isAsk ? req.priceTicks <= bestOpp : req.priceTicks >= bestOpp);
+  /** Matches an open order against the book as taker (or cancels a crossing post-only), then rests what is left. */
+  private match(order: SimOrder): PlaceResult {
+    const venue = order.venue;
+    const book = this.book(venue, order.symbol);
+    const bestOpp = order.isAsk ? book.bestBid() : book.bestAsk();
+    const crosses = bestOpp !== null && (order.isAsk ? order.priceTicks <= bestOpp : order.priceTicks >= bestOpp);
     if (order.tif === 'post_only') {
       if (crosses || this.faults.forcePostOnlyReject[venue] > 0) {
         if (!crosses) this.faults.forcePostOnlyReject[venue] -= 1;
@@ -327,15 +339,35 @@ export class SimEngine {
     }
     if (order.status !== 'open') return { ok: true, order };
     if (order.tif === 'ioc') return this.finish(order, 'canceled', order.filledSteps > 0 ? 'ioc-remainder' : 'not-enough-liquidity');
-    book.resting.push({ orderId: order.orderId, accountId: order.accountId, isAsk: order.isAsk, priceTicks: order.priceTicks, remainingSteps: order.sizeSteps - order.filledSteps, seq: order.orderId });
+    book.resting.push({ orderId: order.orderId, accountId: order.accountId, isAsk: order.isAsk, priceTicks: order.priceTicks, remainingSteps: order.sizeSteps - order.filledSteps, seq: this.nextRestSeq++ });
     this.emit('order', order);
     return { ok: true, order };
+  }
+
+  /** Changes an open order's total size and price in place: same order id and client id, new
+   *  time priority, matched again if it now crosses. A size at or below the filled part is
+   *  refused. Margin is not re-checked (the simulator's simplification). */
+  modify(venue: VenueId, accountId: string, ref: { orderId?: number; clientId?: string }, change: { sizeSteps: number; priceTicks: number }): PlaceResult {
+    const account = this.account(venue, accountId);
+    if (account === undefined) return this.reject('unknown-account', 'unknown account');
+    const order = ref.orderId !== undefined ? account.orders.get(ref.orderId) : ref.clientId !== undefined ? account.findByClientId(ref.clientId) : undefined;
+    if (order === undefined || order.status !== 'open') return this.reject('unknown-order', 'order not found or not active');
+    const invalid = this.validateSizePrice(venue, order.symbol, change.sizeSteps, change.priceTicks);
+    if (invalid !== null) return this.reject(invalid.code, invalid.message);
+    if (change.sizeSteps <= order.filledSteps) return this.reject('invalid-size', 'new size is not above the filled size');
+    const book = this.book(venue, order.symbol);
+    const i = book.resting.findIndex((r) => r.orderId === order.orderId);
+    if (i >= 0) book.resting.splice(i, 1);
+    order.sizeSteps = change.sizeSteps;
+    order.priceTicks = change.priceTicks;
+    order.updatedMs = this.clock.nowMs();
+    return this.match(order);
   }
 
   /** Walks the opposite side as taker. Returns true if Extended-style self-trade protection stopped it. */
   private take(order: SimOrder, book: SyntheticBook): boolean {
     const levels: readonly Level[] = order.isAsk ? book.bids : book.asks;
-    let remaining = order.sizeSteps;
+    let remaining = order.sizeSteps - order.filledSteps;
     const partial = this.faults.forcePartialFraction[order.venue];
     if (partial !== null) {
       remaining = Math.max(1, Math.floor(order.sizeSteps * partial));

@@ -50,8 +50,9 @@ export interface SimOrder {
   readonly clientId: string;
   readonly symbol: string;
   readonly isAsk: boolean;
-  readonly priceTicks: number;
-  readonly sizeSteps: number;
+  /** Mutable: a modify changes price and total size in place. */
+  priceTicks: number;
+  sizeSteps: number;
   readonly type: 'limit' | 'market';
   readonly tif: 'gtt' | 'ioc' | 'post_only';
   readonly reduceOnly: boolean;

@@ -243,9 +243,14 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       });
       sendJson(res, 200, ok({ api_keys: keys }));
     },
+    // The look-up of an ambiguous send: by the signed hash the client computed before sending.
+    // Spec (zklighter-perps openapi.json, GET /api/v1/tx): `by` ∈ {hash, sequence_index}, 200 with
+    // an EnrichedTx, 400 with a ResultCode otherwise; 21500 is "transaction not found" (venues.md §1.8).
     '/api/v1/tx': (_r, res, q) => {
-      const t = state.txs.get(q.get('value') ?? '');
-      if (q.get('by') !== 'hash' || t === undefined) return fail(res, 21500, 'transaction not found');
+      const by = q.get('by');
+      if (by !== 'hash') return fail(res, 21501, by === 'sequence_index' ? 'by=sequence_index is not simulated; use by=hash' : 'by must be hash or sequence_index');
+      const t = state.txs.get((q.get('value') ?? '').replace(/^0x/i, '').toLowerCase());
+      if (t === undefined) return fail(res, 21500, 'transaction not found');
       if (t.status === 1 && t.expireAt <= engine.clock.nowMs()) t.status = 0;
       sendJson(res, 200, ok({ hash: t.hash, type: t.type, info: t.info, event_info: '{}', status: t.status, transaction_index: 0, l1_address: '', account_index: t.accountIndex, nonce: t.nonce, expire_at: t.expireAt, block_height: 0, queued_at: t.queuedAt, executed_at: t.executedAt, sequence_index: 0, parent_hash: '', api_key_index: t.apiKeyIndex, transaction_time: t.queuedAt * 1000, committed_at: t.executedAt, verified_at: t.executedAt }));
     },

@@ -9,6 +9,7 @@ import { renderTrade } from './render';
 import { ScheduledCancels } from './scheduled-cancel';
 
 export interface LighterTxRecord {
+  /** The signed hash, 80 hex characters, as sendTx answered it. */
   readonly hash: string;
   readonly type: number;
   readonly info: string;
@@ -31,7 +32,6 @@ export class LighterState {
   readonly scheduledCancels: ScheduledCancels;
   /** Recent public trades per market, newest last (REST recentTrades, WS trade/{m}). */
   readonly publicTrades = new Map<number, Record<string, unknown>[]>();
-  private txSeq = 0;
   readonly byIndex = new Map<number, SimMarket>();
   readonly bySymbol = new Map<string, SimMarket>();
 
@@ -54,10 +54,5 @@ export class LighterState {
 
   registerApiKey(account: number, apiKey: number, publicKeyHex: string): void {
     this.keys.register(account, apiKey, publicKeyHex);
-  }
-
-  newTxHash(): string {
-    this.txSeq += 1;
-    return (BigInt(this.txSeq) * 0x9e3779b97f4a7c15n).toString(16).padStart(64, '0').slice(-64);
   }
 }
