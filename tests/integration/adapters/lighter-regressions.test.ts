@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { fromIncrements } from '../../../src-core/domain/decimal';
 import { LighterAdapter } from '../../../src-core/venues/lighter/adapter';
+import { VenueError } from '../../../src-core/venues/common/errors';
 import { FIRST_DIFF_GRACE_MS } from '../../../src-core/venues/lighter/book';
 import { until } from '../trading-port/harness';
 import { lighterHarness, type LighterHarness } from '../trading-port/lighter-harness';
@@ -121,6 +122,9 @@ describe('Lighter protocol regressions', () => {
     expect(gone).toEqual({ kind: 'not-found', queriedAtMs: h.clock.nowMs() });
     // A hash the venue never saw: not-found too.
     expect((await h.adapter.orderByClientId('ETH', h.nextClientId(), 'ab'.repeat(40))).kind).toBe('not-found');
+    // The hash is looked up first: when that query fails, the readback fails (never "not found").
+    h.sim.faults.failHttp('lighter', 1, 503, false, 'tx');
+    await expect(h.adapter.orderByClientId('ETH', id, out.txHash)).rejects.toBeInstanceOf(VenueError);
   });
 
   it('regression: a readable-but-unexpected 2xx to sendTx is unknown and its nonce is never reused', async () => {
