@@ -193,3 +193,32 @@ describe('Lighter protocol regressions', () => {
     }
   });
 });
+
+describe('Lighter market metadata and public trades', () => {
+  it('fees come from the account (accountLimits fee ticks, 1e6 = 100 %): Premium 0.0040 % / 0.0280 %, Standard 0 / 0', async () => {
+    h = await lighterHarness();
+    expect(h.adapter.market('ETH')).toMatchObject({ makerFeeRate: 0.00004, takerFeeRate: 0.00028, status: 'active', marketIndex: 0 });
+    await h.close();
+    h = await lighterHarness({ sim: { lighterTier: 'standard' }, adapter: { tier: 'standard' } });
+    expect(h.adapter.market('ETH')).toMatchObject({ makerFeeRate: 0, takerFeeRate: 0 });
+  });
+
+  it('public trades: REST recentTrades and the WS trade/{m} channel carry a fill', async () => {
+    h = await lighterHarness();
+    const ws = new WebSocket(h.sim.lighter.wsUrl);
+    const frames: { type?: string; trades?: unknown[] }[] = [];
+    ws.on('message', (d) => frames.push(JSON.parse(d.toString()) as { type?: string }));
+    await new Promise<void>((r) => ws.once('open', () => r()));
+    ws.send(JSON.stringify({ type: 'subscribe', channel: 'trade/0' }));
+    await until(() => frames.some((f) => f.type === 'subscribed/trade'), (x) => x, { what: 'subscribed/trade' });
+    const price = h.crossingPrice('ETH', 'buy');
+    expect((await h.adapter.place({ symbol: 'ETH', side: 'buy', size: h.size('ETH', price), price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: h.nextClientId() })).kind).toBe('accepted');
+    await until(() => frames.filter((f) => f.type === 'update/trade'), (f) => f.length > 0, { h, advanceMs: 200, what: 'update/trade' });
+    const res = await fetch(`${h.sim.lighter.restUrl}/api/v1/recentTrades?market_id=0&limit=10`);
+    const body = (await res.json()) as { code: number; trades: { market_id: number; size: string; price: string }[] };
+    expect(body.code).toBe(200);
+    expect(body.trades.length).toBeGreaterThan(0);
+    expect(body.trades[0]).toMatchObject({ market_id: 0 });
+    ws.close();
+  });
+});
