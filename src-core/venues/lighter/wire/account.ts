@@ -8,9 +8,8 @@ import { VenueParseError } from '../../common/errors';
 import type { Balance, Fill, FundingPayment, OrderState, Position } from '../../port';
 import { orderStatusOf } from './reasons';
 import { toMs } from './funding';
+import { decimal, unsignedDecimal as unsigned } from './schemas';
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
-const unsigned = z.string().regex(/^\d+(\.\d+)?$/);
 
 export const orderSchema = z.object({
   order_index: z.number().int(),

@@ -2,7 +2,9 @@
 // these before use; a mismatch is a typed parse error, never a guessed value.
 import { z } from 'zod';
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+/** A signed decimal string as Lighter prints money and sizes ("-12.3400"); unsigned below. */
+export const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+export const unsignedDecimal = z.string().regex(/^\d+(\.\d+)?$/);
 
 export const orderBooksResponse = z.object({
   code: z.literal(200),
