@@ -10,6 +10,36 @@ const ELECTRON_MSG = 'electron may be imported only in main/ and preload/';
 const NODE_MSG = 'the renderer is sandboxed: Node built-ins are not available there; go through window.api';
 const CORE_MSG = 'src-core/ must not import from main/, preload/ or renderer/ (the core is shell-agnostic)';
 
+// Layers of src-core (docs/ARCHITECTURE.md, "Layer rules"): each may import only the layers
+// listed here; anything else under src-core/ is refused. `portTypes`: the venue port
+// (venues/port.ts) for type imports only; `port`: the venue port, values too, and nothing else of
+// venues/. host/ (the composition root) may import everything; api/, config/, telemetry/,
+// secrets/, reconcile/ are not ruled yet.
+const LAYERS = ['api', 'config', 'domain', 'execution', 'host', 'ledger', 'market', 'reconcile', 'risk', 'secrets', 'store', 'strategy', 'telemetry', 'venues'];
+const LAYER_RULES = {
+  domain: { may: [] },
+  venues: { may: ['domain', 'telemetry'] },
+  market: { may: ['domain', 'telemetry', 'store'], venues: 'portTypes' },
+  strategy: { may: ['domain', 'market', 'config'], venues: 'portTypes' },
+  execution: { may: ['domain', 'ledger', 'risk', 'telemetry'], venues: 'port' },
+  ledger: { may: ['domain', 'store'] },
+  // config/ is a leaf (schemas): the settings repository validates with it.
+  store: { may: ['domain', 'config'] },
+  // Breakers and the funding-unit tripwire read venue events (payments, positions, balances).
+  risk: { may: ['domain', 'ledger', 'store', 'telemetry'], venues: 'portTypes' },
+};
+
+function layerRule(layer, rule) {
+  const message = `layer rule: src-core/${layer}/ may import only ${[layer, ...rule.may, ...(rule.venues === undefined ? [] : [rule.venues === 'port' ? "venues' port" : "venues' port (types)"])].join(', ')} (docs/ARCHITECTURE.md)`;
+  const refused = LAYERS.filter((l) => l !== layer && !rule.may.includes(l) && !(l === 'venues' && rule.venues !== undefined));
+  const patterns = [{ group: refused.flatMap((l) => [`**/${l}`, `**/${l}/**`]), message }];
+  if (rule.venues !== undefined) {
+    patterns.push({ group: ['**/venues/**', '!**/venues/port'], message });
+    if (rule.venues === 'portTypes') patterns.push({ group: ['**/venues/port'], allowTypeImports: true, message });
+  }
+  return { files: [`src-core/${layer}/**`], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } };
+}
+
 const electronOnlyInShell = {
   paths: [{ name: 'electron', message: ELECTRON_MSG }],
   patterns: [{ group: ['electron/*'], message: ELECTRON_MSG }],
@@ -64,4 +94,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...Object.entries(LAYER_RULES).map(([layer, rule]) => layerRule(layer, rule)),
 );

@@ -25,8 +25,14 @@ export interface Dispatcher {
   call(kind: CallKind, channel: string, payload: unknown): Promise<Result<unknown>>;
 }
 
+/** Issues with dotted paths; an unknown key is named in full ("screener.__proto__"), so the
+ *  caller sees which key was refused, not just where. */
 function issuesOf(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return error.issues.slice(0, 20).map((i) => {
+    const path = i.path.map(String).join('.');
+    if (i.code !== 'unrecognized_keys') return { path, message: i.message };
+    return { path, message: `unknown key ${i.keys.map((k) => `"${path === '' ? k : `${path}.${k}`}"`).join(', ')}` };
+  });
 }
 
 export function createDispatcher(handlers: Handlers, log?: Logger): Dispatcher {
@@ -50,7 +56,7 @@ export function createDispatcher(handlers: Handlers, log?: Logger): Dispatcher {
       try {
         value = await fn(input.data);
       } catch (e) {
-        if (e instanceof ApiFailure) return err(e.code, e.message);
+        if (e instanceof ApiFailure) return err(e.code, e.message, e.issues);
         log?.error('handler failed', { channel, error: e instanceof Error ? e.message : String(e) });
         return err('INTERNAL', `${channel} failed`);
       }

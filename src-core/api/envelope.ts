@@ -39,6 +39,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: ApiErrorCode,
     message: string,
+    /** Per-key detail (e.g. which setting failed validation), passed through to the caller. */
+    readonly issues?: readonly ApiIssue[],
   ) {
     super(message);
     this.name = 'ApiFailure';

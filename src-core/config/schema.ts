@@ -1,7 +1,11 @@
 // One schema for every setting, one source of defaults. Every name carries its unit, every
 // object is strict: an unknown key is an error that names the key, never silently ignored.
+// Sections: app (process), venues (endpoints), trading (every parameter an order depends on,
+// ./trading.ts), screener (entry-gate thresholds, ./screener.ts). The mode is not a setting: it
+// comes from the CLI / createCore and picks the database file (domain/venue.ts MODES).
 import { z } from 'zod';
 import { screenerDefaults, screenerSettingsSchema } from './screener';
+import { tradingDefaults, tradingSettingsSchema } from './trading';
 
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const wsUrl = z.string().url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws(s) URL');
@@ -13,79 +17,96 @@ const venueEndpointsSchema = z
   })
   .strict();
 
-export const settingsSchema = z
+/** The shape without cross-field checks: zod cannot derive a partial (the patch) from a refined
+ *  object, so the checks live on `settingsSchema` below. */
+const settingsObjectSchema = z
   .object({
-    app: z
-      .object({
-        mode: z.enum(['sim', 'paper', 'live']),
-        heartbeatIntervalMs: z.number().int().min(100).max(60_000),
-      })
-      .strict(),
+    app: z.object({ heartbeatIntervalMs: z.number().int().min(100).max(60_000) }).strict(),
     venues: z
       .object({
         lighter: venueEndpointsSchema.extend({ accountTier: z.enum(['standard', 'premium']) }).strict(),
         extended: venueEndpointsSchema,
       })
       .strict(),
-    trading: z
-      .object({
-        notionalPerPairUsd: z.number().positive().max(10_000_000),
-        maxOpenPairs: z.number().int().min(0).max(100),
-        leverage: z.number().min(1).max(50),
-        makerTimeoutMs: z.number().int().min(1_000).max(600_000),
-        maxSlippageBps: z.number().min(0).max(500),
-      })
-      .strict(),
+    trading: tradingSettingsSchema,
     screener: screenerSettingsSchema,
   })
   .strict();
 
+type SettingsShape = z.infer<typeof settingsObjectSchema>;
+
+/** Pairs of settings that only make sense together. Each issue names the key to fix. */
+function crossFieldChecks(s: SettingsShape, ctx: z.RefinementCtx): void {
+  const sc = s.screener;
+  // The dynamic max spread is min(max(base, tier), cap): a cap below the base silently replaces
+  // the base the user set.
+  if (sc.maxSpreadCapFraction < sc.maxSpreadFraction) {
+    ctx.addIssue({ code: 'custom', path: ['screener', 'maxSpreadCapFraction'], message: `must not be below screener.maxSpreadFraction (${sc.maxSpreadFraction})` });
+  }
+  // Breaking even after the hold horizon means a negative expected value over it: such a limit
+  // admits nothing the expected-value gate would not already refuse, so it is a typo.
+  if (sc.maxBreakevenHours > sc.holdHours) {
+    ctx.addIssue({ code: 'custom', path: ['screener', 'maxBreakevenHours'], message: `must not exceed screener.holdHours (${sc.holdHours})` });
+  }
+  // null means the embedded simulator; one endpoint real and the other simulated is no venue.
+  for (const venue of ['lighter', 'extended'] as const) {
+    const v = s.venues[venue];
+    if ((v.restUrl === null) !== (v.wsUrl === null)) {
+      ctx.addIssue({ code: 'custom', path: ['venues', venue, v.restUrl === null ? 'restUrl' : 'wsUrl'], message: 'restUrl and wsUrl are both set or both null' });
+    }
+  }
+}
+
+export const settingsSchema = settingsObjectSchema.superRefine(crossFieldChecks);
+
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const defaultSettings: Settings = {
-  app: { mode: 'sim', heartbeatIntervalMs: 1_000 },
+  app: { heartbeatIntervalMs: 1_000 },
   venues: {
     lighter: { restUrl: null, wsUrl: null, accountTier: 'premium' },
     extended: { restUrl: null, wsUrl: null },
   },
-  trading: {
-    notionalPerPairUsd: 350,
-    maxOpenPairs: 4,
-    leverage: 3,
-    makerTimeoutMs: 30_000,
-    maxSlippageBps: 30,
-  },
+  trading: tradingDefaults,
   screener: screenerDefaults,
 };
 
-/** A deep partial patch, as `settings.update` accepts it. */
+const shape = settingsObjectSchema.shape;
+
+/** A deep partial patch, as `settings.update` accepts it: strict at every level, so a misspelt
+ *  or hostile key (`__proto__`, `constructor`) is refused by name before anything merges. */
 export const settingsPatchSchema = z
   .object({
-    app: settingsSchema.shape.app.partial().strict().optional(),
+    app: shape.app.partial().strict().optional(),
     venues: z
       .object({
-        lighter: settingsSchema.shape.venues.shape.lighter.partial().strict().optional(),
-        extended: settingsSchema.shape.venues.shape.extended.partial().strict().optional(),
+        lighter: shape.venues.shape.lighter.partial().strict().optional(),
+        extended: shape.venues.shape.extended.partial().strict().optional(),
       })
       .strict()
       .optional(),
-    trading: settingsSchema.shape.trading.partial().strict().optional(),
-    screener: z.record(z.string(), z.unknown()).optional(),
+    trading: shape.trading.partial().strict().optional(),
+    screener: shape.screener.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
+export interface ConfigIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
 export class ConfigError extends Error {
   constructor(
     message: string,
-    readonly issues: readonly { path: string; message: string }[],
+    readonly issues: readonly ConfigIssue[],
   ) {
     super(message);
     this.name = 'ConfigError';
   }
 }
 
-export function describeIssues(error: z.ZodError): { path: string; message: string }[] {
+export function describeIssues(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((issue) => {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
@@ -96,24 +117,55 @@ export function describeIssues(error: z.ZodError): { path: string; message: stri
   });
 }
 
-/** Validates a whole settings object; throws ConfigError naming every bad key. */
-export function parseSettings(raw: unknown): Settings {
-  const r = settingsSchema.safeParse(raw);
-  if (r.success) return r.data;
-  const issues = describeIssues(r.error);
-  throw new ConfigError(issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; '), issues);
+function configError(issues: readonly ConfigIssue[]): ConfigError {
+  return new ConfigError(issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; '), issues);
 }
+
+// Keys that reach an object's prototype when assigned. JSON.parse and structured clone make them
+// own properties, and a merge that assigns them rewires the merged object's prototype so the
+// schema reads values it never checked. They are refused like any other unknown key.
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
-/** Deep-merges a patch over current settings; arrays and scalars replace. */
+function prototypeKeyIssues(v: unknown, path: string, out: ConfigIssue[]): ConfigIssue[] {
+  if (Array.isArray(v)) {
+    v.forEach((item, i) => prototypeKeyIssues(item, path === '' ? String(i) : `${path}.${i}`, out));
+  } else if (typeof v === 'object' && v !== null) {
+    if (!isPlainObject(v)) out.push({ path, message: 'must be a plain object' });
+    for (const k of Object.keys(v)) {
+      const p = path === '' ? k : `${path}.${k}`;
+      if (PROTOTYPE_KEYS.has(k)) out.push({ path, message: `unknown setting "${p}"` });
+      else prototypeKeyIssues((v as Record<string, unknown>)[k], p, out);
+    }
+  }
+  return out;
+}
+
+/** Validates a whole settings object; throws ConfigError naming every bad key. */
+export function parseSettings(raw: unknown): Settings {
+  const hostile = prototypeKeyIssues(raw, '', []);
+  if (hostile.length > 0) throw configError(hostile);
+  const r = settingsSchema.safeParse(raw);
+  if (r.success) return r.data;
+  throw configError(describeIssues(r.error));
+}
+
+/** Deep-merges a patch over current settings; arrays and scalars replace. Validates the patch's
+ *  keys first and the merged whole after, so a refused patch changes nothing. */
 export function mergeSettings(current: Settings, patch: unknown): Settings {
+  const hostile = prototypeKeyIssues(patch, '', []);
+  if (hostile.length > 0) throw configError(hostile);
   const merge = (a: unknown, b: unknown): unknown => {
     if (!isPlainObject(a) || !isPlainObject(b)) return b === undefined ? a : b;
-    const out: Record<string, unknown> = { ...a };
-    for (const [k, v] of Object.entries(b)) out[k] = merge(a[k], v);
+    const out: Record<string, unknown> = {};
+    // Defined, never assigned: assignment would run the __proto__ setter.
+    for (const [k, v] of Object.entries(a)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(b)) Object.defineProperty(out, k, { value: merge(a[k], v), enumerable: true, writable: true, configurable: true });
     return out;
   };
   return parseSettings(merge(current, patch));

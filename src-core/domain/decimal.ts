@@ -128,3 +128,86 @@ export function toScaledInt(value: string, decimals: number, mode: RoundMode = '
   if (decimals >= d.scale) return d.units * pow10(decimals - d.scale);
   return divRound(d.units, pow10(d.scale - decimals), mode);
 }
+
+// ---- exact arithmetic on decimal strings (ledger money: fills, fees, funding, PnL) ---------------
+// Results keep every digit: a sum or difference carries the larger scale of its operands, a
+// product the sum of their scales. Nothing here goes through a float. Trailing zeros are kept
+// (so "0.10" + "0.20" is "0.30"): compare with compareDecimal, not with string equality, unless
+// both sides went through normalizeDecimal.
+
+function aligned(a: string, b: string): { x: bigint; y: bigint; scale: number } {
+  const p = parseDecimal(a);
+  const q = parseDecimal(b);
+  const scale = Math.max(p.scale, q.scale);
+  return { x: rescaleExact(p, scale), y: rescaleExact(q, scale), scale };
+}
+
+export function addDecimal(a: string, b: string): string {
+  const { x, y, scale } = aligned(a, b);
+  return formatScaled(x + y, scale);
+}
+
+export function subDecimal(a: string, b: string): string {
+  const { x, y, scale } = aligned(a, b);
+  return formatScaled(x - y, scale);
+}
+
+export function mulDecimal(a: string, b: string): string {
+  const p = parseDecimal(a);
+  const q = parseDecimal(b);
+  return formatScaled(p.units * q.units, p.scale + q.scale);
+}
+
+export function negDecimal(a: string): string {
+  const p = parseDecimal(a);
+  return formatScaled(-p.units, p.scale);
+}
+
+export function absDecimal(a: string): string {
+  const p = parseDecimal(a);
+  return formatScaled(p.units < 0n ? -p.units : p.units, p.scale);
+}
+
+export function signDecimal(a: string): -1 | 0 | 1 {
+  const u = parseDecimal(a).units;
+  return u === 0n ? 0 : u < 0n ? -1 : 1;
+}
+
+/** Exact sum of any number of decimal strings ("0" for none). */
+export function sumDecimals(values: readonly string[]): string {
+  let acc = '0';
+  for (const v of values) acc = addDecimal(acc, v);
+  return acc;
+}
+
+/** a / b at `scale` decimals, rounded as asked (the only inexact operation, so the caller says
+ *  where the digits stop). b must not be zero. */
+export function divDecimal(a: string, b: string, scale: number, mode: RoundMode): string {
+  if (!Number.isInteger(scale) || scale < 0) throw new DecimalError(`scale must be a non-negative integer, got ${scale}`);
+  const p = parseDecimal(a);
+  const q = parseDecimal(b);
+  if (q.units === 0n) throw new DecimalError('division by zero');
+  // a/b = (pu / 10^ps) / (qu / 10^qs); at `scale`: pu * 10^(scale + qs - ps) / qu.
+  const shift = scale + q.scale - p.scale;
+  let num = p.units;
+  let den = q.units;
+  if (shift >= 0) num *= pow10(shift);
+  else den *= pow10(-shift);
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  return formatScaled(divRound(num, den, mode), scale);
+}
+
+/** Canonical text: no trailing fractional zeros, no "-0" ("1.2300" -> "1.23", "-0.0" -> "0"). */
+export function normalizeDecimal(a: string): string {
+  const p = parseDecimal(a);
+  let units = p.units;
+  let scale = p.scale;
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale -= 1;
+  }
+  return formatScaled(units, units === 0n ? 0 : scale);
+}

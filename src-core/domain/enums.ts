@@ -4,6 +4,8 @@
 export const VENUES = ['lighter', 'extended'] as const;
 export type VenueId = (typeof VENUES)[number];
 
+/** The mode is chosen at start (CLI `--mode`, createCore's option) and picks the database file;
+ *  it is never a setting, so a stored document cannot disagree with the file it lives in. */
 export const MODES = ['sim', 'paper', 'live'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -18,3 +20,51 @@ export type StreamState = (typeof STREAM_STATES)[number];
  *  rests as maker or is refused. */
 export const TIME_IN_FORCE = ['gtt', 'ioc', 'post_only'] as const;
 export type TimeInForce = (typeof TIME_IN_FORCE)[number];
+
+/** Health alarms raised by automatic guards (risk/alarms.ts).
+ *  funding-unit: a funding payment's cash disagrees with our rate by a known unit factor, a gross
+ *  ratio or its sign (trading moved to REDUCING); funding-drift: off by more than the tolerance
+ *  but not enough to act on (a warning, cleared by a consistent payment). */
+export const ALARM_KINDS = ['funding-unit', 'funding-drift'] as const;
+export type AlarmKind = (typeof ALARM_KINDS)[number];
+
+export const ALARM_SEVERITIES = ['warning', 'critical'] as const;
+export type AlarmSeverity = (typeof ALARM_SEVERITIES)[number];
+
+export const SIDES = ['buy', 'sell'] as const;
+export const POSITION_SIDES = ['long', 'short'] as const;
+
+/** A pair's life: opening (entry legs in progress), open (both legs on), closing, closed,
+ *  rolled-back (entry failed and what filled was undone), broken (one leg without its hedge:
+ *  needs a rollback, a re-hedge or the user's decision). */
+export const PAIR_STATES = ['opening', 'open', 'closing', 'closed', 'rolled-back', 'broken'] as const;
+export type PairState = (typeof PAIR_STATES)[number];
+
+/** The order state machine's states (execution/order-fsm.ts), in NautilusTrader's vocabulary;
+ *  here so the ledger's CHECK constraints share them. */
+export const ORDER_STATES = [
+  'initialized',
+  'denied',
+  'submitted',
+  'accepted',
+  'pending-cancel',
+  'partially-filled',
+  'filled',
+  'canceled',
+  'expired',
+  'rejected',
+  'lost',
+] as const;
+export type OrderStateName = (typeof ORDER_STATES)[number];
+
+/** Closed states: the order is no longer working on the venue (it may still take a late fill). */
+export const CLOSED_ORDER_STATES: readonly OrderStateName[] = ['denied', 'filled', 'canceled', 'expired', 'rejected'];
+
+/** Who started an entry attempt. */
+export const ATTEMPT_TRIGGERS = ['auto', 'manual'] as const;
+export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
+
+/** How an entry attempt ended ('pending' while it runs): opened a pair, was refused before any
+ *  order (gates, risk, stale data), failed with nothing left open, or rolled back a filled leg. */
+export const ATTEMPT_OUTCOMES = ['pending', 'opened', 'refused', 'failed', 'rolled-back', 'broken'] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];

@@ -5,17 +5,15 @@ import { defaultDataDir } from './data-dir';
 import { existsSync } from 'node:fs';
 import { createCore } from './core';
 import { startHostServer } from './ws-server';
-import type { Mode } from '../domain/venue';
+import { argValue, parseMode } from './cli-args';
 
 function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
+  return argValue(process.argv, name);
 }
 
 async function serve(): Promise<void> {
   const dataDir = arg('data-dir') ?? defaultDataDir();
-  const mode = (arg('mode') ?? 'sim') as Mode;
-  if (mode !== 'sim' && mode !== 'paper' && mode !== 'live') throw new Error(`unknown mode ${mode}`);
+  const mode = parseMode(process.argv);
   const rendererDir = resolve(__dirname, '../../out/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('renderer not built: run `npm run build` first');
   const core = await createCore({ dataDir, mode, transport: 'ws' });

@@ -10,12 +10,18 @@ import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
+import type { SimulatorOptions } from '../venues/sim/server';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { startFundingTripwire, type FundingTripwire } from './loops/funding-tripwire';
 import { startVenueRuntime, type VenueRuntime } from './runtime';
+import type { Ticker } from './screener-emitter';
+import { createTradingStateControl } from './trading-state-control';
 
 export interface CoreOptions {
   readonly dataDir: string;
-  readonly mode?: Mode;
+  /** The one source of the mode: it picks the database file (sim.db, paper.db, live.db) and is
+   *  reported by app.info. Settings hold no mode, so nothing can disagree with it. */
+  readonly mode: Mode;
   readonly transport?: 'ipc' | 'ws' | 'in-process';
   readonly nativeBinding?: string;
   readonly log?: Logger;
@@ -23,6 +29,11 @@ export interface CoreOptions {
   /** Start the venue runtime (adapters, market data, screener). Off for tests of the shell. */
   readonly startVenues?: boolean;
   readonly simSeed?: number;
+  readonly screenerTicker?: Ticker;
+  /** Passed to the venue runtime: see RuntimeOptions.streamStallMs. */
+  readonly streamStallMs?: number;
+  /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
 export interface Core {
@@ -46,18 +57,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const log = options.log ?? createLogger({ level: 'info' });
   const startedAtMs = now();
-  const mode: Mode = options.mode ?? 'sim';
+  const mode: Mode = options.mode;
   const db = openStore({ dataDir: options.dataDir, mode, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
   const events = new EventHub(log);
-  const settingsRepo = new SettingsRepo(db);
+  const settingsRepo = new SettingsRepo(db, now);
   const stateRepo = new TradingStateRepo(db);
-  let settings = settingsRepo.load();
+  let settings: Settings;
+  try {
+    settings = settingsRepo.load();
+  } catch (e) {
+    // Unreadable or newer settings stop the start, named in the error; the file stays as it is.
+    db.close();
+    throw e;
+  }
   // Live mode starts REDUCING until the user arms it; sim and paper start ACTIVE.
-  let tradingState = stateRepo.load({
-    state: mode === 'live' ? 'REDUCING' : 'ACTIVE',
-    reason: 'first start',
-    changedAtMs: startedAtMs,
-  });
+  const tradingState = createTradingStateControl(
+    stateRepo,
+    stateRepo.load({ state: mode === 'live' ? 'REDUCING' : 'ACTIVE', reason: 'first start', changedAtMs: startedAtMs }),
+    events,
+    log,
+  );
 
   let runtime: VenueRuntime | null = null;
   const needRuntime = (): VenueRuntime => {
@@ -77,8 +96,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           transport: options.transport ?? 'in-process',
         }),
         'settings.get': () => settings,
-        'trading.state.get': () => tradingState,
-        'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.screener.notionalUsd, computedAtMs: now() }),
+        'trading.state.get': () => tradingState.current(),
+        'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.trading.notionalPerPairUsd, computedAtMs: now() }),
         'screener.explain': ({ symbol }) => {
           const rt = needRuntime();
           const r = rt.report(symbol);
@@ -104,7 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           try {
             next = mergeSettings(settings, patch);
           } catch (e) {
-            if (e instanceof ConfigError) throw new ApiFailure('VALIDATION', e.message);
+            if (e instanceof ConfigError) throw new ApiFailure('VALIDATION', e.message, e.issues);
             throw e;
           }
           settingsRepo.save(next, now());
@@ -112,14 +131,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           events.emit('settings.changed', settings);
           return settings;
         },
-        'trading.state.set': ({ state, reason }) => {
-          const next = { state, reason, changedAtMs: now() };
-          stateRepo.save(next);
-          tradingState = next;
-          log.info('trading state changed', { state, reason });
-          events.emit('trading.state.changed', tradingState);
-          return tradingState;
-        },
+        // The trader may move either way; the rule records every command of theirs.
+        'trading.state.set': ({ state, reason }) => tradingState.request({ state, reason, source: 'trader', atMs: now() }) ?? tradingState.current(),
       },
     },
     log,
@@ -133,8 +146,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }, settings.app.heartbeatIntervalMs);
   heartbeat.unref();
 
+  let tripwire: FundingTripwire | null = null;
   if (options.startVenues ?? mode === 'sim') {
-    runtime = await startVenueRuntime({ mode, settings: () => settings, db, events, log, now, ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }) });
+    runtime = await startVenueRuntime({
+      mode,
+      settings: () => settings,
+      db,
+      events,
+      log,
+      now,
+      ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
+      ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
+      ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
+      ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+    });
+    const rt = runtime;
+    tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
   }
 
   return {
@@ -144,10 +171,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
     mode,
     settings: () => settings,
-    tradingState: () => tradingState,
+    tradingState: () => tradingState.current(),
     runtime: () => runtime,
     async close() {
       clearInterval(heartbeat);
+      tripwire?.stop();
       await runtime?.close();
       db.close();
     },

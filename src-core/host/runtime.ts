@@ -6,6 +6,7 @@ import type { EventHub } from '../api/events';
 import type { ScreenerRow } from '../api/channels/screener';
 import type { HealthSnapshot } from '../api/channels/health';
 import type { Settings } from '../config/schema';
+import { screenerParams } from '../config/screener-params';
 import type { Mode, VenueId } from '../domain/venue';
 import { FundingHistoryStore } from '../market/funding-history';
 import { MarketDataService } from '../market/service';
@@ -15,8 +16,10 @@ import type { Logger } from '../telemetry/log';
 import { ExtendedAdapter } from '../venues/extended/adapter';
 import { LighterAdapter } from '../venues/lighter/adapter';
 import type { VenueAdapter } from '../venues/port';
-import { startSimulator, type Simulator } from '../venues/sim/server';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
+import { ScreenerEmitter, type Ticker } from './screener-emitter';
 import { toRow } from './screener-rows';
+import { AlarmBoard } from '../risk/alarms';
 
 export interface VenueRuntime {
   readonly sim: Simulator | null;
@@ -24,6 +27,9 @@ export interface VenueRuntime {
   readonly history: FundingHistoryStore;
   readonly lighter: LighterAdapter;
   readonly extended: ExtendedAdapter;
+  /** Both adapters through the port only (the funding tripwire and other loops). */
+  readonly ports: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly alarms: AlarmBoard;
   rows(): ScreenerRow[];
   report(symbol: string): SymbolReport | undefined;
   health(): HealthSnapshot;
@@ -38,6 +44,12 @@ export interface RuntimeOptions {
   readonly log: Logger;
   readonly now?: () => number;
   readonly simSeed?: number;
+  /** Drives the screener emitter (tests inject one to count events without sleeping). */
+  readonly screenerTicker?: Ticker;
+  /** A venue stream silent this long counts as stalled: its books go stale and it reconnects
+   *  (adapters' default 15 s). Tests of the stale-book path shorten it instead of waiting. */
+  readonly streamStallMs?: number;
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -45,24 +57,26 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const { log, events } = options;
   const settings = options.settings();
   let sim: Simulator | null = null;
+  const stall = options.streamStallMs === undefined ? {} : { stallMs: options.streamStallMs };
   let lighter: LighterAdapter;
   let extended: ExtendedAdapter;
   if (options.mode === 'sim') {
-    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0 });
+    sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator });
     const d = sim.demo;
-    lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
-    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
+    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
     log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
   } else {
     const l = settings.venues.lighter;
     const e = settings.venues.extended;
     if (l.restUrl === null || l.wsUrl === null || e.restUrl === null || e.wsUrl === null) throw new Error(`${options.mode} mode needs venue URLs in settings.venues`);
-    lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier });
-    extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl] });
+    lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier, ...stall });
+    extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl], network: 'mainnet', ...stall });
   }
   const ports: Record<VenueId, VenueAdapter> = { lighter, extended };
   await Promise.all([lighter.start(), extended.start()]);
-  const market = new MarketDataService(ports);
+  const market = new MarketDataService(ports, { log });
+  const alarms = new AlarmBoard();
   await market.start();
   const history = new FundingHistoryStore(options.db);
 
@@ -84,7 +98,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const reports = new Map<string, SymbolReport>();
   const rows = new Map<string, ScreenerRow>();
   const recompute = (symbols: readonly string[]): ScreenerRow[] => {
-    const s = options.settings().screener;
+    const s = screenerParams(options.settings());
     const t = now();
     const acc = account();
     const changed: ScreenerRow[] = [];
@@ -100,10 +114,16 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     return changed;
   };
   recompute(market.symbols());
-  const offUpdate = market.onUpdate((symbols) => {
-    const changed = recompute(symbols);
-    if (changed.length > 0) events.emit('screener.update', { rows: changed, computedAtMs: now() });
+  const emitter = new ScreenerEmitter({
+    symbols: () => market.symbols(),
+    recompute,
+    emit: (changed) => events.emit('screener.update', { rows: changed, computedAtMs: now() }),
+    ...(options.screenerTicker === undefined ? {} : { ticker: options.screenerTicker }),
   });
+  const offUpdate = market.onUpdate((symbols) => emitter.markDirty(symbols));
+  // New sizes or thresholds change every row: recompute all on the next flush, not in a second.
+  const offSettings = events.subscribe('settings.changed', () => emitter.markAllDirty());
+  emitter.start();
 
   const health = (): HealthSnapshot => {
     const latency = [lighter, extended].flatMap((p) => Object.entries(p.diagnostics.latency()).map(([operation, s]) => ({ operation, count: s.count, p50Ms: s.p50Ms, p95Ms: s.p95Ms, p99Ms: s.p99Ms, maxMs: s.maxMs })));
@@ -126,17 +146,14 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
       latency,
       pools: [{ venue: 'lighter' as const, ...lighter.diagnostics.pool() }, { venue: 'extended' as const, ...extended.diagnostics.pool() }],
       freshness,
+      alarms: alarms.list(),
+      fundingRejections: market.fundingRejections(),
       sampledAtMs: t,
     };
   };
 
   const timers = [
-    // Countdowns and staleness move with time even when no frame arrives.
-    setInterval(() => {
-      const changed = recompute(market.symbols());
-      events.emit('screener.update', { rows: changed, computedAtMs: now() });
-      events.emit('health.update', health());
-    }, 1_000),
+    setInterval(() => events.emit('health.update', health()), 1_000),
     setInterval(() => void pollBalances(), 5_000),
     setInterval(() => void market.refreshFunding().catch(() => undefined), 5_000),
     // Keep the history current: the backfill resumes from the newest stored settlement, so a
@@ -166,13 +183,17 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     history,
     lighter,
     extended,
+    ports,
+    alarms,
     rows: () => [...rows.values()],
     report: (symbol) => reports.get(symbol),
     health,
     async close() {
       stopped = true;
       for (const t of timers) clearInterval(t);
+      emitter.stop();
       offUpdate();
+      offSettings();
       market.stop();
       await Promise.all([lighter.stop(), extended.stop()]);
       await sim?.close();

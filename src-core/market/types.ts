@@ -17,6 +17,10 @@ export interface VenueView {
   readonly predictedHourlyRate: number | null;
   readonly settledHourlyRate: number | null;
   readonly nextSettlementMs: number | null;
+  /** Set while the adapter refuses this venue's funding as implausible (the rates above are then
+   *  the last good values, not current ones): since when and the latest reason. */
+  readonly fundingRejectedSinceMs: number | null;
+  readonly fundingRejectedReason: string | null;
 }
 
 export interface SymbolView {

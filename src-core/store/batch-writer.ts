@@ -10,11 +10,19 @@ export interface BatchWriterOptions<Row> {
   readonly maxBatch?: number;
   readonly flushAfterMs?: number;
   readonly onError?: (error: unknown, rows: readonly Row[]) => void;
+  /** Schedules the idle flush; returns its cancel. Defaults to setTimeout. Tests pass a manual
+   *  timer so they fire the flush themselves instead of sleeping past flushAfterMs. */
+  readonly schedule?: (fn: () => void, delayMs: number) => () => void;
+}
+
+function realTimer(fn: () => void, delayMs: number): () => void {
+  const t = setTimeout(fn, delayMs);
+  return () => clearTimeout(t);
 }
 
 export class BatchWriter<Row> {
   private queue: Row[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTimer: (() => void) | null = null;
   private readonly commitBatch: (rows: readonly Row[]) => void;
   private readonly maxBatch: number;
   private readonly flushAfterMs: number;
@@ -33,14 +41,14 @@ export class BatchWriter<Row> {
     if (this.closed) throw new Error('BatchWriter is closed');
     this.queue.push(row);
     if (this.queue.length >= this.maxBatch) this.flush();
-    else if (this.timer === null) this.timer = setTimeout(() => this.flush(), this.flushAfterMs);
+    else if (this.cancelTimer === null) this.cancelTimer = (this.options.schedule ?? realTimer)(() => this.flush(), this.flushAfterMs);
   }
 
   /** Commits everything queued in one transaction. Returns the number of rows written. */
   flush(): number {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
+    if (this.cancelTimer !== null) {
+      this.cancelTimer();
+      this.cancelTimer = null;
     }
     if (this.queue.length === 0) return 0;
     const rows = this.queue;

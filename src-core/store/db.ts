@@ -45,3 +45,19 @@ export function openStore(options: OpenStoreOptions): Db {
   migrate(db, MIGRATIONS);
   return db;
 }
+
+/** The ledger's own connection to the same file: synchronous = FULL, so each intent and money
+ *  write is on disk before its transaction returns (WAL + NORMAL, the main connection's setting,
+ *  can lose the last commits on power loss; a FULL commit also syncs every earlier commit in the
+ *  WAL). Measured against switching the main connection to FULL around each write: the second
+ *  connection was faster (median 0.20 ms vs 0.31 ms for the same pair + leg + intent inserts on the
+ *  dev VM; bench store.intent_write_full_sync_ms), works where SQLite refuses a pragma change
+ *  (inside a transaction) and cannot leave the main connection in the wrong mode. Open it after openStore (migrations). */
+export function openLedgerDatabase(file: string, nativeBinding?: string): Db {
+  const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}

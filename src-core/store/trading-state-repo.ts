@@ -1,11 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { TradingState } from '../domain/venue';
+import type { TradingStateRecord } from '../domain/trading-state';
 
-export interface TradingStateRecord {
-  readonly state: TradingState;
-  readonly reason: string;
-  readonly changedAtMs: number;
-}
+export type { TradingStateRecord } from '../domain/trading-state';
 
 // The trading state persists across restarts; every change is also appended to a log so the
 // user can see who or what paused trading and when.

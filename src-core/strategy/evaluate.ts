@@ -1,7 +1,7 @@
 // Evaluates one symbol in one direction: carry, costs from walking both books at the target
 // size, expected value, stability, funding window, then every gate in order. Pure and fast:
 // it reads the in-memory views only.
-import type { ScreenerSettings } from '../config/screener';
+import type { ScreenerParams } from '../config/screener-params';
 import { capacityUsd, walkBook } from '../domain/book-walk';
 import { apyFromHourly, dynamicMaxSpreadFraction, entryFeesUsd, exitFeesUsd, expectedValue, hourlyFromApy, netCarryHourly, type LegFees } from '../domain/funding-math';
 import { spreadStability, type SpreadStability } from '../domain/stats';
@@ -40,7 +40,7 @@ function rate(v: VenueView): number | null {
   return v.predictedHourlyRate ?? v.settledHourlyRate;
 }
 
-export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: ScreenerSettings, account: AccountView, history: HistoryView, nowMs: number): DirectionReport {
+export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: ScreenerParams, account: AccountView, history: HistoryView, nowMs: number): DirectionReport {
   const shortVenue = otherVenue(longVenue);
   const long = view(s, longVenue);
   const short = view(s, shortVenue);
@@ -83,7 +83,18 @@ export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: S
   const sym = s.symbol;
   gates.push(settings.blacklist.includes(sym) ? fail('blacklist', 'symbol is blacklisted', sym, null, '') : pass('blacklist', sym, null, ''));
   gates.push(settings.excludeTradfi && isTradfi(sym) ? fail('tradfi', 'TradFi/FX market excluded', sym, null, '') : pass('tradfi', sym, null, ''));
+  // New entries only where both venues trade the market normally: a reduce-only market still
+  // lets an open pair close, a delisted or prelisted one takes nothing (venues.md §7.3).
+  const notActive = [long, short].filter((v) => v.meta.status !== 'active');
+  gates.push(
+    notActive.length > 0
+      ? fail('market-status', notActive.map((v) => `${v.venue} market is ${v.meta.status}`).join('; '), notActive.map((v) => `${v.venue}: ${v.meta.status}`).join(', '), 'active', 'status')
+      : pass('market-status', 'active', 'active', 'status'),
+  );
+  // A refused funding value leaves the last good one in the view: it is not current, so it is
+  // missing for an entry decision.
   const missing = [long, short].filter((v) => rate(v) === null).map((v) => `${v.venue} funding`);
+  for (const v of [long, short]) if (v.fundingRejectedSinceMs !== null && rate(v) !== null) missing.push(`${v.venue} funding (refused as implausible: ${v.fundingRejectedReason ?? 'no reason given'})`);
   if (long.asks.length === 0 && long.bids.length === 0) missing.push(`${long.venue} book`);
   if (short.asks.length === 0 && short.bids.length === 0) missing.push(`${short.venue} book`);
   gates.push(missing.length > 0 ? fail('market-data', `missing ${missing.join(', ')}`, missing.length, 0, 'items') : pass('market-data', 0, 0, 'items'));

@@ -3,6 +3,7 @@
 export type GateName =
   | 'blacklist'
   | 'tradfi'
+  | 'market-status'
   | 'market-data'
   | 'stale-book'
   | 'one-sided-book'

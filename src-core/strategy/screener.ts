@@ -1,6 +1,6 @@
 // The screener: both directions of every common symbol, the better one per symbol, sorted by
 // expected value. Reads in-memory views only (the bench holds it to ≤ 2 ms for all symbols).
-import type { ScreenerSettings } from '../config/screener';
+import type { ScreenerParams } from '../config/screener-params';
 import type { AccountView, HistoryView, SymbolView } from '../market/types';
 import { evaluateDirection, type DirectionReport } from './evaluate';
 
@@ -19,7 +19,7 @@ export function chooseDirection(a: DirectionReport, b: DirectionReport): [Direct
   return a.netHourlyRate >= b.netHourlyRate ? [a, b] : [b, a];
 }
 
-export function screenSymbol(s: SymbolView, settings: ScreenerSettings, account: AccountView, history: HistoryView, nowMs: number): SymbolReport {
+export function screenSymbol(s: SymbolView, settings: ScreenerParams, account: AccountView, history: HistoryView, nowMs: number): SymbolReport {
   const [best, other] = chooseDirection(
     evaluateDirection(s, 'lighter', settings, account, history, nowMs),
     evaluateDirection(s, 'extended', settings, account, history, nowMs),
@@ -27,7 +27,7 @@ export function screenSymbol(s: SymbolView, settings: ScreenerSettings, account:
   return { symbol: s.symbol, best, other };
 }
 
-export function screenAll(views: Iterable<SymbolView>, settings: ScreenerSettings, account: AccountView, history: HistoryView, nowMs: number): SymbolReport[] {
+export function screenAll(views: Iterable<SymbolView>, settings: ScreenerParams, account: AccountView, history: HistoryView, nowMs: number): SymbolReport[] {
   const out: SymbolReport[] = [];
   for (const s of views) out.push(screenSymbol(s, settings, account, history, nowMs));
   out.sort((x, y) => (x.best.passed !== y.best.passed ? (x.best.passed ? -1 : 1) : y.best.expectedValueUsd - x.best.expectedValueUsd));

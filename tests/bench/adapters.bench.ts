@@ -18,7 +18,7 @@ async function coldRefreshMs(): Promise<number> {
   sim.faults.setLatency('extended', '*', 20);
   const t0 = performance.now();
   const lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl] });
-  const extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl] });
+  const extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet' });
   await Promise.all([lighter.start(), extended.start()]);
   const market = new MarketDataService({ lighter, extended });
   await market.start();

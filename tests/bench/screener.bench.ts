@@ -1,6 +1,7 @@
 // screener.full_recompute_ms: every common symbol, both directions, from in-memory views with
 // 20-level books and 30 days of history (target ≤ 2 ms; the Python bot's scan took ~5 s).
-import { screenerDefaults } from '../../src-core/config/screener';
+import { defaultSettings } from '../../src-core/config/schema';
+import { screenerParams } from '../../src-core/config/screener-params';
 import { screenAll } from '../../src-core/strategy/screener';
 import type { AccountView, HistoryView, SymbolView } from '../../src-core/market/types';
 import { commonSymbols } from '../../src-core/venues/sim/universe/universe';
@@ -15,10 +16,11 @@ export async function run(): Promise<BenchResult[]> {
   const history = new Map(symbols.map((s, i) => [s, Array.from({ length: 720 }, (_v, h) => Math.sin(h / 10 + i) * 0.00005)]));
   const hv: HistoryView = { netHourly: (s) => history.get(s) ?? [], venueHourly: () => [] };
   const account: AccountView = { availableUsd: { lighter: 50_000, extended: 50_000 }, openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() };
+  const params = screenerParams(defaultSettings);
   const samples: number[] = [];
   for (let i = 0; i < 400; i++) {
     const t0 = performance.now();
-    screenAll(views, screenerDefaults, account, hv, NOW);
+    screenAll(views, params, account, hv, NOW);
     samples.push(performance.now() - t0);
   }
   return [{ bench: 'screener.full_recompute_ms', value: round(median(samples.slice(50))), unit: 'ms', target: 2, better: 'lower' }];

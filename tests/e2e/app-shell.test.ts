@@ -5,6 +5,7 @@ import type { Browser } from 'playwright-core';
 import { ensureRendererBuilt, launchBrowser, runE2e, screenshotPath, skipReason } from './browser';
 import { startHost } from '../helpers/host';
 import { tempDir } from '../helpers/tmp';
+import { DEADLINE_MS, pollUntil } from '../helpers/wait';
 
 describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${skipReason})`}`, () => {
   let browser: Browser;
@@ -26,9 +27,9 @@ describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${ski
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(host.server.url);
-      await expect.poll(async () => Number(await page.getByTestId('heartbeat-seq').textContent()), { timeout: 10_000 }).toBeGreaterThan(0);
-      const first = Number(await page.getByTestId('heartbeat-seq').textContent());
-      await expect.poll(async () => Number(await page.getByTestId('heartbeat-seq').textContent()), { timeout: 10_000 }).toBeGreaterThan(first);
+      const seq = async () => Number(await page.getByTestId('heartbeat-seq').textContent());
+      const first = await pollUntil(seq, { until: (n) => n > 0, what: 'a first heartbeat' });
+      await pollUntil(seq, { until: (n) => n > first, what: 'a later heartbeat' });
       expect(await page.getByTestId('mode-badge').textContent()).toBe('SIM');
       await page.screenshot({ path: screenshotPath('app-shell') });
     } finally {
@@ -44,13 +45,13 @@ describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${ski
       await page.goto(host1.server.url);
       await page.getByTestId('nav-settings').click();
       const input = page.getByTestId('setting-maxOpenPairs');
-      await expect.poll(async () => input.inputValue(), { timeout: 10_000 }).not.toBe('');
+      await pollUntil(() => input.inputValue(), { until: (v) => v !== '', what: 'the loaded setting' });
       await input.fill('-3');
       await page.getByTestId('settings-save').click();
-      await expect.poll(async () => page.getByTestId('settings-error').textContent(), { timeout: 5_000 }).toContain('maxOpenPairs');
+      await pollUntil(() => page.getByTestId('settings-error').textContent(), { until: (t) => (t ?? '').includes('maxOpenPairs'), what: 'the validation error' });
       await input.fill('7');
       await page.getByTestId('settings-save').click();
-      await page.getByTestId('settings-saved').waitFor({ timeout: 5_000 });
+      await page.getByTestId('settings-saved').waitFor({ timeout: DEADLINE_MS });
       await page.screenshot({ path: screenshotPath('settings') });
     } finally {
       await page.close();
@@ -62,7 +63,7 @@ describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${ski
     try {
       await page2.goto(host2.server.url);
       await page2.getByTestId('nav-settings').click();
-      await expect.poll(async () => page2.getByTestId('setting-maxOpenPairs').inputValue(), { timeout: 10_000 }).toBe('7');
+      await pollUntil(() => page2.getByTestId('setting-maxOpenPairs').inputValue(), { until: (v) => v === '7', what: 'the persisted setting' });
     } finally {
       await page2.close();
       await host2.stop();

@@ -63,3 +63,11 @@ export function signClass(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v) || Math.abs(v) < 1e-12) return 'zero';
   return v > 0 ? 'pos' : 'neg';
 }
+
+/** "14:03 (12 min ago)": a local clock time and how long ago it was. */
+export function sinceTime(ms: number | null | undefined, nowMs: number): string {
+  if (ms === null || ms === undefined) return DASH;
+  const d = new Date(ms);
+  const clock = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+  return `${clock} (${ageMs(Math.max(0, nowMs - ms))} ago)`;
+}

@@ -1,5 +1,6 @@
 import { useHealthStore } from '../store/ui-health';
-import { ageMs } from '../format/numbers';
+import { ageMs, sinceTime } from '../format/numbers';
+import type { HealthSnapshot } from '../../../src-core/api/channels/health';
 
 function QualityBar({ score }: { score: number }): React.JSX.Element {
   const cls = score >= 80 ? 'good' : score >= 50 ? 'warn' : 'bad';
@@ -11,11 +12,41 @@ function QualityBar({ score }: { score: number }): React.JSX.Element {
   );
 }
 
+/** What automatic guards found (the funding-unit tripwire first): at the top, so a trader who
+ *  wonders why trading went to REDUCING sees it at once. */
+function Alarms({ alarms, nowMs }: { alarms: HealthSnapshot['alarms']; nowMs: number }): React.JSX.Element | null {
+  if (alarms.length === 0) return null;
+  return (
+    <section className="panel wide alarms" data-testid="alarms" role="alert">
+      <h2>Alarms</h2>
+      <table className="grid compact">
+        <thead>
+          <tr><th className="left">Severity</th><th className="left">Kind</th><th className="left">Venue</th><th className="left">Symbol</th><th className="left">Since</th><th className="right">Times</th><th className="left">What</th></tr>
+        </thead>
+        <tbody>
+          {alarms.map((a) => (
+            <tr key={`${a.kind}:${a.venue}:${a.symbol}`} className={`alarm ${a.severity}`} data-testid={`alarm-${a.kind}-${a.venue}-${a.symbol}`}>
+              <td className="sev">{a.severity}</td>
+              <td className="mono">{a.kind}</td>
+              <td>{a.venue}</td>
+              <td>{a.symbol}</td>
+              <td>{sinceTime(a.sinceMs, nowMs)}</td>
+              <td className="num">{a.count}</td>
+              <td className="small">{a.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 export function HealthScreen(): React.JSX.Element {
   const h = useHealthStore((s) => s.snapshot);
   if (h === null) return <div className="empty">Waiting for the first health sample…</div>;
   return (
     <div className="health" data-testid="health">
+      <Alarms alarms={h.alarms} nowMs={h.sampledAtMs} />
       <section className="panel wide">
         <h2>Streams</h2>
         <table className="grid compact" data-testid="streams">
@@ -50,6 +81,22 @@ export function HealthScreen(): React.JSX.Element {
                   <td className="num pos">{f.freshBooks}</td>
                   <td className={`num ${f.staleBooks > 0 ? 'neg' : ''}`} data-testid={`stale-${f.venue}`}>{f.staleBooks}</td>
                   <td className="num">{ageMs(f.oldestBookAgeMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="panel">
+          <h2>Funding refused as implausible</h2>
+          <table className="grid compact" data-testid="funding-rejections">
+            <thead><tr><th className="left">Venue</th><th className="right">Refused</th><th className="left">Still refused</th><th className="left">Last reason</th></tr></thead>
+            <tbody>
+              {h.fundingRejections.map((r) => (
+                <tr key={r.venue} data-testid={`funding-rejections-${r.venue}`}>
+                  <td>{r.venue}</td>
+                  <td className={`num ${r.total > 0 ? 'neg' : ''}`}>{r.total}</td>
+                  <td className="small">{r.symbols.length === 0 ? '—' : r.symbols.join(', ')}</td>
+                  <td className="small muted" title={r.lastAtMs === null ? '' : sinceTime(r.lastAtMs, h.sampledAtMs)}>{r.lastReason ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

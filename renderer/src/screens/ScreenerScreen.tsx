@@ -1,7 +1,7 @@
 import { memo, useEffect, useMemo, useRef } from 'react';
 import type { ScreenerRow } from '../../../src-core/api/channels/screener';
 import { filterRows, sortRows, useScreenerStore, type SortKey } from '../store/ui-screener';
-import { apyPct, bps, compactUsd, countdown, hourlyPct, hours, signClass, usd } from '../format/numbers';
+import { apyPct, bps, compactUsd, countdown, hourlyPct, hours, signClass, sinceTime, usd } from '../format/numbers';
 import { useNow } from '../components/use-now';
 import { SymbolDetail } from './SymbolDetail';
 
@@ -27,6 +27,24 @@ const COLUMNS: readonly Column[] = [
   { key: 'status', label: 'Status', title: 'Passes all gates, or the first gate that rejects', align: 'left' },
 ];
 
+/** The venue's rate, or — while the adapter refuses its funding as implausible — when that began
+ *  (the rate held is then only the last good one and is not shown as if current). */
+function Rate({ rate, settled, rejectedSinceMs, rejectedReason, nowMs, testId }: { rate: number | null; settled: number | null; rejectedSinceMs: number | null; rejectedReason: string | null; nowMs: number; testId: string }): React.JSX.Element {
+  if (rejectedSinceMs !== null) {
+    return (
+      <td className="num rejected" data-testid={testId} title={rejectedReason ?? ''}>
+        funding rejected since {sinceTime(rejectedSinceMs, nowMs)}
+      </td>
+    );
+  }
+  return (
+    <td className="num" data-testid={testId}>
+      <div className={signClass(rate)}>{hourlyPct(rate)}</div>
+      <div className="sub">{hourlyPct(settled)}</div>
+    </td>
+  );
+}
+
 const Row = memo(function Row({ row, selected, nowSec, onOpen }: { row: ScreenerRow; selected: boolean; nowSec: number; onOpen: (s: string) => void }): React.JSX.Element {
   const now = nowSec * 1000;
   return (
@@ -37,23 +55,17 @@ const Row = memo(function Row({ row, selected, nowSec, onOpen }: { row: Screener
         <span className="muted"> / </span>
         <span className="short">{row.shortVenue === 'lighter' ? 'LGT' : 'EXT'}</span>
       </td>
-      <td className="num">
-        <div className={signClass(row.lighterHourlyRate)}>{hourlyPct(row.lighterHourlyRate)}</div>
-        <div className="sub">{hourlyPct(row.lighterSettledHourlyRate)}</div>
-      </td>
-      <td className="num">
-        <div className={signClass(row.extendedHourlyRate)}>{hourlyPct(row.extendedHourlyRate)}</div>
-        <div className="sub">{hourlyPct(row.extendedSettledHourlyRate)}</div>
-      </td>
+      <Rate rate={row.lighterHourlyRate} settled={row.lighterSettledHourlyRate} rejectedSinceMs={row.lighterFundingRejectedSinceMs} rejectedReason={row.lighterFundingRejectedReason} nowMs={now} testId={`rate-lighter-${row.symbol}`} />
+      <Rate rate={row.extendedHourlyRate} settled={row.extendedSettledHourlyRate} rejectedSinceMs={row.extendedFundingRejectedSinceMs} rejectedReason={row.extendedFundingRejectedReason} nowMs={now} testId={`rate-extended-${row.symbol}`} />
       <td className={`num strong ${signClass(row.netApy)}`}>{apyPct(row.netApy)}</td>
       <td className="num">
         <div>{countdown(row.lighterNextFundingMs, now)}</div>
         <div className="sub">{countdown(row.extendedNextFundingMs, now)}</div>
       </td>
       <td className="num">{bps(row.entryCostBps)}</td>
-      <td className={`num ${signClass(row.expectedValueUsd)}`}>{usd(row.expectedValueUsd)}</td>
+      <td className={`num ${signClass(row.expectedValueUsd)}`} data-testid={`ev-${row.symbol}`}>{usd(row.expectedValueUsd)}</td>
       <td className="num">{hours(row.breakevenHours)}</td>
-      <td className="num">{compactUsd(row.capacityUsd)}</td>
+      <td className="num" data-testid={`capacity-${row.symbol}`}>{compactUsd(row.capacityUsd)}</td>
       <td className="num">
         <div>{row.spreadOpenHours}</div>
         <div className="sub">z {row.stabilityZ.toFixed(1)}</div>

@@ -1,19 +1,27 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/context';
 import { useAppStore } from '../store/app-store';
+import type { QueryOutput } from '../../../src-core/api/contract';
+
+type TradingSettings = QueryOutput<'settings.get'>['trading'];
+type NumericTradingKey = { [K in keyof TradingSettings]: TradingSettings[K] extends number ? K : never }[keyof TradingSettings];
 
 interface Field {
   readonly section: 'trading';
-  readonly key: 'notionalPerPairUsd' | 'maxOpenPairs' | 'maxSlippageBps' | 'makerTimeoutMs';
+  readonly key: NumericTradingKey;
   readonly label: string;
   readonly unit: string;
 }
 
+// The trading section is what the screener sizes and costs every row with (and what the
+// executor will trade), so a change here shows in the screener on its next update.
 const FIELDS: readonly Field[] = [
-  { section: 'trading', key: 'notionalPerPairUsd', label: 'Notional per pair', unit: 'USD' },
+  { section: 'trading', key: 'notionalPerPairUsd', label: 'Notional per leg', unit: 'USD' },
   { section: 'trading', key: 'maxOpenPairs', label: 'Max open pairs', unit: 'pairs' },
-  { section: 'trading', key: 'maxSlippageBps', label: 'Max slippage', unit: 'bps' },
+  { section: 'trading', key: 'leverageMultiple', label: 'Leverage', unit: '×' },
+  { section: 'trading', key: 'maxSlippageBps', label: 'Slippage budget', unit: 'bps' },
   { section: 'trading', key: 'makerTimeoutMs', label: 'Maker timeout', unit: 'ms' },
+  { section: 'trading', key: 'cooldownMinutes', label: 'Cooldown after close', unit: 'min' },
 ];
 
 export function SettingsScreen(): React.JSX.Element {

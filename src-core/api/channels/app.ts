@@ -8,7 +8,7 @@ export const appChannels = {
       output: z.object({
         name: z.string(),
         version: z.string(),
-        mode: z.enum(MODES),
+        mode: z.enum(MODES).describe('chosen at start (CLI --mode / createCore); not a setting'),
         dataDir: z.string(),
         startedAtMs: z.number(),
         transport: z.enum(['ipc', 'ws', 'in-process']),

@@ -1,6 +1,7 @@
 // Screener channels: the table, the per-symbol explanation and a batched update event.
 import { z } from 'zod';
 import { VENUES } from '../../domain/enums';
+import { plainText } from '../../config/text';
 
 const venue = z.enum(VENUES);
 const num = z.number();
@@ -27,6 +28,11 @@ export const screenerRowSchema = z.object({
   netApy: num,
   lighterNextFundingMs: numOrNull,
   extendedNextFundingMs: numOrNull,
+  /** Set while that venue's funding is refused as implausible: the rates above are then stale. */
+  lighterFundingRejectedSinceMs: numOrNull,
+  extendedFundingRejectedSinceMs: numOrNull,
+  lighterFundingRejectedReason: z.string().nullable(),
+  extendedFundingRejectedReason: z.string().nullable(),
   entryCostBps: numOrNull,
   exitCostUsd: num,
   expectedValueUsd: num,
@@ -61,7 +67,7 @@ export const screenerChannels = {
       output: z.object({ rows: z.array(screenerRowSchema), notionalUsd: num, computedAtMs: num }),
     },
     'screener.explain': {
-      input: z.object({ symbol: z.string().min(1).max(30) }).strict(),
+      input: z.object({ symbol: plainText(1, 30) }).strict(),
       output: z.object({
         symbol: z.string(),
         best: directionSchema,

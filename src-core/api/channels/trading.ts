@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TRADING_STATES } from '../../domain/enums';
+import { plainText } from '../../config/text';
 
 export const tradingStateSchema = z.enum(TRADING_STATES);
 
@@ -15,7 +16,7 @@ export const tradingChannels = {
   },
   commands: {
     'trading.state.set': {
-      input: z.object({ state: tradingStateSchema, reason: z.string().min(1).max(200) }).strict(),
+      input: z.object({ state: tradingStateSchema, reason: plainText(1, 200) }).strict(),
       output: tradingStateView,
     },
   },

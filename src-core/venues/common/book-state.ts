@@ -62,6 +62,20 @@ export class BookState {
     this.cached = null;
   }
 
+  /** Closes one applied message: records its sequence and times, then the book is fresh unless
+   *  it came out crossed. Both adapters end every apply() here. */
+  commit(venueSeq: number, venueTimeMs: number, receivedAtMs: number): 'ok' | 'crossed' {
+    this.venueSeq = venueSeq;
+    this.venueTimeMs = venueTimeMs;
+    this.receivedAtMs = receivedAtMs;
+    if (this.isCrossed()) {
+      this.markStale('crossed book');
+      return 'crossed';
+    }
+    this.markFresh();
+    return 'ok';
+  }
+
   isCrossed(): boolean {
     let bestBid = -Infinity;
     let bestAsk = Infinity;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { SimEngine } from './engine/engine';
 import type { SimClock } from './engine/clock';
 import { ManualClock } from './engine/clock';
-import type { FaultInjector, WsMangle } from './faults/faults';
+import { SIM_MARKET_STATUSES, type FaultInjector, type SimMarketStatus, type WsMangle } from './faults/faults';
 import type { VenueId } from '../../domain/venue';
 import { readBody, sendJson } from './http-util';
 
@@ -33,6 +33,8 @@ export const CONTROL_COMMANDS = {
   partialFill: z.object({ venue, fraction: z.number().gt(0).lt(1) }),
   fundingSpike: z.object({ venue, symbol: z.string(), hourlyRate: z.number().min(-0.05).max(0.05).nullable() }),
   fundingFlip: z.object({ venue, symbol: z.string() }),
+  marketStatus: z.object({ venue, symbol: z.string(), status: z.enum(SIM_MARKET_STATUSES) }),
+  fundingPaymentScale: z.object({ venue, scale: z.number().positive().max(10_000) }),
   advanceClock: z.object({ ms: z.number().int().min(0).max(30 * 86_400_000) }),
   reset: z.object({ venue: venue.optional() }),
 } as const;
@@ -43,8 +45,9 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
   // Every field any command takes; each case reads only the ones its schema validated.
   const a = args as {
     venue: VenueId; route: string; ms: number; jitterMs: number; kind: WsMangle; count: number; stalled: boolean;
-    status: number; html: boolean; down: boolean; fraction: number; symbol: string; hourlyRate: number | null;
+    status: number; html: boolean; down: boolean; fraction: number; symbol: string; hourlyRate: number | null; scale: number;
   };
+  if (name === 'marketStatus') return faults.setMarketStatus(a.venue, a.symbol, (args as { status: SimMarketStatus }).status);
   switch (name) {
     case 'latency':
       return faults.setLatency(a.venue, a.route, a.ms, a.jitterMs);
@@ -79,6 +82,8 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
       return engine.model.pinFunding(a.venue, a.symbol, a.hourlyRate);
     case 'fundingFlip':
       return engine.model.flipFunding(a.venue, a.symbol);
+    case 'fundingPaymentScale':
+      return faults.setFundingPaymentScale(a.venue, a.scale);
     case 'advanceClock':
       if (!(clock instanceof ManualClock)) throw new Error('the simulator runs on real time');
       return clock.advance(a.ms);

@@ -33,3 +33,9 @@ export async function closeFace(server: Server, wss: WebSocketServer, unwire: ()
   server.closeAllConnections();
   await new Promise<void>((r) => server.close(() => r()));
 }
+
+/** Node's default keep-alive (5 s) lets a client reuse an idle socket just as the server closes
+ *  it whenever the event loop stalls (a busy machine), and that request fails with ECONNRESET.
+ *  A minute matches common load balancers (AWS ALB's default idle timeout is 60 s); clients
+ *  read the Keep-Alive header and close their side a second earlier. */
+export const FACE_KEEP_ALIVE_MS = 65_000;

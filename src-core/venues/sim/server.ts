@@ -12,6 +12,8 @@ import { startExtendedFace, type ExtendedFace } from './extended/index';
 import { startControlServer, type ControlServer } from './control-http';
 import type { LighterWsOptions } from './lighter/ws';
 import type { ExtendedWsOptions } from './extended/ws';
+import type { ExtendedWireOptions } from './extended/state';
+import type { ExtendedNetwork } from '../extended/constants';
 
 export interface DemoAccounts {
   readonly lighter: { readonly accountIndex: number; readonly apiKeyIndex: number; readonly apiPrivateKeyHex: string };
@@ -34,6 +36,9 @@ export interface SimulatorOptions {
   readonly lighterTier?: 'standard' | 'premium';
   readonly lighterWs?: Partial<LighterWsOptions>;
   readonly extendedWs?: Partial<ExtendedWsOptions>;
+  /** The Extended face's signing domain and expiry cap (default testnet). */
+  readonly extendedNetwork?: ExtendedNetwork;
+  readonly extendedWire?: ExtendedWireOptions;
 }
 
 export interface Simulator {
@@ -60,8 +65,8 @@ function demoAccounts(seed: number): DemoAccounts {
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 1;
   const clock = options.clock ?? new RealClock();
-  const engine = new SimEngine({ clock, seed, ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
   const faults = new FaultInjector();
+  const engine = new SimEngine({ clock, seed, fundingPaymentScale: (v) => faults.fundingPaymentScale(v), ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
   const demo = demoAccounts(seed);
   const collateral = options.collateralUsd ?? 100_000;
   engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral, options.lighterTier ?? 'premium');
@@ -82,6 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...(options.extendedPort === undefined ? {} : { port: options.extendedPort }),
     rateLimit: options.rateLimits === true ? 'on' : 'off',
     ...(options.extendedWs === undefined ? {} : { ws: options.extendedWs }),
+    ...(options.extendedNetwork === undefined ? {} : { network: options.extendedNetwork }),
+    ...(options.extendedWire === undefined ? {} : { wire: options.extendedWire }),
   });
   extended.state.registerAccount({ apiKey: demo.extended.apiKey, accountId: demo.extended.accountId, accountKey: String(demo.extended.accountId), vault: demo.extended.vault, starkKey: demo.extended.starkPublicKey });
   engine.start();

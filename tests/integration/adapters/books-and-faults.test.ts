@@ -53,7 +53,7 @@ beforeAll(async () => {
   });
   lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], accountIndex: sim.demo.lighter.accountIndex, stallMs: 3_000 });
   const d = sim.demo.extended;
-  extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, stallMs: 3_000 });
+  extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, stallMs: 3_000 });
   await Promise.all([lighter.start(), extended.start()]);
   lighter.onBook(check);
   extended.onBook(check);

@@ -7,18 +7,25 @@ import { startSimulator, type Simulator } from '../../../src-core/venues/sim/ser
 import { ExtendedAdapter } from '../../../src-core/venues/extended/adapter';
 import { LighterAdapter } from '../../../src-core/venues/lighter/adapter';
 import { VenueError } from '../../../src-core/venues/common/errors';
-import { roundToIncrement } from '../../../src-core/domain/decimal';
+import { roundToIncrement, toScaledInt } from '../../../src-core/domain/decimal';
+import { encodeClientOrderId } from '../../../src-core/domain/client-order-id';
+
+
+const micro = (usd: string) => toScaledInt(usd, 6);
 
 let sim: Simulator;
 let ext: ExtendedAdapter;
+let pair = 1;
+const cid = () => encodeClientOrderId({ epoch: 9, pairSeq: pair++, leg: 1, purpose: 'hedge', attempt: 0 });
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 9, controlPort: null });
   const d = sim.demo.extended;
-  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 300 });
+  ext = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', credentials: { apiKey: d.apiKey, vault: d.vault, starkPrivateKey: d.starkPrivateKey, starkPublicKey: d.starkPublicKey }, orderTimeoutMs: 1_500 });
   await ext.start();
   ext.watchBooks(['ETH', 'BTC']);
-  for (let i = 0; i < 100 && ext.book('ETH')?.fresh !== true; i++) await new Promise((r) => setTimeout(r, 50));
+  // A bounded wait for the first snapshot (beforeAll cannot use expect.poll).
+  for (let i = 0; i < 400 && ext.book('ETH')?.fresh !== true; i++) await new Promise((r) => setTimeout(r, 25));
 });
 
 afterAll(async () => {
@@ -33,56 +40,68 @@ function takerPrice(side: 'buy' | 'sell'): string {
   return roundToIncrement(px, m.tickSize, side === 'buy' ? 'ceil' : 'floor');
 }
 
+const statusOf = async (id: string) => {
+  const r = await ext.orderByClientId('ETH', id);
+  return r.kind === 'found' ? r.order.status : 'not-found';
+};
+
 describe('Extended order outcomes', () => {
   it('an order whose acknowledgement times out is unknown, then resolved by readback', async () => {
-    sim.faults.setResponseDelay('extended', '/api/v1/user/order', 800);
-    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'amb-1' });
+    sim.faults.setResponseDelay('extended', '/api/v1/user/order', 4_000);
+    const id = cid();
+    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: id });
     expect(outcome.kind).toBe('unknown');
     sim.faults.setResponseDelay('extended', '/api/v1/user/order', 0);
     // The venue did receive it: readback by externalId finds the order (no re-send needed).
-    await expect.poll(async () => (await ext.orderByClientId('ETH', 'amb-1'))?.status, { timeout: 3_000 }).toBe('filled');
+    await expect.poll(() => statusOf(id), { timeout: 5_000 }).toBe('filled');
   });
 
-  it('a post-only order that would cross is acknowledged, then definitively rejected', async () => {
+  it('a post-only order that would cross is acknowledged, then ends post-only-would-cross', async () => {
+    const id = cid();
     const events: string[] = [];
-    const off = ext.onAccount((e) => e.type === 'order' && e.order.clientOrderId === 'po-1' && events.push(`${e.order.status}:${e.order.reason}`));
-    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'post_only', reduceOnly: false, clientOrderId: 'po-1' });
-    expect(outcome.kind).toBe('accepted');
-    await expect.poll(() => events, { timeout: 3_000 }).toContain('rejected:POST_ONLY_FAILED');
-    expect((await ext.orderByClientId('ETH', 'po-1'))?.status).toBe('rejected');
+    const off = ext.onAccount((e) => e.type === 'order' && e.order.clientOrderId === id && events.push(`${e.order.status}:${e.order.endReason}:${e.order.venueReason}`));
+    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'post_only', reduceOnly: false, clientOrderId: id });
+    expect(outcome).toMatchObject({ kind: 'accepted', stage: 'queued' });
+    await expect.poll(() => events, { timeout: 5_000 }).toContain('rejected:post-only-would-cross:POST_ONLY_FAILED');
+    expect(await statusOf(id)).toBe('rejected');
     off();
   });
 
-  it('a static validation failure is a definitive rejection with the venue code', async () => {
-    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.0015', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'bad-step' });
-    expect(outcome).toMatchObject({ kind: 'rejected', code: '1121' });
+  it('an off-grid size is refused before sending', async () => {
+    const outcome = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.0015', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: cid() });
+    expect(outcome).toMatchObject({ kind: 'rejected', reason: 'off-grid', venueCode: null });
   });
 
   it('a ghost fill (reported canceled while the position changed) is found by position and fill readback', async () => {
     const b = ext.book('ETH')!;
     const m = ext.market('ETH')!;
     const restPx = roundToIncrement(b.bids[0]!.price * 0.99, m.tickSize, 'floor');
-    expect((await ext.place({ symbol: 'ETH', side: 'buy', size: '0.020', price: restPx, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: 'ghost-1' })).kind).toBe('accepted');
-    const before = (await ext.positions()).find((p) => p.symbol === 'ETH')?.size ?? 0;
+    const id = cid();
+    expect((await ext.place({ symbol: 'ETH', side: 'buy', size: '0.020', price: restPx, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: id })).kind).toBe('accepted');
+    await expect.poll(() => statusOf(id), { timeout: 5_000 }).toBe('open');
+    const sizeOf = async () => (await ext.positions()).find((p) => p.symbol === 'ETH')?.size ?? '0';
+    const before = await sizeOf();
     const fillsBefore = (await ext.fills('ETH', 0)).length;
     sim.engine.faults.ghostFillOnCancel.extended = 1;
-    expect((await ext.cancel('ETH', 'ghost-1')).kind).toBe('accepted');
-    const o = await ext.orderByClientId('ETH', 'ghost-1');
-    expect(o?.status).toBe('canceled');
-    expect(o?.filledSize).toBe('0.000');
-    const after = (await ext.positions()).find((p) => p.symbol === 'ETH')?.size ?? 0;
-    expect(after - before).toBeCloseTo(0.02, 9);
-    expect((await ext.fills('ETH', 0)).length).toBe(fillsBefore + 1);
+    expect((await ext.cancel('ETH', id)).kind).toBe('accepted');
+    const r = await ext.orderByClientId('ETH', id);
+    expect(r.kind === 'found' && r.order.status).toBe('canceled');
+    expect(r.kind === 'found' && r.order.filledSize).toBe('0.000');
+    const after = await sizeOf();
+    expect(micro(after) - micro(before)).toBe(20_000n);
+    const fills = await ext.fills('ETH', 0);
+    expect(fills.length).toBe(fillsBefore + 1);
+    expect(fills.filter((f) => f.clientOrderId === id).length).toBe(1);
   });
 
   it('429 and 5xx HTML pages are typed, not parsed as data', async () => {
     sim.faults.burst429('extended', 1, '/api/v1/user/order');
-    const r = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'rl-1' });
-    expect(r).toMatchObject({ kind: 'rejected', code: '429' });
+    const r = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: cid() });
+    expect(r).toMatchObject({ kind: 'rejected', reason: 'rate-limited', retryable: true, venueCode: '429' });
     sim.faults.failHttp('extended', 1, 502, true, '/api/v1/user/positions');
     await expect(ext.positions()).rejects.toMatchObject({ kind: 'ambiguous', status: 502 });
     sim.faults.failHttp('extended', 1, 503, true, '/api/v1/user/order');
-    const u = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'proxy-1' });
+    const u = await ext.place({ symbol: 'ETH', side: 'buy', size: '0.010', price: takerPrice('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: cid() });
     expect(u.kind).toBe('unknown');
   });
 
@@ -90,7 +109,7 @@ describe('Extended order outcomes', () => {
     sim.faults.setDown('extended', true);
     await expect(ext.balance()).rejects.toBeInstanceOf(VenueError);
     sim.faults.setDown('extended', false);
-    expect((await ext.balance()).availableUsd).toBeGreaterThan(0);
+    expect(micro((await ext.balance()).availableUsd)).toBeGreaterThan(0n);
   });
 });
 
@@ -151,7 +170,7 @@ describe('malformed frames and bodies', () => {
         }
       }
     });
-    const adapter = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [`ws://127.0.0.1:${port}`] });
+    const adapter = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [`ws://127.0.0.1:${port}`], network: 'testnet' });
     await adapter.start();
     adapter.watchBooks(['ETH']);
     await expect.poll(() => adapter.parseErrors, { timeout: 10_000 }).toBeGreaterThanOrEqual(9_000);

@@ -51,6 +51,33 @@ describe('headless host security', () => {
     expect((await get(`/?token=${token().slice(0, -1)}`)).status).toBe(401);
   });
 
+  // Same length as the real token, differing in one character at the start, middle or end: a
+  // comparison that stops at the length check or at a prefix would let these through.
+  const sameLength = (at: number) => {
+    const t = token();
+    const i = (at + t.length) % t.length;
+    return t.slice(0, i) + (t[i] === 'A' ? 'B' : 'A') + t.slice(i + 1);
+  };
+
+  it('refuses the page with a wrong token of the same length, in the URL or the cookie', async () => {
+    for (const at of [0, 21, -1]) {
+      const wrong = sameLength(at);
+      expect(wrong).toHaveLength(token().length);
+      expect(wrong).not.toBe(token());
+      expect((await get(`/?token=${wrong}`)).status).toBe(401);
+      expect((await get('/', { Cookie: `fb_token=${wrong}` })).status).toBe(401);
+    }
+  });
+
+  it('refuses the WebSocket with a wrong token of the same length, in the URL or the cookie', async () => {
+    const base = `ws://127.0.0.1:${host.server.port}/api`;
+    for (const at of [0, 21, -1]) {
+      const wrong = sameLength(at);
+      await expect(connectClient(`${base}?token=${wrong}`)).rejects.toThrow(/401/);
+      await expect(connectClient(base, { Cookie: `fb_token=${wrong}` })).rejects.toThrow(/401/);
+    }
+  });
+
   it('refuses a foreign Host (DNS rebinding) even with the token', async () => {
     expect((await get(`/?token=${token()}`, { Host: `evil.example:${host.server.port}` })).status).toBe(403);
   });

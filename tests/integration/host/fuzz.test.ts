@@ -34,7 +34,7 @@ const badPayload = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.array(fc.jsonValue(), { maxLength: 5 }),
-  fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['__proto__', 'state', 'reason', 'app', 'venues', 'trading', 'screener'].includes(k)), fc.jsonValue(), { minKeys: 1, maxKeys: 4 }),
+  fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['state', 'reason', 'app', 'venues', 'trading', 'screener'].includes(k)), fc.jsonValue(), { minKeys: 1, maxKeys: 4 }),
   fc.record({ state: fc.string().filter((s) => !['ACTIVE', 'REDUCING', 'HALTED'].includes(s)), reason: fc.jsonValue() }),
   fc.record({ trading: fc.record({ maxOpenPairs: fc.oneof(fc.string(), fc.constant(-1), fc.constant(1e9)) }) }),
 );

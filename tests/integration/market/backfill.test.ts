@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src-core/store/db';
 import { FundingHistoryStore } from '../../../src-core/market/funding-history';
 import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
+import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
 import { LighterAdapter } from '../../../src-core/venues/lighter/adapter';
 import { ExtendedAdapter } from '../../../src-core/venues/extended/adapter';
 import { tempDir } from '../../helpers/tmp';
@@ -12,12 +13,15 @@ let sim: Simulator;
 let ports: { lighter: LighterAdapter; extended: ExtendedAdapter };
 const t = tempDir();
 const HOUR = 3_600_000;
+// The venue's clock and the backfill's "now" are one manual clock: an hour boundary passing
+// during the test (real time) cannot move the window the asserts expect.
+const clock = new ManualClock(Date.UTC(2026, 10, 24, 10, 20));
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 4, controlPort: null });
+  sim = await startSimulator({ seed: 4, clock, controlPort: null });
   ports = {
     lighter: new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl] }),
-    extended: new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl] }),
+    extended: new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet' }),
   };
   await Promise.all([ports.lighter.loadMarkets(), ports.extended.loadMarkets()]);
 });
@@ -31,7 +35,7 @@ afterAll(async () => {
 describe('funding history backfill', () => {
   it('resumes after a crash halfway with neither duplicates nor gaps', async () => {
     const symbols = ['BTC', 'ETH', 'SOL', 'DOGE', 'LINK', 'AAVE'];
-    const now = Math.floor(Date.now() / HOUR) * HOUR;
+    const now = Math.floor(clock.nowMs() / HOUR) * HOUR;
     const days = 10;
     // First run: "crash" after 5 of the 12 (symbol, venue) series by stopping mid-way.
     const db1 = openStore({ dataDir: t.dir, mode: 'sim' });

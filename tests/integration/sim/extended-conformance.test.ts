@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Simulator } from '../../../src-core/venues/sim/server';
 import type { ManualClock } from '../../../src-core/venues/sim/engine/clock';
-import { collect, extendedFetch, manualSim, signedExtendedOrder, tick } from './helpers';
+import { collect, extendedFetch, manualSim, signedExtendedOrder } from './helpers';
+import { pollUntil, wsBarrier } from '../../helpers/wait';
 
 const dec = z.string().regex(/^-?\d+(\.\d+)?$/);
 const ms = z.number().int().gt(1e12);
@@ -100,9 +101,9 @@ describe('Extended stream conformance (venues.md §2.5)', () => {
 
   it('/orderbooks/{m}: SNAPSHOT then additive DELTAs with consecutive seq', async () => {
     const { ws, messages } = await collect(`${sim.extended.wsUrl}/orderbooks/ETH-USD`, { 'User-Agent': 't' });
-    await tick(30);
+    await pollUntil(() => messages.length > 0, { what: 'the SNAPSHOT' });
     clock.advance(180_000);
-    await tick(50);
+    await wsBarrier(ws);
     ws.close();
     const parsed = messages.map((m) => frame(z.enum(['SNAPSHOT', 'DELTA']), z.object({ m: z.literal('ETH-USD'), b: z.array(level), a: z.array(level) })).safeParse(m));
     expect(parsed.every((p) => p.success)).toBe(true);
@@ -114,10 +115,11 @@ describe('Extended stream conformance (venues.md §2.5)', () => {
 
   it('?depth=1 sends best bid/ask snapshots only', async () => {
     const { ws, messages } = await collect(`${sim.extended.wsUrl}/orderbooks/ETH-USD?depth=1`, { 'User-Agent': 't' });
-    await tick(30);
+    await pollUntil(() => messages.length > 0, { what: 'the first snapshot' });
     clock.advance(120_000);
-    await tick(50);
+    await wsBarrier(ws);
     ws.close();
+    expect(messages.length).toBeGreaterThan(1);
     for (const m of messages as { type: string; data: { b: unknown[]; a: unknown[] } }[]) {
       expect(m.type).toBe('SNAPSHOT');
       expect(m.data.b.length).toBeLessThanOrEqual(1);
@@ -127,7 +129,7 @@ describe('Extended stream conformance (venues.md §2.5)', () => {
 
   it('/funding/{m} sends {m, f, T}', async () => {
     const { ws, messages } = await collect(`${sim.extended.wsUrl}/funding/BTC-USD`, { 'User-Agent': 't' });
-    await tick(30);
+    await pollUntil(() => messages.length > 0, { what: 'the first funding frame' });
     ws.close();
     expect(frame(z.string(), z.object({ m: z.literal('BTC-USD'), f: dec, T: ms })).safeParse(messages[0]).success).toBe(true);
   });
@@ -138,7 +140,8 @@ describe('Extended stream conformance (venues.md §2.5)', () => {
     const b = sim.engine.book('extended', 'BTC');
     const body = signedExtendedOrder(sim, { market: 'BTC-USD', side: 'BUY', qty: '0.0100', price: ((b.bestAsk()! + 30) * b.tick).toFixed(0), timeInForce: 'IOC' }, clock.nowMs());
     expect((await extendedFetch(sim, '/user/order', { method: 'POST', body })).status).toBe(200);
-    await tick(50);
+    // The fill's frames are written before the REST answer; the barrier waits for their arrival.
+    await wsBarrier(ws);
     ws.close();
     const types = new Set((messages as { type: string }[]).map((m) => m.type));
     for (const t of ['ORDER', 'TRADE', 'POSITION', 'BALANCE']) expect(types.has(t)).toBe(true);

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import WebSocket from 'ws';
 import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
-import { createOrderTx, lighterGet, lighterToken, manualSim, sendTx } from './helpers';
+import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
+import { collect, createOrderTx, lighterGet, lighterToken, manualSim, sendTx, T0 } from './helpers';
+import { pollUntil, wsBarrier } from '../../helpers/wait';
 
 let sim: Simulator;
 
@@ -16,22 +18,36 @@ afterAll(async () => {
 });
 
 describe('faults seen from a client', () => {
-  it('sendTx accepted but never executed: pending, then failed after ExpiredAt; nothing placed', async () => {
-    // On the simulator's manual clock: the deadline passes by advancing it, not by waiting.
-    const { sim: m, clock } = await manualSim(13);
+  it('sendTx accepted but never executed: a client sees its twin fill while it stays pending, then fails at ExpiredAt', async () => {
+    // A manual clock: the speed bump and ExpiredAt are simulated time, never wall time.
+    const { sim: m, clock } = await manualSim(31);
     try {
+      const nonceOf = async () => (await lighterGet(m, `/api/v1/nextNonce?account_index=${m.demo.lighter.accountIndex}&api_key_index=3`)).body.nonce as number;
+      const txStatus = async (hash: string) => (await lighterGet(m, `/api/v1/tx?by=hash&value=${hash}`)).body.status;
+      const ordersOf = async (coi: number) => (await lighterGet(m, `/api/v1/accountOrders?account_index=${m.demo.lighter.accountIndex}&client_order_indexes=${coi}`, lighterToken(m, clock.nowMs()))).body.orders as { status: string }[];
+      const expiredAt = clock.nowMs() + 60_000;
+      const price = m.engine.book('lighter', 'ETH').bestAsk()! + 100;
       m.faults.dropSendTx('lighter', 1);
-      const now = clock.nowMs();
-      const next = (await lighterGet(m, `/api/v1/nextNonce?account_index=${m.demo.lighter.accountIndex}&api_key_index=3`)).body.nonce as number;
-      const b = m.engine.book('lighter', 'ETH');
-      const r = await sendTx(m, 14, createOrderTx(m, next, { ClientOrderIndex: 777, Price: b.bestAsk()! + 100, BaseAmount: 10_000, ExpiredAt: now + 300_000 }, now));
-      expect(r.body.code).toBe(200);
-      const hash = String(r.body.tx_hash);
-      expect((await lighterGet(m, `/api/v1/tx?by=hash&value=${hash}`)).body.status).toBe(1);
-      clock.advance(300_001);
-      expect((await lighterGet(m, `/api/v1/tx?by=hash&value=${hash}`)).body.status).toBe(0);
-      const q = await lighterGet(m, `/api/v1/accountOrders?account_index=${m.demo.lighter.accountIndex}&client_order_indexes=777`, lighterToken(m, clock.nowMs()));
-      expect(q.body.orders).toEqual([]);
+      const first = await nonceOf();
+      // Two identical crossing orders; only the first is dropped. Both get the same 200 answer.
+      const dropped = await sendTx(m, 14, createOrderTx(m, first, { ClientOrderIndex: 777, Price: price, BaseAmount: 10_000, ExpiredAt: expiredAt }, clock.nowMs()));
+      const twin = await sendTx(m, 14, createOrderTx(m, first + 1, { ClientOrderIndex: 778, Price: price, BaseAmount: 10_000, ExpiredAt: expiredAt }, clock.nowMs()));
+      expect([dropped.body.code, twin.body.code]).toEqual([200, 200]);
+      const droppedHash = String(dropped.body.tx_hash);
+      const twinHash = String(twin.body.tx_hash);
+      // The dropped tx still consumed its nonce, as the venue's sequencer does.
+      expect(await nonceOf()).toBe(first + 2);
+
+      clock.advance(1_000); // past the speed bump, well before ExpiredAt
+      expect(await txStatus(twinHash)).toBe(2);
+      expect(await ordersOf(778)).toHaveLength(1);
+      expect(await txStatus(droppedHash)).toBe(1);
+      expect(await ordersOf(777)).toEqual([]);
+
+      clock.advance(expiredAt - clock.nowMs()); // ExpiredAt reached: the pending tx is failed
+      expect(await txStatus(droppedHash)).toBe(0);
+      expect(await ordersOf(777)).toEqual([]);
+      expect(await txStatus(twinHash)).toBe(2);
     } finally {
       await m.close();
     }
@@ -44,6 +60,7 @@ describe('faults seen from a client', () => {
     const slow = performance.now() - t0;
     sim.faults.setLatency('extended', '/api/v1/info/markets', 0);
     expect(r.status).toBe(200);
+    // A lower bound only (150 ms less the 20 ms jitter, less timer slack): load can only add to it.
     expect(slow).toBeGreaterThanOrEqual(125);
   });
 
@@ -55,9 +72,9 @@ describe('faults seen from a client', () => {
     const b = sim.engine.book('lighter', 'ETH');
     // A bid well below the best bid: it would rest, yet the fault cancels it as post-only.
     expect((await sendTx(sim, 14, createOrderTx(sim, next, { ClientOrderIndex: 4242, Price: b.bestBid()! - 500, BaseAmount: 10_000, TimeInForce: 2, OrderExpiry: now + 3_600_000 }, now))).body.code).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
-    const q = await lighterGet(sim, `/api/v1/accountOrders?account_index=${sim.demo.lighter.accountIndex}&client_order_indexes=4242`, lighterToken(sim, Date.now()));
-    expect((q.body.orders as { status: string }[])[0]?.status).toBe('canceled-post-only');
+    // The order executes after the speed bump: poll the client's view until it exists.
+    const orders = await pollUntil(async () => (await lighterGet(sim, `/api/v1/accountOrders?account_index=${sim.demo.lighter.accountIndex}&client_order_indexes=4242`, lighterToken(sim, Date.now()))).body.orders as { status: string }[], { until: (o) => o.length > 0, what: 'order 4242 to be visible' });
+    expect(orders[0]!.status).toBe('canceled-post-only');
   });
 
   it('venue rate limits answer 429 when enabled, weighted per route', async () => {
@@ -86,14 +103,22 @@ describe('faults seen from a client', () => {
     expect(await r.json()).toMatchObject({ status: 'ERROR' });
   });
 
-  it("closes a Lighter stream at its lifetime (the 24-hour close, time-compressed)", async () => {
-    const short = await startSimulator({ seed: 15, controlPort: null, lighterWs: { maxConnectionMs: 300 } });
+  it('closes a Lighter stream at its 24-hour lifetime, on the simulated clock', async () => {
+    // Hour-long model steps so advancing a day takes 24 steps, not thousands.
+    const clock = new ManualClock(T0);
+    const day = await startSimulator({ seed: 15, clock, controlPort: null, stepMs: 3_600_000, lighterWs: { bookIntervalMs: 3_600_000, statsIntervalMs: 3_600_000 } });
     try {
-      const ws = new WebSocket(short.lighter.wsUrl);
-      const code = await new Promise<number>((resolve) => ws.on('close', (c) => resolve(c)));
-      expect(code).toBe(1000);
+      const { ws, messages } = await collect(day.lighter.wsUrl);
+      let closeCode: number | null = null;
+      ws.on('close', (c) => (closeCode = c));
+      await pollUntil(() => messages.length > 0, { what: 'the connected frame' });
+      clock.advance(24 * 3_600_000 - 1);
+      await wsBarrier(ws); // everything the server did before the ping has reached us
+      expect(closeCode).toBeNull();
+      clock.advance(1);
+      expect(await pollUntil(() => closeCode, { what: 'the lifetime close' })).toBe(1000);
     } finally {
-      await short.close();
+      await day.close();
     }
   });
 
@@ -108,7 +133,7 @@ describe('faults seen from a client', () => {
     ws.send('{"type":"subscribe","channel":"order_book/0"}');
     ws.send('not json');
     ws.send(`{"type":"subscribe","channel":"account_orders/0/${sim.demo.lighter.accountIndex}"}`);
-    await expect.poll(() => msgs.length, { timeout: 2_000 }).toBeGreaterThanOrEqual(6);
+    await pollUntil(() => msgs.length >= 6, { what: 'six replies' });
     expect(msgs.some((m) => m.type === 'pong')).toBe(true);
     const codes = msgs.filter((m) => m.error !== undefined).map((m) => m.error!.code);
     expect(codes).toEqual(expect.arrayContaining([30005, 30003, 30000, 20001]));

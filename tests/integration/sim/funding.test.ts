@@ -3,7 +3,8 @@
 // REST history (paging across at least two pages) and the account streams.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SimFundingPayment } from '../../../src-core/venues/sim/engine/types';
-import { collect, extendedFetch, lighterGet, lighterToken, manualSim, signedExtendedOrder, tick } from './helpers';
+import { collect, extendedFetch, lighterGet, lighterToken, manualSim, signedExtendedOrder } from './helpers';
+import { pollUntil, wsBarrier } from '../../helpers/wait';
 
 let cleanup: (() => Promise<void>) | null = null;
 afterEach(async () => {
@@ -30,14 +31,15 @@ describe('funding settlement', () => {
     const stream = await collect(`${sim.extended.wsUrl}/account`, { 'X-Api-Key': sim.demo.extended.apiKey, 'User-Agent': 't' });
     const lighterWs = await collect(sim.lighter.wsUrl);
     lighterWs.ws.send(JSON.stringify({ type: 'subscribe', channel: `account_all/${sim.demo.lighter.accountIndex}` }));
-    await tick(50);
+    await pollUntil(() => lighterWs.messages.some((m) => (m as { type?: string }).type === 'subscribed/account_all'), { what: 'the account_all subscription' });
 
     const payments: SimFundingPayment[] = [];
     sim.engine.on('fundingPayment', (p) => payments.push(p));
     const before = { lighter: lighterAcc.collateralMicro, extended: extendedAcc.collateralMicro };
     const N = 3;
     clock.advance(N * 3_600_000);
-    await tick(100);
+    // Settlement pushes happen inside advance(); the barriers wait until they have all arrived.
+    await Promise.all([wsBarrier(stream.ws), wsBarrier(lighterWs.ws)]);
 
     for (const [venue, acc] of [['lighter', lighterAcc], ['extended', extendedAcc]] as const) {
       const mine = payments.filter((p) => p.venue === venue && p.symbol === 'ETH');

@@ -1,4 +1,5 @@
 // Shared plumbing for simulator tests: a manual clock, a started simulator and tiny clients.
+// Waiting lives in tests/helpers/wait.ts (pollUntil, wsBarrier): no fixed sleeps here.
 import WebSocket from 'ws';
 import { getStarkKey } from '@scure/starknet';
 import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
@@ -98,5 +99,3 @@ export function collect(url: string, headers: Record<string, string> = {}): Prom
     ws.once('error', reject);
   });
 }
-
-export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));

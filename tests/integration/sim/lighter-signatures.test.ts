@@ -7,6 +7,7 @@ import type { Simulator } from '../../../src-core/venues/sim/server';
 import type { ManualClock } from '../../../src-core/venues/sim/engine/clock';
 import { LighterSigner } from '../../../src-core/venues/lighter/signer/signer';
 import { createOrderTx, lighterGet, lighterToken, manualSim, sendTx } from './helpers';
+import { pollUntil } from '../../helpers/wait';
 
 let sim: Simulator;
 let clock: ManualClock;
@@ -62,8 +63,7 @@ describe('Lighter signature checks', () => {
     ws.on('message', (d) => frames.push(JSON.parse(String(d)) as Record<string, unknown>));
     await new Promise((res) => ws.once('open', res));
     ws.send(JSON.stringify({ type: 'subscribe', channel: `account_orders/0/${account()}`, auth: forged }));
-    const deadline = Date.now() + 3_000;
-    while (Date.now() < deadline && !frames.some((f) => f.error !== undefined || f.type === 'error' || String(f.type).startsWith('subscribed/account_orders'))) await new Promise((res) => setTimeout(res, 20));
+    await pollUntil(() => frames.some((f) => f.error !== undefined || f.type === 'error' || String(f.type).startsWith('subscribed/account_orders')), { what: 'an answer to the forged subscription' });
     ws.close();
     expect(frames.some((f) => String(f.type).startsWith('subscribed/account_orders'))).toBe(false);
     expect(JSON.stringify(frames)).toContain('20002');

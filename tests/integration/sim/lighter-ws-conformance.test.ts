@@ -5,13 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Simulator } from '../../../src-core/venues/sim/server';
 import { startSimulator } from '../../../src-core/venues/sim/server';
-import { collect, lighterToken } from './helpers';
+import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
+import { collect, lighterToken, T0 } from './helpers';
+import { pollUntil, wsBarrier } from '../../helpers/wait';
 
 const dec = z.string().regex(/^-?\d+(\.\d+)?$/);
 let sim: Simulator;
+// The venue's cadences (50 ms book diffs, 250 ms stats) on a manual clock: frames are produced
+// when the test advances time, so what a client receives never depends on machine load.
+const clock = new ManualClock(T0);
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 29, controlPort: null, lighterWs: { statsIntervalMs: 100 } });
+  sim = await startSimulator({ seed: 29, clock, controlPort: null });
 });
 afterAll(async () => {
   await sim.close();
@@ -31,10 +36,13 @@ describe('Lighter /stream conformance', () => {
   it('sends connected first, then subscribed/… and update/… with chained nonces', async () => {
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'order_book/0' }));
-    await expect.poll(() => messages.filter((m) => String((m as { type?: string }).type).endsWith('order_book')).length, { timeout: 10_000 }).toBeGreaterThan(2);
+    const bookFrames = () => messages.filter((m) => String((m as { type?: string }).type).endsWith('order_book')) as z.infer<typeof orderBook>[];
+    await pollUntil(() => bookFrames().length > 0, { what: 'the order_book snapshot' });
+    clock.advance(1_000); // 10 model steps, 20 diff flushes
+    await wsBarrier(ws);
+    const books = bookFrames();
     ws.close();
     expect((messages[0] as { type: string }).type).toBe('connected');
-    const books = messages.filter((m) => String((m as { type?: string }).type).endsWith('order_book')) as z.infer<typeof orderBook>[];
     expect(books[0]?.type).toBe('subscribed/order_book');
     expect(books.length).toBeGreaterThan(2);
     for (const b of books) expect(orderBook.safeParse(b).success).toBe(true);
@@ -48,11 +56,11 @@ describe('Lighter /stream conformance', () => {
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/0' }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
-    await expect.poll(() => ['market_stats:0', 'market_stats:all'].every((c) => messages.some((m) => (m as { channel?: string }).channel === c)), { timeout: 10_000 }).toBe(true);
+    const byChannel = (c: string) => messages.find((m) => (m as { channel?: string }).channel === c);
+    const one = (await pollUntil(() => byChannel('market_stats:0'), { what: 'market_stats:0' })) as { market_stats: unknown };
+    const all = (await pollUntil(() => byChannel('market_stats:all'), { what: 'market_stats:all' })) as { market_stats: Record<string, unknown> };
     ws.close();
-    const one = messages.find((m) => (m as { channel?: string }).channel === 'market_stats:0') as { market_stats: unknown };
     expect(statsEntry.safeParse(one.market_stats).success).toBe(true);
-    const all = messages.find((m) => (m as { channel?: string }).channel === 'market_stats:all') as { market_stats: Record<string, unknown> };
     expect(Object.keys(all.market_stats).length).toBe(121);
     expect(statsEntry.safeParse(all.market_stats['0']).success).toBe(true);
     // Percent: the engine's hourly decimal × 100.
@@ -64,14 +72,15 @@ describe('Lighter /stream conformance', () => {
     const a = sim.demo.lighter.accountIndex;
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'subscribe', channel: `account_all/${a}` }));
-    ws.send(JSON.stringify({ type: 'subscribe', channel: `account_orders/0/${a}`, auth: lighterToken(sim, Date.now()) }));
+    ws.send(JSON.stringify({ type: 'subscribe', channel: `account_orders/0/${a}`, auth: lighterToken(sim, clock.nowMs()) }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: `user_stats/${a}` }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'trade/0' }));
     ws.send(JSON.stringify({ type: 'subscribe', channel: 'height' }));
-    const types = ['subscribed/account_all', 'subscribed/account_orders', 'subscribed/user_stats', 'subscribed/trade', 'subscribed/height'];
-    await expect.poll(() => types.every((t) => messages.some((m) => (m as { type?: string }).type === t)), { timeout: 10_000 }).toBe(true);
-    ws.close();
     const byType = (t: string) => messages.find((m) => (m as { type?: string }).type === t) as Record<string, unknown> | undefined;
+    const wanted = ['subscribed/account_all', 'subscribed/account_orders', 'subscribed/user_stats', 'subscribed/trade', 'subscribed/height'];
+    // An error frame ends the wait early too, so a refused subscription fails the asserts below.
+    await pollUntil(() => wanted.every((t) => byType(t) !== undefined) || messages.some((m) => (m as { error?: unknown }).error !== undefined), { what: 'all five subscriptions' });
+    ws.close();
     expect(z.object({ account: z.literal(a), channel: z.literal(`account_all:${a}`), positions: z.record(z.string(), z.unknown()), trades: z.record(z.string(), z.array(z.unknown())), funding_histories: z.record(z.string(), z.array(z.unknown())) }).safeParse(byType('subscribed/account_all')).success).toBe(true);
     expect(z.object({ account: z.literal(a), channel: z.literal('account_orders:0'), nonce: z.number(), orders: z.record(z.string(), z.array(z.unknown())) }).safeParse(byType('subscribed/account_orders')).success).toBe(true);
     expect(z.object({ channel: z.literal(`user_stats:${a}`), stats: z.object({ collateral: dec, portfolio_value: dec, available_balance: dec, buying_power: dec }) }).safeParse(byType('subscribed/user_stats')).success).toBe(true);
@@ -82,9 +91,8 @@ describe('Lighter /stream conformance', () => {
   it('answers jsonapi/sendtx with the request id echoed', async () => {
     const { ws, messages } = await collect(sim.lighter.wsUrl);
     ws.send(JSON.stringify({ type: 'jsonapi/sendtx', data: { id: 'req-7', tx_type: 14, tx_info: { AccountIndex: 1 } } }));
-    await expect.poll(() => messages.some((m) => (m as { type?: string }).type === 'jsonapi/sendtx'), { timeout: 10_000 }).toBe(true);
+    const reply = (await pollUntil(() => messages.find((m) => (m as { type?: string }).type === 'jsonapi/sendtx'), { what: 'the sendtx reply' })) as { data: { id: string; code: number } };
     ws.close();
-    const reply = messages.find((m) => (m as { type?: string }).type === 'jsonapi/sendtx') as { data: { id: string; code: number } };
     expect(reply.data.id).toBe('req-7');
     expect(reply.data.code).toBe(21501);
   });

@@ -50,7 +50,7 @@ export interface Harness {
 /** Polls `fn` until it returns a value that passes `ok`, or throws after `timeoutMs` of real time.
  *  Between polls it may move the simulator clock by `advanceMs` (so queued txs execute). */
 export async function until<T>(fn: () => T | Promise<T>, ok: (v: T) => boolean, opts: { timeoutMs?: number; h?: Harness; advanceMs?: number; what?: string } = {}): Promise<T> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+  const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   let last: T | undefined;
   for (;;) {
     last = await fn();

@@ -8,6 +8,9 @@ import { VenueHttp } from '../../../src-core/venues/common/http';
 import { EXTENDED_BUCKET, LIGHTER_PREMIUM_BUCKET, RateLimiter } from '../../../src-core/venues/common/rate-limit';
 import { backoffMs } from '../../../src-core/venues/common/ws';
 import { classifyNetworkError } from '../../../src-core/venues/common/errors';
+import { pollUntil } from '../../helpers/wait';
+
+const T0 = Date.UTC(2026, 10, 24);
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -18,35 +21,39 @@ afterAll(async () => {
 });
 
 describe('rate limiting with a priority lane', () => {
-  it('an order queued behind 1,000 market-data requests goes out next, and nothing draws a 429', async () => {
-    const limiter = new RateLimiter(EXTENDED_BUCKET);
-    const http = new VenueHttp({ venue: 'extended', baseUrl: sim.extended.restUrl, headers: { 'User-Agent': 'test' }, limiter });
-    const order: string[] = [];
-    const statuses: number[] = [];
-    const data = Array.from({ length: 1_000 }, (_v, i) =>
-      http.request({ path: '/info/markets', query: { market: 'ETH-USD' }, route: 'info/markets' }).then((r) => {
-        statuses.push(r.status);
-        order.push(`data${i}`);
-      }),
-    );
-    // Let the data lane fill and drain its share of the budget first.
-    await new Promise((r) => setTimeout(r, 50));
-    const queuedBefore = limiter.state().queued;
-    await limiter.acquire('user/order', 'order');
-    order.push('ORDER');
-    // The order was granted while data requests were still queued: it jumped the queue.
-    expect(queuedBefore).toBeGreaterThan(0);
-    expect(limiter.state().queued).toBeGreaterThan(0);
-    // The simulator enforces 1,000/min: the limiter kept data under it (the rest stay queued).
-    await Promise.race([Promise.all(data), new Promise((r) => setTimeout(r, 1_500))]);
-    expect(statuses.length).toBeGreaterThan(500);
-    expect(statuses.every((s) => s === 200)).toBe(true);
+  it('an order queued behind 1,000 market-data requests is granted next, from the reserve', async () => {
+    // The limiter's clock stands still: no refill, so exactly the data budget (1,000 a minute
+    // less the 20 % order reserve) is granted and the rest stays queued, however slow the machine.
+    const limiter = new RateLimiter(EXTENDED_BUCKET, () => T0);
+    let dataGranted = 0;
+    for (let i = 0; i < 1_000; i++) void limiter.acquire('info/markets', 'data').then(() => (dataGranted += 1));
+    expect(limiter.state().queued).toBe(200);
+    let orderGranted = false;
+    void limiter.acquire('user/order', 'order').then(() => (orderGranted = true));
+    await pollUntil(() => orderGranted && dataGranted === 800, { what: 'the order and 800 data grants' });
+    // The order went out while the 200 data requests were still queued: it jumped the queue.
+    expect(limiter.state().queued).toBe(200);
     expect(limiter.state().warning).toBe(true);
+    limiter.dispose();
+  });
+
+  it('requests through the client wait for the limiter, and what it lets out draws no 429', async () => {
+    // The same bucket shape scaled to 100 a minute, so a busy machine answers it quickly.
+    const limiter = new RateLimiter({ ...EXTENDED_BUCKET, perMinute: 100 }, () => T0);
+    const http = new VenueHttp({ venue: 'extended', baseUrl: sim.extended.restUrl, headers: { 'User-Agent': 'test' }, limiter, timeoutMs: 60_000 });
+    const statuses: number[] = [];
+    const errors: unknown[] = [];
+    for (let i = 0; i < 100; i++) void http.request({ path: '/info/markets', query: { market: 'ETH-USD' }, route: 'info/markets' }).then((r) => statuses.push(r.status), (e: unknown) => errors.push(e));
+    expect(limiter.state().queued).toBe(20);
+    await pollUntil(() => statuses.length + errors.length === 80, { what: '80 answers' });
+    expect(errors).toEqual([]);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    expect(limiter.state().queued).toBe(20);
     limiter.dispose();
     await http.close();
   });
 
-  it('weights routes as the venue does and reserves budget for orders', () => {
+  it('weights routes as the venue does and reserves budget for orders', async () => {
     let now = 0;
     const limiter = new RateLimiter(LIGHTER_PREMIUM_BUCKET, () => now);
     expect(limiter.weightOf('sendTx')).toBe(6);
@@ -56,16 +63,15 @@ describe('rate limiting with a priority lane', () => {
     // 64 default-weight data requests use 19 200 of 24 000; the 20 % order reserve (4 800) is left.
     for (let i = 0; i < 70; i++) void limiter.acquire('orderBooks', 'data').then(() => granted.push('data'));
     void limiter.acquire('sendTx', 'order').then(() => granted.push('order'));
-    return new Promise<void>((resolve) => {
-      setTimeout(() => {
-        expect(granted.filter((g) => g === 'data')).toHaveLength(64);
-        expect(granted).toContain('order');
-        expect(limiter.state().queued).toBe(6);
-        now = 60_000; // a minute later the bucket has refilled
-        limiter.dispose();
-        resolve();
-      }, 20);
-    });
+    await pollUntil(() => granted.length === 65, { what: '64 data grants and the order' });
+    expect(granted.filter((g) => g === 'data')).toHaveLength(64);
+    expect(granted).toContain('order');
+    expect(limiter.state().queued).toBe(6);
+    now = 60_000; // a minute later the bucket has refilled: the six queued requests go out
+    void limiter.acquire('orderBooks', 'data').then(() => granted.push('data'));
+    await pollUntil(() => granted.length === 72, { what: 'the refilled grants' });
+    expect(limiter.state().queued).toBe(0);
+    limiter.dispose();
   });
 });
 
@@ -74,13 +80,17 @@ describe('connection pool', () => {
   let port = 0;
   const sockets = new Set<unknown>();
   let peak = 0;
+  // Answers are held until the test releases them, so the pool is observed while it is full.
+  let held: (() => void)[] | null = [];
 
   beforeAll(async () => {
     server = createServer((_req, res) => {
-      setTimeout(() => {
+      const answer = () => {
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end('{"ok":true}');
-      }, 20);
+      };
+      if (held === null) answer();
+      else held.push(answer);
     });
     server.on('connection', (s) => {
       sockets.add(s);
@@ -98,16 +108,19 @@ describe('connection pool', () => {
 
   it('100 concurrent requests use at most the configured connections and all complete', async () => {
     const http = new VenueHttp({ venue: 'lighter', baseUrl: `http://127.0.0.1:${port}`, connectionsPerOrigin: 10 });
-    let sawPending = 0;
     const results = Array.from({ length: 100 }, () => http.request({ path: '/x', route: 'x' }));
-    await new Promise((r) => setTimeout(r, 10));
+    // Ten requests reach the server and wait there; the other ninety queue in the pool.
+    await pollUntil(() => held!.length === 10, { what: 'ten requests at the server' });
     const stats = http.poolStats();
-    sawPending = stats.pending;
+    const sawPending = stats.pending;
+    const release = held!;
+    held = null;
+    for (const answer of release) answer();
     const done = await Promise.all(results);
     expect(done.every((r) => r.status === 200)).toBe(true);
     expect(peak).toBeLessThanOrEqual(10);
     expect(peak).toBeGreaterThan(1);
-    expect(sawPending).toBeGreaterThan(0);
+    expect(sawPending).toBe(90);
     expect(stats.connected).toBeLessThanOrEqual(10);
     expect(http.latency.snapshot()['lighter.rest.x']!.count).toBe(100);
     await http.close();

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ResilientSocket } from '../../../src-core/venues/common/ws';
+import { pollUntil } from '../../helpers/wait';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -40,9 +41,9 @@ describe('ResilientSocket', () => {
     const sock = new ResilientSocket({ venue: 'lighter', stream: 't', endpoints: [s.url], onOpen: (x) => x.send('sub'), onMessage: () => undefined });
     cleanups.push(() => sock.close());
     sock.start();
-    await expect.poll(() => subs.length).toBe(1);
+    await pollUntil(() => subs.length === 1, { what: 'the first subscription' });
     for (const c of s.wss.clients) c.close(1000, 'lifetime');
-    await expect.poll(() => subs.length, { timeout: 3_000 }).toBe(2);
+    await pollUntil(() => subs.length === 2, { what: 'the re-subscription' });
     expect(sock.health().reconnects).toBe(1);
   });
 
@@ -53,10 +54,10 @@ describe('ResilientSocket', () => {
     const sock = new ResilientSocket({ venue: 'extended', stream: 't', endpoints: [down.url, up.url], onOpen: (x) => opened.push(x.endpoint), onMessage: () => undefined, random: () => 0 });
     cleanups.push(() => sock.close());
     sock.start();
-    await expect.poll(() => opened, { timeout: 10_000 }).toContain(up.url);
+    await pollUntil(() => opened.includes(up.url), { what: 'the failover' });
     expect(sock.health().endpoint).toBe(up.url);
     expect(sock.qualityScore()).toBeLessThan(100);
-  }, 15_000);
+  });
 
   it('refreshes auth before retrying a refused (401) handshake', async () => {
     let token = 'old';
@@ -72,7 +73,7 @@ describe('ResilientSocket', () => {
     });
     cleanups.push(() => sock.close());
     sock.start();
-    await expect.poll(() => opened, { timeout: 5_000 }).toBe(1);
+    await pollUntil(() => opened === 1, { what: 'the authenticated open' });
     expect(refreshed).toBe(1);
   });
 });

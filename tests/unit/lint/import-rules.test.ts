@@ -40,3 +40,42 @@ describe('process-boundary lint rules', () => {
     expect(await lintAs('main/imports-electron.ts')).toEqual([]);
   });
 });
+
+async function layerMessages(fixture: string): Promise<string[]> {
+  const code = readFileSync(join(FIXTURES, fixture), 'utf8');
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, fixture) });
+  return result!.messages.filter((m) => m.ruleId === '@typescript-eslint/no-restricted-imports').map((m) => m.message);
+}
+
+// One fixture per layer that breaks its rule (with the number of imports it must flag) and one
+// that uses every import the layer is allowed.
+describe('layer lint rules', () => {
+  it.each([
+    ['src-core/domain/imports-venues.ts', 1],
+    ['src-core/venues/imports-market.ts', 2],
+    ['src-core/market/imports-forbidden.ts', 3],
+    ['src-core/strategy/imports-forbidden.ts', 2],
+    ['src-core/execution/imports-forbidden.ts', 3],
+    ['src-core/ledger/imports-forbidden.ts', 2],
+    ['src-core/store/imports-ledger.ts', 1],
+    ['src-core/risk/imports-forbidden.ts', 2],
+  ])('flag %s (%i imports)', async (fixture, n) => {
+    const messages = await layerMessages(fixture);
+    expect(messages).toHaveLength(n);
+    const layer = fixture.split('/')[1];
+    for (const m of messages) expect(m).toContain(`layer rule: src-core/${layer}/ may import only`);
+  });
+
+  it.each([
+    'src-core/domain/imports-domain.ts',
+    'src-core/venues/imports-allowed.ts',
+    'src-core/market/imports-allowed.ts',
+    'src-core/strategy/imports-allowed.ts',
+    'src-core/execution/imports-allowed.ts',
+    'src-core/ledger/imports-allowed.ts',
+    'src-core/risk/imports-allowed.ts',
+    'src-core/host/imports-everything.ts',
+  ])('allow %s', async (fixture) => {
+    expect(await layerMessages(fixture)).toEqual([]);
+  });
+});

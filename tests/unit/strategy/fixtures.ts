@@ -1,4 +1,5 @@
-import { screenerDefaults, type ScreenerSettings } from '../../../src-core/config/screener';
+import { defaultSettings } from '../../../src-core/config/schema';
+import { screenerParams, type ScreenerParams } from '../../../src-core/config/screener-params';
 import type { VenueId } from '../../../src-core/domain/venue';
 import type { AccountView, HistoryView, SymbolView, VenueView } from '../../../src-core/market/types';
 import type { MarketMeta } from '../../../src-core/venues/port';
@@ -10,7 +11,7 @@ export function meta(venue: VenueId, over: Partial<MarketMeta> = {}): MarketMeta
     venue, symbol: 'ETH', venueMarket: venue === 'lighter' ? 'ETH' : 'ETH-USD', marketIndex: venue === 'lighter' ? 0 : null,
     tickSize: '0.01', stepSize: '0.001', minSize: '0.001', minNotionalUsd: '10', maxLeverage: 20,
     makerFeeRate: venue === 'lighter' ? 0.00002 : 0, takerFeeRate: venue === 'lighter' ? 0.0002 : 0.000225,
-    fundingIntervalHours: 1, active: true, ...over,
+    fundingIntervalHours: 1, status: 'active', ...over,
   };
 }
 
@@ -20,7 +21,8 @@ export function venueView(venue: VenueId, mid: number, hourly: number, over: Par
   const asks = Array.from({ length: 20 }, (_v, i) => ({ price: mid * (1 + 0.00005 + i * 0.0001), size: 50_000 / mid }));
   return {
     venue, meta: meta(venue), bids, asks, bookFresh: true, bookStaleReason: null, bookVenueTimeMs: NOW - 100,
-    markPrice: mid, indexPrice: mid, predictedHourlyRate: hourly, settledHourlyRate: hourly, nextSettlementMs: NOW + 30 * 60_000, ...over,
+    markPrice: mid, indexPrice: mid, predictedHourlyRate: hourly, settledHourlyRate: hourly, nextSettlementMs: NOW + 30 * 60_000,
+    fundingRejectedSinceMs: null, fundingRejectedReason: null, ...over,
   };
 }
 
@@ -36,6 +38,8 @@ export const account: AccountView = { availableUsd: { lighter: 10_000, extended:
 
 export const noHistory: HistoryView = { netHourly: () => [], venueHourly: () => [] };
 
-export function settings(over: Partial<ScreenerSettings> = {}): ScreenerSettings {
-  return { ...screenerDefaults, ...over };
+/** The strategy's input from the default settings (built as the runtime builds it), with overrides
+ *  under the names the strategy reads (notionalUsd, maxOpenPairs, leverageMultiple, ...). */
+export function settings(over: Partial<ScreenerParams> = {}): ScreenerParams {
+  return { ...screenerParams(defaultSettings), ...over };
 }

@@ -20,6 +20,7 @@ export const marketSchema = z.object({
   name: z.string(),
   assetName: z.string(),
   active: z.boolean(),
+  /** venues.md §2.2/§7.3: ACTIVE | REDUCE_ONLY | DELISTED | PRELISTED (docs also show DISABLED). */
   status: z.string().optional(),
   marketStats: marketStatsSchema,
   tradingConfig: z.object({
@@ -59,8 +60,10 @@ export const orderSchema = z.object({
   qty: decimal,
   filledQty: decimal.optional(),
   reduceOnly: z.boolean(),
+  timeInForce: z.string().optional(),
   updatedTime: z.number().int(),
 });
+export type ExtendedOrder = z.infer<typeof orderSchema>;
 
 export const tradeSchema = z.object({
   id: z.number().int(),
@@ -73,7 +76,10 @@ export const tradeSchema = z.object({
   isTaker: z.boolean(),
   createdTime: z.number().int(),
 });
+export type ExtendedTrade = z.infer<typeof tradeSchema>;
 
+/** The full position model (venues.md §2.2); a CLOSED position on the account stream carries it
+ *  too (§7.3), with size "0". */
 export const positionSchema = z.object({
   market: z.string(),
   side: z.enum(['LONG', 'SHORT']),
@@ -82,18 +88,49 @@ export const positionSchema = z.object({
   markPrice: decimal.optional(),
   liquidationPrice: decimal.optional(),
   unrealisedPnl: decimal.optional(),
-  leverage: z.string().optional(),
-  status: z.string().optional(),
+  leverage: decimal.optional(),
+  status: z.enum(['OPENED', 'CLOSED']).optional(),
+  id: z.number().int().optional(),
+  accountId: z.number().int().optional(),
+  value: decimal.optional(),
+  realisedPnl: decimal.optional(),
+  createdAt: z.number().int().optional(),
+  updatedAt: z.number().int().optional(),
 });
+export type ExtendedPosition = z.infer<typeof positionSchema>;
 
 export const balanceSchema = z.object({ balance: decimal, equity: decimal, availableForTrade: decimal });
+export type ExtendedBalance = z.infer<typeof balanceSchema>;
 
+/** No id is documented (venues.md §7.3): rows are keyed by market and paid time. */
 export const fundingPaymentSchema = z.object({
-  id: z.number().int(),
+  id: z.number().int().optional(),
   market: z.string(),
   side: z.enum(['LONG', 'SHORT']),
   size: decimal,
   fundingFee: decimal,
   fundingRate: decimal.optional(),
+  markPrice: decimal.optional(),
   paidTime: z.number().int(),
 });
+export type ExtendedFundingPayment = z.infer<typeof fundingPaymentSchema>;
+
+export const feeRows = z.array(feeRow);
+export const placeAck = z.object({ id: z.number().int(), externalId: z.string().optional() });
+
+/** An account-stream frame (venues.md §2.5): every list is checked to be a list before anyone
+ *  iterates it; each element is validated on its own so one bad row does not hide the rest. */
+export const accountFrame = z.object({
+  type: z.string(),
+  data: z
+    .object({
+      orders: z.array(z.unknown()).optional(),
+      trades: z.array(z.unknown()).optional(),
+      positions: z.array(z.unknown()).optional(),
+      balance: z.unknown().optional(),
+    })
+    .nullish(),
+  seq: z.number().int().optional(),
+});
+
+export const fundingStreamFrame = z.object({ data: z.object({ m: z.string(), f: decimal, T: z.number().int() }) });

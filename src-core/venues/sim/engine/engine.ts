@@ -17,6 +17,8 @@ export interface SimEngineOptions {
   readonly fundingIntervalMs?: number;
   /** Model and book update cadence. */
   readonly stepMs?: number;
+  /** Multiplies funding cash (not the published rate): the payment-unit fault in faults/. */
+  readonly fundingPaymentScale?: (venue: VenueId) => number;
 }
 
 type Listener<K extends keyof EngineEvents> = (e: EngineEvents[K]) => void;
@@ -58,6 +60,7 @@ export class SimEngine {
   private nextFundingId = 1;
   private stops: (() => void)[] = [];
   private lastStepMs: number;
+  private readonly paymentScale: (venue: VenueId) => number;
   readonly startedAtMs: number;
 
   constructor(options: SimEngineOptions) {
@@ -66,6 +69,7 @@ export class SimEngine {
     this.rng = new Rng(this.seed);
     this.fundingIntervalMs = options.fundingIntervalMs ?? 3_600_000;
     this.stepMs = options.stepMs ?? 100;
+    this.paymentScale = options.fundingPaymentScale ?? (() => 1);
     const u = buildUniverse();
     this.marketsByVenue = { lighter: u.lighter, extended: u.extended };
     this.startedAtMs = this.clock.nowMs();
@@ -228,7 +232,7 @@ export class SimEngine {
           const size = pos.steps * Number(m.stepSize);
           const mark = this.model.quote(venue, m.symbol).mark;
           // Longs pay shorts when the rate is positive: cash = -size × mark × rate.
-          const changeMicro = -Math.round(size * mark * rate * MICRO);
+          const changeMicro = -Math.round(size * mark * rate * this.paymentScale(venue) * MICRO);
           account.collateralMicro += changeMicro;
           const payment = { id: this.nextFundingId++, venue, accountId: account.id, symbol: m.symbol, timeMs: now, hourlyRate: rate, positionSize: size, markPrice: mark, changeMicro };
           account.fundingPayments.push(payment);

@@ -6,10 +6,11 @@ import type { SimEngine } from '../engine/engine';
 import type { FaultInjector } from '../faults/faults';
 import { EXTENDED_DEFAULT, WindowLimiter } from '../faults/rate-limit';
 import { sendJson } from '../http-util';
-import { closeFace, wireDisconnectFaults } from '../face-server';
+import { closeFace, FACE_KEEP_ALIVE_MS, wireDisconnectFaults } from '../face-server';
 import { errEnvelope } from './render';
 import { createExtendedRest } from './rest';
-import { ExtendedState } from './state';
+import { ExtendedState, type ExtendedWireOptions } from './state';
+import type { ExtendedNetwork } from '../../extended/constants';
 import { ExtendedConnection, type ExtendedWsOptions, type StreamTarget } from './ws';
 
 export const STREAM_PREFIX = '/stream.extended.exchange/v1';
@@ -21,6 +22,9 @@ export interface ExtendedFaceOptions {
   readonly host?: string;
   readonly rateLimit?: 'off' | 'on';
   readonly ws?: Partial<ExtendedWsOptions>;
+  /** Which signing domain and expiry cap the venue enforces (default testnet). */
+  readonly network?: ExtendedNetwork;
+  readonly wire?: ExtendedWireOptions;
 }
 
 export interface ExtendedFace {
@@ -33,7 +37,7 @@ export interface ExtendedFace {
 
 export async function startExtendedFace(options: ExtendedFaceOptions): Promise<ExtendedFace> {
   const { engine, faults } = options;
-  const state = new ExtendedState(engine);
+  const state = new ExtendedState(engine, options.network ?? 'testnet', options.wire ?? {});
   const limiter = options.rateLimit === 'on' ? new WindowLimiter(EXTENDED_DEFAULT, () => engine.clock.nowMs()) : null;
   const gate = { faults, limiter };
   const rest = createExtendedRest(state, gate);
@@ -41,6 +45,7 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     if (faults.isDown('extended')) return sendJson(res, 503, errEnvelope(503, 'service unavailable'));
     void rest(req, res);
   });
+  server.keepAliveTimeout = FACE_KEEP_ALIVE_MS;
   const wsOpts: ExtendedWsOptions = { snapshotEveryMs: 60_000, pingIntervalMs: 15_000, pongTimeoutMs: 10_000, ...options.ws };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {
@@ -73,6 +78,9 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     wsUrl: `ws://127.0.0.1:${port}${STREAM_PREFIX}`,
     state,
     connectionCount: () => wss.clients.size,
-    close: () => closeFace(server, wss, unwire),
+    close: () => {
+      state.dispose();
+      return closeFace(server, wss, unwire);
+    },
   };
 }

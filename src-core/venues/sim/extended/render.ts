@@ -48,7 +48,7 @@ export function marketStats(engine: SimEngine, m: SimMarket): Record<string, unk
   };
 }
 
-export function renderMarket(engine: SimEngine, m: SimMarket): Record<string, unknown> {
+export function renderMarket(engine: SimEngine, m: SimMarket, status: string = 'ACTIVE'): Record<string, unknown> {
   const l2 = m.l2!;
   return {
     name: m.venueMarket,
@@ -58,8 +58,8 @@ export function renderMarket(engine: SimEngine, m: SimMarket): Record<string, un
     assetPrecision: m.sizeDecimals,
     collateralAssetName: 'USD',
     collateralAssetPrecision: 6,
-    active: true,
-    status: 'ACTIVE',
+    active: status === 'ACTIVE',
+    status,
     marketStats: marketStats(engine, m),
     tradingConfig: {
       minOrderSize: m.minSize,
@@ -174,6 +174,30 @@ export function renderPosition(engine: SimEngine, account: SimAccount, m: SimMar
   };
 }
 
+/** A position that went flat, as the account stream reports it: the full position model with
+ *  status CLOSED and size 0 (venues.md §7.3), not a bare {market, status}. */
+export function renderClosedPosition(engine: SimEngine, account: SimAccount, m: SimMarket, accountId: number): Record<string, unknown> {
+  const p = account.positions.get(m.symbol);
+  const mark = engine.quote('extended', m.symbol).mark;
+  return {
+    id: m.marketIndex ?? 0,
+    accountId,
+    market: m.venueMarket,
+    status: 'CLOSED',
+    side: 'LONG',
+    leverage: String(account.leverageOf(m.symbol, m.maxLeverage)),
+    size: sz(m, 0),
+    value: '0',
+    openPrice: (0).toFixed(m.priceDecimals),
+    markPrice: mark.toFixed(m.priceDecimals),
+    liquidationPrice: (0).toFixed(m.priceDecimals),
+    unrealisedPnl: '0',
+    realisedPnl: ((p?.realizedMicro ?? 0) / 1e6).toFixed(6),
+    createdAt: engine.startedAtMs,
+    updatedAt: engine.clock.nowMs(),
+  };
+}
+
 export function renderBalance(engine: SimEngine, account: SimAccount): Record<string, unknown> {
   const upnl = engine.markets('extended').reduce((s, m) => s + engine.unrealizedMicro(account, m.symbol), 0) / 1e6;
   const balance = account.collateralMicro / 1e6;
@@ -193,9 +217,9 @@ export function renderBalance(engine: SimEngine, account: SimAccount): Record<st
   };
 }
 
-export function renderFundingPayment(m: SimMarket, p: SimFundingPayment, accountId: number): Record<string, unknown> {
+export function renderFundingPayment(m: SimMarket, p: SimFundingPayment, accountId: number, omitId = false): Record<string, unknown> {
   return {
-    id: p.id,
+    ...(omitId ? {} : { id: p.id }),
     accountId,
     market: m.venueMarket,
     positionId: m.marketIndex ?? 0,

@@ -3,7 +3,7 @@
 // recomputing the Stark settlement hash.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { toIncrements } from '../../../domain/decimal';
+import { compareDecimal, toIncrements } from '../../../domain/decimal';
 import { BodyTooLarge, gateRequest, intParam, pageNewestFirst, pathOf, queryOf, readBody, sendJson, type Gate } from '../http-util';
 import type { SimEngine } from '../engine/engine';
 import type { RejectCode } from '../engine/types';
@@ -48,8 +48,6 @@ export const orderBodySchema = z
   })
   .passthrough();
 
-const MAX_EXPIRY_MS = 90 * 24 * 3_600_000;
-
 function exactIncrements(value: string, increment: string): number | null {
   try {
     return Number(toIncrements(value, increment, 'exact'));
@@ -71,7 +69,7 @@ export function createExtendedRest(state: ExtendedState, gate: Gate) {
     [/^\/api\/v1\/info\/markets$/, (res, q) => {
       const wanted = q.getAll('market');
       const markets = engine.markets('extended').filter((m) => wanted.length === 0 || wanted.includes(m.venueMarket));
-      sendJson(res, 200, okEnvelope(markets.map((m) => renderMarket(engine, m))));
+      sendJson(res, 200, okEnvelope(markets.map((m) => renderMarket(engine, m, gate.faults.marketStatus('extended', m.symbol)))));
     }],
     [/^\/api\/v1\/info\/markets\/([^/]+)\/stats$/, (res, _q, g) => {
       const m = marketFromPath(g[1]);
@@ -142,13 +140,13 @@ export function createExtendedRest(state: ExtendedState, gate: Gate) {
       const market = q.get('market');
       const rows = engine.account('extended', acc.accountKey)!.fundingPayments.filter((p) => p.timeMs >= from && (market === null || `${p.symbol}-USD` === market));
       const page = pageNewestFirst(rows, limit, numericCursor(q));
-      const data = page.items.map((p) => renderFundingPayment(state.byName.get(`${p.symbol}-USD`)!, p, acc.accountId));
+      const data = page.items.map((p) => renderFundingPayment(state.byName.get(`${p.symbol}-USD`)!, p, acc.accountId, state.wire.omitFundingPaymentId === true));
       sendJson(res, 200, okEnvelope(data, { cursor: page.next === null ? 0 : Number(Buffer.from(page.next, 'base64url').toString()), count: data.length }));
     }],
     ['GET', /^\/api\/v1\/user\/fees$/, (_r, res, q) => {
       const wanted = q.getAll('market');
       const markets = engine.markets('extended').filter((m) => wanted.length === 0 || wanted.includes(m.venueMarket));
-      sendJson(res, 200, okEnvelope(markets.map((m) => ({ market: m.venueMarket, makerFeeRate: m.makerFeeRate.toFixed(6), takerFeeRate: m.takerFeeRate.toFixed(6), builderFeeRate: '0' }))));
+      sendJson(res, 200, okEnvelope(markets.map((m) => ({ market: m.venueMarket, makerFeeRate: state.fees(m).maker, takerFeeRate: state.fees(m).taker, builderFeeRate: '0' }))));
     }],
     ['GET', /^\/api\/v1\/user\/leverage$/, (_r, res, q, acc) => {
       const a = engine.account('extended', acc.accountKey)!;
@@ -179,6 +177,12 @@ export function createExtendedRest(state: ExtendedState, gate: Gate) {
       if (!r.ok) return fail(res, 404, 1142, 'order not found');
       sendJson(res, 200, okEnvelope({}));
     }],
+    ['POST', /^\/api\/v1\/user\/deadmanswitch$/, (_r, res, q, acc) => {
+      const t = q.get('countdownTime');
+      if (t === null || !/^\d{1,7}$/.test(t)) return fail(res, 400, 1099, 'countdownTime (whole seconds) is required');
+      state.setDeadManSwitch(acc, Number(t));
+      sendJson(res, 200, okEnvelope({}));
+    }],
     ['POST', /^\/api\/v1\/user\/order\/massCancel$/, async (req, res, _q, acc) => {
       const body = z.object({ orderIds: z.array(z.number()).optional(), externalOrderIds: z.array(z.string()).optional(), markets: z.array(z.string()).optional(), cancelAll: z.boolean().optional() }).strict().safeParse(parseJson(await readBody(req)));
       if (!body.success) return fail(res, 400, 1099, 'invalid mass cancel request');
@@ -201,8 +205,16 @@ export function createExtendedRest(state: ExtendedState, gate: Gate) {
     const m = state.byName.get(body.market);
     if (m === undefined) return fail(res, 400, 1001, 'market not found');
     const now = engine.clock.nowMs();
-    if (body.expiryEpochMillis > now + MAX_EXPIRY_MS || body.expiryEpochMillis <= now) return fail(res, 400, 1130, 'invalid order expiration');
-    if (Number(body.fee) + 1e-12 < m.takerFeeRate) return fail(res, 400, 1131, 'invalid trading fees: fee is below the account taker rate');
+    // The expiry cap is the network's: 90 days on mainnet, 28 on testnet (venues.md §7.3).
+    if (body.expiryEpochMillis > now + state.maxExpiryMs || body.expiryEpochMillis <= now) return fail(res, 400, 1130, 'InvalidOrderExpiration: invalid order expiration');
+    // The signed fee is a maximum: below the account's taker rate the venue refuses it
+    // (INVALID_FEE, venues.md §2.7). Exponent notation already failed the body schema.
+    if (compareDecimal(body.fee, state.fees(m).taker) < 0) return fail(res, 400, 1131, 'InvalidTradingFees: fee is below the account taker rate');
+    // Market status (venues.md §7.3): a reduce-only market takes only reduce-only orders; a
+    // delisted or prelisted one takes none.
+    const status = gate.faults.marketStatus('extended', m.symbol);
+    if (status === 'REDUCE_ONLY' && !body.reduceOnly) return fail(res, 400, 1013, 'MarketReduceOnly: market is in reduce-only mode');
+    if (status === 'DELISTED' || status === 'PRELISTED') return fail(res, 400, 1002, `MarketDisabled: market is ${status}`);
     const steps = exactIncrements(body.qty, m.stepSize);
     if (steps === null) return fail(res, 400, REJECT_CODES['invalid-size'], `qty is not a multiple of ${m.stepSize}`);
     const ticks = exactIncrements(body.price, m.tickSize);

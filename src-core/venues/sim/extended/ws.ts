@@ -6,7 +6,7 @@ import type { WebSocket } from 'ws';
 import type { Gate } from '../http-util';
 import type { SimMarket } from '../universe/universe';
 import type { SimEngine } from '../engine/engine';
-import { px, renderBalance, renderOrder, renderPosition, renderTrade, sz } from './render';
+import { px, renderBalance, renderClosedPosition, renderOrder, renderPosition, renderTrade, sz } from './render';
 import type { ExtendedAccountInfo, ExtendedState } from './state';
 
 export interface ExtendedWsOptions {
@@ -118,7 +118,8 @@ export class ExtendedConnection {
           return { p: px(m, p), q: sz(m, s - before), c: sz(m, s), changed: s !== before };
         })
         .filter((x) => x.changed)
-        .map(({ p, q, c }) => ({ p, q, c }));
+        // The SDK's path knows only the signed change (venues.md §7.3): `c` is optional.
+        .map(({ p, q, c }) => (this.state.wire.omitAbsoluteSize === true ? { p, q } : { p, q, c }));
     const data = { m: m.venueMarket, b: delta(sides.b, bids), a: delta(sides.a, asks) };
     if (data.b.length === 0 && data.a.length === 0) return;
     if (this.gate.faults.isStalled('extended') || this.ws.readyState !== this.ws.OPEN) return;
@@ -162,7 +163,7 @@ export class ExtendedConnection {
     const m = this.state.byName.get(`${symbol}-USD`)!;
     const acc = this.engine.account('extended', this.target.account.accountKey)!;
     const p = renderPosition(this.engine, acc, m, this.target.account.accountId);
-    this.push('POSITION', { positions: [p ?? { market: m.venueMarket, status: 'CLOSED', side: 'LONG', size: '0' }] });
+    this.push('POSITION', { positions: [p ?? renderClosedPosition(this.engine, acc, m, this.target.account.accountId)] });
   }
 
   private sendAccountSnapshot(): void {

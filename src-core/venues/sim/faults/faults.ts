@@ -13,6 +13,11 @@ export interface HttpFault {
 
 export type WsMangle = 'gap' | 'duplicate' | 'reorder';
 
+/** A market's trading status as a venue reports it (Extended: ACTIVE, REDUCE_ONLY, DELISTED,
+ *  PRELISTED; venues.md §7.3). Markets are ACTIVE unless a test or the control endpoint says. */
+export const SIM_MARKET_STATUSES = ['ACTIVE', 'REDUCE_ONLY', 'DELISTED', 'PRELISTED'] as const;
+export type SimMarketStatus = (typeof SIM_MARKET_STATUSES)[number];
+
 interface VenueFaults {
   latency: Map<string, { ms: number; jitterMs: number }>;
   responseDelay: Map<string, number>;
@@ -23,6 +28,7 @@ interface VenueFaults {
   wsMangles: WsMangle[];
   dropSendTx: number;
   disconnectEveryMs: number | null;
+  fundingPaymentScale: number;
 }
 
 const HTML_PROXY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>cloudflare</center></body></html>';
@@ -30,6 +36,7 @@ const HTML_PROXY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body>
 export class FaultInjector {
   private readonly byVenue: Record<VenueId, VenueFaults> = { lighter: fresh(), extended: fresh() };
   private readonly disconnectListeners = new Set<(venue: VenueId) => void>();
+  private readonly marketStatuses = new Map<string, SimMarketStatus>();
   private random: () => number = Math.random;
 
   constructor(random?: () => number) {
@@ -147,11 +154,31 @@ export class FaultInjector {
     return true;
   }
 
+  setMarketStatus(venue: VenueId, symbol: string, status: SimMarketStatus): void {
+    this.marketStatuses.set(`${venue}:${symbol}`, status);
+  }
+
+  marketStatus(venue: VenueId, symbol: string): SimMarketStatus {
+    return this.marketStatuses.get(`${venue}:${symbol}`) ?? 'ACTIVE';
+  }
+
+  /** Funding payments pay `scale` × the cash the published rate implies (size × mark × rate),
+   *  while the rate the venue publishes (stats, history, the payment row) stays as it is: the
+   *  unit inconsistency the funding-unit tripwire must catch (×100 = percent vs decimal). */
+  setFundingPaymentScale(venue: VenueId, scale: number): void {
+    if (!(Number.isFinite(scale) && scale > 0)) throw new Error(`funding payment scale must be a positive number, got ${scale}`);
+    this.byVenue[venue].fundingPaymentScale = scale;
+  }
+
+  fundingPaymentScale(venue: VenueId): number {
+    return this.byVenue[venue].fundingPaymentScale;
+  }
+
   reset(venue?: VenueId): void {
     for (const v of venue === undefined ? (['lighter', 'extended'] as const) : [venue]) this.byVenue[v] = fresh();
   }
 }
 
 function fresh(): VenueFaults {
-  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: [], down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null };
+  return { latency: new Map(), responseDelay: new Map(), http: [], tooManyRequests: [], down: false, stalled: false, wsMangles: [], dropSendTx: 0, disconnectEveryMs: null, fundingPaymentScale: 1 };
 }

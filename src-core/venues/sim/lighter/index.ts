@@ -6,7 +6,7 @@ import type { SimEngine } from '../engine/engine';
 import type { FaultInjector } from '../faults/faults';
 import { LIGHTER_PREMIUM, LIGHTER_STANDARD, WindowLimiter } from '../faults/rate-limit';
 import { sendJson } from '../http-util';
-import { closeFace, wireDisconnectFaults } from '../face-server';
+import { closeFace, FACE_KEEP_ALIVE_MS, wireDisconnectFaults } from '../face-server';
 import { createLighterRest } from './rest';
 import { LighterState } from './state';
 import { LighterConnection, type LighterWsOptions } from './ws';
@@ -42,6 +42,7 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     if (faults.isDown('lighter')) return sendJson(res, 503, { code: 29500, message: 'service unavailable' });
     void rest(req, res);
   });
+  server.keepAliveTimeout = FACE_KEEP_ALIVE_MS;
   const wsOpts: LighterWsOptions = { bookIntervalMs: 50, statsIntervalMs: 250, pingIntervalMs: 30_000, maxConnectionMs: 24 * 3_600_000, txDelayMs, ...options.ws };
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1 << 20 });
   server.on('upgrade', (req, socket, head) => {

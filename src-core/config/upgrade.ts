@@ -1,0 +1,96 @@
+// Versioned settings documents. A stored document carries `settingsVersion`; one without it is
+// v1 (everything written before versions existed). Upgrades are pure functions, one per step,
+// applied in order on load; values move to their new place, never fall back to defaults.
+import { ConfigError } from './schema';
+
+export const SETTINGS_VERSION = 2;
+
+type Doc = Record<string, unknown>;
+
+function isObject(v: unknown): v is Doc {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function section(doc: Doc, key: string): Doc {
+  const v = doc[key];
+  return isObject(v) ? v : {};
+}
+
+/** A copy holding only the keys not listed, with own-property definition (no __proto__ setter). */
+function without(obj: Doc, keys: readonly string[]): Doc {
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(obj)) {
+    if (!keys.includes(k)) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+// v1 shipped these defaults; a v1 value that differs from its default was set by the user.
+const V1_SCREENER_DEFAULTS = { notionalUsd: 350, maxOpenPairs: 1, leverageMultiple: 7, maxSlippageBps: 15 } as const;
+const V1_TRADING_DEFAULTS = { notionalPerPairUsd: 350, maxOpenPairs: 4, leverage: 3, maxSlippageBps: 30 } as const;
+
+/** v1 held four trading parameters twice. The screener's copy was the one in effect (nothing
+ *  read `trading` but the Settings screen), so it wins unless only the trading copy was changed
+ *  from its default (the Settings screen edited that one). When the user changed both to
+ *  different values, the intent is unknowable and the smaller (less notional, fewer pairs, less
+ *  leverage, tighter slippage) is kept: with real money the cautious reading is the safe one. */
+function pickDuplicate(screenerValue: unknown, screenerDefault: number, tradingValue: unknown, tradingDefault: number): unknown {
+  const screenerSet = screenerValue !== undefined && screenerValue !== screenerDefault;
+  const tradingSet = tradingValue !== undefined && tradingValue !== tradingDefault;
+  if (screenerSet && tradingSet) return typeof screenerValue === 'number' && typeof tradingValue === 'number' ? Math.min(screenerValue, tradingValue) : screenerValue;
+  if (tradingSet && !screenerSet) return tradingValue;
+  return screenerValue ?? tradingValue;
+}
+
+const MOVED_FROM_V1_SCREENER = ['notionalUsd', 'maxOpenPairs', 'leverageMultiple', 'makerVenue', 'maxSlippageBps', 'cooldownMinutes', 'minFreeMarginFraction'] as const;
+const MOVED_FROM_V1_TRADING = ['notionalPerPairUsd', 'maxOpenPairs', 'leverage', 'makerTimeoutMs', 'maxSlippageBps'] as const;
+
+/** v1 → v2: one `trading` section holds every trading parameter, `screener` keeps the gate
+ *  thresholds, and `app.mode` goes (the mode is chosen at start and picks the database file;
+ *  the stored copy was never read). Keys v1 did not know are carried along so validation names them. */
+export function upgradeV1toV2(v1: Doc): Doc {
+  const app = section(v1, 'app');
+  const trading = section(v1, 'trading');
+  const screener = section(v1, 'screener');
+  const moved: Doc = {
+    notionalPerPairUsd: pickDuplicate(screener['notionalUsd'], V1_SCREENER_DEFAULTS.notionalUsd, trading['notionalPerPairUsd'], V1_TRADING_DEFAULTS.notionalPerPairUsd),
+    maxOpenPairs: pickDuplicate(screener['maxOpenPairs'], V1_SCREENER_DEFAULTS.maxOpenPairs, trading['maxOpenPairs'], V1_TRADING_DEFAULTS.maxOpenPairs),
+    leverageMultiple: pickDuplicate(screener['leverageMultiple'], V1_SCREENER_DEFAULTS.leverageMultiple, trading['leverage'], V1_TRADING_DEFAULTS.leverage),
+    makerVenue: screener['makerVenue'],
+    makerTimeoutMs: trading['makerTimeoutMs'],
+    maxSlippageBps: pickDuplicate(screener['maxSlippageBps'], V1_SCREENER_DEFAULTS.maxSlippageBps, trading['maxSlippageBps'], V1_TRADING_DEFAULTS.maxSlippageBps),
+    cooldownMinutes: screener['cooldownMinutes'],
+    minFreeMarginFraction: screener['minFreeMarginFraction'],
+  };
+  const out = without(v1, ['app', 'trading', 'screener']);
+  out['app'] = without(app, ['mode']);
+  out['trading'] = { ...without(trading, MOVED_FROM_V1_TRADING), ...Object.fromEntries(Object.entries(moved).filter(([, v]) => v !== undefined)) };
+  out['screener'] = without(screener, MOVED_FROM_V1_SCREENER);
+  return out;
+}
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2 };
+
+export interface UpgradedSettings {
+  /** The version the stored document had. */
+  readonly fromVersion: number;
+  /** The document in the current shape, without `settingsVersion`; not yet validated. */
+  readonly document: Doc;
+}
+
+/** Brings a stored document to SETTINGS_VERSION. Pure: the input is never modified. */
+export function upgradeSettings(stored: unknown): UpgradedSettings {
+  if (!isObject(stored)) throw new ConfigError('stored settings are not an object', [{ path: '', message: 'stored settings are not an object' }]);
+  const raw = stored['settingsVersion'];
+  const fromVersion = raw === undefined ? 1 : raw;
+  if (typeof fromVersion !== 'number' || !Number.isInteger(fromVersion) || fromVersion < 1) {
+    throw new ConfigError(`settingsVersion: ${JSON.stringify(raw)} is not a version`, [{ path: 'settingsVersion', message: 'not a version' }]);
+  }
+  if (fromVersion > SETTINGS_VERSION) {
+    const message = `stored settings are v${fromVersion}, newer than this app (v${SETTINGS_VERSION}); refusing to guess at them`;
+    throw new ConfigError(message, [{ path: 'settingsVersion', message }]);
+  }
+  let doc = without(stored, ['settingsVersion']);
+  for (let v = fromVersion; v < SETTINGS_VERSION; v++) doc = STEPS[v]!(doc);
+  return { fromVersion, document: doc };
+}

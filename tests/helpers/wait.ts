@@ -1,0 +1,55 @@
+// The suite's one way to wait: poll a condition until it holds or a generous deadline passes.
+// It returns as soon as the condition holds, so a fast machine pays nothing for the deadline and
+// a busy CI machine (2 cores, other CPU hogs) gets 20 s before a test calls anything lost.
+// Never wait a fixed time and then assert: a sleep is either too short under load or wasted.
+import type WebSocket from 'ws';
+
+/** How long a test waits for something that should happen "soon" before failing. */
+export const DEADLINE_MS = 20_000;
+
+export interface PollOptions<T> {
+  /** Accepts a probed value; by default anything but undefined, null and false. */
+  readonly until?: (value: T) => boolean;
+  readonly timeoutMs?: number;
+  readonly intervalMs?: number;
+  /** Named in the timeout error, with the last probed value. */
+  readonly what?: string;
+}
+
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== false;
+
+/** Calls `probe` until its value is accepted and returns that value; throws at the deadline. */
+export async function pollUntil<T>(probe: () => T | Promise<T>, options: PollOptions<T> = {}): Promise<T> {
+  const until = options.until ?? present;
+  const timeoutMs = options.timeoutMs ?? DEADLINE_MS;
+  const intervalMs = options.intervalMs ?? 10;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (until(value)) return value;
+    if (Date.now() >= deadline) {
+      let shown: string;
+      try {
+        shown = JSON.stringify(value)?.slice(0, 200) ?? String(value);
+      } catch {
+        shown = String(value);
+      }
+      throw new Error(`pollUntil: ${options.what ?? 'condition'} did not hold within ${timeoutMs} ms (last value: ${shown})`);
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Resolves once every frame the server sent before it saw our ping has arrived: the server
+ *  answers a protocol ping on the same ordered TCP stream, after anything it already wrote. */
+export function wsBarrier(ws: WebSocket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onClose = () => reject(new Error('socket closed before the barrier pong'));
+    ws.once('pong', () => {
+      ws.off('close', onClose);
+      resolve();
+    });
+    ws.once('close', onClose);
+    ws.ping();
+  });
+}

@@ -1,0 +1,3 @@
+// Fixture: domain/ importing inside domain/ is allowed.
+import { parseDecimal } from './decimal';
+export const p = parseDecimal;

@@ -1,0 +1,151 @@
+// Settings v1 → v2: values the user set move to their new place; nothing falls back to a default.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { ConfigError, defaultSettings, parseSettings } from '../../../src-core/config/schema';
+import { SETTINGS_VERSION, upgradeSettings } from '../../../src-core/config/upgrade';
+import { v1Defaults } from '../../helpers/settings-v1';
+
+type V1 = ReturnType<typeof v1Defaults>;
+
+function v1(edit: (d: V1) => void): V1 {
+  const d = v1Defaults();
+  edit(d);
+  return d;
+}
+
+const upgrade = (doc: unknown) => parseSettings(upgradeSettings(doc).document);
+
+function deepFreeze<T>(o: T): T {
+  if (typeof o === 'object' && o !== null) {
+    for (const v of Object.values(o)) deepFreeze(v);
+    Object.freeze(o);
+  }
+  return o;
+}
+
+describe('settings upgrade v1 → v2', () => {
+  it('a version-less document is v1, and v1 defaults become the v2 defaults', () => {
+    const r = upgradeSettings(v1Defaults());
+    expect(r.fromVersion).toBe(1);
+    expect(parseSettings(r.document)).toEqual(defaultSettings);
+  });
+
+  it('a notional set in the screener section becomes the trading notional', () => {
+    expect(upgrade(v1((d) => (d.screener.notionalUsd = 1_200))).trading.notionalPerPairUsd).toBe(1_200);
+  });
+
+  it('a notional set on the Settings screen (trading section) is kept too', () => {
+    expect(upgrade(v1((d) => (d.trading.notionalPerPairUsd = 800))).trading.notionalPerPairUsd).toBe(800);
+  });
+
+  it('both copies set to different values: the cautious one is kept', () => {
+    const s = upgrade(
+      v1((d) => {
+        d.screener.notionalUsd = 2_000;
+        d.trading.notionalPerPairUsd = 900;
+        d.screener.maxOpenPairs = 5;
+        d.trading.maxOpenPairs = 2;
+        d.screener.leverageMultiple = 10;
+        d.trading.leverage = 5;
+        d.screener.maxSlippageBps = 20;
+        d.trading.maxSlippageBps = 45;
+      }),
+    );
+    expect(s.trading).toMatchObject({ notionalPerPairUsd: 900, maxOpenPairs: 2, leverageMultiple: 5, maxSlippageBps: 20 });
+  });
+
+  it('an untouched duplicate takes the value that was in effect (the screener copy)', () => {
+    // v1 trading said 4 pairs, 3x, 30 bps, but only the screener's 1 pair, 7x, 15 bps was read.
+    expect(upgrade(v1Defaults()).trading).toMatchObject({ maxOpenPairs: 1, leverageMultiple: 7, maxSlippageBps: 15 });
+  });
+
+  it('moves maker venue, cooldown and free margin, keeps maker timeout and every threshold', () => {
+    const s = upgrade(
+      v1((d) => {
+        d.screener.makerVenue = 'extended';
+        d.screener.cooldownMinutes = 15;
+        d.screener.minFreeMarginFraction = 0.2;
+        d.trading.makerTimeoutMs = 45_000;
+        d.screener.minApy = 0.5;
+        d.screener.blacklist = ['DOGE', 'PEPE'];
+        d.screener.historyDays = 7;
+        d.app.heartbeatIntervalMs = 2_000;
+        d.venues.lighter.accountTier = 'standard';
+      }),
+    );
+    expect(s.trading).toMatchObject({ makerVenue: 'extended', cooldownMinutes: 15, minFreeMarginFraction: 0.2, makerTimeoutMs: 45_000 });
+    expect(s.screener).toMatchObject({ minApy: 0.5, blacklist: ['DOGE', 'PEPE'], historyDays: 7 });
+    expect(s.app.heartbeatIntervalMs).toBe(2_000);
+    expect(s.venues.lighter.accountTier).toBe('standard');
+  });
+
+  it('drops app.mode (never read: the mode picks the file the settings live in)', () => {
+    expect(upgrade(v1((d) => (d.app.mode = 'live'))).app).toEqual({ heartbeatIntervalMs: 1_000 });
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v1((d) => (d.screener.notionalUsd = 999)));
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('carries keys v1 did not know so validation names them instead of dropping them', () => {
+    const doc = v1Defaults() as V1 & { screener: Record<string, unknown> };
+    doc.screener['bogus'] = 1;
+    expect(() => upgrade(doc)).toThrow(/unknown setting "screener\.bogus"/);
+  });
+
+  it('a current document passes through unchanged', () => {
+    const stored = { settingsVersion: SETTINGS_VERSION, ...defaultSettings };
+    const r = upgradeSettings(stored);
+    expect(r.fromVersion).toBe(SETTINGS_VERSION);
+    expect(r.document).toEqual(defaultSettings);
+  });
+
+  it('refuses a document from a newer app or with a bad version', () => {
+    for (const settingsVersion of [SETTINGS_VERSION + 1, 0, 1.5, '2', null]) {
+      try {
+        upgradeSettings({ settingsVersion, ...defaultSettings });
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ConfigError);
+        expect((e as ConfigError).issues[0]?.path).toBe('settingsVersion');
+      }
+    }
+    expect(() => upgradeSettings('not an object')).toThrow(ConfigError);
+  });
+
+  it('property: every valid v1 document upgrades to a valid v2 document with its values carried', () => {
+    const pos = (max: number) => fc.double({ min: 1, max, noNaN: true });
+    const arb = fc.record({
+      sNotional: pos(10_000_000), tNotional: pos(10_000_000),
+      sPairs: fc.integer({ min: 0, max: 100 }), tPairs: fc.integer({ min: 0, max: 100 }),
+      sLev: fc.double({ min: 1, max: 50, noNaN: true }), tLev: fc.double({ min: 1, max: 50, noNaN: true }),
+      sSlip: fc.double({ min: 0, max: 1_000, noNaN: true }), tSlip: fc.double({ min: 0, max: 500, noNaN: true }),
+      maker: fc.constantFrom('lighter', 'extended'), cooldown: fc.double({ min: 0, max: 1_440, noNaN: true }),
+      freeMargin: fc.double({ min: 0, max: 1, noNaN: true }), timeout: fc.integer({ min: 1_000, max: 600_000 }),
+      minApy: fc.double({ min: 0, max: 100, noNaN: true }), blacklist: fc.array(fc.stringMatching(/^[A-Z0-9]{1,10}$/), { maxLength: 5 }),
+    });
+    fc.assert(
+      fc.property(arb, (a) => {
+        const doc = v1((d) => {
+          Object.assign(d.screener, { notionalUsd: a.sNotional, maxOpenPairs: a.sPairs, leverageMultiple: a.sLev, maxSlippageBps: a.sSlip, makerVenue: a.maker, cooldownMinutes: a.cooldown, minFreeMarginFraction: a.freeMargin, minApy: a.minApy, blacklist: a.blacklist });
+          Object.assign(d.trading, { notionalPerPairUsd: a.tNotional, maxOpenPairs: a.tPairs, leverage: a.tLev, maxSlippageBps: a.tSlip, makerTimeoutMs: a.timeout });
+        });
+        const s = upgrade(doc);
+        // Each v2 value is one of the two v1 copies: moved, never invented.
+        expect([a.sNotional, a.tNotional]).toContain(s.trading.notionalPerPairUsd);
+        expect([a.sPairs, a.tPairs]).toContain(s.trading.maxOpenPairs);
+        expect([a.sLev, a.tLev]).toContain(s.trading.leverageMultiple);
+        expect([a.sSlip, a.tSlip]).toContain(s.trading.maxSlippageBps);
+        expect(s.trading).toMatchObject({ makerVenue: a.maker, cooldownMinutes: a.cooldown, minFreeMarginFraction: a.freeMargin, makerTimeoutMs: a.timeout });
+        expect(s.screener.minApy).toBe(a.minApy);
+        expect(s.screener.blacklist).toEqual(a.blacklist);
+        // A value the user changed in the screener copy (the one in effect) is never lost to the other copy's default.
+        if (a.sNotional !== 350 && a.tNotional === 350) expect(s.trading.notionalPerPairUsd).toBe(a.sNotional);
+      }),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+});
