@@ -277,7 +277,7 @@ export class LighterConnection {
     for (const f of acc.fills.slice(-20)) (trades[String(this.state.bySymbol.get(f.symbol)!.marketIndex)] ??= []).push(renderTrade(this.state.bySymbol.get(f.symbol)!, f, a));
     for (const p of acc.fundingPayments.slice(-20)) {
       const m = this.state.bySymbol.get(p.symbol)!;
-      (fundings[String(m.marketIndex)] ??= []).push({ timestamp: Math.floor(p.timeMs / 1000), market_id: m.marketIndex, funding_id: p.id, change: (p.changeMicro / 1e6).toFixed(6), rate: Math.abs(p.hourlyRate).toFixed(8), position_size: Math.abs(p.positionSize).toFixed(m.sizeDecimals), position_side: p.positionSize >= 0 ? 'long' : 'short' });
+      (fundings[String(m.marketIndex)] ??= []).push({ timestamp: Math.floor(p.timeMs / 1000), market_id: m.marketIndex, funding_id: p.id, change: (p.changeMicro / 1e6).toFixed(6), rate: (Math.abs(p.hourlyRate) * 100).toFixed(8), position_size: Math.abs(p.positionSize).toFixed(m.sizeDecimals), position_side: p.positionSize >= 0 ? 'long' : 'short' });
     }
     this.send({ account: a, channel: `account_all:${a}`, collateral: (acc.collateralMicro / 1e6).toFixed(6), positions, trades, funding_histories: fundings, shares: [], type: first ? 'subscribed/account_all' : 'update/account_all' });
   }
