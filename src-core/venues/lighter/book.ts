@@ -60,16 +60,8 @@ export class LighterBook extends BookState {
       for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
       for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
     }
-    this.venueSeq = ob.nonce;
     // The top-level `timestamp` is ms; last_updated_at's unit is not documented (the spec's example
     // is in seconds), so it is validated but not used for time.
-    this.venueTimeMs = msg.timestamp ?? this.venueTimeMs;
-    this.receivedAtMs = receivedAtMs;
-    if (this.isCrossed()) {
-      this.markStale('crossed book');
-      return 'crossed';
-    }
-    this.markFresh();
-    return verdict;
+    return this.commit(ob.nonce, msg.timestamp ?? this.venueTimeMs, receivedAtMs) === 'crossed' ? 'crossed' : verdict;
   }
 }

@@ -3,6 +3,7 @@
 // VenueError; only a successful query that finds nothing is 'not-found'.
 import type { z } from 'zod';
 import { clientOrderIndex } from '../../domain/client-order-id';
+import { signDecimal } from '../../domain/decimal';
 import { VenueError, VenueParseError } from '../common/errors';
 import { collectPages } from '../common/paging';
 import type { Balance, Fill, FundingPayment, OrderState, Position, Readback } from '../port';
@@ -113,7 +114,7 @@ export class LighterReadback {
 
   async positions(): Promise<readonly Position[]> {
     const acc = await this.account();
-    return acc.positions.filter((p) => p.sign !== 0 && !/^0+(\.0+)?$/.test(p.position)).map((p) => toPosition(p, this.ctx.markets.symbolOf(p.market_id)));
+    return acc.positions.filter((p) => p.sign !== 0 && signDecimal(p.position) !== 0).map((p) => toPosition(p, this.ctx.markets.symbolOf(p.market_id)));
   }
 
   async balance(): Promise<Balance> {

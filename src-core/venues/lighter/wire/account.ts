@@ -3,7 +3,7 @@
 // against the CSV export), positions are an unsigned `position` plus `sign`, balances and funding
 // `change` are decimal strings passed through after validation, never through a float.
 import { z } from 'zod';
-import { formatScaled } from '../../../domain/decimal';
+import { formatScaled, signDecimal } from '../../../domain/decimal';
 import { VenueParseError } from '../../common/errors';
 import type { Balance, Fill, FundingPayment, OrderState, Position } from '../../port';
 import { orderStatusOf } from './reasons';
@@ -79,7 +79,7 @@ export function microToUsd(micro: number): string {
 
 /** Unsigned size and a sign → exact signed string; "0" when flat. */
 export function signedSize(position: string, sign: number): string {
-  if (sign === 0 || /^0+(\.0+)?$/.test(position)) return '0';
+  if (sign === 0 || signDecimal(position) === 0) return '0';
   return sign < 0 ? `-${position}` : position;
 }
 
@@ -130,7 +130,7 @@ export function toFundingPayment(p: WirePositionFunding, symbol: string): Fundin
   // `rate` is unsigned (venues.md §1.2): a long that received cash was paid by a negative rate.
   // Percent like the other Lighter funding fields (§7.4); analytics only, the cash is `change`.
   const ratePct = Number(p.rate);
-  const received = !p.change.startsWith('-') && !/^0+(\.0+)?$/.test(p.change);
+  const received = signDecimal(p.change) > 0;
   const signedPct = received === (p.position_side === 'long') ? -ratePct : ratePct;
   return {
     venue: 'lighter',
