@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   readonly stepMs?: number;
   readonly txDelayMs?: number;
   readonly rateLimits?: boolean;
+  /** The Lighter demo account's tier (Standard has per-tx-type limits and zero fees). */
+  readonly lighterTier?: 'standard' | 'premium';
   readonly lighterWs?: Partial<LighterWsOptions>;
   readonly extendedWs?: Partial<ExtendedWsOptions>;
   /** The Extended face's signing domain and expiry cap (default testnet). */
@@ -67,7 +69,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const engine = new SimEngine({ clock, seed, fundingPaymentScale: (v) => faults.fundingPaymentScale(v), ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
   const demo = demoAccounts(seed);
   const collateral = options.collateralUsd ?? 100_000;
-  engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral);
+  engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral, options.lighterTier ?? 'premium');
   engine.createAccount('extended', String(demo.extended.accountId), collateral);
   const lighter = await startLighterFace({
     engine,

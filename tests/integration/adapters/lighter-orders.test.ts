@@ -1,111 +1,130 @@
-// The Lighter adapter's signed path against the simulator: the WASM signer in its worker, the
-// nonce manager (resync on "invalid nonce"), auth tokens for private reads, and the port's
-// outcomes: accepted then readback, definitive post-only cancellation, unknown on a lost
-// acknowledgement resolved by readback, and a ghost fill found by fill readback.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
-import { LighterAdapter } from '../../../src-core/venues/lighter/adapter';
-import { roundToIncrement } from '../../../src-core/domain/decimal';
-import { createOrderTx, sendTx } from '../sim/helpers';
+// The Lighter adapter's signed path against the simulator, on the simulator clock: nonces
+// (resync on "invalid nonce"), auth tokens for private reads, and the port's outcomes — accepted
+// then readback, a lost acknowledgement resolved by readback (never re-sent), a tx acknowledged
+// but never executed, a ghost fill found by fill readback, definitive static refusals, the
+// account channels, leverage, and sendTx in both form encodings at the venue double.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compareDecimal, toIncrements } from '../../../src-core/domain/decimal';
+import { until } from '../trading-port/harness';
+import { lighterHarness, type LighterHarness } from '../trading-port/lighter-harness';
+import { orderOf } from '../trading-port/scenarios';
+import { createOrderTx } from '../sim/helpers';
 
-let sim: Simulator;
-let a: LighterAdapter;
-
-beforeAll(async () => {
-  sim = await startSimulator({ seed: 19, controlPort: null, txDelayMs: 5 });
-  const d = sim.demo.lighter;
-  a = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], credentials: { privateKeyHex: d.apiPrivateKeyHex, accountIndex: d.accountIndex, apiKeyIndex: d.apiKeyIndex, chainId: 300 }, orderTimeoutMs: 300 });
-  await a.start();
-  a.watchBooks(['ETH']);
-  for (let i = 0; i < 100 && a.book('ETH')?.fresh !== true; i++) await new Promise((r) => setTimeout(r, 50));
-}, 60_000);
-
-afterAll(async () => {
-  await a?.stop();
-  await sim?.close();
+let h: LighterHarness;
+beforeEach(async () => {
+  h = await lighterHarness({ adapter: { orderTimeoutMs: 300 } });
+}, 30_000);
+afterEach(async () => {
+  await h?.close();
 });
 
-const px = (side: 'buy' | 'sell', through = 0.002) => {
-  const b = a.book('ETH')!;
-  const m = a.market('ETH')!;
-  return roundToIncrement(side === 'buy' ? b.asks[0]!.price * (1 + through) : b.bids[0]!.price * (1 - through), m.tickSize, side === 'buy' ? 'ceil' : 'floor');
+const ioc = (side: 'buy' | 'sell', id: string) => {
+  const price = h.crossingPrice('ETH', side);
+  return h.adapter.place({ symbol: 'ETH', side, size: h.size('ETH', price), price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: id });
 };
 
 describe('Lighter signed orders', () => {
-  it('places an IOC buy and reads it back filled by client id', async () => {
-    const out = await a.place({ symbol: 'ETH', side: 'buy', size: '0.0100', price: px('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-ioc-1' });
-    expect(out.kind).toBe('accepted');
-    await expect.poll(async () => (await a.orderByClientId('ETH', 'l-ioc-1'))?.status, { timeout: 3_000 }).toBe('filled');
-    const fills = await a.fills('ETH', 0);
-    expect(fills.some((f) => f.clientOrderId === 'l-ioc-1' && !f.isMaker && f.feeUsd > 0)).toBe(true);
-    const pos = (await a.positions()).find((p) => p.symbol === 'ETH');
-    expect(pos?.size).toBeCloseTo(0.01, 9);
-  }, 30_000);
-
-  it('a post-only order that would cross is accepted, then cancelled as canceled-post-only', async () => {
-    expect((await a.place({ symbol: 'ETH', side: 'buy', size: '0.0100', price: px('buy'), type: 'limit', tif: 'post_only', reduceOnly: false, clientOrderId: 'l-po-1' })).kind).toBe('accepted');
-    await expect.poll(async () => (await a.orderByClientId('ETH', 'l-po-1'))?.reason, { timeout: 3_000 }).toBe('canceled-post-only');
+  it('places an IOC buy, reads it back filled by client id, with a taker fee and a long position', async () => {
+    const id = h.nextClientId();
+    expect(await ioc('buy', id)).toMatchObject({ kind: 'accepted', stage: 'queued' });
+    const o = await orderOf(h, id, (x) => x.status === 'filled');
+    const fills = await h.adapter.fills('ETH', 0);
+    expect(fills.some((f) => f.clientOrderId === id && !f.isMaker && compareDecimal(f.feeUsd, '0') > 0)).toBe(true);
+    const pos = (await h.adapter.positions()).find((p) => p.symbol === 'ETH');
+    expect(pos?.size).toBe(o.filledSize);
   });
 
   it('resyncs its nonce after another client used one, and the next order succeeds', async () => {
+    await orderOf(h, (await placeResting()).id, (o) => o.status === 'open');
     // Another client spends the next nonce behind the adapter's back.
-    const next = a['nonces']!.peek()!;
-    const r = await sendTx(sim, 14, createOrderTx(sim, next, { Price: Number(px('sell', 0.01).replace('.', '')), BaseAmount: 100, TimeInForce: 1, OrderExpiry: Date.now() + 3_600_000 }, Date.now()));
-    expect(r.body.code).toBe(200);
-    const out = await a.place({ symbol: 'ETH', side: 'buy', size: '0.0100', price: px('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-after-resync' });
-    expect(out.kind).toBe('accepted');
-    await expect.poll(async () => (await a.orderByClientId('ETH', 'l-after-resync'))?.status, { timeout: 3_000 }).toBe('filled');
+    const next = h.sim.lighter.state.nonces.expected(h.sim.demo.lighter.accountIndex, 3);
+    const res = await fetch(h.sim.lighter.restUrl + '/api/v1/sendTx', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ tx_type: '14', tx_info: JSON.stringify(restingTx(next)) }).toString() });
+    expect(((await res.json()) as { code: number }).code).toBe(200);
+    const id = h.nextClientId();
+    expect((await ioc('buy', id)).kind).toBe('accepted');
+    await orderOf(h, id, (o) => o.status === 'filled');
+    expect(h.sim.lighter.state.counters.refusals).toContain(21104);
   });
 
   it('a lost acknowledgement is unknown and resolved by readback, never re-sent', async () => {
-    sim.faults.setResponseDelay('lighter', 'sendTx', 800);
-    const out = await a.place({ symbol: 'ETH', side: 'buy', size: '0.0100', price: px('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-amb-1' });
-    sim.faults.setResponseDelay('lighter', 'sendTx', 0);
+    h.sim.faults.setResponseDelay('lighter', 'sendTx', 1_500);
+    const id = h.nextClientId();
+    const out = await ioc('buy', id);
+    h.sim.faults.setResponseDelay('lighter', 'sendTx', 0);
     expect(out.kind).toBe('unknown');
-    await expect.poll(async () => (await a.orderByClientId('ETH', 'l-amb-1'))?.status, { timeout: 3_000 }).toBe('filled');
+    await orderOf(h, id, (o) => o.status === 'filled');
+    expect(h.sim.lighter.state.counters.sendTx).toBe(1);
   });
 
   it('a tx acknowledged but never executed leaves nothing to read back', async () => {
-    sim.faults.dropSendTx('lighter', 1);
-    expect((await a.place({ symbol: 'ETH', side: 'buy', size: '0.0100', price: px('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-dropped' })).kind).toBe('accepted');
-    await new Promise((r) => setTimeout(r, 200));
-    expect(await a.orderByClientId('ETH', 'l-dropped')).toBeNull();
+    h.sim.faults.dropSendTx('lighter', 1);
+    const id = h.nextClientId();
+    expect((await ioc('buy', id)).kind).toBe('accepted');
+    h.advance(5_000);
+    expect((await h.adapter.orderByClientId('ETH', id)).kind).toBe('not-found');
   });
 
   it('a ghost fill on cancel is found through fills and position readback', async () => {
-    const restPx = px('sell', 0.01); // a bid 1 % below the best bid: rests
-    expect((await a.place({ symbol: 'ETH', side: 'buy', size: '0.0200', price: restPx, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: 'l-ghost' })).kind).toBe('accepted');
-    await expect.poll(async () => (await a.orderByClientId('ETH', 'l-ghost'))?.status, { timeout: 3_000 }).toBe('open');
-    const before = (await a.positions()).find((p) => p.symbol === 'ETH')?.size ?? 0;
-    sim.engine.faults.ghostFillOnCancel.lighter = 1;
-    expect((await a.cancel('ETH', 'l-ghost')).kind).toBe('accepted');
-    await expect.poll(async () => (await a.orderByClientId('ETH', 'l-ghost'))?.status, { timeout: 3_000 }).toBe('canceled');
-    const after = (await a.positions()).find((p) => p.symbol === 'ETH')?.size ?? 0;
-    expect(after - before).toBeCloseTo(0.02, 9);
-    expect((await a.fills('ETH', 0)).some((f) => f.clientOrderId === 'l-ghost')).toBe(true);
+    const { id } = await placeResting();
+    await orderOf(h, id, (o) => o.status === 'open');
+    h.sim.engine.faults.ghostFillOnCancel.lighter = 1;
+    expect((await h.adapter.cancel('ETH', id)).kind).toBe('accepted');
+    await orderOf(h, id, (o) => o.status === 'canceled');
+    const pos = (await h.adapter.positions()).find((p) => p.symbol === 'ETH');
+    expect(pos === undefined ? '0' : pos.size).not.toBe('0');
+    expect((await h.adapter.fills('ETH', 0)).some((f) => f.clientOrderId === id)).toBe(true);
   });
 
-  it('a static validation failure is a definitive rejection with the venue code', async () => {
-    const out = await a.place({ symbol: 'ETH', side: 'buy', size: '0.0001', price: px('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-tiny' });
-    expect(out).toMatchObject({ kind: 'rejected', code: '21706' });
-    const offGrid = await a.place({ symbol: 'ETH', side: 'buy', size: '0.01005', price: px('buy'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-grid' });
-    expect(offGrid).toMatchObject({ kind: 'rejected', code: 'grid' });
+  it('static validation failures are definitive rejections with the venue code; off-grid and foreign ids never leave', async () => {
+    const price = h.crossingPrice('ETH', 'buy');
+    const tiny = await h.adapter.place({ symbol: 'ETH', side: 'buy', size: h.adapter.market('ETH')!.stepSize, price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: h.nextClientId() });
+    expect(tiny).toMatchObject({ kind: 'rejected', reason: 'below-minimum', venueCode: '21706', retryable: false });
+    const offGrid = await h.adapter.place({ symbol: 'ETH', side: 'buy', size: '0.010051', price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: h.nextClientId() });
+    expect(offGrid).toMatchObject({ kind: 'rejected', reason: 'off-grid' });
+    const foreign = await h.adapter.place({ symbol: 'ETH', side: 'buy', size: h.size('ETH', price), price, type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-ioc-1' });
+    expect(foreign).toMatchObject({ kind: 'rejected', reason: 'other' });
+    expect(h.sim.lighter.state.counters.sendTx).toBe(1);
   });
 
   it('streams order updates, fills and positions on the account channels', async () => {
-    const events: string[] = [];
-    const off = a.onAccount((e) => {
-      if (e.type === 'order' && e.order.clientOrderId === 'l-stream') events.push(`order:${e.order.status}`);
-      if (e.type === 'fill' && e.fill.clientOrderId === 'l-stream') events.push('fill');
-      if (e.type === 'position' && e.position.symbol === 'ETH') events.push('position');
-    });
-    expect((await a.place({ symbol: 'ETH', side: 'sell', size: '0.0100', price: px('sell'), type: 'limit', tif: 'ioc', reduceOnly: false, clientOrderId: 'l-stream' })).kind).toBe('accepted');
-    await expect.poll(() => events, { timeout: 3_000 }).toEqual(expect.arrayContaining(['order:filled', 'fill', 'position']));
-    off();
+    const id = h.nextClientId();
+    expect((await ioc('sell', id)).kind).toBe('accepted');
+    const seen = () => h.events.flatMap((e) => (e.type === 'order' && e.order.clientOrderId === id ? [`order:${e.order.status}`] : e.type === 'fill' && e.fill.clientOrderId === id ? ['fill'] : e.type === 'position' && e.position.symbol === 'ETH' ? ['position'] : []));
+    await until(seen, (s) => s.includes('order:filled') && s.includes('fill') && s.includes('position'), { h, advanceMs: 200, what: 'account events' });
   });
 
   it('sets leverage with an UpdateLeverage transaction', async () => {
-    expect((await a.setLeverage('ETH', 5)).kind).toBe('accepted');
-    await expect.poll(() => sim.engine.account('lighter', String(sim.demo.lighter.accountIndex))!.leverage.get('ETH'), { timeout: 2_000 }).toBe(5);
+    expect((await h.adapter.setLeverage('ETH', 5)).kind).toBe('accepted');
+    await until(() => h.simAccount().leverage.get('ETH'), (l) => l === 5, { h, advanceMs: 200, what: 'leverage applied' });
   });
+
+  for (const encoding of ['urlencoded', 'multipart'] as const) {
+    it(`the venue double accepts sendTx as ${encoding}`, async () => {
+      const info = JSON.stringify(restingTx(h.sim.lighter.state.nonces.expected(h.sim.demo.lighter.accountIndex, 3)));
+      let body: URLSearchParams | FormData;
+      if (encoding === 'urlencoded') body = new URLSearchParams({ tx_type: '14', tx_info: info });
+      else {
+        body = new FormData();
+        body.append('tx_type', '14');
+        body.append('tx_info', info);
+      }
+      const res = await fetch(h.sim.lighter.restUrl + '/api/v1/sendTx', { method: 'POST', body });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { code: number; tx_hash: string }).code).toBe(200);
+    });
+  }
 });
+
+function restingTx(nonce: number): Record<string, unknown> {
+  const m = h.adapter.market('ETH')!;
+  const price = h.restingPrice('ETH', 'sell');
+  return createOrderTx(h.sim, nonce, { ClientOrderIndex: 424_242 + nonce, Price: Number(toIncrements(price, m.tickSize, 'exact')), BaseAmount: Number(toIncrements(h.size('ETH', price), m.stepSize, 'exact')), TimeInForce: 1, OrderExpiry: h.clock.nowMs() + 3_600_000 }, h.clock.nowMs());
+}
+
+async function placeResting(): Promise<{ id: string }> {
+  const id = h.nextClientId();
+  const price = h.restingPrice('ETH', 'buy');
+  const out = await h.adapter.place({ symbol: 'ETH', side: 'buy', size: h.size('ETH', price), price, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: id, expiryMs: h.clock.nowMs() + 3_600_000 });
+  expect(out.kind).toBe('accepted');
+  return { id };
+}

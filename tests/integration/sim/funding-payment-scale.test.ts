@@ -36,8 +36,9 @@ describe('funding payment scale fault', () => {
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
     const fundings = (await lighterGet(sim, `/api/v1/fundings?market_id=0&resolution=1h&start_timestamp=${row.timestamp - 60}&end_timestamp=${row.timestamp + 60}&count_back=1`)).body.fundings as { rate: string; direction: string }[];
-    const published = Number(fundings.at(-1)!.rate) * (fundings.at(-1)!.direction === 'short' ? -1 : 1);
-    expect(Number(row.rate)).toBeCloseTo(Math.abs(published), 10);
+    // Both `rate` fields are percent per hour (venues.md §7.4): ÷100 for the hourly decimal.
+    const published = (Number(fundings.at(-1)!.rate) / 100) * (fundings.at(-1)!.direction === 'short' ? -1 : 1);
+    expect(Number(row.rate) / 100).toBeCloseTo(Math.abs(published), 10);
     const implied = -Number(row.position_size) * marks.lighter! * published;
     // The published rate has 8 decimals (≈ 0.1 % of a 1e-5 rate): ×100 to within 0.5.
     expect(Number(row.change) / implied).toBeCloseTo(100, 0);

@@ -28,7 +28,7 @@ const orderBook = z.object({
   offset: z.number().int(),
   timestamp: z.number().int().gt(1e12),
   type: z.enum(['subscribed/order_book', 'update/order_book']),
-  order_book: z.object({ code: z.number().int(), asks: z.array(level), bids: z.array(level), offset: z.number().int(), nonce: z.number().int(), begin_nonce: z.number().int() }).strict(),
+  order_book: z.object({ code: z.number().int(), asks: z.array(level), bids: z.array(level), offset: z.number().int(), nonce: z.number().int(), last_updated_at: z.number().int(), begin_nonce: z.number().int() }).strict(),
 });
 const statsEntry = z.object({ symbol: z.string(), market_id: z.number().int(), index_price: dec, mark_price: dec, open_interest: dec, last_trade_price: dec, current_funding_rate: dec, funding_rate: dec, funding_timestamp: z.number().int().gt(1e12), funding_clamp_small: dec, funding_clamp_big: dec });
 

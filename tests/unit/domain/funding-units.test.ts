@@ -16,12 +16,13 @@ describe('Lighter funding', () => {
     // A decimal 0.011 read as percent is 1.1 %/h, beyond Lighter's ±0.5 %/h clamp.
     expect(() => hourlyFromWsPercent('0.9')).toThrow(VenueParseError);
   });
-  it('/fundings rate is unsigned with a direction; "short" means shorts pay', () => {
-    expect(hourlyFromFundingsRow('0.00012', 'long')).toBe(0.00012);
-    expect(hourlyFromFundingsRow('0.00012', 'short')).toBe(-0.00012);
-    expect(() => hourlyFromFundingsRow('-0.00012', 'long')).toThrow(VenueParseError);
+  it('/fundings rate is unsigned percent per hour with a direction; "short" means shorts pay', () => {
+    // Percent like market_stats (venues.md §7.4): "0.0012" = 0.0012 %/h = 0.000012 per hour.
+    expect(hourlyFromFundingsRow('0.0012', 'long')).toBeCloseTo(0.000012, 15);
+    expect(hourlyFromFundingsRow('0.0012', 'short')).toBeCloseTo(-0.000012, 15);
+    expect(() => hourlyFromFundingsRow('-0.0012', 'long')).toThrow(VenueParseError);
   });
-  it('catches a /fundings rate in percent by mistake', () => {
+  it('catches a /fundings rate beyond the ±0.5 %/h cap (a decimal read as percent would still pass only below it)', () => {
     expect(() => hourlyFromFundingsRow('1.2', 'long')).toThrow(VenueParseError);
   });
   it('normalises second and millisecond timestamps by magnitude', () => {

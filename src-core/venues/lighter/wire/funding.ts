@@ -21,9 +21,17 @@ export function hourlyFromWsPercent(text: string): number {
   return plausible(finite(text, 'market_stats funding') / 100, 'market_stats funding');
 }
 
-/** REST /fundings: unsigned `rate` (hourly decimal) plus `direction`; "short" means shorts pay. */
+/** REST /fundings: unsigned `rate` in PERCENT per hour plus `direction`; "short" means shorts pay.
+ *  The unit is not documented. Evidence for percent (venues.md §7.4): the WS market_stats values
+ *  are percent (the docs' ETH example 0.0057 would be 0.57 %/h as a decimal, beyond the ±0.5 %/h
+ *  cap); an analysis of Lighter's own funding app computes APR = rate × 24 × 365 in percent from
+ *  REST values like 0.001304, which matches the 0.00125 %/h base interest; the upstream bot's
+ *  comments contradict each other and it shipped two ×100 migrations. Decided: percent, the same
+ *  unit as the stream, so history and live values agree (tested against the simulator, which
+ *  serves percent as the venue does). A live tripwire should still compare payment cash with
+ *  size × mark × rate. */
 export function hourlyFromFundingsRow(rate: string, direction: 'long' | 'short'): number {
-  const v = finite(rate, '/fundings rate');
+  const v = finite(rate, '/fundings rate') / 100;
   if (v < 0) throw new VenueParseError('/fundings rate must be unsigned');
   return plausible(direction === 'short' ? -v : v, '/fundings rate');
 }

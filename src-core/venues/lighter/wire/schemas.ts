@@ -2,7 +2,9 @@
 // these before use; a mismatch is a typed parse error, never a guessed value.
 import { z } from 'zod';
 
-const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+/** A signed decimal string as Lighter prints money and sizes ("-12.3400"); unsigned below. */
+export const decimal = z.string().regex(/^-?\d+(\.\d+)?$/);
+export const unsignedDecimal = z.string().regex(/^\d+(\.\d+)?$/);
 
 export const orderBooksResponse = z.object({
   code: z.literal(200),
@@ -43,6 +45,7 @@ export const orderBookDetailsResponse = z.object({
 export const fundingsResponse = z.object({
   code: z.literal(200),
   fundings: z.array(z.object({ timestamp: z.number().int(), rate: decimal, direction: z.enum(['long', 'short']) })),
+  resolution: z.string().optional(),
 });
 
 const level = z.object({ price: decimal, size: decimal });
@@ -58,6 +61,8 @@ export const orderBookMessage = z.object({
     offset: z.number().int().optional(),
     nonce: z.number().int(),
     begin_nonce: z.number().int(),
+    // Required by the spec's OrderBookDepthWithBeginNonce (venues.md §7.2); older payloads lack it.
+    last_updated_at: z.number().int().optional(),
   }),
 });
 export type OrderBookMessage = z.infer<typeof orderBookMessage>;
@@ -106,3 +111,23 @@ export const accountResponse = z.object({
 
 const simpleOrder = z.object({ price: decimal, remaining_base_amount: decimal });
 export const orderBookOrdersResponse = z.object({ code: z.literal(200), asks: z.array(simpleOrder), bids: z.array(simpleOrder) });
+
+/** sendTx's acknowledgement (RespSendTx in the spec): the tx is queued, not executed. */
+export const sendTxAck = z.object({ code: z.literal(200), tx_hash: z.string().min(1), predicted_execution_time_ms: z.number().optional() });
+/** A refusal (ResultCode): any code other than 200, with a message. */
+export const resultCode = z.object({ code: z.number().int(), message: z.string().optional() });
+
+/** GET /api/v1/tx (EnrichedTx): status 0 failed, 1 pending, 2 executed, 3 pending-final. */
+export const txResponse = z.object({ code: z.literal(200), hash: z.string(), status: z.number().int().min(0).max(3) });
+export const TX_STATUS = { failed: 0, pending: 1, executed: 2, pendingFinal: 3 } as const;
+
+/** GET /api/v1/accountLimits: fee ticks where 1e6 ticks = 100 % (the spec's FeeTick; venues.md §1.2). */
+export const accountLimitsResponse = z.object({
+  code: z.literal(200),
+  user_tier: z.string(),
+  current_maker_fee_tick: z.number().int().nonnegative().optional(),
+  current_taker_fee_tick: z.number().int().nonnegative().optional(),
+});
+
+/** WS error frames carry no `type` (venues.md §7.2). */
+export const wsErrorFrame = z.object({ error: z.object({ code: z.number().int(), message: z.string().optional() }) });

@@ -7,6 +7,10 @@ import { CANCEL_ALL_TIF, NIL_MARKET_INDEX, ORDER_TYPE, TIME_IN_FORCE, TX_ATTRIBU
 import { parseTx, TxError, type ParsedTx } from './tx';
 import type { LighterState } from './state';
 import { REJECT_CODES } from './rest';
+import { CANCEL_ALL_QUEUED_CODE } from './scheduled-cancel';
+
+/** Rate-limit code for a per-type limit (venues.md §1.8: 23000 too many requests). */
+export const TX_TYPE_LIMIT_CODE = 23000;
 
 export type ApplyResult = { readonly ok: true; readonly hash: string } | { readonly ok: false; readonly code: number; readonly message: string };
 
@@ -96,7 +100,10 @@ export function applyTx(state: LighterState, gate: Gate, txType: number, info: u
       if (scope !== null && !state.byIndex.has(scope)) throw new TxError(21602, 'invalid market index');
     }
     if (parsed.type === 17) checkModify(state, parsed.tx);
+    if (parsed.type === 16 && parsed.tx.TimeInForce === CANCEL_ALL_TIF.scheduled && !state.scheduledCancels.canSchedule(AccountIndex)) throw new TxError(CANCEL_ALL_QUEUED_CODE, 'a scheduled cancel-all is already queued');
+    if (engine.account('lighter', String(AccountIndex))?.tier === 'standard' && !state.txTypeWindows.tryCharge(AccountIndex, txType, now)) throw new TxError(TX_TYPE_LIMIT_CODE, `too many transactions of type ${txType} (Standard tier)`);
     state.nonces.consume(AccountIndex, ApiKeyIndex, Nonce);
+    if (parsed.type === 16 && parsed.tx.TimeInForce === CANCEL_ALL_TIF.abort) state.scheduledCancels.noteAbortQueued(AccountIndex);
   } catch (e) {
     if (e instanceof TxError) return { ok: false, code: e.code, message: e.message };
     throw e;
@@ -144,7 +151,8 @@ function execute(state: LighterState, p: ParsedTx): void {
       const scope = cancelAllScope(p);
       const symbol = scope === null ? undefined : state.byIndex.get(scope)?.symbol;
       if (p.tx.TimeInForce === CANCEL_ALL_TIF.immediate) engine.cancelAll('lighter', account, symbol);
-      else if (p.tx.TimeInForce === CANCEL_ALL_TIF.scheduled) engine.clock.after(Math.max(0, p.tx.Time - engine.clock.nowMs()), () => engine.cancelAll('lighter', account));
+      else if (p.tx.TimeInForce === CANCEL_ALL_TIF.scheduled) state.scheduledCancels.schedule(p.tx.AccountIndex, p.tx.Time);
+      else state.scheduledCancels.abort(p.tx.AccountIndex);
       return;
     }
     case 17: {

@@ -287,7 +287,8 @@ export function renderFunding(m: SimMarket, p: SimFundingPayment): Record<string
     market_id: m.marketIndex,
     funding_id: p.id,
     change: (p.changeMicro / 1e6).toFixed(6),
-    rate: Math.abs(p.hourlyRate).toFixed(8),
+    // Percent per hour, the unit of every Lighter funding field (venues.md §7.4).
+    rate: (Math.abs(p.hourlyRate) * 100).toFixed(8),
     position_size: Math.abs(p.positionSize).toFixed(m.sizeDecimals),
     position_side: p.positionSize >= 0 ? 'long' : 'short',
     discount: '0',

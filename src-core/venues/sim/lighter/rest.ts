@@ -7,7 +7,29 @@ import type { RejectCode } from '../engine/types';
 import { checkAuthToken } from './auth';
 import { orderBookDetail, orderBookEntry, px, renderFunding, renderOrder, renderPosition, renderTrade, sz } from './render';
 import type { LighterState } from './state';
-import { applyTx } from './apply';
+import { applyTx, TX_TYPE_LIMIT_CODE } from './apply';
+
+/** accountLimits fee ticks (1e6 = 100 %): Premium at zero staked LIT 0.0040 % / 0.0280 %,
+ *  Standard 0 / 0 (venues.md §7.2). */
+function feeTicks(tier: 'standard' | 'premium'): { current_maker_fee_tick: number; current_taker_fee_tick: number } {
+  return tier === 'premium' ? { current_maker_fee_tick: 40, current_taker_fee_tick: 280 } : { current_maker_fee_tick: 0, current_taker_fee_tick: 0 };
+}
+
+/** sendTx's form: multipart/form-data (the spec, and what the official Python SDK sends) or
+ *  urlencoded (the generated TS client); venues.md §7.2. */
+async function readForm(req: IncomingMessage): Promise<{ get(name: string): string | null } | null> {
+  const body = await readBody(req);
+  const type = req.headers['content-type'] ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    try {
+      const fd = await new Response(body, { headers: { 'content-type': type } }).formData();
+      return { get: (n) => { const v = fd.get(n); return typeof v === 'string' ? v : null; } };
+    } catch {
+      return null;
+    }
+  }
+  return new URLSearchParams(body);
+}
 
 const ok = (payload: Record<string, unknown> = {}) => ({ code: 200, ...payload });
 const fail = (res: ServerResponse, code: number, message: string, status = 400) => sendJson(res, status, { code, message });
@@ -95,11 +117,14 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       const countBack = intParam(q.get('count_back'));
       if (m === undefined) return fail(res, 21602, 'invalid market index');
       if (start === null || end === null || countBack === null || q.get('resolution') === null) return fail(res, 21501, 'market_id, resolution, start_timestamp, end_timestamp and count_back are required');
-      const rows = engine.fundingHistory('lighter', m.symbol, start * 1000, end * 1000).slice(-Math.max(1, Math.min(countBack, 1000)));
-      // `rate` is unsigned with a direction (venues.md §3 pitfall 2), an hourly decimal here.
+      // Quirk: the latest count_back rows whatever the window (what the upstream bot reports).
+      const window = state.quirks.fundingsIgnoreWindow ? [0, engine.clock.nowMs()] : [start * 1000, end * 1000];
+      const rows = engine.fundingHistory('lighter', m.symbol, window[0]!, window[1]!).slice(-Math.max(1, Math.min(countBack, 1000)));
+      // `rate` is unsigned with a direction (venues.md §3 pitfall 2), in PERCENT per hour like
+      // market_stats (the unit the evidence points to, venues.md §7.4).
       sendJson(res, 200, ok({
         resolution: q.get('resolution'),
-        fundings: rows.map((r) => ({ timestamp: Math.floor(r.timeMs / 1000), value: '0', rate: Math.abs(r.hourlyRate).toFixed(8), direction: r.hourlyRate >= 0 ? 'long' : 'short' })),
+        fundings: rows.map((r) => ({ timestamp: Math.floor(r.timeMs / 1000), value: '0', rate: (Math.abs(r.hourlyRate) * 100).toFixed(8), direction: r.hourlyRate >= 0 ? 'long' : 'short' })),
       }));
     },
     '/api/v1/orderBookOrders': (_r, res, q) => {
@@ -123,7 +148,8 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
     '/api/v1/recentTrades': (_r, res, q) => {
       const id = intParam(q.get('market_id'));
       if (id === null || !state.byIndex.has(id)) return fail(res, 21602, 'invalid market index');
-      sendJson(res, 200, ok({ trades: [] }));
+      const limit = Math.max(1, Math.min(100, intParam(q.get('limit')) ?? 100));
+      sendJson(res, 200, ok({ trades: (state.publicTrades.get(id) ?? []).slice(-limit).reverse() }));
     },
     '/api/v1/account': (_r, res, q) => {
       const by = q.get('by');
@@ -150,7 +176,7 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
     '/api/v1/accountLimits': (req, res, q) => {
       const a = authedAccount(req, res, q);
       if (a === null) return;
-      sendJson(res, 200, ok({ user_tier: a.acc.tier === 'premium' ? 'premium' : 'std', user_tier_name: a.acc.tier === 'premium' ? 'Premium' : 'Standard', max_llp_percentage: 25, max_llp_amount: '0', can_create_public_pool: false, current_maker_fee_tick: 20, current_taker_fee_tick: 200, leased_lit: '0', effective_lit_stakes: '0' }));
+      sendJson(res, 200, ok({ user_tier: a.acc.tier === 'premium' ? 'premium' : 'std', user_tier_name: a.acc.tier === 'premium' ? 'Premium' : 'Standard', max_llp_percentage: 25, max_llp_amount: '0', can_create_public_pool: false, ...feeTicks(a.acc.tier), leased_lit: '0', effective_lit_stakes: '0' }));
     },
     '/api/v1/accountActiveOrders': (req, res, q) => {
       const a = authedAccount(req, res, q);
@@ -229,7 +255,9 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       sendJson(res, 200, ok({ hash: t.hash, type: t.type, info: t.info, event_info: '{}', status: t.status, transaction_index: 0, l1_address: '', account_index: t.accountIndex, nonce: t.nonce, expire_at: t.expireAt, block_height: 0, queued_at: t.queuedAt, executed_at: t.executedAt, sequence_index: 0, parent_hash: '', api_key_index: t.apiKeyIndex, transaction_time: t.queuedAt * 1000, committed_at: t.executedAt, verified_at: t.executedAt }));
     },
     '/api/v1/sendTx': async (req, res) => {
-      const form = new URLSearchParams(await readBody(req));
+      state.counters.sendTx += 1;
+      const form = await readForm(req);
+      if (form === null) return fail(res, 21501, 'sendTx takes multipart/form-data or application/x-www-form-urlencoded');
       const type = intParam(form.get('tx_type'));
       let info: unknown;
       try {
@@ -239,7 +267,15 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       }
       if (type === null) return fail(res, 21505, 'tx_type required');
       const r = applyTx(state, gate, type, info, txDelayMs);
-      if (!r.ok) return fail(res, r.code, r.message);
+      if (!r.ok) {
+        state.counters.refusals.push(r.code);
+        // Rate limits are HTTP 429 (venues.md §1.2), other refusals HTTP 400.
+        return fail(res, r.code, r.message, r.code === TX_TYPE_LIMIT_CODE ? 429 : 400);
+      }
+      if (state.quirks.unexpectedSendTxReply > 0) {
+        state.quirks.unexpectedSendTxReply -= 1;
+        return sendJson(res, 200, { result: 'queued' });
+      }
       sendJson(res, 200, ok({ message: '{"ratelimit": "didn\'t use volume quota"}', tx_hash: r.hash, predicted_execution_time_ms: engine.clock.nowMs() + txDelayMs, volume_quota_remaining: 1000 }));
     },
     '/api/v1/sendTxBatch': async (req, res) => {

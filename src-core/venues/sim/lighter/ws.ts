@@ -27,6 +27,8 @@ interface BookSub {
   pendingBids: Levels;
   pendingAsks: Levels;
   held: string | null;
+  /** Quirk: the first diff after this subscribe gets a begin_nonce that does not chain. */
+  breakFirstDiff: boolean;
 }
 
 export class LighterConnection {
@@ -57,6 +59,7 @@ export class LighterConnection {
     this.stops.push(() => clearInterval(ping));
     this.stops.push(engine.clock.after(opts.maxConnectionMs, () => ws.close(1000, 'connection lifetime reached')));
     this.stops.push(engine.on('order', (o) => o.venue === 'lighter' && this.pushAccountOrders(Number(o.accountId), o.symbol)));
+    this.stops.push(engine.on('fill', (f) => f.venue === 'lighter' && this.pushTrade(f.symbol)));
     this.stops.push(engine.on('position', (p) => p.venue === 'lighter' && this.pushAccountAll(Number(p.accountId))));
     this.stops.push(engine.on('fundingPayment', (p) => p.venue === 'lighter' && this.pushAccountAll(Number(p.accountId))));
   }
@@ -120,12 +123,14 @@ export class LighterConnection {
         if (m === undefined || parts.length !== 2) return this.error(30005, 'invalid channel');
         this.subs.add(channel);
         const book = this.engine.book('lighter', m.symbol);
-        this.books.set(m.marketIndex!, { m, lastNonce: book.seq, pendingBids: new Map(), pendingAsks: new Map(), held: null });
+        const breakFirstDiff = this.state.quirks.nonChainingFirstDiff > 0;
+        if (breakFirstDiff) this.state.quirks.nonChainingFirstDiff -= 1;
+        this.books.set(m.marketIndex!, { m, lastNonce: book.seq, pendingBids: new Map(), pendingAsks: new Map(), held: null, breakFirstDiff });
         this.offset += 1;
         return this.send({
           channel: `order_book:${m.marketIndex}`,
           offset: this.offset,
-          order_book: { code: 0, asks: book.asks.map(([p, s]) => ({ price: px(m, p), size: sz(m, s) })), bids: book.bids.map(([p, s]) => ({ price: px(m, p), size: sz(m, s) })), offset: this.offset, nonce: book.seq, begin_nonce: book.seq },
+          order_book: { code: 0, asks: book.asks.map(([p, s]) => ({ price: px(m, p), size: sz(m, s) })), bids: book.bids.map(([p, s]) => ({ price: px(m, p), size: sz(m, s) })), offset: this.offset, nonce: book.seq, last_updated_at: book.venueTimeMs * 1000, begin_nonce: book.seq },
           timestamp: this.engine.clock.nowMs(),
           type: 'subscribed/order_book',
         });
@@ -151,6 +156,11 @@ export class LighterConnection {
         if (m === undefined || a === null || this.engine.account('lighter', String(a)) === undefined) return this.error(30005, 'invalid channel');
         const v = checkAuthToken(auth, this.engine.clock.nowMs(), a, this.state.keys);
         if (!v.ok) return this.error(v.code, v.message);
+        // Quirk: the token "expires" now; the venue answers with a bare error frame (no type).
+        if (this.state.quirks.expireAuthOnce > 0) {
+          this.state.quirks.expireAuthOnce -= 1;
+          return this.error(20013, 'auth token expired');
+        }
         this.subs.add(channel);
         return this.pushAccountOrders(a, m.symbol, true);
       }
@@ -158,7 +168,7 @@ export class LighterConnection {
         const m = num(1) === null ? undefined : this.state.byIndex.get(num(1)!);
         if (m === undefined) return this.error(30005, 'invalid channel');
         this.subs.add(channel);
-        return this.send({ channel: `trade:${m.marketIndex}`, trades: [], type: 'subscribed/trade' });
+        return this.send({ channel: `trade:${m.marketIndex}`, trades: (this.state.publicTrades.get(m.marketIndex!) ?? []).slice(-20), type: 'subscribed/trade' });
       }
       case 'height':
         this.subs.add(channel);
@@ -198,7 +208,9 @@ export class LighterConnection {
           bids: [...sub.pendingBids].map(([p, s]) => ({ price: px(m, p), size: sz(m, s) })),
           offset: this.offset,
           nonce: book.seq,
-          begin_nonce: sub.lastNonce,
+          // µs like the venue's other *_time fields; required by the spec (venues.md §7.2).
+          last_updated_at: book.venueTimeMs * 1000,
+          begin_nonce: sub.breakFirstDiff ? sub.lastNonce - 1 : sub.lastNonce,
         },
         timestamp: book.venueTimeMs,
         type: 'update/order_book',
@@ -206,6 +218,7 @@ export class LighterConnection {
       sub.pendingBids = new Map();
       sub.pendingAsks = new Map();
       sub.lastNonce = book.seq;
+      sub.breakFirstDiff = false;
       switch (this.gate.faults.nextMangle('lighter')) {
         case 'gap':
           continue; // lost in transit: the next update's begin_nonce no longer chains
@@ -264,7 +277,7 @@ export class LighterConnection {
     for (const f of acc.fills.slice(-20)) (trades[String(this.state.bySymbol.get(f.symbol)!.marketIndex)] ??= []).push(renderTrade(this.state.bySymbol.get(f.symbol)!, f, a));
     for (const p of acc.fundingPayments.slice(-20)) {
       const m = this.state.bySymbol.get(p.symbol)!;
-      (fundings[String(m.marketIndex)] ??= []).push({ timestamp: Math.floor(p.timeMs / 1000), market_id: m.marketIndex, funding_id: p.id, change: (p.changeMicro / 1e6).toFixed(6), rate: Math.abs(p.hourlyRate).toFixed(8), position_size: Math.abs(p.positionSize).toFixed(m.sizeDecimals), position_side: p.positionSize >= 0 ? 'long' : 'short' });
+      (fundings[String(m.marketIndex)] ??= []).push({ timestamp: Math.floor(p.timeMs / 1000), market_id: m.marketIndex, funding_id: p.id, change: (p.changeMicro / 1e6).toFixed(6), rate: (Math.abs(p.hourlyRate) * 100).toFixed(8), position_size: Math.abs(p.positionSize).toFixed(m.sizeDecimals), position_side: p.positionSize >= 0 ? 'long' : 'short' });
     }
     this.send({ account: a, channel: `account_all:${a}`, collateral: (acc.collateralMicro / 1e6).toFixed(6), positions, trades, funding_histories: fundings, shares: [], type: first ? 'subscribed/account_all' : 'update/account_all' });
   }
@@ -275,6 +288,14 @@ export class LighterConnection {
     const acc = this.engine.account('lighter', String(a))!;
     const orders = first ? acc.openOrders(symbol) : [...acc.orders.values()].filter((o) => o.symbol === symbol && o.updatedMs >= this.engine.clock.nowMs() - 1);
     this.send({ account: a, channel: `account_orders:${m.marketIndex}`, nonce: 0, orders: { [String(m.marketIndex)]: orders.map((o) => renderOrder(m, o, a)) }, type: first ? 'subscribed/account_orders' : 'update/account_orders' });
+  }
+
+  /** trade/{m}: the newest public trade of the market (venues.md §1.5). */
+  private pushTrade(symbol: string): void {
+    const m = this.state.bySymbol.get(symbol);
+    if (m === undefined || !this.subs.has(`trade/${m.marketIndex}`)) return;
+    const last = this.state.publicTrades.get(m.marketIndex!)?.slice(-1) ?? [];
+    this.send({ channel: `trade:${m.marketIndex}`, trades: last, type: 'update/trade' });
   }
 
   private ping(): void {
