@@ -21,9 +21,10 @@ describe('Lighter funding bounds', () => {
     expect(hourlyFromWsPercent('-0.5')).toBe(-LIGHTER_MAX_ABS_HOURLY);
     // "0.50001" % is 0.0050001 /h (printed with its float tail), just outside.
     expect(message(() => hourlyFromWsPercent('0.50001'))).toMatch(/^market_stats funding 0\.00500009\d*\/h is outside ±0\.005\/h: wrong unit\?$/);
-    expect(hourlyFromFundingsRow('0.005', 'long')).toBe(0.005);
-    expect(hourlyFromFundingsRow('0.005', 'short')).toBe(-0.005);
-    expect(message(() => hourlyFromFundingsRow('0.0050001', 'short'))).toBe('/fundings rate -0.0050001/h is outside ±0.005/h: wrong unit?');
+    // REST /fundings is percent too: "0.5" = 0.005 /h, the clamp.
+    expect(hourlyFromFundingsRow('0.5', 'long')).toBe(0.005);
+    expect(hourlyFromFundingsRow('0.5', 'short')).toBe(-0.005);
+    expect(message(() => hourlyFromFundingsRow('0.50001', 'short'))).toMatch(/^\/fundings rate -0\.00500009\d*\/h is outside ±0\.005\/h: wrong unit\?$/);
   });
 
   it('non-numbers are refused with the text quoted', () => {

@@ -39,6 +39,7 @@ describe('the exact scenario, long Lighter / short Extended', () => {
     expect(run().gates).toEqual([
       { gate: 'blacklist', passed: true, reason: 'ok', observed: 'ETH', threshold: null, unit: '' },
       { gate: 'tradfi', passed: true, reason: 'ok', observed: 'ETH', threshold: null, unit: '' },
+      { gate: 'market-status', passed: true, reason: 'ok', observed: 'active', threshold: 'active', unit: 'status' },
       { gate: 'market-data', passed: true, reason: 'ok', observed: 0, threshold: 0, unit: 'items' },
       { gate: 'stale-book', passed: true, reason: 'ok', observed: 100, threshold: 60_000, unit: 'ms' },
       { gate: 'one-sided-book', passed: true, reason: 'ok', observed: 1, threshold: 1, unit: 'levels' },

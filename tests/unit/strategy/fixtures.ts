@@ -72,7 +72,7 @@ export function exactSymbol(over: { lighter?: Partial<VenueView>; extended?: Par
   });
 }
 
-export function exactSettings(over: Partial<ScreenerSettings> = {}): ScreenerSettings {
+export function exactSettings(over: Partial<ScreenerParams> = {}): ScreenerParams {
   return settings({ notionalUsd: 256, leverageMultiple: 4, exitMakerProbabilityRatio: 0.5, maxSpreadFraction: 0.01, maxSpreadCapFraction: 0.01, ...over });
 }
 

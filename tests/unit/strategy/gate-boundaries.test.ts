@@ -5,14 +5,14 @@
 // (fail on >), max-open-pairs fails at equality (>=).
 import { describe, expect, it } from 'vitest';
 import type { AccountView } from '../../../src-core/market/types';
-import type { ScreenerSettings } from '../../../src-core/config/screener';
+import type { ScreenerParams } from '../../../src-core/config/screener-params';
 import { evaluateDirection, type DirectionReport } from '../../../src-core/strategy/evaluate';
 import type { GateName, GateResult } from '../../../src-core/strategy/gates';
 import { account, exactSettings, exactSymbol, nextDown, nextUp, noHistory, NOW } from './fixtures';
 
 type Sym = ReturnType<typeof exactSymbol>;
 const gate = (r: DirectionReport, name: GateName): GateResult => r.gates.find((g) => g.gate === name)!;
-const run = (o: { s?: Sym; st?: Partial<ScreenerSettings>; acc?: AccountView } = {}) =>
+const run = (o: { s?: Sym; st?: Partial<ScreenerParams>; acc?: AccountView } = {}) =>
   evaluateDirection(o.s ?? exactSymbol(), 'lighter', exactSettings(o.st), o.acc ?? account, noHistory, NOW);
 const passes = (name: GateName, o: Parameters<typeof run>[0]) => gate(run(o), name).passed;
 
