@@ -1,21 +1,24 @@
 // Entry gates: each one a named check that reports what it saw, what it needed and the unit, so
 // every rejection explains itself with numbers (reference-upstream.md §1.3-1.5 and §8 defaults).
-export type GateName =
-  | 'blacklist'
-  | 'tradfi'
-  | 'market-status'
-  | 'market-data'
-  | 'stale-book'
-  | 'one-sided-book'
-  | 'min-apy'
-  | 'depth'
-  | 'max-spread'
-  | 'expected-value'
-  | 'breakeven'
-  | 'ev-to-spread'
-  | 'cooldown'
-  | 'max-open-pairs'
-  | 'margin';
+/** Every gate, in the order they are evaluated and shown. */
+export const GATE_NAMES = [
+  'blacklist',
+  'tradfi',
+  'market-status',
+  'market-data',
+  'stale-book',
+  'one-sided-book',
+  'min-apy',
+  'depth',
+  'max-spread',
+  'expected-value',
+  'breakeven',
+  'ev-to-spread',
+  'cooldown',
+  'max-open-pairs',
+  'margin',
+] as const;
+export type GateName = (typeof GATE_NAMES)[number];
 
 export interface GateResult {
   readonly gate: GateName;

@@ -9,6 +9,7 @@ import { ensureRendererBuilt, launchBrowser, runE2e, screenshotPath, skipReason 
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/tmp';
 import { DEADLINE_MS, pollUntil } from '../helpers/wait';
+import { GATE_NAMES } from '../../src-core/strategy/gates';
 
 describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped: ${skipReason})`}`, () => {
   let browser: Browser;
@@ -81,7 +82,7 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
     await page.getByTestId('symbol-detail').waitFor({ timeout: DEADLINE_MS });
     await pollUntil(() => page.locator('[data-testid="funding-chart"] canvas').count(), { until: (n) => n > 0, what: 'the funding chart' });
     await pollUntil(() => page.locator('[data-testid="gate-list"] tbody tr').count(), { until: (n) => n > 0, what: 'the gate list' });
-    expect(await page.locator('[data-testid="gate-list"] tbody tr').count()).toBe(14);
+    expect(await page.locator('[data-testid="gate-list"] tbody tr').count()).toBe(GATE_NAMES.length);
     await page.screenshot({ path: screenshotPath('screener-detail') });
     await page.keyboard.press('Escape');
     await pollUntil(() => page.getByTestId('symbol-detail').count(), { until: (n) => n === 0, what: 'the detail view to close' });

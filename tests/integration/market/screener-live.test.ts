@@ -46,9 +46,12 @@ describe('screener against the simulator', () => {
   it('a sign flip turns it into a rejection with the right reason', async () => {
     sim().engine.model.pinFunding('extended', 'LINK', -0.0002);
     sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
-    await pollUntil(() => latest.get('LINK')?.rejectGate === 'min-apy', { what: 'the min-apy rejection' });
+    // Extended funding is read per market at most once a minute (venues.md §7.3: the whole-list
+    // poll spent an eighth of the request budget orders share), so its side of the flip can take
+    // up to a minute of real time to arrive.
+    await pollUntil(() => latest.get('LINK')?.rejectGate === 'min-apy', { what: 'the min-apy rejection', timeoutMs: 150_000 });
     expect(latest.get('LINK')!.passed).toBe(false);
-  });
+  }, 180_000);
 
   it('a one-sided book rejects with its own reason', async () => {
     sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
