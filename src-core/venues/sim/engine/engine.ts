@@ -4,34 +4,21 @@
 import type { VenueId } from '../../../domain/venue';
 import { buildUniverse, commonSymbols, type SimMarket } from '../universe/universe';
 import { applyFill, MICRO, SimAccount } from './accounts';
-import { diffLevels, SyntheticBook, type Level } from './book';
+import { diffLevels, SyntheticBook } from './book';
 import type { SimClock } from './clock';
 import { MarketModel } from './market-model';
-import { hashSeed, Rng } from './rng';
+import { Rng } from './rng';
+import { syntheticHistory } from './funding-history';
+import { availableMicro, hasMargin, unrealizedMicro } from './margin';
+import { validateOrder, validateSizePrice } from './validation';
+import type { EngineFaultFlags, SimEngineOptions } from './engine-options';
+import { EventBus } from './event-bus';
+import { newOrder } from './orders';
+import { payFunding } from './settlement';
+import { takeLiquidity } from './matching';
 import type { EngineEvents, OrderRequest, PlaceResult, RejectCode, SimFill, SimOrder } from './types';
 
-export interface SimEngineOptions {
-  readonly clock: SimClock;
-  readonly seed?: number;
-  /** Funding settlement interval (both venues settle hourly). */
-  readonly fundingIntervalMs?: number;
-  /** Model and book update cadence. */
-  readonly stepMs?: number;
-  /** Multiplies funding cash (not the published rate): the payment-unit fault in faults/. */
-  readonly fundingPaymentScale?: (venue: VenueId) => number;
-}
-
-type Listener<K extends keyof EngineEvents> = (e: EngineEvents[K]) => void;
-
-/** Engine-level faults; network-level faults live in faults/. */
-export interface EngineFaultFlags {
-  /** Next N post-only orders per venue are cancelled as would-cross even when they would not. */
-  forcePostOnlyReject: Record<VenueId, number>;
-  /** Next N taker orders per venue fill at most this fraction, the rest cancelled. */
-  forcePartialFraction: Record<VenueId, number | null>;
-  /** Next N cancels per venue report the order canceled but fill it first (a ghost fill). */
-  ghostFillOnCancel: Record<VenueId, number>;
-}
+export type { EngineFaultFlags, SimEngineOptions } from './engine-options';
 
 const SYSTEM_ORDER_BASE = 2 ** 48;
 
@@ -49,7 +36,7 @@ export class SimEngine {
   private readonly marketIndex = new Map<string, SimMarket>();
   private readonly books = new Map<string, SyntheticBook>();
   private readonly accounts = new Map<string, SimAccount>();
-  private readonly listeners = new Map<string, Set<(e: unknown) => void>>();
+  private readonly bus = new EventBus<EngineEvents>();
   private readonly settledHistory = new Map<string, { timeMs: number; hourlyRate: number }[]>();
   private readonly rng: Rng;
   private readonly seed: number;
@@ -104,18 +91,12 @@ export class SimEngine {
     for (const s of this.stops.splice(0)) s();
   }
 
-  on<K extends keyof EngineEvents>(event: K, cb: Listener<K>): () => void {
-    let set = this.listeners.get(event);
-    if (set === undefined) {
-      set = new Set();
-      this.listeners.set(event, set);
-    }
-    set.add(cb as (e: unknown) => void);
-    return () => set.delete(cb as (e: unknown) => void);
+  on<K extends keyof EngineEvents>(event: K, cb: (e: EngineEvents[K]) => void): () => void {
+    return this.bus.on(event, cb);
   }
 
   private emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): void {
-    for (const cb of this.listeners.get(event) ?? []) cb(payload);
+    this.bus.emit(event, payload);
   }
 
   // ---- market data -------------------------------------------------------------------------
@@ -158,13 +139,7 @@ export class SimEngine {
   fundingHistory(venue: VenueId, symbol: string, fromMs: number, toMs: number): { timeMs: number; hourlyRate: number }[] {
     const m = this.market(venue, symbol);
     if (m === undefined) return [];
-    const out: { timeMs: number; hourlyRate: number }[] = [];
-    const first = Math.ceil(fromMs / this.fundingIntervalMs) * this.fundingIntervalMs;
-    for (let t = first; t <= toMs && t <= this.startedAtMs; t += this.fundingIntervalMs) {
-      const r = new Rng(hashSeed(`${this.seed}:${venue}:${symbol}:${t}`));
-      const wave = Math.sin(t / (this.fundingIntervalMs * 37)) * Math.abs(m.seedHourlyRate) * 0.8;
-      out.push({ timeMs: t, hourlyRate: m.seedHourlyRate + wave + r.normal() * 0.000015 });
-    }
+    const out = syntheticHistory(this.seed, m, fromMs, Math.min(toMs, this.startedAtMs), this.fundingIntervalMs);
     for (const row of this.settledHistory.get(`${venue}:${symbol}`) ?? []) if (row.timeMs >= fromMs && row.timeMs <= toMs && row.timeMs > this.startedAtMs) out.push(row);
     return out;
   }
@@ -227,15 +202,8 @@ export class SimEngine {
         this.emit('settlement', { venue, symbol: m.symbol, hourlyRate: rate, timeMs: now });
         for (const account of this.accounts.values()) {
           if (account.venue !== venue) continue;
-          const pos = account.positions.get(m.symbol);
-          if (pos === undefined || pos.steps === 0) continue;
-          const size = pos.steps * Number(m.stepSize);
-          const mark = this.model.quote(venue, m.symbol).mark;
-          // Longs pay shorts when the rate is positive: cash = -size × mark × rate.
-          const changeMicro = -Math.round(size * mark * rate * this.paymentScale(venue) * MICRO);
-          account.collateralMicro += changeMicro;
-          const payment = { id: this.nextFundingId++, venue, accountId: account.id, symbol: m.symbol, timeMs: now, hourlyRate: rate, positionSize: size, markPrice: mark, changeMicro };
-          account.fundingPayments.push(payment);
+          const payment = payFunding(account, m, rate, this.model.quote(venue, m.symbol).mark, this.paymentScale(venue), now, () => this.nextFundingId++);
+          if (payment === null) continue;
           this.emit('fundingPayment', payment);
           this.emit('balance', { venue, accountId: account.id });
         }
@@ -261,29 +229,12 @@ export class SimEngine {
 
   /** Static validation, as the venue does synchronously before accepting an order. */
   validate(venue: VenueId, req: OrderRequest): { code: RejectCode; message: string } | null {
-    const account = this.account(venue, req.accountId);
-    if (account === undefined) return { code: 'unknown-account', message: 'unknown account' };
-    const invalid = this.validateSizePrice(venue, req.symbol, req.sizeSteps, req.priceTicks);
-    if (invalid !== null) return invalid;
-    if (req.expiryMs !== null && req.expiryMs <= this.clock.nowMs()) return { code: 'invalid-expiry', message: 'expiry is in the past' };
-    const existing = account.findByClientId(req.clientId);
-    if (existing !== undefined && (venue === 'extended' || existing.status === 'open')) return { code: 'duplicate-client-id', message: `client order id ${req.clientId} exists` };
-    return null;
+    return validateOrder(this, venue, req);
   }
 
   /** Market, grid, minimum size and notional, price band: the checks a new or modified order shares. */
   validateSizePrice(venue: VenueId, symbol: string, sizeSteps: number, priceTicks: number): { code: RejectCode; message: string } | null {
-    const m = this.market(venue, symbol);
-    if (m === undefined) return { code: 'unknown-market', message: `unknown market ${symbol}` };
-    if (!Number.isSafeInteger(sizeSteps) || sizeSteps <= 0) return { code: 'invalid-size', message: 'size is not a positive multiple of the step' };
-    if (!Number.isSafeInteger(priceTicks) || priceTicks <= 0) return { code: 'invalid-price', message: 'price is not a positive multiple of the tick' };
-    const size = sizeSteps * Number(m.stepSize);
-    const price = priceTicks * Number(m.tickSize);
-    if (size + 1e-12 < Number(m.minSize)) return { code: 'below-min-size', message: `size below minimum ${m.minSize}` };
-    if (size * price + 1e-9 < Number(m.minNotionalUsd)) return { code: 'below-min-notional', message: `notional below minimum ${m.minNotionalUsd}` };
-    const mark = this.model.quote(venue, symbol).mark;
-    if (Math.abs(price - mark) / mark > m.priceBandFraction) return { code: 'price-band', message: `price ${price} is too far from mark ${mark.toPrecision(6)}` };
-    return null;
+    return validateSizePrice(this, venue, symbol, sizeSteps, priceTicks);
   }
 
   /** Validates and executes an order. Matching-time outcomes (post-only would-cross, reduce-only,
@@ -296,33 +247,14 @@ export class SimEngine {
     const price = req.priceTicks * Number(m.tickSize);
     const now = this.clock.nowMs();
 
-    const order: SimOrder = {
-      orderId: venue === 'lighter' ? SYSTEM_ORDER_BASE + this.nextOrderId++ : this.nextOrderId++,
-      venue,
-      accountId: req.accountId,
-      clientId: req.clientId,
-      symbol: req.symbol,
-      isAsk: req.isAsk,
-      priceTicks: req.priceTicks,
-      sizeSteps: req.sizeSteps,
-      type: req.type,
-      tif: req.type === 'market' ? 'ioc' : req.tif,
-      reduceOnly: req.reduceOnly,
-      createdMs: now,
-      expiryMs: req.expiryMs,
-      filledSteps: 0,
-      filledQuoteUsd: 0,
-      status: 'open',
-      reason: null,
-      updatedMs: now,
-    };
+    const order = newOrder(venue === 'lighter' ? SYSTEM_ORDER_BASE + this.nextOrderId++ : this.nextOrderId++, venue, req, now);
     account.orders.set(order.orderId, order);
 
     const pos = account.position(req.symbol);
     if (req.reduceOnly && (pos.steps === 0 || (pos.steps > 0) !== req.isAsk || req.sizeSteps > Math.abs(pos.steps))) {
       return this.finish(order, 'canceled', 'reduce-only');
     }
-    if (!req.reduceOnly && !this.hasMargin(account, m, req, price)) return this.finish(order, 'canceled', 'margin');
+    if (!req.reduceOnly && !hasMargin(this, account, m, req, price)) return this.finish(order, 'canceled', 'margin');
     return this.match(order);
   }
 
@@ -338,7 +270,7 @@ export class SimEngine {
         return this.finish(order, 'canceled', 'post-only');
       }
     } else if (crosses) {
-      const stp = this.take(order, book);
+      const stp = takeLiquidity(this, order, book);
       if (stp) return this.finish(order, 'canceled', 'self-trade');
     }
     if (order.status !== 'open') return { ok: true, order };
@@ -368,79 +300,17 @@ export class SimEngine {
     return this.match(order);
   }
 
-  /** Walks the opposite side as taker. Returns true if Extended-style self-trade protection stopped it. */
-  private take(order: SimOrder, book: SyntheticBook): boolean {
-    const levels: readonly Level[] = order.isAsk ? book.bids : book.asks;
-    let remaining = order.sizeSteps - order.filledSteps;
-    const partial = this.faults.forcePartialFraction[order.venue];
-    if (partial !== null) {
-      remaining = Math.max(1, Math.floor(order.sizeSteps * partial));
-      this.faults.forcePartialFraction[order.venue] = null;
-    }
-    for (const [priceTicks] of levels) {
-      if (remaining <= 0) break;
-      const acceptable = order.isAsk ? priceTicks >= order.priceTicks : priceTicks <= order.priceTicks;
-      if (!acceptable) break;
-      // Resting account orders at this level first (price-time priority), then synthetic size.
-      for (const r of book.resting.filter((x) => x.isAsk !== order.isAsk && x.priceTicks === priceTicks).sort((a, b) => a.seq - b.seq)) {
-        if (remaining <= 0) break;
-        if (r.accountId === order.accountId) {
-          // Lighter expires the resting maker; Extended rejects the incoming taker.
-          if (order.venue === 'extended') return true;
-          const maker = this.account(order.venue, r.accountId)?.orders.get(r.orderId);
-          if (maker !== undefined) this.finish(maker, 'canceled', 'self-trade');
-          continue;
-        }
-        const maker = this.account(order.venue, r.accountId)?.orders.get(r.orderId);
-        const qty = Math.min(remaining, r.remainingSteps);
-        if (maker !== undefined) this.executeFill(maker, priceTicks, qty, true);
-        this.executeFill(order, priceTicks, qty, false);
-        remaining -= qty;
-      }
-      const synthetic = book.syntheticAt(priceTicks, !order.isAsk);
-      const qty = Math.min(remaining, synthetic);
-      if (qty > 0) {
-        book.consume(priceTicks, qty);
-        this.executeFill(order, priceTicks, qty, false);
-        remaining -= qty;
-      }
-    }
-    return false;
-  }
-
-  private hasMargin(account: SimAccount, m: SimMarket, req: OrderRequest, price: number): boolean {
-    const lev = account.leverageOf(req.symbol, m.maxLeverage);
-    const needMicro = ((req.sizeSteps * Number(m.stepSize) * price) / lev) * MICRO;
-    return this.availableMicro(account) >= needMicro;
-  }
-
   /** Equity minus initial margin of positions and open orders, in micro-USD. */
   availableMicro(account: SimAccount): number {
-    let used = 0;
-    let upnl = 0;
-    for (const [symbol, p] of account.positions) {
-      if (p.steps === 0) continue;
-      const m = this.market(account.venue, symbol)!;
-      const mark = this.model.quote(account.venue, symbol).mark;
-      const size = p.steps * Number(m.stepSize);
-      upnl += (mark - p.entryPrice) * size * MICRO;
-      used += (Math.abs(size) * mark * MICRO) / account.leverageOf(symbol, m.maxLeverage);
-    }
-    for (const o of account.openOrders()) {
-      const m = this.market(account.venue, o.symbol)!;
-      used += (((o.sizeSteps - o.filledSteps) * Number(m.stepSize) * o.priceTicks * Number(m.tickSize)) / account.leverageOf(o.symbol, m.maxLeverage)) * MICRO;
-    }
-    return account.collateralMicro + upnl - used;
+    return availableMicro(this, account);
   }
 
   unrealizedMicro(account: SimAccount, symbol: string): number {
-    const p = account.positions.get(symbol);
-    if (p === undefined || p.steps === 0) return 0;
-    const m = this.market(account.venue, symbol)!;
-    return Math.round((this.model.quote(account.venue, symbol).mark - p.entryPrice) * p.steps * Number(m.stepSize) * MICRO);
+    return unrealizedMicro(this, account, symbol);
   }
 
-  private executeFill(order: SimOrder, priceTicks: number, steps: number, isMaker: boolean): SimFill {
+  /** Books one fill of `order` (engine-internal: used by matching.ts too). */
+  executeFill(order: SimOrder, priceTicks: number, steps: number, isMaker: boolean): SimFill {
     const m = this.market(order.venue, order.symbol)!;
     const account = this.account(order.venue, order.accountId)!;
     const now = this.clock.nowMs();
@@ -470,7 +340,8 @@ export class SimEngine {
     return fill;
   }
 
-  private finish(order: SimOrder, status: 'canceled', reason: SimOrder['reason']): PlaceResult {
+  /** Ends an order with a reason (engine-internal: used by matching.ts too). */
+  finish(order: SimOrder, status: 'canceled', reason: SimOrder['reason']): PlaceResult {
     order.status = status;
     order.reason = reason;
     order.updatedMs = this.clock.nowMs();
