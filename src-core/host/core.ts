@@ -32,6 +32,8 @@ export interface CoreOptions {
   readonly screenerTicker?: Ticker;
   /** Passed to the venue runtime: see RuntimeOptions.streamStallMs. */
   readonly streamStallMs?: number;
+  /** Passed to the venue runtime: see RuntimeOptions.extendedFundingPollMs. */
+  readonly extendedFundingPollMs?: number;
   /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
@@ -158,6 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
       ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
       ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
+      ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
       ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
     });
     const rt = runtime;

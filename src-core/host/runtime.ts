@@ -49,6 +49,9 @@ export interface RuntimeOptions {
   /** A venue stream silent this long counts as stalled: its books go stale and it reconnects
    *  (adapters' default 15 s). Tests of the stale-book path shorten it instead of waiting. */
   readonly streamStallMs?: number;
+  /** Sim mode only: each Extended market's funding poll interval (default once a minute, the
+   *  request budget's rule). Tests of funding changes shorten it instead of waiting a minute. */
+  readonly extendedFundingPollMs?: number;
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
 }
 
@@ -58,13 +61,14 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const settings = options.settings();
   let sim: Simulator | null = null;
   const stall = options.streamStallMs === undefined ? {} : { stallMs: options.streamStallMs };
+  const extendedPoll = options.extendedFundingPollMs === undefined ? {} : { fundingPollPerMarketMs: options.extendedFundingPollMs };
   let lighter: LighterAdapter;
   let extended: ExtendedAdapter;
   if (options.mode === 'sim') {
     sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator });
     const d = sim.demo;
     lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: 300 } });
-    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, ...extendedPoll, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
     log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
   } else {
     const l = settings.venues.lighter;

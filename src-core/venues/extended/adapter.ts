@@ -10,7 +10,7 @@ import { Listeners } from '../common/listeners';
 import { EXTENDED_BUCKET, RateLimiter } from '../common/rate-limit';
 import type { ResilientSocket } from '../common/ws';
 import { AccountStream } from './account-stream';
-import { EXTENDED_CAPABILITIES, HOUR_MS, USER_AGENT, type ExtendedNetwork } from './constants';
+import { EXTENDED_CAPABILITIES, FUNDING_POLL_PER_MARKET_MS, HOUR_MS, USER_AGENT, type ExtendedNetwork } from './constants';
 import { ExtendedMarketData, realScheduler, type Scheduler } from './market-data';
 import { OrderIds } from './order-ids';
 import { ExtendedReadback } from './readback';
@@ -36,6 +36,8 @@ export interface ExtendedAdapterOptions {
   readonly latency?: LatencyRegistry;
   readonly metadataTtlMs?: number;
   readonly stallMs?: number;
+  /** Each market's funding is read once per this interval (default FUNDING_POLL_PER_MARKET_MS). */
+  readonly fundingPollPerMarketMs?: number;
   readonly orderTimeoutMs?: number;
   readonly now?: () => number;
   /** Drives the funding poll (tests pass the simulator's clock). */
@@ -70,7 +72,7 @@ export class ExtendedAdapter implements VenueAdapter {
     const onError = () => {
       this.errors += 1;
     };
-    this.marketData = new ExtendedMarketData({ rest, wsUrls: options.wsUrls, authenticated: creds !== undefined, metadataTtlMs: options.metadataTtlMs ?? HOUR_MS, stallMs: options.stallMs ?? 15_000, scheduler: options.scheduler ?? realScheduler, now: this.now, onError });
+    this.marketData = new ExtendedMarketData({ rest, wsUrls: options.wsUrls, authenticated: creds !== undefined, metadataTtlMs: options.metadataTtlMs ?? HOUR_MS, stallMs: options.stallMs ?? 15_000, fundingPollPerMarketMs: options.fundingPollPerMarketMs ?? FUNDING_POLL_PER_MARKET_MS, scheduler: options.scheduler ?? realScheduler, now: this.now, onError });
     const orderIds = new OrderIds(rest);
     this.readback = new ExtendedReadback(rest, this.marketData, orderIds, creds !== undefined, this.now);
     this.trading = new ExtendedTrading({ rest, markets: this.marketData, orderIds, network: options.network, account: creds === undefined ? null : { vault: creds.vault, privateKey: creds.starkPrivateKey, publicKey: creds.starkPublicKey }, orderTimeoutMs: options.orderTimeoutMs ?? 5_000, now: this.now });

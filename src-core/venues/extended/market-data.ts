@@ -8,7 +8,7 @@ import { Listeners } from '../common/listeners';
 import { MetadataCache } from '../common/metadata-cache';
 import { collectPages } from '../common/paging';
 import type { ResilientSocket } from '../common/ws';
-import { DEFAULT_MAKER_FEE, DEFAULT_TAKER_FEE, FUNDING_POLL_PER_MARKET_MS } from './constants';
+import { DEFAULT_MAKER_FEE, DEFAULT_TAKER_FEE } from './constants';
 import type { L2Config } from './signing/order';
 import type { ExtendedRest } from './rest';
 import { BookStream } from './book-stream';
@@ -43,6 +43,7 @@ export interface MarketDataOptions {
   readonly authenticated: boolean;
   readonly metadataTtlMs: number;
   readonly stallMs: number;
+  readonly fundingPollPerMarketMs: number;
   readonly scheduler: Scheduler;
   readonly now: () => number;
   readonly onError: (e: unknown) => void;
@@ -78,7 +79,7 @@ export class ExtendedMarketData {
     // One market per tick, round robin: each market is read once per minute and the requests are
     // spread evenly instead of bursting.
     const n = Math.max(1, this.markets.size);
-    this.stopPoll = this.o.scheduler.every(Math.ceil(FUNDING_POLL_PER_MARKET_MS / n), () => void this.pollNext());
+    this.stopPoll = this.o.scheduler.every(Math.ceil(this.o.fundingPollPerMarketMs / n), () => void this.pollNext());
   }
 
   stop(): void {
