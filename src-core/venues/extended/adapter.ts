@@ -1,10 +1,8 @@
 // The Extended adapter: the venue port composed from one-purpose parts — market data (metadata,
 // books, funding), the account stream, actions and readback — over one REST client.
-import type { VenueId } from '../../domain/venue';
 import { LatencyRegistry } from '../../telemetry/histogram';
-import type {
-  AccountEvent, ActionOutcome, Balance, CancelScope, Fill, FundingPayment, FundingRate, FundingRejection, L2Book, MarketMeta, OrderState, PlaceOrder, Position, Readback, StreamHealth, VenueAdapter, VenueCapabilities, VenueDiagnostics,
-} from '../port';
+import type { AccountEvent, StreamHealth } from '../port';
+import { ComposedAdapter, type AdapterParts } from '../common/composed-adapter';
 import { VenueHttp } from '../common/http';
 import { Listeners } from '../common/listeners';
 import { EXTENDED_BUCKET, RateLimiter } from '../common/rate-limit';
@@ -44,30 +42,25 @@ export interface ExtendedAdapterOptions {
   readonly scheduler?: Scheduler;
 }
 
-export class ExtendedAdapter implements VenueAdapter {
-  readonly venue: VenueId = 'extended';
-  readonly capabilities: VenueCapabilities = EXTENDED_CAPABILITIES;
-  readonly diagnostics: VenueDiagnostics;
-  readonly http: VenueHttp;
-  readonly limiter: RateLimiter;
-  readonly latency: LatencyRegistry;
+export class ExtendedAdapter extends ComposedAdapter {
   readonly marketData: ExtendedMarketData;
   private readonly accountListeners: Listeners<AccountEvent>;
   private readonly account: AccountStream | null;
   private readonly trading: ExtendedTrading;
   private readonly readback: ExtendedReadback;
+  protected readonly parts: AdapterParts;
   private readonly now: () => number;
   /** Listener throws and background failures (refresh, poll, id readback). */
   errors = 0;
 
   constructor(private readonly options: ExtendedAdapterOptions) {
-    this.now = options.now ?? Date.now;
-    this.latency = options.latency ?? new LatencyRegistry();
-    this.limiter = new RateLimiter(EXTENDED_BUCKET);
+    const latency = options.latency ?? new LatencyRegistry();
+    const limiter = new RateLimiter(EXTENDED_BUCKET);
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
     const creds = options.credentials;
     if (creds !== undefined) headers['X-Api-Key'] = creds.apiKey;
-    this.http = new VenueHttp({ venue: 'extended', baseUrl: options.restUrl, headers, latency: this.latency, limiter: this.limiter, timeoutMs: 10_000 });
+    super('extended', EXTENDED_CAPABILITIES, { latency, limiter, http: new VenueHttp({ venue: 'extended', baseUrl: options.restUrl, headers, latency, limiter, timeoutMs: 10_000 }) });
+    this.now = options.now ?? Date.now;
     const rest = new ExtendedRest(this.http, this.now);
     const onError = () => {
       this.errors += 1;
@@ -78,7 +71,7 @@ export class ExtendedAdapter implements VenueAdapter {
     this.trading = new ExtendedTrading({ rest, markets: this.marketData, orderIds, network: options.network, account: creds === undefined ? null : { vault: creds.vault, privateKey: creds.starkPrivateKey, publicKey: creds.starkPublicKey }, orderTimeoutMs: options.orderTimeoutMs ?? 5_000, now: this.now });
     this.accountListeners = new Listeners(onError);
     this.account = creds === undefined ? null : new AccountStream({ wsUrls: options.wsUrls, apiKey: creds.apiKey, listeners: this.accountListeners, orderIds, resync: () => this.resync(), now: this.now, onError });
-    this.diagnostics = { latency: () => this.latency.snapshot(), rateLimit: () => this.limiter.state(), pool: () => this.http.poolStats() };
+    this.parts = { marketData: this.marketData, actions: this.trading, readback: this.readback, accountListeners: this.accountListeners };
   }
 
   async start(): Promise<void> {
@@ -106,77 +99,7 @@ export class ExtendedAdapter implements VenueAdapter {
     return this.account?.resyncs ?? 0;
   }
 
-  // ---- market data ----------------------------------------------------------------------------
-  loadMarkets(): Promise<readonly MarketMeta[]> {
-    return this.marketData.loadMarkets();
-  }
-  market(symbol: string): MarketMeta | undefined {
-    return this.marketData.info(symbol)?.meta;
-  }
-  watchBooks(symbols: readonly string[]): void {
-    this.marketData.books.watch(symbols);
-  }
-  book(symbol: string): L2Book | undefined {
-    return this.marketData.books.book(symbol);
-  }
-  onBook(cb: (book: L2Book) => void): () => void {
-    return this.marketData.bookListeners.add(cb);
-  }
-  currentFunding(): Promise<readonly FundingRate[]> {
-    return Promise.resolve(this.marketData.currentFunding());
-  }
-  onFunding(cb: (rate: FundingRate) => void): () => void {
-    return this.marketData.fundingListeners.add(cb);
-  }
-  onFundingRejected(cb: (r: FundingRejection) => void): () => void {
-    return this.marketData.rejectionListeners.add(cb);
-  }
-  fundingHistory(symbol: string, fromMs: number, toMs: number): Promise<readonly FundingRate[]> {
-    return this.marketData.fundingHistory(symbol, fromMs, toMs);
-  }
   health(): readonly StreamHealth[] {
     return [this.marketData.health(), this.account?.socket ?? null].filter((s): s is ResilientSocket => s !== null).map((s) => s.health());
-  }
-  /** Frames refused on every stream (the fuzz tests read it). */
-  get parseErrors(): number {
-    return this.health().reduce((n, h) => n + h.parseErrors, 0);
-  }
-
-  // ---- trading --------------------------------------------------------------------------------
-  onAccount(cb: (event: AccountEvent) => void): () => void {
-    return this.accountListeners.add(cb);
-  }
-  place(order: PlaceOrder): Promise<ActionOutcome> {
-    return this.trading.place(order);
-  }
-  cancel(symbol: string, clientOrderId: string): Promise<ActionOutcome> {
-    return this.trading.cancel(symbol, clientOrderId);
-  }
-  cancelAll(scope: CancelScope): Promise<ActionOutcome> {
-    return this.trading.cancelAll(scope);
-  }
-  setLeverage(symbol: string, leverage: number): Promise<ActionOutcome> {
-    return this.trading.setLeverage(symbol, leverage);
-  }
-  deadManSwitch(countdownMs: number | null): Promise<ActionOutcome> {
-    return this.trading.deadManSwitch(countdownMs);
-  }
-  orderByClientId(symbol: string, clientOrderId: string): Promise<Readback> {
-    return this.readback.orderByClientId(symbol, clientOrderId);
-  }
-  openOrders(symbol?: string): Promise<readonly OrderState[]> {
-    return this.readback.openOrders(symbol);
-  }
-  fills(symbol: string | null, sinceMs: number): Promise<readonly Fill[]> {
-    return this.readback.fills(symbol, sinceMs);
-  }
-  fundingPayments(symbol: string | null, sinceMs: number): Promise<readonly FundingPayment[]> {
-    return this.readback.fundingPayments(symbol, sinceMs);
-  }
-  positions(): Promise<readonly Position[]> {
-    return this.readback.positions();
-  }
-  balance(): Promise<Balance> {
-    return this.readback.balance();
   }
 }

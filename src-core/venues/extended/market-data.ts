@@ -93,6 +93,10 @@ export class ExtendedMarketData {
     return this.cache.get();
   }
 
+  market(symbol: string): MarketMeta | undefined {
+    return this.markets.get(symbol)?.meta;
+  }
+
   info(symbol: string): MarketInfo | undefined {
     return this.markets.get(symbol);
   }
