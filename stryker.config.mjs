@@ -1,6 +1,7 @@
 // Mutation testing of the money and safety code (`npm run mutate`, docs/MUTATION.md): funding
-// math, exact decimals, book walking, the strategy gates, the venues' book state and funding
-// parsers. The run fails below 85 % killed so a weakened test suite fails CI.
+// math, exact decimals, book walking, the strategy gates, the venues' book state and their wire
+// parsers (funding, account payloads, reasons, schemas). The run fails below 85 % killed so a
+// weakened test suite fails CI.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
@@ -12,8 +13,8 @@ export default {
     'src-core/venues/common/book-state.ts',
     'src-core/venues/lighter/book.ts',
     'src-core/venues/extended/book.ts',
-    'src-core/venues/lighter/wire/funding.ts',
-    'src-core/venues/extended/wire/funding.ts',
+    'src-core/venues/lighter/wire/**/*.ts',
+    'src-core/venues/extended/wire/**/*.ts',
   ],
   // Build output and local data never belong in the sandbox copy.
   ignorePatterns: ['out', 'dist', 'artifacts', 'reports', '.data', '.native'],

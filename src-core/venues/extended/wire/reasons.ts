@@ -57,7 +57,8 @@ export function endReasonOf(status: OrderStatus, statusReason: string | undefine
   if (status === 'filled') return 'filled';
   if (status === 'expired') return 'expired';
   if (status !== 'canceled' && status !== 'rejected') return null;
-  const mapped = statusReason === undefined ? undefined : END_BY_STATUS_REASON[statusReason];
+  // Own keys only: a venue string such as "toString" must not pick up an Object.prototype method.
+  const mapped = statusReason !== undefined && Object.hasOwn(END_BY_STATUS_REASON, statusReason) ? END_BY_STATUS_REASON[statusReason] : undefined;
   if (mapped !== undefined) return mapped;
   // NONE / UNKNOWN / absent: an IOC's unfilled rest is cancelled without a reason; any other
   // plain cancel is ours (a cancel, a mass cancel or our dead-man switch).
