@@ -19,7 +19,7 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   // A silent stream counts as stalled after 3 s (not the adapters' 15 s), so the stale-book test
   // waits for that, not a quarter-minute.
-  core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, simSeed: 3, streamStallMs: 3_000, extendedFundingPollMs: 5_000 });
+  core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, simSeed: 3, streamStallMs: 5_000, extendedFundingPollMs: 5_000 });
   core.events.subscribe('screener.update', (u) => {
     for (const r of u.rows) latest.set(r.symbol, r);
   });
@@ -31,12 +31,16 @@ afterAll(async () => {
 });
 
 const sim = () => core.runtime()!.sim!;
+// A pinned rate passes once both venues' books are fresh and Extended's poll has read it; on a
+// loaded CI machine a stream can stall and resync first, so this wait gets a minute (the timeout
+// message carries the row, with its rejecting gate).
+const PASS_DEADLINE_MS = 60_000;
 
 describe('screener against the simulator', () => {
   it('a funding spike on one venue shows up as a passing opportunity', async () => {
     // Longs on Lighter get paid 0.02 %/h: net ≈ 175 % APY from that one venue's spike.
     sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
-    await pollUntil(() => latest.get('LINK')?.passed === true, { what: 'LINK to pass' });
+    await pollUntil(() => latest.get('LINK'), { until: (r) => r?.passed === true, what: 'LINK to pass', timeoutMs: PASS_DEADLINE_MS });
     const row = latest.get('LINK')!;
     expect(row.longVenue).toBe('lighter');
     expect(row.shortVenue).toBe('extended');
@@ -56,7 +60,7 @@ describe('screener against the simulator', () => {
   it('a one-sided book rejects with its own reason', async () => {
     sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
     sim().engine.model.pinFunding('extended', 'LINK', 0.0004);
-    await pollUntil(() => latest.get('LINK')?.passed === true, { what: 'LINK to pass' });
+    await pollUntil(() => latest.get('LINK'), { until: (r) => r?.passed === true, what: 'LINK to pass', timeoutMs: PASS_DEADLINE_MS });
     const book = sim().engine.book('extended', 'LINK');
     book.missingSide = 'bids';
     await pollUntil(() => latest.get('LINK')?.rejectGate === 'one-sided-book', { what: 'the one-sided-book rejection' });
@@ -65,7 +69,7 @@ describe('screener against the simulator', () => {
   });
 
   it('a stale book rejects with its own reason', async () => {
-    await pollUntil(() => latest.get('LINK')?.passed === true, { what: 'LINK to pass' });
+    await pollUntil(() => latest.get('LINK'), { until: (r) => r?.passed === true, what: 'LINK to pass', timeoutMs: PASS_DEADLINE_MS });
     sim().faults.setStalled('extended', true);
     await pollUntil(() => latest.get('LINK')?.rejectGate === 'stale-book', { what: 'the stale-book rejection', intervalMs: 50 });
     sim().faults.setStalled('extended', false);
