@@ -47,7 +47,7 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
     engine.model.pinFunding('lighter', 'LINK', -0.0003);
     engine.model.pinFunding('extended', 'LINK', 0.0003);
     const status = page.getByTestId('status-LINK');
-    await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('PASS'), what: 'LINK to pass' });
+    await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('PASS'), what: 'LINK to pass', timeoutMs: 60_000 });
     // Flip Lighter's sign: both venues now pay the same, the spread is gone.
     engine.model.flipFunding('lighter', 'LINK');
     await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('min-apy'), what: 'the min-apy rejection', intervalMs: 50 });
