@@ -1,11 +1,12 @@
 // One schema for every setting, one source of defaults. Every name carries its unit, every
 // object is strict: an unknown key is an error that names the key, never silently ignored.
 // Sections: app (process), venues (endpoints), trading (every parameter an order depends on,
-// ./trading.ts), screener (entry-gate thresholds, ./screener.ts). The mode is not a setting: it
+// ./trading.ts), risk (the breakers, ./risk.ts), screener (entry-gate thresholds, ./screener.ts). The mode is not a setting: it
 // comes from the CLI / createCore and picks the database file (domain/venue.ts MODES).
 import { z } from 'zod';
 import { screenerDefaults, screenerSettingsSchema } from './screener';
 import { tradingDefaults, tradingSettingsSchema } from './trading';
+import { riskDefaults, riskSettingsSchema } from './risk';
 
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const wsUrl = z.string().url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws(s) URL');
@@ -29,6 +30,7 @@ const settingsObjectSchema = z
       })
       .strict(),
     trading: tradingSettingsSchema,
+    risk: riskSettingsSchema,
     screener: screenerSettingsSchema,
   })
   .strict();
@@ -47,6 +49,11 @@ function crossFieldChecks(s: SettingsShape, ctx: z.RefinementCtx): void {
   // admits nothing the expected-value gate would not already refuse, so it is a typo.
   if (sc.maxBreakevenHours > sc.holdHours) {
     ctx.addIssue({ code: 'custom', path: ['screener', 'maxBreakevenHours'], message: `must not exceed screener.holdHours (${sc.holdHours})` });
+  }
+  // A ladder that starts above its cap would send its first hedge beyond the cap.
+  const t = s.trading;
+  if (t.hedgeSlippageCapBps < t.hedgeSlippageStartBps) {
+    ctx.addIssue({ code: 'custom', path: ['trading', 'hedgeSlippageCapBps'], message: `must not be below trading.hedgeSlippageStartBps (${t.hedgeSlippageStartBps})` });
   }
   // null means the embedded simulator; one endpoint real and the other simulated is no venue.
   for (const venue of ['lighter', 'extended'] as const) {
@@ -68,6 +75,7 @@ export const defaultSettings: Settings = {
     extended: { restUrl: null, wsUrl: null },
   },
   trading: tradingDefaults,
+  risk: riskDefaults,
   screener: screenerDefaults,
 };
 
@@ -86,6 +94,7 @@ export const settingsPatchSchema = z
       .strict()
       .optional(),
     trading: shape.trading.partial().strict().optional(),
+    risk: shape.risk.partial().strict().optional(),
     screener: shape.screener.partial().strict().optional(),
   })
   .strict();

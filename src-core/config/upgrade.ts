@@ -2,8 +2,17 @@
 // v1 (everything written before versions existed). Upgrades are pure functions, one per step,
 // applied in order on load; values move to their new place, never fall back to defaults.
 import { ConfigError } from './schema';
+import { riskDefaults } from './risk';
+import { tradingDefaults, type TradingSettings } from './trading';
 
-export const SETTINGS_VERSION = 2;
+/** The trading keys v3 added (the entry executor's). */
+const V3_TRADING_KEYS: readonly (keyof TradingSettings)[] = [
+  'autoEntry', 'maxNotionalPerVenueUsd', 'maxNotionalPerSymbolUsd', 'makerMaxRepriceCount', 'makerBudgetExhausted',
+  'hedgeSlippageStartBps', 'hedgeSlippageStepBps', 'hedgeSlippageCapBps', 'hedgeMaxAttemptCount', 'hedgeAttemptTimeoutMs',
+  'rollbackSlippageBps', 'entryDeadlineMs', 'deadManCountdownMs', 'inFlightCheckIntervalMs', 'inFlightThresholdMs', 'inFlightMaxRetryCount',
+];
+
+export const SETTINGS_VERSION = 3;
 
 type Doc = Record<string, unknown>;
 
@@ -69,7 +78,19 @@ export function upgradeV1toV2(v1: Doc): Doc {
   return out;
 }
 
-const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2 };
+/** v2 → v3: the entry executor's parameters join `trading` and the breakers get a `risk`
+ *  section. None existed before, so each new key takes its default; a key the document already
+ *  has (none should) is kept so validation sees it. */
+export function upgradeV2toV3(v2: Doc): Doc {
+  const out = without(v2, ['trading', 'risk']);
+  out['trading'] = { ...V3_NEW_TRADING, ...section(v2, 'trading') };
+  out['risk'] = { ...riskDefaults, ...section(v2, 'risk') };
+  return out;
+}
+
+const V3_NEW_TRADING: Doc = Object.fromEntries(V3_TRADING_KEYS.map((k) => [k, tradingDefaults[k]]));
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3 };
 
 export interface UpgradedSettings {
   /** The version the stored document had. */

@@ -4,6 +4,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { basename } from 'node:path';
 import { ConfigError, defaultSettings } from '../../../src-core/config/schema';
+import { tradingDefaults } from '../../../src-core/config/trading';
+import { SETTINGS_VERSION } from '../../../src-core/config/upgrade';
 import { createCore } from '../../../src-core/host/core';
 import { openStore } from '../../../src-core/store/db';
 import { silentLogger } from '../../../src-core/telemetry/log';
@@ -55,7 +57,7 @@ describe('settings stored by v1', () => {
     const got = await core.dispatcher.call('query', 'settings.get', {});
     expect(got.ok).toBe(true);
     const s = got.ok ? (got.value as typeof defaultSettings) : defaultSettings;
-    expect(s.trading).toEqual({ notionalPerPairUsd: 1_250, maxOpenPairs: 3, leverageMultiple: 7, makerVenue: 'extended', makerTimeoutMs: 12_000, maxSlippageBps: 15, cooldownMinutes: 20, minFreeMarginFraction: 0.05 });
+    expect(s.trading).toEqual({ ...tradingDefaults, notionalPerPairUsd: 1_250, maxOpenPairs: 3, leverageMultiple: 7, makerVenue: 'extended', makerTimeoutMs: 12_000, maxSlippageBps: 15, cooldownMinutes: 20, minFreeMarginFraction: 0.05 });
     expect(s.screener).toMatchObject({ minApy: 0.6, blacklist: ['DOGE'] });
     expect(s.app).toEqual({ heartbeatIntervalMs: 1_000 });
     // The stored mode is gone; the mode is what the core was opened with.
@@ -64,7 +66,7 @@ describe('settings stored by v1', () => {
     await core.close();
 
     const stored = readStoredRow(dir, 'sim');
-    expect(JSON.parse(stored.json)).toEqual({ settingsVersion: 2, ...s });
+    expect(JSON.parse(stored.json)).toEqual({ settingsVersion: SETTINGS_VERSION, ...s });
     expect(stored.kept).toBe(JSON.stringify(old)); // the original, kept for recovery
 
     // A second start reads v2 as it is and leaves the kept original alone.

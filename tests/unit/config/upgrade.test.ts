@@ -149,3 +149,43 @@ describe('settings upgrade v1 → v2', () => {
     );
   });
 });
+
+describe('settings upgrade v2 → v3', () => {
+  // A v2 document as v2 stored it: the v2 trading keys and no risk section.
+  const v2Trading = { notionalPerPairUsd: 900, maxOpenPairs: 2, leverageMultiple: 5, makerVenue: 'extended', makerTimeoutMs: 20_000, maxSlippageBps: 12, cooldownMinutes: 30, minFreeMarginFraction: 0.1 };
+  const v2 = () => {
+    const { risk: _risk, trading: _trading, ...rest } = defaultSettings;
+    return { settingsVersion: 2, ...rest, trading: { ...v2Trading } };
+  };
+
+  it('keeps every v2 value and gives the new executor and risk keys their defaults', () => {
+    const r = upgradeSettings(v2());
+    expect(r.fromVersion).toBe(2);
+    const s = parseSettings(r.document);
+    expect(s.trading).toEqual({ ...defaultSettings.trading, ...v2Trading });
+    expect(s.risk).toEqual(defaultSettings.risk);
+    expect(s.screener).toEqual(defaultSettings.screener);
+  });
+
+  it('a v1 document goes through both steps to the current defaults', () => {
+    expect(upgrade(v1Defaults())).toEqual(defaultSettings);
+  });
+
+  it('carries a stray key so validation names it', () => {
+    const doc = v2();
+    (doc.trading as Record<string, unknown>)['hedgeSlipagge'] = 3;
+    expect(() => upgrade(doc)).toThrow(/hedgeSlipagge/);
+  });
+});
+
+describe('v3 cross-field checks', () => {
+  it('refuses a hedge ladder that starts above its cap, naming the cap', () => {
+    try {
+      parseSettings({ ...defaultSettings, trading: { ...defaultSettings.trading, hedgeSlippageStartBps: 40, hedgeSlippageCapBps: 30 } });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).issues.map((x) => x.path)).toEqual(['trading.hedgeSlippageCapBps']);
+    }
+    expect(parseSettings({ ...defaultSettings, trading: { ...defaultSettings.trading, hedgeSlippageStartBps: 30 } }).trading.hedgeSlippageStartBps).toBe(30);
+  });
+});
