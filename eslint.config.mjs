@@ -21,12 +21,13 @@ const LAYER_RULES = {
   venues: { may: ['domain', 'telemetry'] },
   market: { may: ['domain', 'telemetry', 'store'], venues: 'portTypes' },
   strategy: { may: ['domain', 'market', 'config'], venues: 'portTypes' },
-  execution: { may: ['domain', 'ledger', 'risk', 'telemetry'], venues: 'port' },
+  // config/ is a leaf: execution and risk read their parameters' types and defaults from it.
+  execution: { may: ['domain', 'config', 'ledger', 'risk', 'telemetry'], venues: 'port' },
   ledger: { may: ['domain', 'store'] },
   // config/ is a leaf (schemas): the settings repository validates with it.
   store: { may: ['domain', 'config'] },
   // Breakers and the funding-unit tripwire read venue events (payments, positions, balances).
-  risk: { may: ['domain', 'ledger', 'store', 'telemetry'], venues: 'portTypes' },
+  risk: { may: ['domain', 'config', 'ledger', 'store', 'telemetry'], venues: 'portTypes' },
 };
 
 function layerRule(layer, rule) {

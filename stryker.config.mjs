@@ -19,7 +19,11 @@ export default {
   // Build output and local data never belong in the sandbox copy.
   ignorePatterns: ['out', 'dist', 'artifacts', 'reports', '.data', '.native'],
   coverageAnalysis: 'perTest',
-  incremental: false,
+  // Incremental against a committed baseline: a mutant whose code and covering tests are unchanged
+  // keeps its recorded result, so CI tests only what a change touched (`npm run mutate:full` redoes
+  // every mutant and rewrites the baseline). Stryker diffs mutants and tests by content, not by line.
+  incremental: true,
+  incrementalFile: 'tests/mutation/stryker-incremental.json',
   concurrency: 2,
   // Busy 2-core CI machine: a mutant is a timeout only when it runs far longer than the dry run.
   timeoutMS: 60_000,
