@@ -16,8 +16,9 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   monoNow: () => performance.now(),
   after(ms, fn) {
-    const t = setTimeout(fn, Math.max(0, ms));
-    t.unref?.();
+    // Node treats a negative delay as 0; unref: a pending deadline never keeps the process alive.
+    const t = setTimeout(fn, ms);
+    t.unref();
     return () => clearTimeout(t);
   },
 };
