@@ -150,10 +150,11 @@ function validateEntry(req: EntryRequest, book: EntryBook): void {
   for (const p of book.pairs) checkedNotional(`pair ${p.pairSeq} legNotionalUsd`, p.legNotionalUsd, false);
 }
 
-function venueNotional(live: readonly PairExposure[], venue: VenueId): string {
-  let sum = '0';
-  for (const p of live) if (p.longVenue === venue || p.shortVenue === venue) sum = addDecimal(sum, p.legNotionalUsd);
-  return sum;
+/** Each pair has one leg on its long venue and one on its short venue. */
+function venueNotional(live: readonly PairExposure[]): Map<VenueId, string> {
+  const sums = new Map<VenueId, string>();
+  for (const p of live) for (const v of [p.longVenue, p.shortVenue]) sums.set(v, addDecimal(sums.get(v) ?? '0', p.legNotionalUsd));
+  return sums;
 }
 
 /** Whether a new pair may start: the gate as for an 'open' order, then the limits. Exposure
@@ -171,8 +172,9 @@ export function checkEntry(gate: GateState, book: EntryBook, req: EntryRequest, 
     return refuse('cooldown', `${req.symbol}: closed ${Math.round((req.atMs - closedAt) / 1000)} s ago, cooldown is ${limits.cooldownMinutes} min`);
   }
   if (live.length >= limits.maxOpenPairs) return refuse('max-open-pairs', `${live.length} pairs open or in flight, the limit is ${limits.maxOpenPairs}`);
+  const perVenue = venueNotional(live);
   for (const venue of [req.longVenue, req.shortVenue]) {
-    const after = addDecimal(venueNotional(live, venue), req.legNotionalUsd);
+    const after = addDecimal(perVenue.get(venue) ?? '0', req.legNotionalUsd);
     if (compareDecimal(after, numberToDecimal(limits.maxNotionalPerVenueUsd)) > 0) {
       return refuse('venue-notional', `${venue} notional would be $${after}, the limit is $${limits.maxNotionalPerVenueUsd}`);
     }
