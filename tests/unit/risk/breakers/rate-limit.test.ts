@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { rateLimitConditions } from '../../../../src-core/risk/breakers/rate-limit';
 import { RiskInputError } from '../../../../src-core/risk/risk-error';
 import { riskDefaults } from '../../../../src-core/config/risk';
+import type { VenueDiagnostics } from '../../../../src-core/venues/port';
 
 describe('rateLimitConditions (saturation 0.9)', () => {
   it.each([
@@ -21,7 +22,8 @@ describe('rateLimitConditions (saturation 0.9)', () => {
   });
 
   it('accepts the limiter state as the port diagnostics return it', () => {
-    expect(rateLimitConditions({ lighter: { usedFraction: 0.95, queued: 3, warning: true } }, riskDefaults)).toHaveLength(1);
+    const state: ReturnType<VenueDiagnostics['rateLimit']> = { usedFraction: 0.95, queued: 3, warning: true };
+    expect(rateLimitConditions({ lighter: state }, riskDefaults)).toHaveLength(1);
     expect(rateLimitConditions({}, riskDefaults)).toEqual([]);
   });
 
