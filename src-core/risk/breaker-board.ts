@@ -70,8 +70,7 @@ export class BreakerBoard {
       now.set(c.key, held);
     }
     const cleared = [...before.values()].filter((c) => !now.has(c.key));
-    if (now.size === 0) this.held.delete(breaker);
-    else this.held.set(breaker, now);
+    this.held.set(breaker, now);
     return { raised, cleared };
   }
 
@@ -79,7 +78,7 @@ export class BreakerBoard {
   conditions(): BlockingCondition[] {
     const all: BlockingCondition[] = [];
     for (const m of this.held.values()) all.push(...m.values());
-    return all.sort((a, b) => a.sinceMs - b.sinceMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return all.sort((a, b) => a.sinceMs - b.sinceMs || a.key.localeCompare(b.key));
   }
 
   gateState(): GateState {

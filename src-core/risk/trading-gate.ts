@@ -166,9 +166,10 @@ export function checkEntry(gate: GateState, book: EntryBook, req: EntryRequest, 
   const live = book.pairs.filter((p) => LIVE_PAIR_STATES.includes(p.state));
   const busy = live.find((p) => p.symbol === req.symbol && p.state === 'opening');
   if (busy !== undefined) return refuse('symbol-busy', `${req.symbol}: pair ${busy.pairSeq} is still entering (one entry per symbol at a time)`);
-  const closedAt = book.lastClosedAtMs.get(req.symbol);
+  // Never closed: as if closed forever ago.
+  const closedAt = book.lastClosedAtMs.get(req.symbol) ?? Number.NEGATIVE_INFINITY;
   const cooldownMs = limits.cooldownMinutes * MINUTE_MS;
-  if (closedAt !== undefined && req.atMs - closedAt < cooldownMs) {
+  if (req.atMs - closedAt < cooldownMs) {
     return refuse('cooldown', `${req.symbol}: closed ${Math.round((req.atMs - closedAt) / 1000)} s ago, cooldown is ${limits.cooldownMinutes} min`);
   }
   if (live.length >= limits.maxOpenPairs) return refuse('max-open-pairs', `${live.length} pairs open or in flight, the limit is ${limits.maxOpenPairs}`);

@@ -75,7 +75,7 @@ export class BrokenHedgeBreaker {
     if (r.short.read.kind === 'size') exact(`${r.short.venue} size`, r.short.read.size);
     const streak = this.streak(r.pairSeq);
     if (r.long.read.kind === 'failed' || r.short.read.kind === 'failed') {
-      const failed = [r.long, r.short].filter((l) => l.read.kind === 'failed').map((l) => `${l.venue}: ${l.read.kind === 'failed' ? l.read.error : ''}`);
+      const failed = [r.long, r.short].flatMap((l) => (l.read.kind === 'failed' ? [`${l.venue}: ${l.read.error}`] : []));
       return { ...NO_TRIP, status: { kind: 'read-failed', detail: `position read failed (${failed.join('; ')})`, streak } };
     }
     const coarser = compareDecimal(longStep, shortStep) >= 0 ? longStep : shortStep;

@@ -114,6 +114,14 @@ describe('BreakerBoard conditions', () => {
     expect(r.board.conditions().map((c) => c.source)).toEqual(['venue-down', 'free-margin']);
   });
 
+  it('orders conditions of the same start by key', () => {
+    const r = rig();
+    const c = (key: string) => ({ key, venue: null, reason: key });
+    r.board.setConditions('rate-limit', [c('b'), c('c'), c('a')], 5);
+    r.board.setConditions('free-margin', [c('ab')], 5);
+    expect(r.board.conditions().map((x) => x.key)).toEqual(['a', 'ab', 'b', 'c']);
+  });
+
   it('apply sets the conditions a breaker reports, and leaves them when it reports none', () => {
     const r = rig();
     r.board.apply('free-margin', { trip: null, conditions: [{ key: 'balance-unknown:lighter', venue: 'lighter', reason: 'unknown' }] }, 5);

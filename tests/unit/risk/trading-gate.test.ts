@@ -82,6 +82,6 @@ describe('checkOrder', () => {
     const gate: GateState = { tradingState: 'ACTIVE', reconciled: true, conditions: [] };
     const call = () => checkOrder(gate, { effect: 'increase' as OrderEffect, venue: 'lighter', symbol: 'ETH' });
     expect(call).toThrow(RiskInputError);
-    expect(call).toThrow('unknown order effect "increase"');
+    expect(call).toThrow(expect.objectContaining({ code: 'bad-effect', message: 'unknown order effect "increase"' }));
   });
 });

@@ -28,7 +28,9 @@ describe('rateLimitConditions (saturation 0.9)', () => {
   });
 
   it.each([Number.NaN, Number.POSITIVE_INFINITY, -0.1])('%s is a typed error', (usedFraction) => {
-    expect(() => rateLimitConditions({ lighter: { usedFraction } }, riskDefaults)).toThrow(RiskInputError);
+    const call = () => rateLimitConditions({ lighter: { usedFraction } }, riskDefaults);
+    expect(call).toThrow(RiskInputError);
+    expect(call).toThrow(expect.objectContaining({ code: 'bad-number', message: `lighter rate-limit use is not a fraction: ${usedFraction}` }));
   });
 
   it('0 used is fine', () => {
