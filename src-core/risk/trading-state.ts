@@ -7,8 +7,10 @@ import type { TradingStateRecord } from '../domain/trading-state';
 
 export type { TradingStateRecord } from '../domain/trading-state';
 
-/** Who asks: the trader (tray, UI, CLI) may move either way; an automatic guard only tightens. */
-export type TransitionSource = 'trader' | 'automatic';
+/** Who asks: the trader (tray, UI, CLI) may move either way; an automatic guard only tightens.
+ *  A breaker names itself ('breaker:drawdown') so the log says which one acted; it is an
+ *  automatic guard like any other. */
+export type TransitionSource = 'trader' | 'automatic' | `breaker:${string}`;
 
 const STRICTNESS: Readonly<Record<TradingState, number>> = { ACTIVE: 0, REDUCING: 1, HALTED: 2 };
 
@@ -30,13 +32,10 @@ export interface TransitionRequest {
 
 export function decideTransition(current: TradingStateRecord, req: TransitionRequest): TransitionDecision {
   const next: TradingStateRecord = { state: req.state, reason: req.reason, changedAtMs: req.atMs };
-  switch (req.source) {
-    case 'trader':
-      // The trader's command is always recorded, even a repeat of the current state: the log then
-      // shows that someone looked and confirmed it (and the new reason).
-      return { kind: 'change', next };
-    case 'automatic':
-      if (stricterThan(req.state, current.state)) return { kind: 'change', next };
-      return { kind: 'unchanged', why: `already ${current.state}: an automatic guard only tightens (asked for ${req.state})` };
-  }
+  // The trader's command is always recorded, even a repeat of the current state: the log then
+  // shows that someone looked and confirmed it (and the new reason).
+  if (req.source === 'trader') return { kind: 'change', next };
+  // Every other source is an automatic guard.
+  if (stricterThan(req.state, current.state)) return { kind: 'change', next };
+  return { kind: 'unchanged', why: `already ${current.state}: an automatic guard only tightens (asked for ${req.state})` };
 }

@@ -34,6 +34,16 @@ describe('decideTransition', () => {
     expect(decideTransition(at(from), { state: to, reason: 'tray: resume', source: 'trader', atMs: 9 })).toEqual({ kind: 'change', next: { state: to, reason: 'tray: resume', changedAtMs: 9 } });
   });
 
+  it.each([
+    ['ACTIVE', 'REDUCING', 'change'],
+    ['REDUCING', 'HALTED', 'change'],
+    ['HALTED', 'ACTIVE', 'unchanged'],
+    ['REDUCING', 'ACTIVE', 'unchanged'],
+    ['REDUCING', 'REDUCING', 'unchanged'],
+  ] as const)('a breaker is an automatic guard: %s → %s: %s', (from, to, kind) => {
+    expect(decideTransition(at(from), { state: to, reason: 'breaker:drawdown: fell', source: 'breaker:drawdown', atMs: 5 }).kind).toBe(kind);
+  });
+
   it('orders the states by strictness', () => {
     expect(stricterThan('HALTED', 'REDUCING')).toBe(true);
     expect(stricterThan('REDUCING', 'ACTIVE')).toBe(true);

@@ -1,0 +1,39 @@
+// A venue's limiter above the saturation fraction blocks new entries (a condition, not a trip).
+import { describe, expect, it } from 'vitest';
+import { rateLimitConditions } from '../../../../src-core/risk/breakers/rate-limit';
+import { RiskInputError } from '../../../../src-core/risk/risk-error';
+import { riskDefaults } from '../../../../src-core/config/risk';
+import type { VenueDiagnostics } from '../../../../src-core/venues/port';
+
+describe('rateLimitConditions (saturation 0.9)', () => {
+  it.each([
+    [0.89, false],
+    [0.9, false],
+    [0.9000001, true],
+    [1.2, true],
+  ])('used %s ⇒ blocking %s', (usedFraction, blocking) => {
+    expect(rateLimitConditions({ lighter: { usedFraction }, extended: { usedFraction: 0 } }, riskDefaults).length).toBe(blocking ? 1 : 0);
+  });
+
+  it('keys the condition by venue and says how full the budget is', () => {
+    expect(rateLimitConditions({ lighter: { usedFraction: 0.1 }, extended: { usedFraction: 0.954 } }, riskDefaults)).toEqual([
+      { key: 'rate-limit:extended', venue: 'extended', reason: 'extended rate limit 95 % used (entries wait above 90 %)' },
+    ]);
+  });
+
+  it('accepts the limiter state as the port diagnostics return it', () => {
+    const state: ReturnType<VenueDiagnostics['rateLimit']> = { usedFraction: 0.95, queued: 3, warning: true };
+    expect(rateLimitConditions({ lighter: state }, riskDefaults)).toHaveLength(1);
+    expect(rateLimitConditions({}, riskDefaults)).toEqual([]);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, -0.1])('%s is a typed error', (usedFraction) => {
+    const call = () => rateLimitConditions({ lighter: { usedFraction } }, riskDefaults);
+    expect(call).toThrow(RiskInputError);
+    expect(call).toThrow(expect.objectContaining({ code: 'bad-number', message: `lighter rate-limit use is not a fraction: ${usedFraction}` }));
+  });
+
+  it('0 used is fine', () => {
+    expect(rateLimitConditions({ lighter: { usedFraction: 0 } }, { rateLimitSaturationFraction: 0.01 })).toEqual([]);
+  });
+});
