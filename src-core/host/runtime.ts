@@ -32,6 +32,8 @@ export interface VenueRuntime {
   readonly alarms: AlarmBoard;
   /** The balance poll's latest exact balances; null where the last read failed (unknown). */
   balances(): Readonly<Record<VenueId, Balance | null>>;
+  /** Reads both balances now (joining a poll in flight); resolves when balances() has them. */
+  refreshBalances(): Promise<void>;
   rows(): ScreenerRow[];
   report(symbol: string): SymbolReport | undefined;
   health(): HealthSnapshot;
@@ -106,6 +108,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     ports,
     alarms,
     balances: () => balances.balances(),
+    refreshBalances: () => balances.poll(),
     rows: () => screener.rows(),
     report: (symbol) => screener.report(symbol),
     health,
