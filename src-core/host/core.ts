@@ -3,18 +3,23 @@
 // (WebSocket) create exactly one Core and put a transport in front of its dispatcher.
 import { createDispatcher, type Dispatcher } from '../api/dispatcher';
 import { EventHub } from '../api/events';
-import { ApiFailure } from '../api/envelope';
-import { mergeSettings, ConfigError, type Settings } from '../config/schema';
+import type { Settings } from '../config/schema';
 import { openStore, type Db } from '../store/db';
 import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
 import type { Mode } from '../domain/venue';
 import type { SimulatorOptions } from '../venues/sim/server';
-import { APP_NAME, APP_VERSION } from './app-meta';
+import { appHandlers } from './handlers/app';
+import { healthHandlers } from './handlers/health';
+import { screenerHandlers } from './handlers/screener';
+import { settingsHandlers } from './handlers/settings';
+import { tradingHandlers } from './handlers/trading';
+import { startHeartbeat } from './loops/heartbeat';
 import { startFundingTripwire, type FundingTripwire } from './loops/funding-tripwire';
 import { startVenueRuntime, type VenueRuntime } from './runtime';
 import type { Ticker } from './screener-emitter';
+import { createSettingsControl } from './settings-control';
 import { createTradingStateControl } from './trading-state-control';
 
 export interface CoreOptions {
@@ -50,11 +55,6 @@ export interface Core {
   close(): Promise<void>;
 }
 
-/** JSON has no Infinity or NaN: such gate values are reported as null ("not applicable"). */
-function finiteOr(v: number | string | null): number | string | null {
-  return typeof v === 'number' && !Number.isFinite(v) ? null : v;
-}
-
 export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const log = options.log ?? createLogger({ level: 'info' });
@@ -64,9 +64,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub(log);
   const settingsRepo = new SettingsRepo(db, now);
   const stateRepo = new TradingStateRepo(db);
-  let settings: Settings;
+  let loaded: Settings;
   try {
-    settings = settingsRepo.load();
+    loaded = settingsRepo.load();
   } catch (e) {
     // Unreadable or newer settings stop the start, named in the error; the file stays as it is.
     db.close();
@@ -80,89 +80,45 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   );
 
-  let runtime: VenueRuntime | null = null;
-  const needRuntime = (): VenueRuntime => {
-    if (runtime === null) throw new ApiFailure('UNAVAILABLE', 'market data is not running');
-    return runtime;
-  };
+  const settings = createSettingsControl(settingsRepo, loaded, events, now);
 
+  let runtime: VenueRuntime | null = null;
+  const app = appHandlers({ mode, dataDir: options.dataDir, startedAtMs, transport: options.transport ?? 'in-process' });
+  const settingsChannel = settingsHandlers(settings);
+  const trading = tradingHandlers(tradingState, now);
+  const screener = screenerHandlers({ runtime: () => runtime, settings: settings.current, now });
+  const health = healthHandlers(() => runtime);
   const dispatcher = createDispatcher(
     {
-      queries: {
-        'app.info': () => ({
-          name: APP_NAME,
-          version: APP_VERSION,
-          mode,
-          dataDir: options.dataDir,
-          startedAtMs,
-          transport: options.transport ?? 'in-process',
-        }),
-        'settings.get': () => settings,
-        'trading.state.get': () => tradingState.current(),
-        'screener.list': () => ({ rows: needRuntime().rows(), notionalUsd: settings.trading.notionalPerPairUsd, computedAtMs: now() }),
-        'screener.explain': ({ symbol }) => {
-          const rt = needRuntime();
-          const r = rt.report(symbol);
-          if (r === undefined) throw new ApiFailure('NOT_FOUND', `no screener report for ${symbol}`);
-          const dir = (d: typeof r.best) => ({
-            longVenue: d.longVenue,
-            shortVenue: d.shortVenue,
-            netApy: Number.isFinite(d.netApy) ? d.netApy : 0,
-            expectedValueUsd: Number.isFinite(d.expectedValueUsd) ? d.expectedValueUsd : -1e9,
-            entryCostBps: Number.isFinite(d.entryCostBps) ? d.entryCostBps : null,
-            breakevenHours: Number.isFinite(d.breakevenHours) ? d.breakevenHours : null,
-            passed: d.passed,
-            gates: d.gates.map((g) => ({ ...g, observed: finiteOr(g.observed), threshold: finiteOr(g.threshold) })),
-          });
-          const since = now() - settings.screener.historyDays * 86_400_000;
-          return { symbol, best: dir(r.best), other: dir(r.other), history: { lighter: [...rt.history.venueHourly(symbol, 'lighter', since)], extended: [...rt.history.venueHourly(symbol, 'extended', since)] } };
-        },
-        'health.snapshot': () => needRuntime().health(),
-      },
-      commands: {
-        'settings.update': (patch) => {
-          let next: Settings;
-          try {
-            next = mergeSettings(settings, patch);
-          } catch (e) {
-            if (e instanceof ConfigError) throw new ApiFailure('VALIDATION', e.message, e.issues);
-            throw e;
-          }
-          settingsRepo.save(next, now());
-          settings = next;
-          events.emit('settings.changed', settings);
-          return settings;
-        },
-        // The trader may move either way; the rule records every command of theirs.
-        'trading.state.set': ({ state, reason }) => tradingState.request({ state, reason, source: 'trader', atMs: now() }) ?? tradingState.current(),
-      },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands },
     },
     log,
   );
 
-  let seq = 0;
-  const heartbeat = setInterval(() => {
-    seq += 1;
-    const t = now();
-    events.emit('app.heartbeat', { seq, nowMs: t, uptimeMs: t - startedAtMs });
-  }, settings.app.heartbeatIntervalMs);
-  heartbeat.unref();
-
+  const heartbeat = startHeartbeat({ events, intervalMs: loaded.app.heartbeatIntervalMs, startedAtMs, now });
   let tripwire: FundingTripwire | null = null;
   if (options.startVenues ?? mode === 'sim') {
-    runtime = await startVenueRuntime({
-      mode,
-      settings: () => settings,
-      db,
-      events,
-      log,
-      now,
-      ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
-      ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
-      ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
-      ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
-      ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
-    });
+    try {
+      runtime = await startVenueRuntime({
+        mode,
+        settings: settings.current,
+        db,
+        events,
+        log,
+        now,
+        ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
+        ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
+        ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
+        ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
+        ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+      });
+    } catch (e) {
+      // No core is returned, so nobody else can close what was opened.
+      heartbeat.stop();
+      db.close();
+      throw e;
+    }
     const rt = runtime;
     tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
   }
@@ -173,11 +129,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     db,
     log,
     mode,
-    settings: () => settings,
+    settings: settings.current,
     tradingState: () => tradingState.current(),
     runtime: () => runtime,
     async close() {
-      clearInterval(heartbeat);
+      heartbeat.stop();
       tripwire?.stop();
       await runtime?.close();
       db.close();

@@ -1,7 +1,7 @@
 // Turns strategy reports into the contract's screener rows.
-import type { ScreenerRow } from '../api/channels/screener';
-import type { SymbolView } from '../market/types';
-import type { SymbolReport } from '../strategy/screener';
+import type { ScreenerRow } from '../../api/channels/screener';
+import type { SymbolView } from '../../market/types';
+import type { SymbolReport } from '../../strategy/screener';
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 

@@ -1,0 +1,50 @@
+// Venue construction per mode, the only place that names the concrete adapter classes: sim mode
+// starts the embedded simulator and points both adapters at it on its demo credentials; paper and
+// live modes take the URLs from settings.venues. Everything else sees the venue port only.
+import type { Settings } from '../config/schema';
+import type { Mode, VenueId } from '../domain/venue';
+import type { Logger } from '../telemetry/log';
+import { ExtendedAdapter } from '../venues/extended/adapter';
+import { LighterAdapter } from '../venues/lighter/adapter';
+import { CHAIN_ID } from '../venues/lighter/constants';
+import type { VenueAdapter } from '../venues/port';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
+
+export interface VenueOptions {
+  readonly mode: Mode;
+  readonly settings: Settings;
+  readonly log: Logger;
+  readonly simSeed?: number;
+  /** A venue stream silent this long counts as stalled (adapters' default 15 s). */
+  readonly streamStallMs?: number;
+  /** Sim mode only: each Extended market's funding poll interval (adapter default once a minute). */
+  readonly extendedFundingPollMs?: number;
+  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+}
+
+export interface Venues {
+  readonly sim: Simulator | null;
+  readonly ports: Readonly<Record<VenueId, VenueAdapter>>;
+}
+
+/** Builds both adapters (not started). In sim mode the simulator is already listening. */
+export async function createVenues(options: VenueOptions): Promise<Venues> {
+  const { settings, log } = options;
+  const stall = options.streamStallMs === undefined ? {} : { stallMs: options.streamStallMs };
+  if (options.mode === 'sim') {
+    const sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator });
+    const d = sim.demo;
+    const extendedPoll = options.extendedFundingPollMs === undefined ? {} : { fundingPollPerMarketMs: options.extendedFundingPollMs };
+    // The simulator's Lighter face verifies signatures for the testnet chain id (venues/lighter/constants.ts).
+    const lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: CHAIN_ID.testnet } });
+    const extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, ...extendedPoll, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
+    return { sim, ports: { lighter, extended } };
+  }
+  const l = settings.venues.lighter;
+  const e = settings.venues.extended;
+  if (l.restUrl === null || l.wsUrl === null || e.restUrl === null || e.wsUrl === null) throw new Error(`${options.mode} mode needs venue URLs in settings.venues`);
+  const lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier, ...stall });
+  const extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl], network: 'mainnet', ...stall });
+  return { sim: null, ports: { lighter, extended } };
+}
