@@ -24,13 +24,17 @@ const decimal = z.string().regex(DECIMAL_RE, 'must be an exact decimal string su
 
 const notionalMaxUsd = tradingSettingsSchema.shape.notionalPerPairUsd.maxValue;
 
-/** A leg's notional from the caller: positive, exact, at most what the settings allow per pair. */
+/** A leg's notional from the caller: positive, exact, at most what the settings allow per pair.
+ *  One check in order: zod runs every check of a string even after one failed, and the decimal
+ *  math must only ever see a string the pattern accepted (it throws on anything else). */
 const notionalUsdInput = z
   .string()
-  .max(MAX_DECIMAL_INPUT_LENGTH)
-  .regex(DECIMAL_RE, 'must be an exact decimal string such as "350"')
-  .refine((s) => signDecimal(s) > 0, 'must be positive')
-  .refine((s) => notionalMaxUsd === null || compareDecimal(s, numberToDecimal(notionalMaxUsd)) <= 0, `must be at most ${String(notionalMaxUsd)}`)
+  .superRefine((s, ctx) => {
+    if (s.length > MAX_DECIMAL_INPUT_LENGTH) ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_DECIMAL_INPUT_LENGTH} characters` });
+    else if (!DECIMAL_RE.test(s)) ctx.addIssue({ code: 'custom', message: 'must be an exact decimal string such as "350"' });
+    else if (signDecimal(s) <= 0) ctx.addIssue({ code: 'custom', message: 'must be positive' });
+    else if (notionalMaxUsd !== null && compareDecimal(s, numberToDecimal(notionalMaxUsd)) > 0) ctx.addIssue({ code: 'custom', message: `must be at most ${notionalMaxUsd}` });
+  })
   .describe('notional of each leg in USD; absent = settings.trading.notionalPerPairUsd');
 
 /** The venues of a pair: two different ones. */
