@@ -4,7 +4,7 @@
 // arguments get typed refusals.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerQueries, LedgerQueryError } from '../../../src-core/ledger/ledger-queries';
-import { openLedgerFixture, seedLedger, type LedgerFixture } from '../../helpers/ledger-fixture';
+import { ethPair, openLedgerFixture, seedLedger, type LedgerFixture } from '../../helpers/ledger-fixture';
 
 let fx: LedgerFixture | null = null;
 afterEach(() => {
@@ -197,14 +197,42 @@ describe('LedgerQueries.pairDetail', () => {
     expect(open.orders.map((o) => [o.state, o.filledSize])).toEqual([['partially-filled', '1.25']]);
   });
 
+  it('shows a pair whose first intent has no fill yet: one flat leg, no fills, no funding', () => {
+    const { queries, repo } = setup();
+    const seq = repo.allocatePairSeq();
+    const i = repo.recordIntent(
+      { ...ethPair(seq), createdAtMs: 7_000 },
+      { leg: 0, venue: 'extended', purpose: 'entry', attempt: 0, side: 'sell', size: '0.5', price: '3001', tif: 'post_only', reduceOnly: false, createdAtMs: 7_001, txHash: null },
+    );
+    const d = queries.pairDetail(seq)!;
+    expect(d.legs).toEqual([
+      {
+        leg: 0,
+        venue: 'extended',
+        positionSide: 'short',
+        filledSize: '0',
+        positionSize: '0',
+        costBasisUsd: '0',
+        avgEntryPrice: null,
+        fillCount: 0,
+        pnl: { realizedPnlUsd: '0', fundingReceivedUsd: '0', fundingPaidUsd: '0', feesUsd: '0', netUsd: '0' },
+      },
+    ]);
+    expect(d.fills).toEqual([]);
+    expect(d.funding).toEqual([]);
+    expect(d.orders.map((o) => [o.intentId, o.state, o.filledSize, o.venueOrderId, o.updatedAtMs])).toEqual([[i.intentId, 'initialized', '0', null, 7_001]]);
+    expect(queries.listPairs()[0]).toEqual(d.pair);
+  });
+
   it('answers null for a pair that does not exist, and refuses a bad pair number', () => {
     const { queries } = setup();
     expect(queries.pairDetail(99)).toBeNull();
     expect(queries.pair(99)).toBeNull();
     for (const bad of [-1, 1.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1]) {
       expect(() => queries.pairDetail(bad)).toThrow(LedgerQueryError);
-      expect(() => queries.pair(bad)).toThrow(expect.objectContaining({ code: 'bad-pair-seq' }));
+      expect(() => queries.pair(bad)).toThrow(expect.objectContaining({ code: 'bad-pair-seq', name: 'LedgerQueryError' }));
     }
+    expect(() => queries.pair(-1)).toThrow('pairSeq must be a non-negative integer, got -1');
   });
 });
 
@@ -242,11 +270,36 @@ describe('LedgerQueries.attempts', () => {
     fx = openLedgerFixture();
     const queries = new LedgerQueries(fx.main);
     for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => queries.attempts(bad)).toThrow(expect.objectContaining({ code: 'bad-limit' }));
+    expect(() => queries.attempts(0)).toThrow('limit must be a positive integer, got 0');
     expect(queries.attempts(1)).toEqual([]);
+  });
+
+  it('shows an attempt whose stored detail is not a JSON object with detail null', () => {
+    fx = openLedgerFixture();
+    const { repo, main } = fx;
+    const queries = new LedgerQueries(fx.main);
+    const id = repo.startAttempt({ triggeredBy: 'auto', symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended', startedAtMs: 1 });
+    // A damaged row (LedgerRepo only ever writes an object): the attempt must still be listed.
+    const store = main.prepare('UPDATE execution_attempts SET detail_json = ? WHERE id = ?');
+    for (const json of ['[1,2]', 'null', '"text"', '7', '{not json']) {
+      store.run(json, id);
+      expect(queries.attempts(1)).toEqual([expect.objectContaining({ attemptId: id, detail: null })]);
+    }
+    store.run('{"a":[1]}', id);
+    expect(queries.attempts(1)[0]!.detail).toEqual({ a: [1] });
   });
 });
 
 describe('LedgerQueries is read-only', () => {
+  it('refuses to prepare a statement that writes', () => {
+    fx = openLedgerFixture();
+    const queries = new LedgerQueries(fx.main);
+    // The guard behind every query of the class (private: reached here on purpose).
+    const sql = (queries as unknown as { sql(text: string): unknown }).sql.bind(queries);
+    expect(() => sql('DELETE FROM pairs')).toThrow(expect.objectContaining({ code: 'not-read-only', message: 'refused a writing statement: DELETE FROM pairs' }));
+    expect(() => sql('SELECT 1')).not.toThrow();
+  });
+
   it('changes nothing in the database it reads', () => {
     const { queries, main, seeded } = setup();
     const changes = () => (main.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
