@@ -4,11 +4,13 @@
 // checked read-only, so this class cannot change the ledger even by mistake. Amounts are the
 // ledger's exact decimal strings; sums go through pair-summary.ts / pnl.ts, never a float.
 import type Database from 'better-sqlite3';
-import type { OrderPurpose } from '../domain/client-order-id';
-import type { AttemptOutcome, AttemptTrigger, OrderStateName, PairState, TimeInForce, VenueId } from '../domain/enums';
-import type { PositionSide, Side } from '../domain/venue';
-import { legDetail, legSummary, pairPnlSummary, type LegDetail, type LegSummary, type PnlSummary } from './pair-summary';
+import type { AttemptOutcome, AttemptTrigger, OrderStateName, PairState, VenueId } from '../domain/enums';
+import type { PositionSide } from '../domain/venue';
+import { legDetail, legSummary, pairPnlSummary, type LegDetail } from './pair-summary';
+import type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView } from './query-types';
 import { toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
+
+export type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView } from './query-types';
 
 export class LedgerQueryError extends Error {
   override readonly name = 'LedgerQueryError';
@@ -18,97 +20,6 @@ export class LedgerQueryError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface PairView {
-  readonly pairSeq: number;
-  readonly symbol: string;
-  readonly longVenue: VenueId;
-  readonly shortVenue: VenueId;
-  readonly state: PairState;
-  readonly targetSize: string;
-  readonly legs: LegSummary[];
-  readonly entryLongHourlyRate: number | null;
-  readonly entryShortHourlyRate: number | null;
-  readonly entryApy: number | null;
-  readonly createdAtMs: number;
-  readonly openedAtMs: number | null;
-  readonly closedAtMs: number | null;
-  readonly closeReason: string | null;
-  readonly pnl: PnlSummary;
-}
-
-export interface OrderView {
-  readonly intentId: number;
-  readonly clientOrderId: string;
-  readonly leg: 0 | 1;
-  readonly purpose: OrderPurpose;
-  readonly attempt: number;
-  readonly venue: VenueId;
-  readonly symbol: string;
-  readonly side: Side;
-  readonly size: string;
-  readonly price: string;
-  readonly tif: TimeInForce;
-  readonly reduceOnly: boolean;
-  readonly txHash: string | null;
-  readonly createdAtMs: number;
-  readonly state: OrderStateName;
-  readonly venueOrderId: string | null;
-  readonly filledSize: string;
-  readonly rejectReason: string | null;
-  readonly endReason: string | null;
-  readonly updatedAtMs: number;
-}
-
-export interface FillView {
-  readonly venue: VenueId;
-  readonly venueFillId: string;
-  readonly venueOrderId: string;
-  readonly clientOrderId: string | null;
-  readonly intentId: number;
-  readonly leg: 0 | 1;
-  readonly side: Side;
-  readonly size: string;
-  readonly price: string;
-  readonly feeUsd: string;
-  readonly isMaker: boolean;
-  readonly timeMs: number;
-}
-
-export interface FundingView {
-  readonly venue: VenueId;
-  /** The pair's leg on that venue; null if the payment names neither of the pair's venues. */
-  readonly leg: 0 | 1 | null;
-  readonly venuePaymentId: string;
-  readonly settlementTimeMs: number;
-  readonly cashUsd: string;
-  readonly hourlyRate: number | null;
-  readonly positionSide: PositionSide;
-  readonly positionSize: string;
-  readonly markPrice: number | null;
-}
-
-export interface PairDetailView {
-  readonly pair: PairView;
-  readonly legs: LegDetail[];
-  readonly orders: OrderView[];
-  readonly fills: FillView[];
-  readonly funding: FundingView[];
-}
-
-export interface AttemptView {
-  readonly attemptId: number;
-  readonly triggeredBy: AttemptTrigger;
-  readonly symbol: string;
-  readonly longVenue: VenueId;
-  readonly shortVenue: VenueId;
-  readonly outcome: AttemptOutcome;
-  readonly reason: string | null;
-  readonly pairSeq: number | null;
-  readonly startedAtMs: number;
-  readonly finishedAtMs: number | null;
-  readonly detail: Readonly<Record<string, unknown>> | null;
 }
 
 interface PairRow {
