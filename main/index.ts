@@ -9,6 +9,7 @@ import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
+import { subscribeFillNotifications } from './notify';
 
 let win: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -54,6 +55,7 @@ if (!app.requestSingleInstanceLock()) {
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());
+    subscribeFillNotifications(core.events);
     win.once('ready-to-show', () => win?.show());
     await win.loadFile(entry);
   });

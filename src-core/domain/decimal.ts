@@ -11,7 +11,9 @@ export interface Scaled {
   readonly scale: number;
 }
 
-const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
+/** The plain decimal format every money string uses (no exponent, no spaces); the contract's
+ *  schemas check payloads against this same pattern. */
+export const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
 /** Parses a plain decimal string ("-12.3400", "5") exactly. Exponent notation is rejected. */
 export function parseDecimal(text: string): Scaled {

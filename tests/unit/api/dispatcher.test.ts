@@ -3,6 +3,10 @@ import { createDispatcher, type Handlers } from '../../../src-core/api/dispatche
 import { ApiFailure } from '../../../src-core/api/envelope';
 import { defaultSettings } from '../../../src-core/config/schema';
 
+const unavailable = (): never => {
+  throw new ApiFailure('UNAVAILABLE', 'trading core is not running');
+};
+
 function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknown) => unknown }> = {}): Handlers {
   const view = { state: 'ACTIVE' as const, reason: 'x', changedAtMs: 1 };
   return {
@@ -19,10 +23,16 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'health.snapshot': () => {
         throw new ApiFailure('UNAVAILABLE', 'no market data');
       },
+      'pairs.list': () => ({ pairs: [] }),
+      'pairs.detail': unavailable,
+      'pairs.attempts': () => ({ attempts: [] }),
+      'pairs.preview': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,
       'trading.state.set': (overrides.setState ?? ((i: unknown) => ({ ...(i as object), changedAtMs: 2 }))) as never,
+      'pairs.open': unavailable,
+      'pairs.cancelEntry': unavailable,
     },
   };
 }
