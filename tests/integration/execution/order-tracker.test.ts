@@ -4,9 +4,14 @@
 // that picks up an in-flight order from the ledger alone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sumDecimals, toIncrements } from '../../../src-core/domain/decimal';
-import { SYMBOL, trackerRig, VENUES_UNDER_TEST, type TrackerRig } from './tracker-harness';
+import { SYMBOL, TEST_IN_FLIGHT, trackerRig, VENUES_UNDER_TEST, type TrackerRig } from './tracker-harness';
 
 const HOUR_MS = 3_600_000;
+/** The simulator route of an order send (sim/lighter/rest.ts, sim/extended/rest.ts). */
+const ORDER_ROUTE = { lighter: 'sendTx', extended: '/api/v1/user/order' } as const;
+/** Past the threshold, the venue's grace and every retry: an order still in flight by then was
+ *  neither found nor counted lost. */
+const ALL_CHECKS_MS = TEST_IN_FLIGHT.thresholdMs + 5_000 + (TEST_IN_FLIGHT.maxRetries + 2) * TEST_IN_FLIGHT.checkIntervalMs;
 
 for (const venue of VENUES_UNDER_TEST) {
   describe(`order tracker: ${venue}`, () => {
@@ -65,6 +70,97 @@ for (const venue of VENUES_UNDER_TEST) {
       if (venue === 'lighter') await r.advanceUntil(replayed, (n) => n === 2, 'fills replayed to the new tracker by the stream snapshot');
       expect(r.ledger.fillsOfIntent(intentId)).toHaveLength(2);
       expect(r.fills.length).toBe(toldBefore);
+    });
+
+  });
+
+  describe(`order tracker: ${venue}, ambiguous sends`, () => {
+    let r: TrackerRig;
+    beforeEach(async () => {
+      // A held-back answer (setResponseDelay, 10 s of real time) always outlasts this timeout.
+      r = await trackerRig(venue, { adapter: { orderTimeoutMs: 300 } });
+    }, 30_000);
+    afterEach(async () => {
+      await r?.close();
+    });
+
+    const state = (id: string) => r.tracker.get(id)?.order.state;
+    const failedReadbacks = (id: string) => r.logs.filter((l) => l.msg === 'order readback failed' && l['clientOrderId'] === id).length;
+
+    function restingRequest() {
+      const price = r.h.restingPrice(SYMBOL, 'buy');
+      return r.request({ side: 'buy', price, size: r.h.size(SYMBOL, price), tif: 'gtt', expiryMs: r.h.clock.nowMs() + HOUR_MS });
+    }
+
+    it('executed but the answer is lost (timeout): unknown, resolved by readback to accepted; one order at the venue, never re-sent (B5, B7)', async () => {
+      // The account stream is silent too (stalled: frames dropped), so only a readback can tell.
+      r.h.sim.faults.setStalled(venue, true);
+      r.h.sim.faults.setResponseDelay(venue, ORDER_ROUTE[venue], 10_000);
+      const o = await r.tracker.submit(restingRequest());
+      const id = o.intent.clientOrderId;
+      expect(o.order).toMatchObject({ state: 'submitted', unknownSends: 1 });
+      r.h.sim.faults.setResponseDelay(venue, ORDER_ROUTE[venue], 0);
+      const done = await r.advanceUntil(() => r.tracker.get(id)!.order, (x) => x.state === 'accepted' && x.acceptedStage === 'live', 'resolved by readback');
+      expect(done.venueOrderId).not.toBeNull();
+      expect(r.callCount('place', id)).toBe(1);
+      expect(r.venueOrders(id)).toBe(1);
+      if (venue === 'lighter') {
+        // The signed hash came back with the unknown outcome: stored on the intent, looked up by it.
+        expect(r.h.sim.lighter.state.counters.sendTx).toBe(1);
+        expect(r.ledger.intentByClientOrderId(id)!.txHash).toMatch(/^[0-9a-f]{80}$/);
+      }
+      expect(r.ledger.orderState(o.intent.intentId)).toMatchObject({ state: 'accepted', unknownSends: 1 });
+      // Later checks change nothing and nothing is sent again.
+      r.h.advance(ALL_CHECKS_MS);
+      expect(r.callCount('place', id)).toBe(1);
+      expect(r.venueOrders(id)).toBe(1);
+    });
+
+    it('a 500 that never reached the matching engine: not found past the grace → lost (not rejected), never re-sent; a position in the market is not a fill (B5, B6)', async () => {
+      // A position in ETH first, so "not found" cannot be mistaken for "filled" by position.
+      const price = r.h.touchPrice(SYMBOL, 'buy');
+      const size = r.h.size(SYMBOL, price);
+      const first = await r.tracker.submit(r.request({ side: 'buy', price, size, tif: 'gtt', expiryMs: r.h.clock.nowMs() + HOUR_MS }));
+      await r.advanceUntil(() => r.tracker.get(first.intent.clientOrderId)!.order.acceptedStage, (s) => s === 'live', 'first order on the book');
+      r.h.counterpartyTake(SYMBOL, 'buy', price, Number(toIncrements(size, r.h.sim.engine.market(venue, SYMBOL)!.stepSize, 'exact')));
+      await r.advanceUntil(() => state(first.intent.clientOrderId), (s) => s === 'filled', 'position opened');
+      expect((await r.h.adapter.positions()).find((p) => p.symbol === SYMBOL)?.size).not.toBe('0');
+
+      r.h.sim.faults.failHttp(venue, 1, 500, false, ORDER_ROUTE[venue]);
+      const o = await r.tracker.submit(restingRequest());
+      const id = o.intent.clientOrderId;
+      expect(o.order.state).toBe('submitted');
+      const lost = await r.advanceUntil(() => r.tracker.get(id)!.order, (x) => x.state === 'lost', 'lost after the checks');
+      expect(lost).toMatchObject({ rejectReason: null, filledSize: '0', fillIds: [] });
+      expect(r.ledger.fillsOfIntent(o.intent.intentId)).toHaveLength(0);
+      expect(r.ledger.orderState(o.intent.intentId)!.state).toBe('lost');
+      // Exactly maxRetries not-found answers counted (plus any inside the grace); then no more.
+      const queries = r.callCount('orderByClientId', id);
+      expect(queries).toBeGreaterThanOrEqual(TEST_IN_FLIGHT.maxRetries);
+      r.h.advance(ALL_CHECKS_MS);
+      expect(r.callCount('orderByClientId', id)).toBe(queries);
+      expect(r.callCount('place', id)).toBe(1);
+      expect(r.venueOrders(id)).toBe(0);
+      expect(r.logs.some((l) => l.msg.startsWith('order lost') && l['clientOrderId'] === id)).toBe(true);
+    });
+
+    it('a failed readback (venue down) is never counted as not-found: still in flight until the venue answers', async () => {
+      // The account stream is silent too (stalled: frames dropped), so only a readback can tell.
+      r.h.sim.faults.setStalled(venue, true);
+      r.h.sim.faults.setResponseDelay(venue, ORDER_ROUTE[venue], 10_000);
+      const o = await r.tracker.submit(restingRequest());
+      const id = o.intent.clientOrderId;
+      r.h.sim.faults.setResponseDelay(venue, ORDER_ROUTE[venue], 0);
+      expect(o.order.state).toBe('submitted');
+      r.h.setDown(true);
+      // Every check fails, for longer than all the checks that would make it lost.
+      // (maxRetries + 8 at 1 s apart reach well past the threshold and the venue's grace.)
+      const seen = await r.advanceUntil(() => ({ failed: failedReadbacks(id), state: state(id) }), (v) => v.failed >= TEST_IN_FLIGHT.maxRetries + 8 || v.state !== 'submitted', 'failed readbacks', 1_000);
+      expect(seen.state).toBe('submitted');
+      r.h.setDown(false);
+      await r.advanceUntil(() => state(id), (s) => s === 'accepted', 'found once the venue answers');
+      expect(r.callCount('place', id)).toBe(1);
+      expect(r.venueOrders(id)).toBe(1);
     });
   });
 }

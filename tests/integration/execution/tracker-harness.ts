@@ -54,6 +54,11 @@ export interface TrackerRig {
   request(o: { side: Side; price: string; size: string; tif: TimeInForce; type?: 'limit' | 'market'; expiryMs?: number }): SubmitRequest;
   /** Moves the clock by `stepMs` between polls until `ok` holds (20 s of real time at most). */
   advanceUntil<T>(probe: () => T, ok: (v: T) => boolean, what: string, stepMs?: number): Promise<T>;
+  /** Every call the tracker made on the port: method and client order id (place, cancel,
+   *  orderByClientId) or null. */
+  readonly calls: { readonly method: string; readonly clientOrderId: string | null }[];
+  /** How often `method` was called for this client order id. */
+  callCount(method: string, clientOrderId: string): number;
   /** Orders the simulator holds for our account under this client id. */
   venueOrders(clientOrderId: string): number;
   close(): Promise<void>;
@@ -71,8 +76,9 @@ export async function trackerRig(venue: VenueId, opts: { adapter?: { orderTimeou
   const fills: TrackedFill[] = [];
   const orders: TrackedOrder[] = [];
   const trackers: LiveOrderTracker[] = [];
+  const calls: { method: string; clientOrderId: string | null }[] = [];
   const make = (inFlight: InFlightConfig, repo: LedgerRepo): LiveOrderTracker => {
-    const tr = new LiveOrderTracker({ ledger: repo, ports: { [venue]: h.adapter } as Record<VenueId, TradingPort>, clock: manualTrackerClock(h.clock), inFlight, log });
+    const tr = new LiveOrderTracker({ ledger: repo, ports: { [venue]: counted(h.adapter, calls) } as Record<VenueId, TradingPort>, clock: manualTrackerClock(h.clock), inFlight, log });
     tr.onFill((f) => fills.push(f));
     tr.onOrder((o) => orders.push(o));
     trackers.push(tr);
@@ -114,6 +120,8 @@ export async function trackerRig(venue: VenueId, opts: { adapter?: { orderTimeou
         { until: ok, what },
       );
     },
+    calls,
+    callCount: (method, id) => calls.filter((c) => c.method === method && c.clientOrderId === id).length,
     venueOrders(clientOrderId) {
       return [...h.simAccount().orders.values()].filter((o) => o.clientId === clientOrderId).length;
     },
@@ -126,6 +134,22 @@ export async function trackerRig(venue: VenueId, opts: { adapter?: { orderTimeou
     },
   };
   return rig;
+}
+
+/** The real adapter, with each trading call noted on the way through (nothing else changes). */
+function counted(adapter: TradingPort, calls: { method: string; clientOrderId: string | null }[]): TradingPort {
+  return new Proxy(adapter, {
+    get(target, prop, receiver) {
+      const v: unknown = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        const first = args[0];
+        const id = prop === 'place' && typeof first === 'object' && first !== null ? (first as { clientOrderId: string }).clientOrderId : prop === 'cancel' || prop === 'orderByClientId' ? (args[1] as string) : null;
+        calls.push({ method: String(prop), clientOrderId: id });
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
 }
 
 export const VENUES_UNDER_TEST: readonly VenueId[] = ['lighter', 'extended'];
