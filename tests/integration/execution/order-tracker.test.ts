@@ -3,7 +3,9 @@
 // never re-sent, failed readbacks never counted as not-found, ghost fills found, and a restart
 // that picks up an in-flight order from the ledger alone.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EPOCH_MAX, encodeClientOrderId } from '../../../src-core/domain/client-order-id';
 import { sumDecimals, toIncrements } from '../../../src-core/domain/decimal';
+import { openDatabase } from '../../../src-core/store/db';
 import { SYMBOL, TEST_IN_FLIGHT, trackerRig, VENUES_UNDER_TEST, type TrackerRig } from './tracker-harness';
 
 const HOUR_MS = 3_600_000;
@@ -72,6 +74,82 @@ for (const venue of VENUES_UNDER_TEST) {
       expect(r.fills.length).toBe(toldBefore);
     });
 
+
+    it('ghost fill on cancel: reported canceled with nothing filled, yet filled; found by readback and the fills fetch', async () => {
+      const { id, intentId, size } = await resting('gtt', 'behind');
+      // The stream is silent (stalled), so only the in-flight readback and the fills fetch see it.
+      r.h.sim.faults.setStalled(venue, true);
+      r.h.sim.engine.faults.ghostFillOnCancel[venue] = 1;
+      expect((await r.tracker.cancel(id)).order.state).toBe('pending-cancel');
+      const done = await r.advanceUntil(() => r.tracker.get(id)!.order, (x) => x.state === 'filled', 'ghost fill found');
+      expect(done.filledSize).toBe(r.ledger.fillsOfIntent(intentId)[0]!.size);
+      expect(sumDecimals(r.ledger.fillsOfIntent(intentId).map((f) => f.size))).toBe(sumDecimals([size]));
+      expect(r.fills.filter((f) => f.intent.clientOrderId === id)).toHaveLength(1);
+      const seen = r.orders.filter((o) => o.intent.clientOrderId === id).map((o) => o.order.state);
+      expect(seen.slice(-2)).toEqual(['canceled', 'filled']);
+      expect(r.callCount('fills', null)).toBeGreaterThanOrEqual(1);
+      expect(r.callCount('place', id)).toBe(1);
+    });
+
+    it('restart mid-send: a new tracker over the same ledger file restores the in-flight order and resolves it by readback', async () => {
+      r.h.sim.faults.setStalled(venue, true);
+      r.h.sim.faults.setResponseDelay(venue, ORDER_ROUTE[venue], 10_000);
+      const price = r.h.restingPrice(SYMBOL, 'buy');
+      const sending = r.tracker.submit(r.request({ side: 'buy', price, size: r.h.size(SYMBOL, price), tif: 'gtt', expiryMs: r.h.clock.nowMs() + HOUR_MS }));
+      // The intent is durable (state submitted) before the send: the "crash" comes mid-send.
+      const [pending] = r.ledger.unresolvedIntents();
+      expect(pending).toBeDefined();
+      const id = pending!.clientOrderId;
+      expect(r.ledger.orderState(pending!.intentId)!.state).toBe('submitted');
+      r.tracker.stop();
+      await sending;
+      expect(r.ledger.orderState(pending!.intentId)!.state).toBe('submitted');
+      r.h.sim.faults.setResponseDelay(venue, ORDER_ROUTE[venue], 0);
+      r.h.sim.faults.setStalled(venue, false);
+
+      const t2 = r.newTracker();
+      const restored = await t2.restore();
+      expect(restored.map((o) => o.intent.clientOrderId)).toEqual([id]);
+      await r.advanceUntil(() => t2.get(id)!.order, (x) => x.state === 'accepted' && x.acceptedStage === 'live', 'restored order resolved');
+      expect(r.callCount('place', id)).toBe(1);
+      expect(r.venueOrders(id)).toBe(1);
+      expect(r.ledger.orderState(pending!.intentId)!.state).toBe('accepted');
+    });
+
+    it('a fill of an order that is not ours (another epoch) is recorded without an intent and not told', async () => {
+      // One order of ours first: its stream events show the account stream is up.
+      const ours = await resting('gtt', 'behind');
+      const foreignId = encodeClientOrderId({ epoch: (r.ledger.epoch + 1) % (EPOCH_MAX + 1), pairSeq: 1, leg: 0, purpose: 'entry', attempt: 0 });
+      const price = r.h.crossingPrice(SYMBOL, 'buy');
+      expect((await r.h.adapter.place({ symbol: SYMBOL, side: 'buy', size: r.h.size(SYMBOL, price), price, type: 'limit', tif: 'gtt', reduceOnly: false, clientOrderId: foreignId, expiryMs: r.h.clock.nowMs() + HOUR_MS })).kind).toBe('accepted');
+      const db = openDatabase(r.ledgerFile);
+      try {
+        // Our order rests unfilled: the only fills are the foreign order's (Extended's adapter does not pass a
+        // client id it did not issue, Lighter's passes it through: either way no intent).
+        const rows = await r.advanceUntil(() => db.prepare('SELECT intent_id, client_order_id FROM fills WHERE intent_id IS NOT ? OR intent_id IS NULL').all(ours.intentId) as { intent_id: number | null; client_order_id: string | null }[], (x) => x.length > 0, 'foreign fill recorded');
+        expect(rows.every((x) => x.intent_id === null && (x.client_order_id === null || x.client_order_id === foreignId))).toBe(true);
+      } finally {
+        db.close();
+      }
+      expect(r.fills).toHaveLength(0);
+      expect(r.tracker.get(foreignId)).toBeUndefined();
+      expect(r.tracker.get(ours.id)!.order.filledSize).toBe('0');
+    });
+
+    if (venue === 'lighter') {
+      it('a sendTx acknowledged but never executed (dropSendTx): accepted as queued, not found past the grace → lost, never re-sent', async () => {
+        r.h.sim.faults.dropSendTx('lighter', 1);
+        const price = r.h.restingPrice(SYMBOL, 'buy');
+        const o = await r.tracker.submit(r.request({ side: 'buy', price, size: r.h.size(SYMBOL, price), tif: 'gtt', expiryMs: r.h.clock.nowMs() + HOUR_MS }));
+        const id = o.intent.clientOrderId;
+        expect(o.order).toMatchObject({ state: 'accepted', acceptedStage: 'queued' });
+        expect(r.ledger.intentByClientOrderId(id)!.txHash).toMatch(/^[0-9a-f]{80}$/);
+        await r.advanceUntil(() => state(id), (s) => s === 'lost', 'lost after the checks');
+        expect(r.h.sim.lighter.state.counters.sendTx).toBe(1);
+        expect(r.callCount('place', id)).toBe(1);
+        expect(r.venueOrders(id)).toBe(0);
+      });
+    }
   });
 
   describe(`order tracker: ${venue}, ambiguous sends`, () => {

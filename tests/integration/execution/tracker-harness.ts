@@ -58,7 +58,7 @@ export interface TrackerRig {
    *  orderByClientId) or null. */
   readonly calls: { readonly method: string; readonly clientOrderId: string | null }[];
   /** How often `method` was called for this client order id. */
-  callCount(method: string, clientOrderId: string): number;
+  callCount(method: string, clientOrderId: string | null): number;
   /** Orders the simulator holds for our account under this client id. */
   venueOrders(clientOrderId: string): number;
   close(): Promise<void>;
