@@ -12,6 +12,8 @@ import type { Mode } from '../domain/venue';
 import type { SimulatorOptions } from '../venues/sim/server';
 import { appHandlers } from './handlers/app';
 import { healthHandlers } from './handlers/health';
+import { pairsHandlers, type PairCommands } from './handlers/pairs';
+import { LedgerQueries } from '../ledger/ledger-queries';
 import { screenerHandlers } from './handlers/screener';
 import { settingsHandlers } from './handlers/settings';
 import { tradingHandlers } from './handlers/trading';
@@ -88,10 +90,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const trading = tradingHandlers(tradingState, now);
   const screener = screenerHandlers({ runtime: () => runtime, settings: settings.current, now });
   const health = healthHandlers(() => runtime);
+  // The trading loop hands its commands over once it runs; until then they answer UNAVAILABLE.
+  const pairCommands: PairCommands | null = null;
+  const pairs = pairsHandlers({ queries: new LedgerQueries(db), get commands() { return pairCommands; } });
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands },
     },
     log,
   );
