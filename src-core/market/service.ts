@@ -150,6 +150,12 @@ export class MarketDataService {
     for (const venue of ['lighter', 'extended'] as const) for (const r of await this.ports[venue].currentFunding()) this.onFunding(venue, r, false);
   }
 
+  /** Reads one symbol's funding on both venues now (port.refreshFunding): an entry re-validates
+   *  on it. A venue's failed read rejects: a stale rate is never passed off as fresh. */
+  async refreshSymbolFunding(symbol: string): Promise<void> {
+    await Promise.all((['lighter', 'extended'] as const).map((venue) => this.ports[venue].refreshFunding(symbol)));
+  }
+
   private touch(symbol: string): void {
     this.views.delete(symbol);
     this.dirty.add(symbol);

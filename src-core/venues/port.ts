@@ -126,6 +126,11 @@ export interface MarketDataPort {
   onBook(cb: (book: L2Book) => void): () => void;
 
   currentFunding(): Promise<readonly FundingRate[]>;
+  /** Reads one market's current funding now instead of at the next poll (an entry re-validates on
+   *  the rate as of now). Extended: one stats request; Lighter pushes market_stats on its stream,
+   *  so the held rate is already current. The new rate reaches onFunding listeners before this
+   *  resolves; a failed read throws. */
+  refreshFunding(symbol: string): Promise<void>;
   onFunding(cb: (rate: FundingRate) => void): () => void;
   onFundingRejected(cb: (r: FundingRejection) => void): () => void;
   fundingHistory(symbol: string, fromMs: number, toMs: number): Promise<readonly FundingRate[]>;

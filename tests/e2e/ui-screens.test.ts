@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureRendererBuilt, launchBrowser, runE2e, screenshotPath, skipReason } from './browser';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/tmp';
+import { flipFundingNow, pinFundingNow } from '../helpers/funding';
 import { DEADLINE_MS, pollUntil } from '../helpers/wait';
 import { GATE_NAMES } from '../../src-core/strategy/gates';
 
@@ -43,13 +44,11 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
   });
 
   it('a funding flip injected in the simulator changes a row status', async () => {
-    const engine = sim().engine;
-    engine.model.pinFunding('lighter', 'LINK', -0.0003);
-    engine.model.pinFunding('extended', 'LINK', 0.0003);
+    await pinFundingNow(host.core, [['lighter', 'LINK', -0.0003], ['extended', 'LINK', 0.0003]]);
     const status = page.getByTestId('status-LINK');
     await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('PASS'), what: 'LINK to pass', timeoutMs: 60_000 });
     // Flip Lighter's sign: both venues now pay the same, the spread is gone.
-    engine.model.flipFunding('lighter', 'LINK');
+    await flipFundingNow(host.core, 'lighter', 'LINK');
     await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('min-apy'), what: 'the min-apy rejection', intervalMs: 50 });
   });
 

@@ -19,6 +19,7 @@ export interface MarketDataParts {
   readonly fundingListeners: Listeners<FundingRate>;
   readonly rejectionListeners: Listeners<FundingRejection>;
   currentFunding(): readonly FundingRate[];
+  refreshFunding(symbol: string): Promise<void>;
   fundingHistory(symbol: string, fromMs: number, toMs: number): Promise<readonly FundingRate[]>;
 }
 
@@ -91,6 +92,10 @@ export abstract class ComposedAdapter implements VenueAdapter {
   onFundingRejected(cb: (r: FundingRejection) => void): () => void {
     return this.parts.marketData.rejectionListeners.add(cb);
   }
+  refreshFunding(symbol: string): Promise<void> {
+    return this.parts.marketData.refreshFunding(symbol);
+  }
+
   fundingHistory(symbol: string, fromMs: number, toMs: number): Promise<readonly FundingRate[]> {
     return this.parts.marketData.fundingHistory(symbol, fromMs, toMs);
   }

@@ -145,6 +145,19 @@ export class ExtendedMarketData {
     return [...this.markets.values()].map((m) => m.meta);
   }
 
+  /** One market's stats now (an entry's re-validation, a test's pinned rate); throws on failure. */
+  async refreshFunding(symbol: string): Promise<void> {
+    const m = this.markets.get(symbol);
+    if (m === undefined) throw new VenueError('definitive', `unknown market ${symbol}`);
+    await this.readStats(m);
+  }
+
+  private async readStats(m: MarketInfo): Promise<void> {
+    this.fundingRequests += 1;
+    const { data } = await this.o.rest.get(`/info/markets/${encodeURIComponent(m.meta.venueMarket)}/stats`, marketStatsSchema, 'info/markets/stats');
+    this.onStats(m.meta.symbol, data);
+  }
+
   private async pollNext(): Promise<void> {
     if (this.pollInFlight) return;
     const all = [...this.markets.values()];
@@ -152,10 +165,8 @@ export class ExtendedMarketData {
     const m = all[this.pollCursor % all.length]!;
     this.pollCursor += 1;
     this.pollInFlight = true;
-    this.fundingRequests += 1;
     try {
-      const { data } = await this.o.rest.get(`/info/markets/${encodeURIComponent(m.meta.venueMarket)}/stats`, marketStatsSchema, 'info/markets/stats');
-      this.onStats(m.meta.symbol, data);
+      await this.readStats(m);
     } catch (e) {
       this.o.onError(e);
     } finally {

@@ -119,6 +119,12 @@ export class LighterMarketData {
     this.fundingListeners.emit(predicted);
   }
 
+  /** Lighter pushes market_stats on the stream: the held rate is the current one. */
+  refreshFunding(symbol: string): Promise<void> {
+    if (!this.funding.has(symbol)) return Promise.reject(new VenueError('definitive', `no funding held for ${symbol}`));
+    return Promise.resolve();
+  }
+
   currentFunding(): readonly FundingRate[] {
     return [...this.funding.values()].flatMap((f) => [f.predicted, f.settled]);
   }

@@ -2,6 +2,7 @@
 // batches alone never send screener.update; only the emitter's ticker does, once per tick at
 // most. The ticker is driven by the test, so the count is exact and nothing waits on a timer.
 // A settings change is recomputed for every row on the next tick, at the new size.
+import { pinFundingNow } from '../../helpers/funding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-core/host/core';
 import type { Ticker } from '../../../src-core/host/screener-emitter';
@@ -50,10 +51,8 @@ describe('one screener emitter', () => {
   });
 
   it('a new pair notional reaches every row on the next tick', async () => {
-    const sim = core.runtime()!.sim!;
     // A wide carry on LINK: long Lighter is paid 0.03 %/h, short Extended another 0.03 %/h.
-    sim.engine.model.pinFunding('lighter', 'LINK', -0.0003);
-    sim.engine.model.pinFunding('extended', 'LINK', 0.0003);
+    await pinFundingNow(core, [['lighter', 'LINK', -0.0003], ['extended', 'LINK', 0.0003]]);
     // Ticking while polling: the market's batch reaches the emitter on its own 100 ms timer.
     const linkRow = () => core.runtime()!.rows().find((r) => r.symbol === 'LINK');
     await expect.poll(() => (tick(), linkRow()?.netHourlyRate), { timeout: 30_000, interval: 20 }).toBeCloseTo(0.0006, 9);

@@ -9,6 +9,7 @@ import { silentLogger } from '../../../src-core/telemetry/log';
 import type { ScreenerRow } from '../../../src-core/api/channels/screener';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
+import { pinFundingNow } from '../../helpers/funding';
 
 let core: Core;
 let cleanup: () => void;
@@ -39,7 +40,7 @@ const PASS_DEADLINE_MS = 60_000;
 describe('screener against the simulator', () => {
   it('a funding spike on one venue shows up as a passing opportunity', async () => {
     // Longs on Lighter get paid 0.02 %/h: net ≈ 175 % APY from that one venue's spike.
-    sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
+    await pinFundingNow(core, [['lighter', 'LINK', -0.0002]]);
     await pollUntil(() => latest.get('LINK'), { until: (r) => r?.passed === true, what: 'LINK to pass', timeoutMs: PASS_DEADLINE_MS });
     const row = latest.get('LINK')!;
     expect(row.longVenue).toBe('lighter');
@@ -47,19 +48,25 @@ describe('screener against the simulator', () => {
     expect(row.netApy).toBeGreaterThan(1.2);
   });
 
+  it('an on-demand read brings an Extended rate in before it resolves, without waiting for the poll', async () => {
+    sim().engine.model.pinFunding('extended', 'AAVE', 0.000123);
+    await core.runtime()!.market.refreshSymbolFunding('AAVE');
+    expect(core.runtime()!.market.view('AAVE')?.extended.predictedHourlyRate).toBeCloseTo(0.000123, 12);
+    // A market the venue does not list is refused, never answered with a stale rate.
+    await expect(core.runtime()!.market.refreshSymbolFunding('NOPE')).rejects.toThrow(/NOPE/);
+  });
+
   it('a sign flip turns it into a rejection with the right reason', async () => {
-    sim().engine.model.pinFunding('extended', 'LINK', -0.0002);
-    sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
     // Extended funding is read per market once a minute in the product (venues.md §7.3: the
-    // whole-list poll spent an eighth of the request budget orders share); this core polls each
-    // market every 5 s, so its side of the flip arrives within the usual deadline.
+    // whole-list poll spent an eighth of the request budget orders share): the core reads the
+    // flipped market now, as an entry's re-validation does, instead of waiting for the poll.
+    await pinFundingNow(core, [['extended', 'LINK', -0.0002], ['lighter', 'LINK', -0.0002]]);
     await pollUntil(() => latest.get('LINK')?.rejectGate === 'min-apy', { what: 'the min-apy rejection' });
     expect(latest.get('LINK')!.passed).toBe(false);
   });
 
   it('a one-sided book rejects with its own reason', async () => {
-    sim().engine.model.pinFunding('lighter', 'LINK', -0.0002);
-    sim().engine.model.pinFunding('extended', 'LINK', 0.0004);
+    await pinFundingNow(core, [['lighter', 'LINK', -0.0002], ['extended', 'LINK', 0.0004]]);
     await pollUntil(() => latest.get('LINK'), { until: (r) => r?.passed === true, what: 'LINK to pass', timeoutMs: PASS_DEADLINE_MS });
     const book = sim().engine.book('extended', 'LINK');
     book.missingSide = 'bids';
