@@ -118,6 +118,20 @@ export class LedgerRepo {
     ).map(toIntent);
   }
 
+  /** Stores the signed tx hash an accepted or ambiguous Lighter send came back with: after a
+   *  restart it is what the send is looked up by (port.orderByClientId's txHash). Set once; a
+   *  different hash for the same intent is refused (one intent is signed and sent once). */
+  setIntentTxHash(intentId: number, txHash: string): void {
+    if (txHash.length === 0) throw new LedgerError('intent-mismatch', `empty tx hash for intent ${intentId}`);
+    this.write(() => {
+      const row = this.sql('SELECT tx_hash FROM order_intents WHERE id = ?').get(intentId) as { tx_hash: string | null } | undefined;
+      if (row === undefined) throw new LedgerError('unknown-intent', `no intent ${intentId}`);
+      if (row.tx_hash === txHash) return;
+      if (row.tx_hash !== null) throw new LedgerError('intent-mismatch', `intent ${intentId} already has tx hash ${row.tx_hash}`);
+      this.sql('UPDATE order_intents SET tx_hash = ? WHERE id = ?').run(txHash, intentId);
+    });
+  }
+
   /** Stores the order FSM's latest record for an intent and logs the change. */
   recordOrderState(intentId: number, s: LedgerOrderState, event: string | null, atMs: number): void {
     amount('filledSize', s.filledSize, false);
