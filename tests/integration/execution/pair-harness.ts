@@ -44,6 +44,8 @@ export interface PairHarness {
   simPositionSteps(venue: VenueId): number;
   /** Our account's fills as the simulator booked them (fees in integer micro-USD). */
   simFills(venue: VenueId): readonly SimFill[];
+  /** The execution_attempts rows, oldest first. */
+  attempts(): readonly { outcome: string; reason: string | null; pair_id: number | null; finished_at_ms: number | null }[];
   close(): Promise<void>;
 }
 
@@ -116,6 +118,7 @@ export async function pairHarness(): Promise<PairHarness> {
       return sim.engine.account(venue, ourId(venue))!.position(SYMBOL).steps;
     },
     simFills: (venue) => sim.engine.account(venue, ourId(venue))!.fills,
+    attempts: () => ledgerDb.prepare('SELECT outcome, reason, pair_id, finished_at_ms FROM execution_attempts ORDER BY id').all() as ReturnType<PairHarness['attempts']>,
     async close() {
       tracker.stop();
       await Promise.all([lighter.stop(), extended.stop()]);
