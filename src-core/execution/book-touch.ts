@@ -2,7 +2,7 @@
 // speed (venues/port.ts L2Book); anything that becomes an order price goes through here first.
 // A level's float is the venue's exact tick price as the nearest double, so rounding it to the
 // nearest tick recovers the venue's price exactly.
-import { numberToDecimal, toIncrements } from '../domain/decimal';
+import { numberToDecimal, parseDecimal, toIncrements } from '../domain/decimal';
 import type { Side } from '../domain/venue';
 import type { L2Book } from '../venues/port';
 
@@ -17,13 +17,13 @@ export interface TouchTicks {
 }
 
 export function checkTick(tickSize: string): void {
-  let ok = false;
+  let units = 0n;
   try {
-    ok = toIncrements(tickSize, tickSize, 'exact') === 1n;
+    units = parseDecimal(tickSize).units;
   } catch {
-    ok = false;
+    // Not a decimal: refused below like a zero tick.
   }
-  if (!ok) throw new PriceInputError(`tick size must be a positive decimal, got ${JSON.stringify(tickSize)}`);
+  if (units <= 0n) throw new PriceInputError(`tick size must be a positive decimal, got ${JSON.stringify(tickSize)}`);
 }
 
 /** A float price in whole ticks (nearest); a non-finite or non-positive price is refused. */

@@ -39,9 +39,8 @@ export function slippageLimitTicks(side: Side, touchTicks: bigint, bps: string |
   if (parseDecimal(factor).units <= 0n) throw new PriceInputError(`a sell ${b} bps below the touch is not a price`);
   // touch × factor / 10 000 in ticks: (touchTicks × factor) / 10 000 as a decimal, rounded.
   const scaled = mulDecimal(touchTicks.toString(), factor);
-  const ticks = toIncrements(scaled, '10000', side === 'buy' ? 'floor' : 'ceil');
-  if (ticks <= 0n) throw new PriceInputError(`limit ${b} bps from ${touchTicks} ticks is not a positive price`);
-  return ticks;
+  // Positive: a positive touch times a positive factor, a sell rounded up.
+  return toIncrements(scaled, '10000', side === 'buy' ? 'floor' : 'ceil');
 }
 
 export function slippageLimitPrice(side: Side, touchTicks: bigint, bps: string | number, tickSize: string): string {

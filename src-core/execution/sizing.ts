@@ -7,7 +7,7 @@
 // coarser step when one divides the other, e.g. 0.001 and 0.01; a true common multiple when
 // neither does, e.g. Extended's 100 against 30). Upstream rounded to max(step_L, step_X)
 // (reference-upstream §2.3), which is off-grid on one venue when neither step divides the other.
-import { DecimalError, divDecimal, formatScaled, mulDecimal, numberToDecimal, parseDecimal, rescaleExact, signDecimal, subDecimal } from '../domain/decimal';
+import { divDecimal, formatScaled, mulDecimal, numberToDecimal, parseDecimal, rescaleExact, signDecimal, subDecimal } from '../domain/decimal';
 import type { VenueId } from '../domain/venue';
 
 export class SizingInputError extends Error {
@@ -66,27 +66,23 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
-function positive(name: string, text: string): string {
-  let ok: boolean;
+/** The sign of a decimal input; anything else is a typed refusal (signDecimal only throws
+ *  DecimalError). */
+function signOf(name: string, text: string): number {
   try {
-    ok = signDecimal(text) > 0;
-  } catch (e) {
-    if (e instanceof DecimalError) throw new SizingInputError(`${name} is not a decimal: ${JSON.stringify(text)}`);
-    throw e;
+    return signDecimal(text);
+  } catch {
+    throw new SizingInputError(`${name} is not a decimal: ${JSON.stringify(text)}`);
   }
-  if (!ok) throw new SizingInputError(`${name} must be positive, got ${text}`);
+}
+
+function positive(name: string, text: string): string {
+  if (signOf(name, text) <= 0) throw new SizingInputError(`${name} must be positive, got ${text}`);
   return text;
 }
 
 function nonNegative(name: string, text: string): string {
-  let sign: number;
-  try {
-    sign = signDecimal(text);
-  } catch (e) {
-    if (e instanceof DecimalError) throw new SizingInputError(`${name} is not a decimal: ${JSON.stringify(text)}`);
-    throw e;
-  }
-  if (sign < 0) throw new SizingInputError(`${name} must not be negative, got ${text}`);
+  if (signOf(name, text) < 0) throw new SizingInputError(`${name} must not be negative, got ${text}`);
   return text;
 }
 
@@ -111,8 +107,8 @@ function stepsOfUsd(usd: string, priceUsd: string, step: string, mode: 'floor' |
   return BigInt(divDecimal(usd, mulDecimal(priceUsd, step), 0, mode));
 }
 
+/** Whole steps in a base size (inputs are validated non-negative). */
 function stepsOfBase(base: string, step: string, mode: 'floor' | 'ceil'): bigint {
-  if (signDecimal(base) <= 0) return 0n;
   return BigInt(divDecimal(base, step, 0, mode));
 }
 

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compareDecimal, fromIncrements, sumDecimals, toIncrements } from '../../../src-core/domain/decimal';
 import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
 import { pollUntil } from '../../helpers/wait';
-import { pairHarness, SYMBOL, testSettings, type PairHarness } from './pair-harness';
+import { eventually, pairHarness, SYMBOL, testSettings, type PairHarness } from './pair-harness';
 
 let h: PairHarness | null = null;
 afterEach(async () => {
@@ -56,8 +56,8 @@ describe('pair entry: budgets and controls', () => {
     h = await pairHarness();
     const x = h;
     const entry = x.executor.enter(x.request());
-    const pairSeq = await pollUntil(() => x.executor.active()[0], { what: 'entry started' });
-    const maker = await pollUntil(() => liveMaker(x, pairSeq), { what: 'maker order live' });
+    const pairSeq = await eventually(() => x.executor.active()[0], 'entry started');
+    const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');
     const hedgeStep = x.sim.engine.market('extended', SYMBOL)!.stepSize;
     const part = fromIncrements(toIncrements(maker.intent.size, hedgeStep, 'exact') / 4n, hedgeStep);
     const lighterStep = x.sim.engine.market('lighter', SYMBOL)!.stepSize;
@@ -78,8 +78,8 @@ describe('pair entry: budgets and controls', () => {
     h = await pairHarness();
     const x = h;
     const entry = x.executor.enter(x.request());
-    const pairSeq = await pollUntil(() => x.executor.active()[0], { what: 'entry started' });
-    const first = await pollUntil(() => liveMaker(x, pairSeq), { what: 'maker order live' });
+    const pairSeq = await eventually(() => x.executor.active()[0], 'entry started');
+    const first = await eventually(() => liveMaker(x, pairSeq), 'maker order live');
     const m = x.sim.engine.market('lighter', SYMBOL)!;
     const ours = Number(toIncrements(first.intent.price, m.tickSize, 'exact'));
     // The market moves up 20 bps (far beyond the model's noise over one step): the book
@@ -89,10 +89,10 @@ describe('pair entry: budgets and controls', () => {
     x.sim.engine.step();
     const newBid = x.sim.engine.book('lighter', SYMBOL).bestBid()!;
     expect(newBid).toBeGreaterThan(ours);
-    const second = await pollUntil(() => {
+    const second = await eventually(() => {
       const o = liveMaker(x, pairSeq);
       return o !== undefined && o.intent.clientOrderId !== first.intent.clientOrderId ? o : undefined;
-    }, { what: 'replacement maker order' });
+    }, 'replacement maker order');
     expect(Number(toIncrements(second.intent.price, m.tickSize, 'exact'))).toBeGreaterThan(ours);
     expect(second.intent.attempt).toBe(1);
     expect(x.tracker.get(first.intent.clientOrderId)?.order.state).toBe('canceled');

@@ -6,7 +6,7 @@ import { compareDecimal, formatScaled, fromIncrements, sumDecimals, toIncrements
 import type { VenueId } from '../../../src-core/domain/venue';
 import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
 import { pollUntil } from '../../helpers/wait';
-import { pairHarness, SYMBOL, testSettings, type PairHarness } from './pair-harness';
+import { eventually, pairHarness, SYMBOL, testSettings, type PairHarness } from './pair-harness';
 
 let h: PairHarness | null = null;
 afterEach(async () => {
@@ -53,8 +53,8 @@ describe('pair entry (simulator, both venues)', () => {
     h = await pairHarness();
     const x = h;
     const entry = x.executor.enter(x.request());
-    const pairSeq = await pollUntil(() => pairSeqOf(x), { what: 'entry started' });
-    const maker = await pollUntil(() => liveMaker(x, pairSeq), { what: 'maker order live' });
+    const pairSeq = await eventually(() => pairSeqOf(x), 'entry started');
+    const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');
     expect(maker.intent.venue).toBe('lighter');
     expect(maker.intent.side).toBe('buy');
     x.counterpartyTake('lighter', 'buy', maker.intent.price, steps(x, 'lighter', maker.intent.size));
@@ -86,8 +86,8 @@ describe('pair entry: partial fills, failed hedges, rejection storms', () => {
     h = await pairHarness();
     const x = h;
     const entry = x.executor.enter(x.request());
-    const pairSeq = await pollUntil(() => pairSeqOf(x), { what: 'entry started' });
-    const maker = await pollUntil(() => liveMaker(x, pairSeq), { what: 'maker order live' });
+    const pairSeq = await eventually(() => pairSeqOf(x), 'entry started');
+    const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');
     const hedgeStep = x.sim.engine.market('extended', SYMBOL)!.stepSize;
     const totalHedgeSteps = Number(toIncrements(maker.intent.size, hedgeStep, 'exact'));
     const chunk = Math.floor(totalHedgeSteps / 3);
@@ -122,8 +122,8 @@ describe('pair entry: partial fills, failed hedges, rejection storms', () => {
     expect(preSteps).toBe(1_000);
     x.settings = testSettings();
     const entry = x.executor.enter(x.request());
-    const pairSeq = await pollUntil(() => pairSeqOf(x), { what: 'entry started' });
-    const maker = await pollUntil(() => liveMaker(x, pairSeq), { what: 'maker order live' });
+    const pairSeq = await eventually(() => pairSeqOf(x), 'entry started');
+    const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');
     // The hedge side of Extended dries up in the engine (the adapter's view still shows it).
     const eb = x.sim.engine.book('extended', SYMBOL);
     eb.missingSide = 'bids';

@@ -139,3 +139,10 @@ export async function pairHarness(): Promise<PairHarness> {
   });
   return h;
 }
+
+/** pollUntil for a value that may be missing: resolves with it once present (0 counts). */
+export async function eventually<T>(probe: () => T | undefined, what: string): Promise<T> {
+  const v = await pollUntil(probe, { what });
+  if (v === undefined) throw new Error(`${what}: still missing`);
+  return v;
+}

@@ -23,6 +23,9 @@ describe('planEntry', () => {
   it('refuses a pair on one venue with a typed error', () => {
     expect(() => planEntry({ symbol: 'ETH', longVenue: 'lighter', shortVenue: 'lighter' }, 'lighter')).toThrow(EntryPlanError);
     expect(() => planEntry({ symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' }, 'bogus' as never)).toThrow(EntryPlanError);
+    expect(() => planEntry({ symbol: 'ETH', longVenue: 'lighter', shortVenue: 'lighter' }, 'lighter')).toThrow('long and short are both on lighter');
+    expect(() => planEntry({ symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' }, 'bogus' as never)).toThrow('maker venue bogus is not a venue of the pair');
+    expect(new EntryPlanError('x').name).toBe('EntryPlanError');
   });
   it('opposite flips a side', () => {
     expect(opposite('buy')).toBe('sell');

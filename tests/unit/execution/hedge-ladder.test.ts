@@ -25,6 +25,10 @@ describe('ladderBps', () => {
     expect(() => ladderBps(0, { ...tradingDefaults, hedgeSlippageStepBps: Number.NaN })).toThrow(PriceInputError);
     expect(() => ladderBps(0, { ...tradingDefaults, hedgeSlippageCapBps: 10_001 })).toThrow(PriceInputError);
     expect(ladderBps(0, { hedgeSlippageStartBps: 10_000, hedgeSlippageStepBps: 0, hedgeSlippageCapBps: 10_000 })).toBe('10000');
+    expect(() => ladderBps(-1, tradingDefaults)).toThrow('attempt must be a whole number ≥ 0, got -1');
+    expect(() => ladderBps(0, { ...tradingDefaults, hedgeSlippageStartBps: -1 })).toThrow('hedgeSlippageStartBps must be in 0..10000 bps, got -1');
+    expect(() => ladderBps(0, { ...tradingDefaults, hedgeSlippageStepBps: -1 })).toThrow('hedgeSlippageStepBps must be in');
+    expect(() => ladderBps(0, { ...tradingDefaults, hedgeSlippageCapBps: -1 })).toThrow('hedgeSlippageCapBps must be in');
   });
 });
 
@@ -65,5 +69,10 @@ describe('slippageLimitPrice', () => {
     expect(() => slippageLimitTicks('sell', 5n, '20000', '0.01')).toThrow(PriceInputError);
     expect(() => slippageLimitTicks('buy', 5n, 10, '0')).toThrow(PriceInputError);
     expect(slippageLimitTicks('buy', 5n, '10000', '0.01')).toBe(10n);
+    expect(() => slippageLimitTicks('buy', 0n, 10, '0.01')).toThrow('touch must be a positive tick count, got 0');
+    expect(() => slippageLimitTicks('buy', 5n, -1, '0.01')).toThrow('bps must be in 0..10000 bps, got -1');
+    expect(() => slippageLimitTicks('buy', 5n, '-1', '0.01')).toThrow('bps must not be negative, got -1');
+    expect(() => slippageLimitTicks('sell', 5n, '10000', '0.01')).toThrow('a sell 10000 bps below the touch is not a price');
+    expect(new PriceInputError('x').name).toBe('PriceInputError');
   });
 });

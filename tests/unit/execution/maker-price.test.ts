@@ -35,6 +35,9 @@ describe('book touch', () => {
     expect(() => priceTicks(Number.NaN, TICK)).toThrow(PriceInputError);
     expect(() => priceTicks(Number.POSITIVE_INFINITY, TICK)).toThrow(PriceInputError);
     expect(() => touchTicks(book(1, 2), '0')).toThrow(PriceInputError);
+    expect(() => checkTick('0')).toThrow('tick size must be a positive decimal, got "0"');
+    expect(() => checkTick('x')).toThrow('tick size must be a positive decimal, got "x"');
+    expect(() => priceTicks(-1, TICK)).toThrow('price must be positive and finite, got -1');
   });
 });
 
@@ -74,6 +77,7 @@ describe('makerPrice', () => {
     expect(() => makerPriceTicks('buy', { bid: 1n, ask: 3n }, -1)).toThrow(PriceInputError);
     expect(() => makerPriceTicks('buy', { bid: 1n, ask: 3n }, 0.5)).toThrow(PriceInputError);
     expect(() => makerPrice('buy', { bid: 1n, ask: 3n }, '0', 0)).toThrow(PriceInputError);
+    expect(() => makerPriceTicks('buy', { bid: 1n, ask: 3n }, -1)).toThrow('improveTicks must be a whole number ≥ 0, got -1');
   });
 });
 
@@ -108,5 +112,7 @@ describe('repriceDecision', () => {
     expect(() => repriceDecision('buy', '1', { bid: 1n, ask: 2n }, TICK, -1, 0)).toThrow(PriceInputError);
     expect(() => repriceDecision('buy', '1', { bid: 1n, ask: 2n }, TICK, 1.5, 0)).toThrow(PriceInputError);
     expect(() => repriceDecision('buy', '1', { bid: 1n, ask: 2n }, '0', 0, 0)).toThrow(PriceInputError);
+    expect(() => repriceDecision('buy', '1', { bid: 1n, ask: 2n }, TICK, -1, 0)).toThrow('toleranceTicks must be a whole number ≥ 0, got -1');
+    expect(() => repriceDecision('buy', '100.105', { bid: 1n, ask: 2n }, TICK, 0, 0)).toThrow('our price "100.105" is not on the tick grid 0.01');
   });
 });

@@ -136,6 +136,27 @@ describe('sizePair', () => {
     expect(() => sizePair(input({ minFreeMarginFraction: -0.01 }))).toThrow(SizingInputError);
     expect(() => sizePair(input({ maxNotionalPerVenueUsd: -1 }))).toThrow(SizingInputError);
     expect(() => sizePair(input({ maxNotionalPerSymbolUsd: Number.POSITIVE_INFINITY }))).toThrow(SizingInputError);
+    // The refusal names the input and says what is wrong with it.
+    expect(() => sizePair(input({}, {}, { venue: 'lighter' }))).toThrow('both legs are on lighter');
+    expect(() => sizePair(input({}, { priceUsd: '0' }))).toThrow('lighter priceUsd must be positive, got 0');
+    expect(() => sizePair(input({}, { priceUsd: 'abc' }))).toThrow('lighter priceUsd is not a decimal: "abc"');
+    expect(() => sizePair(input({}, {}, { stepSize: '0' }))).toThrow('extended stepSize must be positive');
+    expect(() => sizePair(input({}, {}, { minSize: 'x' }))).toThrow('extended minSize is not a decimal');
+    expect(() => sizePair(input({}, {}, { minSize: '-1' }))).toThrow('extended minSize must not be negative, got -1');
+    expect(() => sizePair(input({}, {}, { minNotionalUsd: '-1' }))).toThrow('extended minNotionalUsd must not be negative');
+    expect(() => sizePair(input({}, {}, { availableUsd: '-1' }))).toThrow('extended availableUsd must not be negative');
+    expect(() => sizePair(input({}, {}, { openNotionalUsd: '-1' }))).toThrow('extended openNotionalUsd must not be negative');
+    expect(() => sizePair(input({ capacityBase: '-1' }))).toThrow('capacityBase must not be negative');
+    expect(() => sizePair(input({ openSymbolNotionalUsd: '-1' }))).toThrow('openSymbolNotionalUsd must not be negative');
+    expect(() => sizePair(input({ targetNotionalUsd: -1 }))).toThrow(/^targetNotionalUsd must be in/);
+    expect(() => sizePair(input({ leverage: 0.5 }))).toThrow('leverage must be in 1..1000, got 0.5');
+    expect(() => sizePair(input({ leverage: 1_001 }))).toThrow(SizingInputError);
+    expect(() => sizePair(input({ minFreeMarginFraction: 2 }))).toThrow('minFreeMarginFraction must be in 0..1, got 2');
+    expect(() => sizePair(input({ maxNotionalPerVenueUsd: -1 }))).toThrow(/^maxNotionalPerVenueUsd must be in/);
+    expect(() => sizePair(input({ maxNotionalPerSymbolUsd: -1 }))).toThrow(/^maxNotionalPerSymbolUsd must be in/);
+    expect(() => commonStep('0', '1')).toThrow('step must be positive, got 0');
+    expect(() => commonStep('1', '0')).toThrow('step must be positive, got 0');
+    expect(new SizingInputError('x').name).toBe('SizingInputError');
     // The edges themselves are accepted.
     expect(sizePair(input({ leverage: 1, minFreeMarginFraction: 1 }))).toMatchObject({ ok: false, boundBy: { kind: 'margin', venue: 'lighter' } });
   });
