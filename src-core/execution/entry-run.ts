@@ -47,6 +47,8 @@ export function settled(o: TrackedOrder): boolean {
 
 export class EntryRun {
   readonly wake: Wakeup;
+  /** End of the maker leg and the hedging (the rollback's reserve comes after it). */
+  readonly deadlineMono: number;
   /** Set by cancelEntry or a failed hedge: the maker leg stops, what filled is hedged or rolled back. */
   stopReason: string | null = null;
   /** Exact filled size per leg and purpose (opening fills and rollback fills apart). */
@@ -61,9 +63,13 @@ export class EntryRun {
     readonly markets: { readonly maker: MarketMeta; readonly hedge: MarketMeta },
     readonly pair: NewPair,
     readonly counter: AttemptCounter,
-    /** Monotonic deadline of the whole entry (settings.entryDeadlineMs from its start). */
-    readonly deadlineMono: number,
+    /** Monotonic deadline of the whole entry (settings.entryDeadlineMs from its start). The
+     *  rollback may use all of it; the maker leg and the hedges end `rollbackReserveMs` before,
+     *  so a naked rest is never left for want of time to close it. */
+    readonly finalDeadlineMono: number,
+    readonly rollbackReserveMs: number,
   ) {
+    this.deadlineMono = finalDeadlineMono - rollbackReserveMs;
     this.wake = new Wakeup(deps.clock);
     this.offs.push(deps.tracker.onFill((f) => this.onFill(f)));
     this.offs.push(
@@ -89,8 +95,14 @@ export class EntryRun {
     return this.deps.clock.monoNow();
   }
 
+  /** Past the end of the maker leg and hedging. */
   expired(): boolean {
     return this.monoNow() >= this.deadlineMono;
+  }
+
+  /** Past the whole entry's deadline (the rollback's own bound). */
+  finallyExpired(): boolean {
+    return this.monoNow() >= this.finalDeadlineMono;
   }
 
   /** Exact filled size of `leg` for `purpose` (all its orders). */
@@ -152,9 +164,10 @@ export class EntryRun {
     return { kind: 'sent', order: latest };
   }
 
-  /** Waits until the order is settled or the deadline passes; returns the latest record. */
+  /** Waits until the order is settled or the deadline passes (never past the entry's); returns
+   *  the latest record. */
   async settle(clientOrderId: string, deadlineMono: number): Promise<TrackedOrder> {
-    const o = await this.deps.tracker.waitFor(clientOrderId, settled, Math.min(deadlineMono, this.deadlineMono));
+    const o = await this.deps.tracker.waitFor(clientOrderId, settled, Math.min(deadlineMono, this.finalDeadlineMono));
     this.orders.set(clientOrderId, o);
     return o;
   }

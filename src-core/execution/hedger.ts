@@ -107,7 +107,7 @@ export class Hedger {
       const sent = await r.send({ leg, purpose: 'hedge', side: leg.side, size: qty, price, tif: 'ioc', reduceOnly: false, effect: 'open' });
       if (sent.kind === 'refused') return this.fail(sent.reason);
       const id = sent.order.intent.clientOrderId;
-      const done = await r.settle(id, r.monoNow() + s.hedgeAttemptTimeoutMs);
+      const done = await r.settle(id, Math.min(r.monoNow() + s.hedgeAttemptTimeoutMs, r.deadlineMono));
       this.attempts.push({ clientOrderId: id, size: qty, price, bps, filled: done.order.filledSize });
       if (!settled(done)) return this.fail(`hedge IOC ${id} did not settle in ${s.hedgeAttemptTimeoutMs} ms`);
       if (compareDecimal(done.order.filledSize, qty) < 0) {

@@ -35,6 +35,11 @@ export interface PairExecutorOptions {
 
 type Preflight = { ok: true; plan: EntryPlan; makerMeta: MarketMeta; hedgeMeta: MarketMeta; size: string; leverage: number } | { ok: false; reason: string };
 
+/** Time kept at the end of the entry for the rollback: one IOC's worth, at most half the entry. */
+export function rollbackReserveMs(s: Pick<EntrySettings, 'hedgeAttemptTimeoutMs' | 'entryDeadlineMs'>): number {
+  return Math.min(s.hedgeAttemptTimeoutMs, Math.floor(s.entryDeadlineMs / 2));
+}
+
 export class PairExecutor {
   private readonly running = new Map<number, EntryRun>();
   private readonly makerOpts: MakerLegOptions;
@@ -95,11 +100,20 @@ export class PairExecutor {
       pair,
       new AttemptCounter(),
       deadlineMono,
+      rollbackReserveMs(s),
     );
     this.running.set(pairSeq, run);
     const hedger = new Hedger(run);
     try {
       return await this.execute(run, hedger, attemptId);
+    } catch (e) {
+      // A bug or a ledger failure mid-entry: orders may be live, so the pair is broken (for
+      // reconciliation), never silently dropped.
+      const reason = `entry failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
+      this.o.log.error('entry failed unexpectedly', { pairSeq, error: String(e) });
+      ledger.setPairState(pairSeq, 'broken', clock.now(), reason);
+      ledger.finishAttempt(attemptId, { outcome: 'broken', reason, pairSeq, finishedAtMs: clock.now() });
+      return { outcome: 'broken', reason, attemptId, pairSeq, targetSize: pre.size, legSizes: [run.netOf(0), run.netOf(1)], rollback: null, cooldownSymbol: req.symbol };
     } finally {
       hedger.stop();
       run.close();

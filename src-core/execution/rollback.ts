@@ -39,7 +39,7 @@ export async function rollbackUnhedged(run: EntryRun): Promise<RollbackEnd | nul
       reason = 'an order of the pair is unresolved: its fills are not known';
       break;
     }
-    if (run.expired()) {
+    if (run.finallyExpired()) {
       reason = 'entry deadline passed before the rollback finished';
       break;
     }

@@ -120,4 +120,28 @@ describe('pair entry: budgets and controls', () => {
     expect(x.sim.engine.account('lighter', String(x.sim.demo.lighter.accountIndex))!.leverage.has(SYMBOL)).toBe(false);
     expect(x.simFills('lighter')).toHaveLength(0);
   });
+
+  it('a hedge whose outcome is unknown (venue down) is never re-sent: the entry ends broken inside its deadline', async () => {
+    h = await pairHarness();
+    const x = h;
+    x.settings = testSettings({ hedgeAttemptTimeoutMs: 1_000, entryDeadlineMs: 8_000 });
+    const entry = x.executor.enter(x.request());
+    const pairSeq = await eventually(() => x.executor.active()[0], 'entry started');
+    const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');
+    x.sim.faults.setDown('extended', true);
+    const m = x.sim.engine.market('lighter', SYMBOL)!;
+    x.counterpartyTake('lighter', 'buy', maker.intent.price, Number(toIncrements(maker.intent.size, m.stepSize, 'exact')));
+    const r = await entry;
+    x.sim.faults.setDown('extended', false);
+    expect(r.outcome).toBe('broken');
+    expect(r.cooldownSymbol).toBe(SYMBOL);
+    expect(x.pairState(pairSeq)).toBe('broken');
+    // One hedge intent, never a second send of it or a new one while it is unresolved.
+    const hedges = x.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1);
+    expect(hedges).toHaveLength(1);
+    expect(x.ledger.unresolvedIntents().map((i) => i.clientOrderId)).toContain(hedges[0]!.clientOrderId);
+    // No rollback was sent against an unknown hedge: leg 0 is left for reconciliation.
+    expect(x.ledger.intentsOfPair(pairSeq).filter((i) => i.purpose === 'rollback')).toEqual([]);
+    expect(x.attempts().at(-1)).toMatchObject({ outcome: 'broken', pair_id: pairSeq });
+  });
 });

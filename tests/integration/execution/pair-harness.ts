@@ -45,6 +45,7 @@ export interface PairHarness {
   /** Our account's fills as the simulator booked them (fees in integer micro-USD). */
   simFills(venue: VenueId): readonly SimFill[];
   /** The execution_attempts rows, oldest first. */
+  pairState(pairSeq: number): string | undefined;
   attempts(): readonly { outcome: string; reason: string | null; pair_id: number | null; finished_at_ms: number | null }[];
   close(): Promise<void>;
 }
@@ -118,6 +119,7 @@ export async function pairHarness(): Promise<PairHarness> {
       return sim.engine.account(venue, ourId(venue))!.position(SYMBOL).steps;
     },
     simFills: (venue) => sim.engine.account(venue, ourId(venue))!.fills,
+    pairState: (pairSeq) => (ledgerDb.prepare('SELECT state FROM pairs WHERE id = ?').get(pairSeq) as { state: string } | undefined)?.state,
     attempts: () => ledgerDb.prepare('SELECT outcome, reason, pair_id, finished_at_ms FROM execution_attempts ORDER BY id').all() as ReturnType<PairHarness['attempts']>,
     async close() {
       tracker.stop();
