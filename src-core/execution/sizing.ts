@@ -7,7 +7,7 @@
 // coarser step when one divides the other, e.g. 0.001 and 0.01; a true common multiple when
 // neither does, e.g. Extended's 100 against 30). Upstream rounded to max(step_L, step_X)
 // (reference-upstream §2.3), which is off-grid on one venue when neither step divides the other.
-import { divDecimal, formatScaled, mulDecimal, numberToDecimal, parseDecimal, rescaleExact, signDecimal, subDecimal } from '../domain/decimal';
+import { divDecimal, formatScaled, mulDecimal, numberToDecimal, normalizeDecimal, parseDecimal, rescaleExact, signDecimal, subDecimal } from '../domain/decimal';
 import type { VenueId } from '../domain/venue';
 
 export class SizingInputError extends Error {
@@ -91,14 +91,15 @@ function finiteNumber(name: string, v: number, min: number, max: number): string
   return numberToDecimal(v);
 }
 
-/** The least common multiple of two positive decimal steps, exact ("0.001","0.01" → "0.010"). */
+/** The least common multiple of two positive decimal steps, exact ("0.001","0.01" → "0.01"). */
 export function commonStep(a: string, b: string): string {
   const p = parseDecimal(positive('step', a));
   const q = parseDecimal(positive('step', b));
   const scale = Math.max(p.scale, q.scale);
   const x = rescaleExact(p, scale);
   const y = rescaleExact(q, scale);
-  return formatScaled((x / gcd(x, y)) * y, scale);
+  // Canonical text ("0.01", not "0.010"): sizes built on it read like the venue's own step.
+  return normalizeDecimal(formatScaled((x / gcd(x, y)) * y, scale));
 }
 
 /** Whole steps in `usd / price`, rounded as asked (floor for a bound, ceil for a minimum). */

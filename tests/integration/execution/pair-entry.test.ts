@@ -60,7 +60,7 @@ describe('pair entry (simulator, both venues)', () => {
     x.counterpartyTake('lighter', 'buy', maker.intent.price, steps(x, 'lighter', maker.intent.size));
     const r = await entry;
     expect(r).toMatchObject({ outcome: 'opened', reason: 'opened', pairSeq, rollback: null, cooldownSymbol: null });
-    expect(r.legSizes[0]).toBe(r.targetSize);
+    expect(compareDecimal(r.legSizes[0], r.targetSize!)).toBe(0);
     expect(compareDecimal(r.legSizes[1], r.targetSize!)).toBe(0);
     // Zero naked exposure on the venues themselves.
     const lSize = fromIncrements(BigInt(x.simPositionSteps('lighter')), x.sim.engine.market('lighter', SYMBOL)!.stepSize);
