@@ -55,6 +55,7 @@ export class EntryRun {
   private readonly filled = new Map<string, string>();
   private readonly orders = new Map<string, TrackedOrder>();
   private readonly offs: (() => void)[] = [];
+  private readonly onFillListeners = new Set<(f: TrackedFill) => void>();
 
   constructor(
     readonly deps: EntryDeps,
@@ -202,7 +203,6 @@ export class EntryRun {
     this.onFillListeners.forEach((cb) => cb(f));
   }
 
-  private readonly onFillListeners = new Set<(f: TrackedFill) => void>();
   /** Fills of this pair, after the run's own sums are updated. */
   onPairFill(cb: (f: TrackedFill) => void): () => void {
     this.onFillListeners.add(cb);

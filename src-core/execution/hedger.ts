@@ -8,6 +8,7 @@
 // a hedge IOC still working might yet fill (so an unresolved IOC is never doubled), rounded
 // down to the hedge market's step. A rest below one step or below the venue's minimum waits
 // for more fills; at the end of the entry it is rolled back.
+import { ATTEMPT_MAX } from '../domain/client-order-id';
 import { compareDecimal, fromIncrements, subDecimal, toIncrements } from '../domain/decimal';
 import { takerTouch, touchTicks } from './book-touch';
 import { settled, type EntryRun } from './entry-run';
@@ -21,6 +22,8 @@ export class Hedger {
   readonly attempts: { readonly clientOrderId: string; readonly size: string; readonly price: string; readonly bps: string; readonly filled: string }[] = [];
   private worker: Promise<void> | null = null;
   private dirty = false;
+  /** The last run stopped at a rest too small to send (more fills may make it sendable). */
+  private belowMinimum = false;
   private lastTouch: bigint | null = null;
   private readonly off: () => void;
 
@@ -53,18 +56,21 @@ export class Hedger {
     });
   }
 
-  /** Resolves when no hedge is running and nothing hedgeable is left (or hedging failed). */
+  /** Resolves when no hedge is running and nothing more can be sent: nothing hedgeable, a rest
+   *  below the venue's minimum, hedging failed or its time is up. */
   async idle(): Promise<void> {
-    for (let rounds = 0; rounds < 1_000; rounds += 1) {
+    // Every round that does not return sends at least one hedge, and hedge attempt numbers run
+    // out at ATTEMPT_MAX + 1 (the send is then refused and hedging fails): bounded.
+    for (let round = 0; round <= ATTEMPT_MAX + 1; round += 1) {
       if (this.worker !== null) {
         await this.worker;
         continue;
       }
-      if (this.failed !== null || this.run.expired()) return;
+      if (this.failed !== null || this.run.expired() || this.belowMinimum) return;
       if (compareDecimal(this.hedgeable(), '0') <= 0) return;
       this.kick();
-      if (this.worker === null) return;
     }
+    this.fail('hedging did not come to rest');
   }
 
   stop(): void {
@@ -103,7 +109,8 @@ export class Hedger {
       const bps = ladderBps(rung, s);
       const price = slippageLimitPrice(leg.side, touch, bps, m.tickSize);
       // Too small to send yet: more fills may come; the end of the entry rolls back a rest.
-      if (belowMinimum(qty, price, m.minSize, m.minNotionalUsd)) return;
+      this.belowMinimum = belowMinimum(qty, price, m.minSize, m.minNotionalUsd);
+      if (this.belowMinimum) return;
       const sent = await r.send({ leg, purpose: 'hedge', side: leg.side, size: qty, price, tif: 'ioc', reduceOnly: false, effect: 'open' });
       if (sent.kind === 'refused') return this.fail(sent.reason);
       const id = sent.order.intent.clientOrderId;
