@@ -137,7 +137,8 @@ export class PairExecutor {
     let reason: string;
     if (!balanced) {
       outcome = 'broken';
-      reason = `legs unequal (${leg0} vs ${leg1}): ${rollback?.reason ?? hedger.failed ?? makerWhy}`;
+      const why = rollback?.reason ?? hedger.failed ?? makerWhy;
+      reason = compareDecimal(leg0, leg1) === 0 ? `an order is unresolved (legs ${leg0} / ${leg1}): ${why}` : `legs unequal (${leg0} vs ${leg1}): ${why}`;
       ledger.setPairState(run.pairSeq, 'broken', clock.now(), reason);
     } else if (signDecimal(leg0) === 0) {
       outcome = rollback === null ? 'failed' : 'rolled-back';

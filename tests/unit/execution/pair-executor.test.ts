@@ -317,4 +317,53 @@ describe('PairExecutor (scripted venue)', () => {
     expect(x.tracker.submitted).toEqual([]);
     expect(x.ledger.unresolvedIntents()).toEqual([]);
   });
+
+  it('I/O time counts against the maker budget (B3): a send that took the whole budget ends it at once', async () => {
+    b = bench();
+    const x = b;
+    fillIocs(x);
+    let release: () => void = () => undefined;
+    let held = false;
+    x.tracker.beforeSubmit = async (req) => {
+      if (req.intent.tif !== 'post_only' || held) return;
+      held = true;
+      await new Promise<void>((r) => (release = r));
+    };
+    const p = executor(x, { makerTimeoutMs: 5_000 }).enter(request());
+    await flush();
+    expect(x.tracker.submitted).toHaveLength(0);
+    x.clock.advance(5_000);
+    release();
+    const r = await settle(p);
+    // No further clock movement was needed: the budget was already spent when the send returned.
+    expect(r).toMatchObject({ outcome: 'opened', reason: 'opened' });
+    expect(x.tracker.ordersOf((o) => o.intent.leg === 0).map((o) => [o.intent.tif, o.order.state])).toEqual([
+      ['post_only', 'canceled'],
+      ['ioc', 'filled'],
+    ]);
+  });
+
+  it('a cancel that is never confirmed is waited for only until the deadline: unresolved, broken, nothing re-sent (B4)', async () => {
+    b = bench();
+    const x = b;
+    fillIocs(x);
+    x.tracker.onCancel = () => undefined;
+    const p = executor(x, { makerTimeoutMs: 5_000, entryDeadlineMs: 20_000, hedgeAttemptTimeoutMs: 2_000 }).enter(request());
+    let finished = false;
+    void p.then(() => (finished = true));
+    await flush();
+    x.clock.advance(5_000);
+    await flush();
+    const [maker] = x.tracker.ordersOf(isPostOnly);
+    expect(maker!.order.state).toBe('pending-cancel');
+    // The maker phase ends 2 s (the rollback reserve) before the 20 s deadline.
+    x.clock.advance(12_999);
+    await flush();
+    expect(finished).toBe(false);
+    x.clock.advance(1);
+    const r = await settle(p);
+    expect(r.outcome).toBe('broken');
+    expect(r.reason).toBe(`an order is unresolved (legs 0 / 0): maker order ${maker!.intent.clientOrderId} unresolved`);
+    expect(x.tracker.ordersOf()).toHaveLength(1);
+  });
 });

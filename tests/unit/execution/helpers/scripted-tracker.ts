@@ -70,7 +70,11 @@ export class ScriptedTracker implements OrderTracker {
     readonly clock: ManualClock,
   ) {}
 
+  /** Runs before each submit is applied: a test may hold it (a slow venue) while it moves time. */
+  beforeSubmit: (req: SubmitRequest) => Promise<void> = async () => undefined;
+
   async submit(req: SubmitRequest): Promise<TrackedOrder> {
+    await this.beforeSubmit(req);
     this.submitted.push(req);
     const intent = this.ledger.recordIntent(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null });
     let order = newOrder(intent.clientOrderId, intent.size);
