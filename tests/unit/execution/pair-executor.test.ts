@@ -334,8 +334,10 @@ describe('PairExecutor (scripted venue)', () => {
     expect(x.tracker.submitted).toHaveLength(0);
     x.clock.advance(5_000);
     release();
-    const r = await settle(p);
+    await flush();
     // No further clock movement was needed: the budget was already spent when the send returned.
+    expect(x.tracker.ordersOf((o) => o.intent.leg === 0 && o.intent.tif === 'ioc')).toHaveLength(1);
+    const r = await settle(p);
     expect(r).toMatchObject({ outcome: 'opened', reason: 'opened' });
     expect(x.tracker.ordersOf((o) => o.intent.leg === 0).map((o) => [o.intent.tif, o.order.state])).toEqual([
       ['post_only', 'canceled'],
