@@ -99,6 +99,9 @@ export class LiveOrderTracker implements OrderTracker {
       // The adapter threw instead of classifying: the request may have gone out.
       outcome = { kind: 'unknown', cause: err instanceof Error ? err.message : String(err), txHash: null };
     }
+    // Stopped meanwhile (shutdown, or a test's crash): the next tracker resolves it from the
+    // ledger; this one writes nothing more.
+    if (this.stopped) return snapshot(entry);
     entry.placeReturned = true;
     if (outcome.kind === 'accepted') entry.ackAtMono = this.clock.monoNow();
     if (outcome.kind === 'unknown') this.log.warn('order send outcome unknown: resolving by query', { clientOrderId: intent.clientOrderId, venue: intent.venue, cause: outcome.cause });

@@ -31,6 +31,7 @@ export function intakeFill(ledger: LedgerRepo, log: Logger, fill: Fill, entry: E
   }
   if (outcome.kind === 'duplicate') {
     if (outcome.conflicting) log.error('fill re-delivered with different values (anomaly)', { venue: fill.venue, venueFillId: fill.venueFillId, clientOrderId: fill.clientOrderId });
+    else log.debug('fill re-delivered: already recorded', { venue: fill.venue, venueFillId: fill.venueFillId, clientOrderId: fill.clientOrderId });
     return { kind: 'duplicate' };
   }
   if (outcome.intentId === null) {

@@ -134,7 +134,7 @@ function newFlight(kind: Flight['kind'], sinceMono: number, ackAtMono: number | 
 
 /** Keeps the answers that can count and only the latest failure (a venue down for hours must
  *  not grow the list; decideInFlight needs the counts and the latest check). */
-function pruned(checks: InFlightCheck[]): InFlightCheck[] {
+export function pruned(checks: InFlightCheck[]): InFlightCheck[] {
   let lastFailed = -1;
   for (let i = 0; i < checks.length; i++) if (checks[i]!.kind === 'failed') lastFailed = i;
   return checks.filter((c, i) => c.kind !== 'failed' || i === lastFailed);
