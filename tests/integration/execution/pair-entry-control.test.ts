@@ -124,7 +124,7 @@ describe('pair entry: budgets and controls', () => {
   it('a hedge whose outcome is unknown (venue down) is never re-sent: the entry ends broken inside its deadline', async () => {
     h = await pairHarness();
     const x = h;
-    x.settings = testSettings({ hedgeAttemptTimeoutMs: 1_000, entryDeadlineMs: 8_000 });
+    x.settings = testSettings({ hedgeAttemptTimeoutMs: 1_000, entryDeadlineMs: 30_000 });
     const entry = x.executor.enter(x.request());
     const pairSeq = await eventually(() => x.executor.active()[0], 'entry started');
     const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');

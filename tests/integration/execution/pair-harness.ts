@@ -24,9 +24,10 @@ import { pollUntil } from '../../helpers/wait';
 
 export const SYMBOL = 'ETH';
 
-/** Budgets shortened for a test (inside the schema's bounds); the ladder and policies stay default. */
+/** Settings for a test: generous budgets, so a loaded machine never runs into one by accident (a test
+ *  about a budget sets it itself); the ladder and the policies stay default. */
 export function testSettings(over: Partial<EntrySettings> = {}): EntrySettings {
-  return { ...tradingDefaults, notionalPerPairUsd: 350, makerTimeoutMs: 20_000, entryDeadlineMs: 60_000, hedgeAttemptTimeoutMs: 8_000, ...over };
+  return { ...tradingDefaults, notionalPerPairUsd: 350, makerTimeoutMs: 60_000, entryDeadlineMs: 180_000, hedgeAttemptTimeoutMs: 8_000, ...over };
 }
 
 export interface PairHarness {
