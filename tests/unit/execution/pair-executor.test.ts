@@ -368,4 +368,25 @@ describe('PairExecutor (scripted venue)', () => {
     expect(r.reason).toBe(`an order is unresolved (legs 0 / 0): maker order ${maker!.intent.clientOrderId} unresolved`);
     expect(x.tracker.ordersOf()).toHaveLength(1);
   });
+
+  it('maker on the short venue: sells at the ask, the hedge buys 10 bps over the ask, the rollback buys back', async () => {
+    b = bench();
+    const x = b;
+    x.tracker.script = (o, t) => {
+      if (o.intent.leg === 1) t.fill(o.intent.clientOrderId, '0.10', o.intent.price);
+      if (o.intent.leg === 1) t.end(o.intent.clientOrderId, 'ioc-unfilled');
+      if (o.intent.purpose === 'rollback') t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const p = executor(x, { hedgeMaxAttemptCount: 1 }).enter(request({ longVenue: 'extended', shortVenue: 'lighter' }));
+    await flush();
+    const maker = x.tracker.ordersOf(isPostOnly)[0]!;
+    expect(maker.intent).toMatchObject({ venue: 'lighter', side: 'sell', price: '2000.10', size: '0.17' });
+    x.tracker.fill(maker.intent.clientOrderId, '0.17', '2000.10');
+    const r = await settle(p);
+    // 2000.10 × 1.001 = 2002.1001 → 2002.10; the rest 0.07 is bought back at 2000.10 × 1.01 = 2020.101 → 2020.10.
+    expect(x.tracker.ordersOf(isHedge).map((o) => [o.intent.side, o.intent.price, o.intent.size])).toEqual([['buy', '2002.10', '0.17']]);
+    expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback').map((o) => [o.intent.side, o.intent.price, o.intent.size, o.intent.reduceOnly])).toEqual([['buy', '2020.10', '0.07', true]]);
+    expect(r).toMatchObject({ outcome: 'opened', legSizes: ['0.10', '0.10'], cooldownSymbol: 'ETH' });
+    expect(r.rollback).toMatchObject({ venue: 'lighter', closedSize: '0.07', leftSize: '0', realizedPnlUsd: '-1.4' });
+  });
 });
