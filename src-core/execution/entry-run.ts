@@ -140,7 +140,7 @@ export class EntryRun {
 
   /** Gate, attempt number, then the tracker (which persists the intent before the venue call). */
   async send(o: SendOrder): Promise<SendResult> {
-    const verdict = this.deps.gate(o.effect);
+    const verdict = this.deps.gate({ effect: o.effect, venue: o.leg.venue, symbol: this.pair.symbol });
     if (!verdict.allowed) return { kind: 'refused', reason: `gate: ${verdict.reason ?? o.effect + ' refused'}` };
     if (compareDecimal(o.size, '0') <= 0) return { kind: 'refused', reason: 'nothing to send' };
     const attempt = this.counter.take(o.leg.leg, o.purpose);
@@ -177,7 +177,7 @@ export class EntryRun {
   async cancel(clientOrderId: string): Promise<void> {
     const o = this.latest(clientOrderId);
     if (o === undefined || isClosed(o.order.state) || o.order.state === 'pending-cancel') return;
-    const verdict = this.deps.gate('cancel');
+    const verdict = this.deps.gate({ effect: 'cancel', venue: o.intent.venue, symbol: this.pair.symbol });
     if (!verdict.allowed) {
       this.deps.log.warn('cancel refused by the gate', { clientOrderId, reason: verdict.reason });
       return;

@@ -1,17 +1,20 @@
 // The pair executor's inputs and results (pair-executor.ts), shared by its parts.
 import type { TradingSettings } from '../config/trading';
+import type { OrderCheck, OrderEffect } from '../risk/trading-gate';
 import type { AttemptOutcome, AttemptTrigger } from '../domain/enums';
 import type { VenueId } from '../domain/venue';
 import type { ActionOutcome, Balance, L2Book, MarketMeta } from '../venues/port';
 
-/** What an order does to exposure, as the risk gate judges it. */
-export type GateEffect = 'open' | 'reduce' | 'cancel';
+/** What an order does to exposure, as the risk gate judges it (risk/trading-gate.ts
+ *  ORDER_EFFECTS: a hedge completes an entry whose leg filled, so it lessens the pair's delta). */
+export type GateEffect = OrderEffect;
 export interface GateVerdict {
   readonly allowed: boolean;
   readonly reason?: string;
 }
-/** Asked before every order and cancel (the risk layer's gate; injected). */
-export type EntryGate = (effect: GateEffect) => GateVerdict;
+/** Asked before every order and cancel, with the order's venue and symbol (the risk layer's
+ *  gate; injected). */
+export type EntryGate = (check: OrderCheck) => GateVerdict;
 
 /** The parts of a venue adapter the executor reads or calls besides the tracker. */
 export interface ExecutionVenue {
@@ -36,6 +39,10 @@ export interface EntryRequest {
   /** Open notional of our other pairs, per venue and in this symbol (exact USD). */
   readonly openNotionalUsd: Readonly<Record<VenueId, string>>;
   readonly openSymbolNotionalUsd: string;
+  /** Notional of each leg for this entry (a manual open may set it); absent = settings. */
+  readonly notionalUsd?: number;
+  /** Called once the attempt is recorded, before any venue call (a command answers with it). */
+  readonly onAttempt?: (attemptId: number) => void;
 }
 
 export interface RollbackReport {

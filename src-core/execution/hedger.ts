@@ -111,7 +111,7 @@ export class Hedger {
       // Too small to send yet: more fills may come; the end of the entry rolls back a rest.
       this.belowMinimum = belowMinimum(qty, price, m.minSize, m.minNotionalUsd);
       if (this.belowMinimum) return;
-      const sent = await r.send({ leg, purpose: 'hedge', side: leg.side, size: qty, price, tif: 'ioc', reduceOnly: false, effect: 'open' });
+      const sent = await r.send({ leg, purpose: 'hedge', side: leg.side, size: qty, price, tif: 'ioc', reduceOnly: false, effect: 'hedge' });
       if (sent.kind === 'refused') return this.fail(sent.reason);
       const id = sent.order.intent.clientOrderId;
       const done = await r.settle(id, Math.min(r.monoNow() + s.hedgeAttemptTimeoutMs, r.deadlineMono));

@@ -5,20 +5,18 @@
 // (rollback.ts). Everything runs inside one monotonic deadline (settings.entryDeadlineMs), and
 // every attempt is recorded in the ledger with its outcome and reason.
 import type { Clock } from '../domain/clock';
-import { compareDecimal, fromIncrements, signDecimal } from '../domain/decimal';
+import { compareDecimal, signDecimal } from '../domain/decimal';
 import type { VenueId } from '../domain/venue';
 import type { LedgerRepo } from '../ledger/ledger-repo';
 import type { Logger } from '../telemetry/log';
-import type { MarketMeta } from '../venues/port';
-import { makerTouch, takerTouch, touchTicks } from './book-touch';
-import { AttemptCounter, planEntry, type EntryPlan } from './entry-plan';
+import { AttemptCounter } from './entry-plan';
 import { EntryRun } from './entry-run';
 import type { EntryGate, EntryRequest, EntryResult, EntrySettings, ExecutionVenue } from './entry-types';
 import { withDeadline } from './entry-wait';
 import { Hedger } from './hedger';
 import { runMakerLeg, type MakerLegOptions } from './maker-leg';
 import { rollbackUnhedged, type RollbackEnd } from './rollback';
-import { sizePair } from './sizing';
+import { sizeEntry, type SizedEntry } from './entry-sizing';
 import type { OrderTracker } from './tracker-types';
 
 export interface PairExecutorOptions {
@@ -33,7 +31,7 @@ export interface PairExecutorOptions {
   readonly maker?: Partial<MakerLegOptions>;
 }
 
-type Preflight = { ok: true; plan: EntryPlan; makerMeta: MarketMeta; hedgeMeta: MarketMeta; size: string; leverage: number } | { ok: false; reason: string };
+type Preflight = SizedEntry;
 
 /** Time kept at the end of the entry for the rollback: one IOC's worth, at most half the entry. */
 export function rollbackReserveMs(s: Pick<EntrySettings, 'hedgeAttemptTimeoutMs' | 'entryDeadlineMs'>): number {
@@ -63,11 +61,18 @@ export class PairExecutor {
     return true;
   }
 
+  /** What entering now would send (sizes, prices) without gate, leverage or any order. */
+  preview(req: EntryRequest): Promise<SizedEntry> {
+    const s = this.o.settings();
+    return sizeEntry(this.o.venues, this.o.clock, req, s, this.o.clock.monoNow() + s.entryDeadlineMs);
+  }
+
   async enter(req: EntryRequest): Promise<EntryResult> {
     const { ledger, clock } = this.o;
     const s = this.o.settings();
     const deadlineMono = clock.monoNow() + s.entryDeadlineMs;
     const attemptId = ledger.startAttempt({ triggeredBy: req.triggeredBy, symbol: req.symbol, longVenue: req.longVenue, shortVenue: req.shortVenue, startedAtMs: clock.now() });
+    req.onAttempt?.(attemptId);
     const refuse = (reason: string): EntryResult => {
       ledger.finishAttempt(attemptId, { outcome: 'refused', reason, pairSeq: null, finishedAtMs: clock.now() });
       return { outcome: 'refused', reason, attemptId, pairSeq: null, targetSize: null, legSizes: ['0', '0'], rollback: null, cooldownSymbol: null };
@@ -170,48 +175,11 @@ export class PairExecutor {
   }
 
   private async preflight(req: EntryRequest, s: EntrySettings, deadlineMono: number): Promise<Preflight> {
-    const verdict = this.o.gate('open');
+    const verdict = this.o.gate({ effect: 'open', venue: req.longVenue, symbol: req.symbol });
     if (!verdict.allowed) return { ok: false, reason: `gate: ${verdict.reason ?? 'open refused'}` };
-    const plan = planEntry(req, s.makerVenue);
-    const mv = this.o.venues[plan.maker.venue];
-    const hv = this.o.venues[plan.hedge.venue];
-    const makerMeta = mv.market(req.symbol);
-    const hedgeMeta = hv.market(req.symbol);
-    if (makerMeta === undefined || hedgeMeta === undefined) return { ok: false, reason: `${req.symbol} is not listed on both venues` };
-    for (const m of [makerMeta, hedgeMeta]) if (m.status !== 'active') return { ok: false, reason: `${m.venue} ${req.symbol} is ${m.status}` };
-    const makerBook = mv.book(req.symbol);
-    const hedgeBook = hv.book(req.symbol);
-    if (makerBook === undefined || !makerBook.fresh || hedgeBook === undefined || !hedgeBook.fresh) return { ok: false, reason: 'no fresh book on both venues' };
-    // Notional and margin at the prices the legs will trade: the maker at our side's touch, the
-    // hedge at the touch it takes.
-    const makerPx = makerTouch(plan.maker.side, touchTicks(makerBook, makerMeta.tickSize));
-    const hedgePx = takerTouch(plan.hedge.side, touchTicks(hedgeBook, hedgeMeta.tickSize));
-    if (makerPx === null || hedgePx === null) return { ok: false, reason: 'a book side is empty' };
-    const balances = await withDeadline(this.o.clock, Promise.all([mv.balance(), hv.balance()]), deadlineMono);
-    if (balances.kind !== 'done') return { ok: false, reason: balances.kind === 'timeout' ? 'balances not read before the deadline' : `balances not read: ${String(balances.error)}` };
-    const [makerBal, hedgeBal] = balances.value;
-    // A venue's own leverage cap binds; both legs then size on the lower of the two.
-    const leverage = Math.max(1, Math.floor(Math.min(s.leverageMultiple, makerMeta.maxLeverage, hedgeMeta.maxLeverage)));
-    const market = (m: MarketMeta, px: bigint, availableUsd: string) => ({
-      venue: m.venue,
-      stepSize: m.stepSize,
-      minSize: m.minSize,
-      minNotionalUsd: m.minNotionalUsd,
-      priceUsd: fromIncrements(px, m.tickSize),
-      availableUsd,
-      openNotionalUsd: req.openNotionalUsd[m.venue],
-    });
-    const sized = sizePair({
-      markets: [market(makerMeta, makerPx, makerBal.availableUsd), market(hedgeMeta, hedgePx, hedgeBal.availableUsd)],
-      targetNotionalUsd: s.notionalPerPairUsd,
-      capacityBase: req.capacityBase,
-      leverage,
-      minFreeMarginFraction: s.minFreeMarginFraction,
-      maxNotionalPerVenueUsd: s.maxNotionalPerVenueUsd,
-      maxNotionalPerSymbolUsd: s.maxNotionalPerSymbolUsd,
-      openSymbolNotionalUsd: req.openSymbolNotionalUsd,
-    });
-    if (!sized.ok) return { ok: false, reason: `size: ${sized.maxSize} allowed by ${sized.boundBy.kind}${'venue' in sized.boundBy ? ` on ${sized.boundBy.venue}` : ''} is below the minimum ${sized.minSize}` };
+    const sized = await sizeEntry(this.o.venues, this.o.clock, req, s, deadlineMono);
+    if (!sized.ok) return sized;
+    const { plan, leverage } = sized;
     // Leverage before the first order, on both venues: the venue's own setting is not assumed
     // (upstream never set it, reference-upstream §2.3).
     for (const v of [plan.maker.venue, plan.hedge.venue]) {
@@ -219,6 +187,6 @@ export class PairExecutor {
       if (r.kind !== 'done') return { ok: false, reason: `leverage on ${v}: ${r.kind === 'timeout' ? 'no answer before the deadline' : String(r.error)}` };
       if (r.value.kind !== 'accepted') return { ok: false, reason: `leverage on ${v}: ${r.value.kind === 'rejected' ? r.value.reason : 'outcome unknown'}` };
     }
-    return { ok: true, plan, makerMeta, hedgeMeta, size: sized.size, leverage };
+    return sized;
   }
 }

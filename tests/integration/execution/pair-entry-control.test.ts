@@ -104,7 +104,7 @@ describe('pair entry: budgets and controls', () => {
   it('the gate refuses the open: refused before any order, attempt recorded', async () => {
     h = await pairHarness();
     const x = h;
-    x.gate = (effect) => (effect === 'open' ? { allowed: false, reason: 'trading is REDUCING' } : { allowed: true });
+    x.gate = (check) => (check.effect === 'open' ? { allowed: false, reason: 'trading is REDUCING' } : { allowed: true });
     const r = await x.executor.enter(x.request());
     expect(r).toMatchObject({ outcome: 'refused', reason: 'gate: trading is REDUCING', pairSeq: null, cooldownSymbol: null });
     expect(x.attempts()).toEqual([expect.objectContaining({ outcome: 'refused', reason: 'gate: trading is REDUCING', pair_id: null })]);

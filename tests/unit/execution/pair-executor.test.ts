@@ -60,6 +60,28 @@ describe('rollbackReserveMs', () => {
 });
 
 describe('PairExecutor (scripted venue)', () => {
+  it('asks the gate for each order with its effect, venue and symbol; reports the attempt first; a request notional sizes the entry', async () => {
+    b = bench();
+    const x = b;
+    fillIocs(x);
+    const asked: string[] = [];
+    const gate: EntryGate = (c) => {
+      asked.push(`${c.effect}:${c.venue}:${c.symbol}`);
+      return { allowed: true };
+    };
+    const attempts: number[] = [];
+    // Half the default notional (350 USD at 2000 is 0.17 on the 0.01 step): 0.08.
+    const p = executor(x, {}, gate).enter(request({ notionalUsd: 175, onAttempt: (id) => attempts.push(id) }));
+    expect(attempts).toEqual([1]);
+    await flush();
+    const [maker] = x.tracker.ordersOf(isPostOnly);
+    expect(maker!.intent.size).toBe('0.08');
+    x.tracker.fill(maker!.intent.clientOrderId, '0.08', '2000.00');
+    expect((await settle(p)).outcome).toBe('opened');
+    // The entry's preflight, the maker leg, then the hedge on the other venue as a 'hedge'.
+    expect(asked).toEqual(['open:lighter:ETH', 'open:lighter:ETH', 'hedge:extended:ETH']);
+  });
+
   it('opens: leverage on both venues, maker joins the bid, the hedge sells 10 bps under the bid', async () => {
     b = bench();
     const x = b;
@@ -299,7 +321,7 @@ describe('PairExecutor (scripted venue)', () => {
       expect(r.pairSeq).toBeNull();
       return r.reason;
     };
-    expect(await refused(executor(x, {}, (e) => ({ allowed: e !== 'open', reason: 'HALTED' })))).toBe('gate: HALTED');
+    expect(await refused(executor(x, {}, (c) => ({ allowed: c.effect !== 'open', reason: 'HALTED' })))).toBe('gate: HALTED');
     expect(await refused(executor(x, {}, () => ({ allowed: false })))).toBe('gate: open refused');
     expect(await refused(executor(x), request({ symbol: 'BTC' }))).toBe('BTC is not listed on both venues');
     expect(await refused(executor(x), request({ capacityBase: '0.009' }))).toBe('size: 0.00 allowed by capacity is below the minimum 0.01');
