@@ -23,6 +23,11 @@ import { startVenueRuntime, type VenueRuntime } from './runtime';
 import type { Ticker } from './screener-emitter';
 import { createSettingsControl } from './settings-control';
 import { createTradingStateControl } from './trading-state-control';
+import { startTradingCore, type TradingCore } from './trading/compose';
+import { pairsAccountView } from './trading/exposure';
+import { systemClock, type Clock } from '../domain/clock';
+import { dbFileName } from '../store/db';
+import { join } from 'node:path';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -43,6 +48,13 @@ export interface CoreOptions {
   readonly extendedFundingPollMs?: number;
   /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  /** Start the trading core (ledger, tracker, executor, breakers, auto-entry) with the venues
+   *  (default true). Tests of the screener or the shell turn it off so no pair opens under them. */
+  readonly trading?: boolean;
+  /** The trading core's clock (deadlines, timers); default the system clock. */
+  readonly clock?: Clock;
+  /** Drives the trading core's loops (tests tick by hand). */
+  readonly tradingTicker?: Ticker;
 }
 
 export interface Core {
@@ -54,6 +66,8 @@ export interface Core {
   settings(): Settings;
   tradingState(): TradingStateRecord;
   runtime(): VenueRuntime | null;
+  /** The trading core, when it runs (sim mode by default). */
+  trading(): TradingCore | null;
   close(): Promise<void>;
 }
 
@@ -91,7 +105,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const screener = screenerHandlers({ runtime: () => runtime, settings: settings.current, now });
   const health = healthHandlers(() => runtime);
   // The trading loop hands its commands over once it runs; until then they answer UNAVAILABLE.
-  const pairCommands: PairCommands | null = null;
+  let pairCommands: PairCommands | null = null;
+  let tradingCore: TradingCore | null = null;
   const pairs = pairsHandlers({ queries: new LedgerQueries(db), get commands() { return pairCommands; } });
   const dispatcher = createDispatcher(
     {
@@ -126,6 +141,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
     const rt = runtime;
     tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
+    if (options.trading ?? true) {
+      const clock = options.clock ?? systemClock;
+      tradingCore = startTradingCore({
+        dbFile: join(options.dataDir, dbFileName(mode)),
+        ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+        ports: rt.ports,
+        market: rt.market,
+        history: rt.history,
+        account: rt.account,
+        balances: rt.balances,
+        rows: rt.rows,
+        settings: settings.current,
+        tradingState,
+        events,
+        log,
+        clock,
+        ...(options.tradingTicker === undefined ? {} : { ticker: options.tradingTicker }),
+      });
+      pairCommands = tradingCore.commands;
+      const queries = tradingCore.queries;
+      rt.setPairsView(() => pairsAccountView(queries.listPairs()));
+    }
   }
 
   return {
@@ -137,9 +174,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: settings.current,
     tradingState: () => tradingState.current(),
     runtime: () => runtime,
+    trading: () => tradingCore,
     async close() {
       heartbeat.stop();
       tripwire?.stop();
+      pairCommands = null;
+      await tradingCore?.stop();
       await runtime?.close();
       db.close();
     },

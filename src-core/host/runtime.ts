@@ -1,6 +1,7 @@
 // The venue runtime: the venues (venues.ts), the market data service, funding history and the
 // loops that feed the contract's screener and health events (loops/). It composes; each part
 // lives in its own file and sees the venue port only.
+import type { AccountView } from '../market/types';
 import type Database from 'better-sqlite3';
 import type { EventHub } from '../api/events';
 import type { ScreenerRow } from '../api/channels/screener';
@@ -23,6 +24,9 @@ import { healthSnapshot } from './projections/health-snapshot';
 import type { Ticker } from './screener-emitter';
 import { createVenues } from './venues';
 
+export type PairsAccountView = Pick<AccountView, 'openPairs' | 'openSymbols' | 'lastCloseMs'>;
+const NO_PAIRS: PairsAccountView = { openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() };
+
 export interface VenueRuntime {
   readonly sim: Simulator | null;
   readonly market: MarketDataService;
@@ -32,6 +36,10 @@ export interface VenueRuntime {
   readonly alarms: AlarmBoard;
   /** The balance poll's latest exact balances; null where the last read failed (unknown). */
   balances(): Readonly<Record<VenueId, Balance | null>>;
+  /** The account as the screener sees it: available margin, open pairs, last closes. */
+  account(): AccountView;
+  /** The trading core hands over its view of open pairs and closes. */
+  setPairsView(fn: () => PairsAccountView): void;
   /** Reads both balances now (joining a poll in flight); resolves when balances() has them. */
   refreshBalances(): Promise<void>;
   rows(): ScreenerRow[];
@@ -85,11 +93,15 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   const alarms = new AlarmBoard();
   const history = new FundingHistoryStore(options.db);
   const balances = await startBalanceLoop({ ports, log });
+  // The trading core, once it runs, says which pairs are open and when each symbol closed (the
+  // screener previews the max-open-pairs and cooldown gates with it).
+  let pairsView: () => PairsAccountView = () => NO_PAIRS;
+  const account = (): AccountView => ({ availableUsd: balances.availableUsd(), ...pairsView() });
   const screener = startScreenerLoop({
     market,
     history,
     settings,
-    account: () => ({ availableUsd: balances.availableUsd(), openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() }),
+    account,
     events,
     now,
     ...(options.screenerTicker === undefined ? {} : { ticker: options.screenerTicker }),
@@ -108,6 +120,10 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     ports,
     alarms,
     balances: () => balances.balances(),
+    account,
+    setPairsView: (fn) => {
+      pairsView = fn;
+    },
     refreshBalances: () => balances.poll(),
     rows: () => screener.rows(),
     report: (symbol) => screener.report(symbol),

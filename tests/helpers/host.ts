@@ -14,7 +14,7 @@ export interface RunningHost {
 export async function startHost(dataDir: string, extra: Partial<CoreOptions> = {}): Promise<RunningHost> {
   // Extended funding is polled per market once a minute in the product; the UI tests pin rates and
   // watch rows change, so their core reads each market every 5 s instead of waiting a minute.
-  const core = await createCore({ dataDir, mode: 'sim', transport: 'ws', log: silentLogger, startVenues: false, extendedFundingPollMs: 5_000, ...extra });
+  const core = await createCore({ dataDir, mode: 'sim', transport: 'ws', log: silentLogger, startVenues: false, extendedFundingPollMs: 5_000, trading: false, ...extra });
   const server = await startHostServer({ core, rendererDir: RENDERER_DIR });
   return {
     core,

@@ -48,3 +48,9 @@ export function openNotional(book: EntryBook, symbol: string): { perVenue: Recor
   }
   return { perVenue, symbol: inSymbol };
 }
+
+/** The screener's view of our pairs: how many hold exposure, in which symbols, last closes. */
+export function pairsAccountView(pairs: readonly PairView[]): { openPairs: number; openSymbols: Set<string>; lastCloseMs: Map<string, number> } {
+  const live = pairs.filter((p) => HOLDING.includes(p.state));
+  return { openPairs: live.length, openSymbols: new Set(live.map((p) => p.symbol)), lastCloseMs: lastClosed(pairs) };
+}

@@ -29,7 +29,7 @@ const ticker: Ticker = {
 beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
-  core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, simSeed: 11, screenerTicker: ticker });
+  core = await createCore({ dataDir: t.dir, mode: 'sim', trading: false, log: silentLogger, simSeed: 11, screenerTicker: ticker });
   rt = core.runtime()!;
 }, 60_000);
 

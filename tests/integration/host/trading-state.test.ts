@@ -36,7 +36,7 @@ describe('trading state persistence', () => {
   it('live mode starts REDUCING until armed', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
-    const core = await createCore({ dataDir: t.dir, mode: 'live', log: silentLogger });
+    const core = await createCore({ dataDir: t.dir, mode: 'live', log: silentLogger, trading: false });
     expect(core.tradingState().state).toBe('REDUCING');
     await core.close();
   });

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
   const log = createLogger({ level: 'info', sink: (line) => logs.push(JSON.parse(line) as (typeof logs)[number]) });
-  core = await createCore({ dataDir: t.dir, mode: 'sim', log, simSeed: 4 });
+  core = await createCore({ dataDir: t.dir, mode: 'sim', trading: false, log, simSeed: 4 });
   core.events.subscribe('screener.update', (u) => {
     for (const r of u.rows) latest.set(r.symbol, r);
   });

@@ -28,7 +28,7 @@ beforeAll(async () => {
   // Extended's funding is polled per market once a minute in the product, so a pinned LINK rate
   // could take most of the 30 s poll below to arrive (it did: ~25 s, and past 30 s on a loaded
   // machine). Every 5 s here, as the live-screener test does.
-  core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, simSeed: 5, screenerTicker: ticker, extendedFundingPollMs: 5_000 });
+  core = await createCore({ dataDir: t.dir, mode: 'sim', trading: false, log: silentLogger, simSeed: 5, screenerTicker: ticker, extendedFundingPollMs: 5_000 });
   core.events.subscribe('screener.update', (u) => events.push(u.rows));
   core.runtime()!.market.onUpdate(() => (marketBatches += 1));
 }, 60_000);

@@ -20,7 +20,7 @@ beforeAll(async () => {
   cleanup = t.cleanup;
   // A silent stream counts as stalled after 3 s (not the adapters' 15 s), so the stale-book test
   // waits for that, not a quarter-minute.
-  core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, simSeed: 3, streamStallMs: 5_000, extendedFundingPollMs: 5_000 });
+  core = await createCore({ dataDir: t.dir, mode: 'sim', trading: false, log: silentLogger, simSeed: 3, streamStallMs: 5_000, extendedFundingPollMs: 5_000 });
   core.events.subscribe('screener.update', (u) => {
     for (const r of u.rows) latest.set(r.symbol, r);
   });

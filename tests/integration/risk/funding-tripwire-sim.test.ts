@@ -26,7 +26,7 @@ async function start(): Promise<{ core: Core; clock: ManualClock; logs: { msg: s
   const clock = new ManualClock(Date.now());
   const logs: { msg: string; level?: string; venue?: string; symbol?: string; verdict?: string }[] = [];
   const log = createLogger({ level: 'info', sink: (line) => logs.push(JSON.parse(line) as (typeof logs)[number]) });
-  const core = await createCore({
+  const core = await createCore({ trading: false,
     dataDir: t.dir, mode: 'sim', log, simSeed: 5, now: () => clock.nowMs(),
     simulator: { clock, txDelayMs: 0, stepMs: 60_000, lighterWs: { bookIntervalMs: 60_000, statsIntervalMs: 60_000 } },
   });

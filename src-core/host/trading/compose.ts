@@ -1,0 +1,205 @@
+// The trading core, composed: the ledger on its own synchronous=FULL connection, the order
+// tracker (the one sender of orders), a dead-man keeper per venue, the breaker board and its
+// feed, the pair executor, the funding ledger, the auto-entry loop and the pairs commands, with
+// the ledger's changes projected onto the contract's events. Typed against the venue port only.
+//
+// Startup order matters: the tracker first restores every intent the ledger holds as unresolved
+// and resolves it by readback; then both venues are read back (positions, open orders); only
+// after both answered is the gate told the venues are reconciled, and until then it allows
+// cancels only (a fuller reconciliation, comparing the venues with the ledger, builds on this).
+import type { EventHub } from '../../api/events';
+import type { Settings } from '../../config/schema';
+import type { Clock } from '../../domain/clock';
+import type { VenueId } from '../../domain/venue';
+import { DeadManKeeper } from '../../execution/dead-man';
+import { LiveOrderTracker } from '../../execution/order-tracker';
+import { PairExecutor } from '../../execution/pair-executor';
+import { evaluateDirection } from '../../strategy/evaluate';
+import { screenerParams } from '../../config/screener-params';
+import { FundingAttributor } from '../../ledger/funding-attribution';
+import { LedgerQueries } from '../../ledger/ledger-queries';
+import { LedgerRepo } from '../../ledger/ledger-repo';
+import type { AccountView, HistoryView, SymbolView } from '../../market/types';
+import { BreakerBoard } from '../../risk/breaker-board';
+import { ConsecutiveFailuresBreaker } from '../../risk/breakers/consecutive-failures';
+import { openLedgerDatabase, type Db } from '../../store/db';
+import type { Logger } from '../../telemetry/log';
+import type { Balance, VenueAdapter } from '../../venues/port';
+import type { PairCommands } from '../handlers/pairs';
+import { startFundingLedger, type FundingLedger } from '../loops/funding-ledger';
+import { emitPairUpdate, fillNewEvent, orderUpdateEvent } from '../projections/pair-events';
+import type { Ticker } from '../screener-emitter';
+import type { TradingStateControl } from '../trading-state-control';
+import { startEntryLoop, type EntryLoop } from './entry-loop';
+import { createPairCommands } from './pair-commands';
+import { createPairStarter } from './pair-starter';
+import { startRiskFeed, type RiskFeed } from './risk-feed';
+
+const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
+export const RECONCILE_RETRY_MS = 5_000;
+
+export interface TradingCoreOptions {
+  /** The mode's database file (store/db.ts dbFileName): the ledger opens its own connection. */
+  readonly dbFile: string;
+  readonly nativeBinding?: string;
+  readonly ports: Readonly<Record<VenueId, VenueAdapter>>;
+  readonly market: { view(symbol: string): SymbolView | undefined; refreshSymbolFunding(symbol: string): Promise<void> };
+  readonly history: HistoryView;
+  readonly account: () => AccountView;
+  readonly balances: () => Readonly<Record<VenueId, Balance | null>>;
+  readonly rows: () => readonly import('../../api/channels/screener').ScreenerRow[];
+  readonly settings: () => Settings;
+  readonly tradingState: TradingStateControl;
+  readonly events: EventHub;
+  readonly log: Logger;
+  readonly clock: Clock;
+  /** Drives the loops (risk feed, auto-entry, funding reads); tests tick by hand. */
+  readonly ticker?: Ticker;
+}
+
+export interface TradingCore {
+  readonly ledger: LedgerRepo;
+  readonly queries: LedgerQueries;
+  readonly tracker: LiveOrderTracker;
+  readonly executor: PairExecutor;
+  readonly board: BreakerBoard;
+  readonly commands: PairCommands;
+  readonly entryLoop: EntryLoop;
+  readonly riskFeed: RiskFeed;
+  readonly fundingLedger: FundingLedger;
+  /** Resolves when startup's restore and readback of both venues succeeded (the gate opens). */
+  reconciled(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function startTradingCore(o: TradingCoreOptions): TradingCore {
+  const log = o.log.child({ part: 'trading' });
+  const ledgerDb: Db = openLedgerDatabase(o.dbFile, o.nativeBinding);
+  const ledger = new LedgerRepo(ledgerDb);
+  const queries = new LedgerQueries(ledgerDb);
+  const trading = () => o.settings().trading;
+  const tracker = new LiveOrderTracker({
+    ledger,
+    ports: o.ports,
+    clock: o.clock,
+    inFlight: { checkIntervalMs: trading().inFlightCheckIntervalMs, thresholdMs: trading().inFlightThresholdMs, maxRetries: trading().inFlightMaxRetryCount },
+    log,
+  });
+  const keepers = VENUE_IDS.map((venue) => new DeadManKeeper({ port: o.ports[venue], clock: o.clock, countdownMs: trading().deadManCountdownMs, log }));
+  const board = new BreakerBoard(o.tradingState);
+
+  const offs = [
+    tracker.onOrder((t) => {
+      for (const k of keepers) k.observe(t);
+      const state = ledger.orderState(t.intent.intentId);
+      if (state !== null) o.events.emit('orders.update', orderUpdateEvent(t.intent, state, o.clock.now()));
+    }),
+    tracker.onFill((f) => {
+      o.events.emit('fills.new', fillNewEvent(f.fill, f.intent));
+      emitPairUpdate(o.events, queries, f.intent.pairSeq);
+    }),
+  ];
+
+  const executor = new PairExecutor({
+    tracker,
+    ledger,
+    venues: o.ports,
+    clock: o.clock,
+    gate: (check) => {
+      const v = board.checkOrder(check);
+      return v.allowed ? { allowed: true } : { allowed: false, reason: v.detail };
+    },
+    settings: trading,
+    log,
+  });
+
+  const failures = new ConsecutiveFailuresBreaker({ get maxConsecutiveFailedEntryCount() { return o.settings().risk.maxConsecutiveFailedEntryCount; } });
+  const starter = createPairStarter({
+    executor,
+    board,
+    market: o.market,
+    history: o.history,
+    account: o.account,
+    pairs: () => queries.listPairs(),
+    settings: o.settings,
+    log,
+    now: () => o.clock.now(),
+    onResult: (r) => {
+      if (r.pairSeq !== null) emitPairUpdate(o.events, queries, r.pairSeq);
+      board.apply('consecutive-failures', failures.record(r.outcome), o.clock.now());
+    },
+  });
+  const commands = createPairCommands({
+    starter,
+    executor,
+    settings: o.settings,
+    costs: (req, notionalUsd) => {
+      const view = o.market.view(req.symbol);
+      if (view === undefined) return null;
+      const d = evaluateDirection(view, req.longVenue, { ...screenerParams(o.settings()), notionalUsd }, o.account(), o.history, o.clock.now());
+      return { entryCostBps: d.entryCostBps, entryCostUsd: d.entryCostUsd, exitCostUsd: d.exitCostUsd };
+    },
+    now: () => o.clock.now(),
+  });
+
+  const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
+  const riskFeed = startRiskFeed({
+    board,
+    ports: o.ports,
+    balances: o.balances,
+    peaks: ledger,
+    openPairs: () => queries.listPairs().filter((p) => p.state === 'open'),
+    settings: () => o.settings().risk,
+    log,
+    now: () => o.clock.now(),
+    ...tick,
+  });
+  const fundingLedger = startFundingLedger({ ports: o.ports, ledger, attributor: new FundingAttributor(ledgerDb), log, now: () => o.clock.now(), ...tick });
+  const entryLoop = startEntryLoop({ settings: o.settings, rows: o.rows, starter, log, ...tick });
+
+  let stopped = false;
+  let cancelRetry: (() => void) | null = null;
+  const reconciled = new Promise<void>((resolve) => {
+    const attempt = async (): Promise<void> => {
+      if (stopped) return;
+      try {
+        await tracker.restore();
+        await Promise.all(VENUE_IDS.flatMap((v) => [o.ports[v].positions(), o.ports[v].openOrders()]));
+        board.setReconciled(true);
+        log.info('venues read back: trading may send orders');
+        resolve();
+      } catch (e) {
+        // Not reconciled is cancels only; keep trying (a venue may be down at start).
+        log.warn('startup readback failed; retrying', { error: e instanceof Error ? e.message : String(e) });
+        cancelRetry = o.clock.after(RECONCILE_RETRY_MS, () => void attempt());
+      }
+    };
+    void attempt();
+  });
+
+  return {
+    ledger,
+    queries,
+    tracker,
+    executor,
+    board,
+    commands,
+    entryLoop,
+    riskFeed,
+    fundingLedger,
+    reconciled: () => reconciled,
+    async stop() {
+      stopped = true;
+      cancelRetry?.();
+      entryLoop.stop();
+      riskFeed.stop();
+      fundingLedger.stop();
+      for (const active of executor.active()) executor.cancelEntry(active, 'the app is stopping');
+      for (const off of offs) off();
+      for (const k of keepers) k.stop();
+      tracker.stop();
+      await fundingLedger.idle();
+      ledgerDb.close();
+    },
+  };
+}
