@@ -1,0 +1,87 @@
+// exec.hedge_latency_p99_ms: from a leg-1 fill reaching the order tracker (TrackedFill
+// receivedAtMono) to the hedge order's request headers written to the Extended socket (undici's
+// 'undici:client:sendHeaders' diagnostics channel), over 1,000 maker fills. The path measured is
+// the product's: the fill is recorded in the ledger (full sync), the hedger prices the IOC, the
+// tracker persists its intent (full sync) and the adapter signs it (Stark) and sends it. The
+// simulator runs in this process on loopback, so both ends read the same monotonic clock.
+// Each fill is hedged before the next arrives, so every sample is one fill → one hedge.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { fromIncrements, toIncrements } from '../../src-core/domain/decimal';
+import { pairHarness, SYMBOL, testSettings } from '../integration/execution/pair-harness';
+import { quantile, round, type BenchResult } from './harness';
+
+export const name = 'exec';
+
+const FILLS = 1_000;
+const PARTIALS_PER_ENTRY = 10;
+const WARMUP_ENTRIES = 2;
+
+async function until<T>(probe: () => T | undefined, what: string, timeoutMs = 60_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`bench: ${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const h = await pairHarness();
+  const sends: number[] = [];
+  const onHeaders = (msg: unknown): void => {
+    const { request } = msg as { request: { method: string; path: string } };
+    if (request.method === 'POST' && request.path.endsWith('/user/order')) sends.push(performance.now());
+  };
+  subscribe('undici:client:sendHeaders', onHeaders);
+  const fills: number[] = [];
+  const off = h.tracker.onFill((f) => {
+    if (f.intent.leg === 0) fills.push(f.receivedAtMono);
+  });
+  const samples: number[] = [];
+  try {
+    const extended = h.adapters.extended.market(SYMBOL)!;
+    const lighter = h.adapters.lighter.market(SYMBOL)!;
+    // Each partial is one Extended minimum size (a hedge never waits for more fills).
+    const partial = extended.minSize;
+    const size = fromIncrements(toIncrements(partial, lighter.stepSize, 'exact') * BigInt(PARTIALS_PER_ENTRY), lighter.stepSize);
+    const book = h.adapters.lighter.book(SYMBOL)!;
+    h.settings = testSettings({ notionalPerPairUsd: Number(size) * book.bids[0]!.price * 1.01, maxNotionalPerVenueUsd: 100_000_000, maxNotionalPerSymbolUsd: 100_000_000 });
+    const entries = Math.ceil(FILLS / PARTIALS_PER_ENTRY) + WARMUP_ENTRIES;
+    for (let e = 0; e < entries; e++) {
+      const entry = h.executor.enter(h.request());
+      const pairSeq = await until(() => h.executor.active()[0], 'entry start');
+      const maker = await until(() => {
+        for (const i of h.ledger.intentsOfPair(pairSeq)) {
+          const o = h.tracker.get(i.clientOrderId);
+          if (i.leg === 0 && i.tif === 'post_only' && o !== undefined && o.order.state === 'accepted' && o.order.acceptedStage === 'live') return o;
+        }
+        return undefined;
+      }, 'maker live');
+      const steps = Number(toIncrements(partial, lighter.stepSize, 'exact'));
+      for (let p = 0; p < PARTIALS_PER_ENTRY; p++) {
+        const f0 = fills.length;
+        const s0 = sends.length;
+        // Market-model liquidity may queue ahead of us at our price: take again until ours fills.
+        for (;;) {
+          h.counterpartyTake('lighter', maker.intent.side, maker.intent.price, steps);
+          const got = await until(() => (fills.length > f0 ? true : undefined), 'fill', 3_000).catch(() => false);
+          if (got === true) break;
+        }
+        await until(() => (sends.length > s0 ? true : undefined), `hedge of entry ${e} partial ${p} (hedges ${JSON.stringify(h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1).map((i) => [i.size, h.tracker.get(i.clientOrderId)?.order.state, h.tracker.get(i.clientOrderId)?.order.filledSize]))}, maker ${JSON.stringify(h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 0).map((i) => [i.size, i.tif, h.tracker.get(i.clientOrderId)?.order.state, h.tracker.get(i.clientOrderId)?.order.filledSize]))})`, 10_000);
+        if (e >= WARMUP_ENTRIES) samples.push(sends[s0]! - fills[f0]!);
+        // Let the hedge settle before the next fill, so each sample is one fill → one hedge.
+        await until(() => (h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1).every((i) => ['filled', 'canceled', 'expired', 'rejected'].includes(h.tracker.get(i.clientOrderId)?.order.state ?? '')) ? true : undefined), 'hedge settled');
+      }
+      const r = await entry;
+      if (r.outcome !== 'opened') throw new Error(`bench entry ${e} ended ${r.outcome}: ${r.reason}`);
+    }
+  } finally {
+    off();
+    unsubscribe('undici:client:sendHeaders', onHeaders);
+    await h.close();
+  }
+  return [
+    { bench: 'exec.hedge_latency_p99_ms', value: round(quantile(samples, 0.99), 3), unit: `ms (p50 ${round(quantile(samples, 0.5), 3)}, n ${samples.length})`, target: 2, better: 'lower' },
+  ];
+}
