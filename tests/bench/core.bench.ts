@@ -9,6 +9,8 @@ import { tempDir } from '../helpers/tmp';
 import { round, type BenchResult } from './harness';
 
 export const name = 'core';
+/** Runs after the micro benches (run.ts). */
+export const heavy = true;
 
 const PAIRS = 20;
 const HOLD_MS = 60_000;

@@ -11,6 +11,8 @@ import { pairHarness, SYMBOL, testSettings } from '../integration/execution/pair
 import { quantile, round, type BenchResult } from './harness';
 
 export const name = 'exec';
+/** Runs after the micro benches (run.ts). */
+export const heavy = true;
 
 const FILLS = 1_000;
 const PARTIALS_PER_ENTRY = 10;

@@ -11,8 +11,12 @@ async function main(): Promise<void> {
     .sort();
   const results: BenchResult[] = [];
   const failures: string[] = [];
-  for (const file of files) {
-    const mod = (await import(join(__dirname, file))) as Partial<BenchModule>;
+  // Whole-core benches (their simulators, pools and timers outlive them a little) run last, so
+  // they cannot slow the micro benches measured after them.
+  const loaded: { file: string; mod: Partial<BenchModule> & { heavy?: boolean } }[] = [];
+  for (const file of files) loaded.push({ file, mod: (await import(join(__dirname, file))) as Partial<BenchModule> & { heavy?: boolean } });
+  loaded.sort((a, b) => Number(a.mod.heavy === true) - Number(b.mod.heavy === true));
+  for (const { file, mod } of loaded) {
     if (typeof mod.run !== 'function') continue;
     if (filter !== undefined && !file.includes(filter) && !(mod.name ?? '').includes(filter)) continue;
     try {
