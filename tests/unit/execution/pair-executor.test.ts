@@ -389,4 +389,222 @@ describe('PairExecutor (scripted venue)', () => {
     expect(r).toMatchObject({ outcome: 'opened', legSizes: ['0.10', '0.10'], cooldownSymbol: 'ETH' });
     expect(r.rollback).toMatchObject({ venue: 'lighter', closedSize: '0.07', leftSize: '0', realizedPnlUsd: '-1.4' });
   });
+
+  describe('rollback paths', () => {
+    /** Maker fills 0.12, every hedge IOC ends unfilled: 0.12 must be rolled back. */
+    async function unhedged(x: Bench, rollback: (o: TrackedOrder, t: Bench['tracker']) => void, settings: Partial<EntrySettings> = {}, gate?: EntryGate) {
+      x.tracker.script = (o, t) => {
+        if (o.intent.leg === 1) t.end(o.intent.clientOrderId, 'ioc-unfilled');
+        if (o.intent.purpose === 'rollback') rollback(o, t);
+      };
+      const p = executor(x, settings, gate).enter(request());
+      await flush();
+      x.tracker.fill(x.tracker.ordersOf(isPostOnly)[0]!.intent.clientOrderId, '0.12', '2000.00');
+      return p;
+    }
+
+    it('a partial rollback IOC is followed by another for exactly the rest', async () => {
+      b = bench();
+      const x = b;
+      let n = 0;
+      const r = await settle(
+        unhedged(x, (o, t) => {
+          n += 1;
+          t.fill(o.intent.clientOrderId, n === 1 ? '0.05' : o.intent.size, o.intent.price);
+          if (n === 1) t.end(o.intent.clientOrderId, 'ioc-unfilled');
+        }),
+      );
+      expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback').map((o) => [o.intent.size, o.intent.attempt])).toEqual([
+        ['0.12', 0],
+        ['0.07', 1],
+      ]);
+      expect(r).toMatchObject({ outcome: 'rolled-back', rollback: { closedSize: '0.12', leftSize: '0' } });
+    });
+
+    it('rollback IOCs that never fill: bounded tries, the pair is broken with the size left', async () => {
+      b = bench();
+      const x = b;
+      const r = await settle(unhedged(x, (o, t) => t.end(o.intent.clientOrderId, 'ioc-unfilled')));
+      expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback')).toHaveLength(tradingDefaults.hedgeMaxAttemptCount);
+      expect(r).toMatchObject({
+        outcome: 'broken',
+        reason: 'legs unequal (0.12 vs 0): rollback IOC left a remainder',
+        rollback: { venue: 'lighter', closedSize: '0', leftSize: '0.12', feesUsd: '0' },
+        cooldownSymbol: 'ETH',
+      });
+    });
+
+    it('the gate refuses the reduce: nothing is sent, broken', async () => {
+      b = bench();
+      const x = b;
+      const r = await settle(unhedged(x, () => undefined, {}, (e) => ({ allowed: e !== 'reduce', reason: 'HALTED' })));
+      expect(r).toMatchObject({ outcome: 'broken', reason: 'legs unequal (0.12 vs 0): gate: HALTED', rollback: { closedSize: '0', leftSize: '0.12' } });
+      expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback')).toEqual([]);
+    });
+
+    it('no book to price it: broken', async () => {
+      b = bench();
+      const x = b;
+      x.tracker.script = (o, t) => {
+        if (o.intent.leg === 1) {
+          t.end(o.intent.clientOrderId, 'ioc-unfilled');
+          x.venues.lighter.setBook(null, 2000.1);
+        }
+      };
+      const p = executor(x).enter(request());
+      await flush();
+      x.tracker.fill(x.tracker.ordersOf(isPostOnly)[0]!.intent.clientOrderId, '0.12', '2000.00');
+      const r = await settle(p);
+      expect(r).toMatchObject({ outcome: 'broken', reason: 'legs unequal (0.12 vs 0): no book to price the rollback' });
+    });
+
+    it('a rollback IOC that does not settle in hedgeAttemptTimeoutMs: broken, not re-sent', async () => {
+      b = bench();
+      const x = b;
+      const p = unhedged(x, () => undefined);
+      await flush();
+      x.clock.advance(tradingDefaults.hedgeAttemptTimeoutMs - 1);
+      await flush();
+      expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback')).toHaveLength(1);
+      x.clock.advance(1);
+      const r = await settle(p);
+      expect(r.outcome).toBe('broken');
+      expect(r.reason).toMatch(/^legs unequal \(0\.12 vs 0\): rollback IOC \d+ did not settle$/);
+      expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback')).toHaveLength(1);
+    });
+  });
+
+  describe('preflight refusals', () => {
+    const refusedWith = async (x: Bench, ex: PairExecutor = executor(x)) => {
+      const r = await settle(ex.enter(request()));
+      expect(r).toMatchObject({ outcome: 'refused', pairSeq: null, targetSize: null, legSizes: ['0', '0'], rollback: null, cooldownSymbol: null });
+      expect(x.tracker.submitted).toEqual([]);
+      return r.reason;
+    };
+    it('a stale book on either venue', async () => {
+      b = bench();
+      const x = b;
+      x.venues.extended.fresh = false;
+      expect(await refusedWith(x)).toBe('no fresh book on both venues');
+      x.venues.extended.fresh = true;
+      x.venues.lighter.fresh = false;
+      expect(await refusedWith(x)).toBe('no fresh book on both venues');
+    });
+    it('the hedge venue does not list the symbol', async () => {
+      b = bench();
+      const x = b;
+      x.venues.extended.market = () => undefined;
+      expect(await refusedWith(x)).toBe('ETH is not listed on both venues');
+    });
+    it('balances that fail or do not answer before the deadline', async () => {
+      b = bench();
+      const x = b;
+      x.venues.lighter.balance = () => Promise.reject(new Error('503'));
+      expect(await refusedWith(x)).toBe('balances not read: Error: 503');
+      x.venues.lighter.balance = () => new Promise(() => undefined);
+      const p = executor(x, { entryDeadlineMs: 10_000 }).enter(request());
+      await flush();
+      x.clock.advance(10_000);
+      expect((await settle(p)).reason).toBe('balances not read before the deadline');
+    });
+    it('leverage that is unknown, throws or does not answer', async () => {
+      b = bench();
+      const x = b;
+      x.venues.extended.setLeverage = async () => ({ kind: 'unknown', cause: 'timeout', txHash: null });
+      expect(await refusedWith(x)).toBe('leverage on extended: outcome unknown');
+      x.venues.extended.setLeverage = () => Promise.reject(new Error('boom'));
+      expect(await refusedWith(x)).toBe('leverage on extended: Error: boom');
+      x.venues.extended.setLeverage = () => new Promise(() => undefined);
+      const p = executor(x, { entryDeadlineMs: 10_000 }).enter(request());
+      await flush();
+      x.clock.advance(10_000);
+      expect((await settle(p)).reason).toBe('leverage on extended: no answer before the deadline');
+    });
+    it('the leverage is the lowest of the setting and both venues\' caps, whole', async () => {
+      b = bench();
+      const x = b;
+      fillIocs(x);
+      Object.assign(x.venues.extended.meta, { maxLeverage: 5.5 });
+      const p = executor(x, { makerTimeoutMs: 1_000, makerBudgetExhausted: 'abort' }).enter(request());
+      await flush();
+      x.clock.advance(1_000);
+      await settle(p);
+      expect(x.venues.lighter.leverageCalls).toEqual([5]);
+      expect(x.venues.extended.leverageCalls).toEqual([5]);
+    });
+  });
+
+  describe('maker leg edges', () => {
+    it('reprices with the default options (tolerance 0, join the touch)', async () => {
+      b = bench();
+      const x = b;
+      fillIocs(x);
+      const ex = new PairExecutor({ tracker: x.tracker, ledger: x.ledger, venues: x.venues, clock: x.clock, gate: () => ({ allowed: true }), settings: () => tradingDefaults, log: silentLogger });
+      const p = ex.enter(request());
+      await flush();
+      x.venues.lighter.setBook(2000.01, 2000.1);
+      await flush();
+      const orders = x.tracker.ordersOf(isPostOnly);
+      expect(orders.map((o) => o.intent.price)).toEqual(['2000.00', '2000.01']);
+      x.tracker.fill(orders[1]!.intent.clientOrderId, '0.17', '2000.01');
+      expect(await settle(p)).toMatchObject({ outcome: 'opened' });
+    });
+
+    it('no ask to escalate against: the entry fails with nothing filled', async () => {
+      b = bench();
+      const x = b;
+      x.tracker.script = (o, t) => {
+        if (o.intent.tif === 'post_only') {
+          t.reject(o.intent.clientOrderId);
+          x.venues.lighter.setBook(2000, null);
+        }
+      };
+      const r = await settle(executor(x, { makerMaxRepriceCount: 0 }).enter(request()));
+      expect(r).toMatchObject({ outcome: 'failed', reason: 'nothing filled: post-only refused, no reprices left; no book to escalate against' });
+      expect(x.tracker.ordersOf((o) => o.intent.tif === 'ioc')).toEqual([]);
+    });
+
+    it('an escalation that fills part: that part is hedged and the pair opens smaller', async () => {
+      b = bench();
+      const x = b;
+      x.tracker.script = (o, t) => {
+        if (o.intent.tif === 'post_only') t.reject(o.intent.clientOrderId);
+        else if (o.intent.leg === 0) {
+          t.fill(o.intent.clientOrderId, '0.09', o.intent.price);
+          t.end(o.intent.clientOrderId, 'ioc-unfilled');
+        } else t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+      };
+      const r = await settle(executor(x, { makerMaxRepriceCount: 0 }).enter(request()));
+      expect(r).toMatchObject({ outcome: 'opened', reason: 'opened at 0.09 of 0.17: post-only refused, no reprices left; taker escalation filled 0.09 of 0.17', legSizes: ['0.09', '0.09'] });
+    });
+
+    it('a remainder below the maker venue minimum is not sent: the filled part stays hedged', async () => {
+      b = bench();
+      const x = b;
+      fillIocs(x);
+      const p = executor(x).enter(request());
+      await flush();
+      const first = x.tracker.ordersOf(isPostOnly)[0]!;
+      // 0.166 filled: 0.004 left is 8 USD, below the 10 USD minimum.
+      x.tracker.fill(first.intent.clientOrderId, '0.166', '2000.00');
+      await flush();
+      x.venues.lighter.setBook(2000.05, 2000.1);
+      const r = await settle(p);
+      expect(x.tracker.ordersOf(isPostOnly)).toHaveLength(1);
+      expect(r.outcome).toBe('opened');
+      expect(r.reason).toMatch(/remainder 0\.004 is below the maker venue's minimum$/);
+      expect(r.rollback).toMatchObject({ closedSize: '0.006' });
+    });
+
+    it('the gate refuses the maker order itself: nothing sent, failed', async () => {
+      b = bench();
+      const x = b;
+      let opens = 0;
+      const r = await settle(executor(x, {}, (e) => ({ allowed: e !== 'open' || (opens += 1) === 1, reason: 'limit reached' })).enter(request()));
+      // No order means no pair row: the attempt is recorded without one.
+      expect(r).toMatchObject({ outcome: 'failed', reason: 'nothing filled: gate: limit reached', pairSeq: null });
+      expect(x.tracker.submitted).toEqual([]);
+      expect(x.ledger.intentsOfPair(0)).toEqual([]);
+    });
+  });
 });
