@@ -116,9 +116,10 @@ export class PairExecutor {
       // reconciliation), never silently dropped.
       const reason = `entry failed unexpectedly: ${e instanceof Error ? e.message : String(e)}`;
       this.o.log.error('entry failed unexpectedly', { pairSeq, error: String(e) });
-      ledger.setPairState(pairSeq, 'broken', clock.now(), reason);
-      ledger.finishAttempt(attemptId, { outcome: 'broken', reason, pairSeq, finishedAtMs: clock.now() });
-      return { outcome: 'broken', reason, attemptId, pairSeq, targetSize: pre.size, legSizes: [run.netOf(0), run.netOf(1)], rollback: null, cooldownSymbol: req.symbol };
+      const hasPair = ledger.intentsOfPair(pairSeq).length > 0;
+      if (hasPair) ledger.setPairState(pairSeq, 'broken', clock.now(), reason);
+      ledger.finishAttempt(attemptId, { outcome: 'broken', reason, pairSeq: hasPair ? pairSeq : null, finishedAtMs: clock.now() });
+      return { outcome: 'broken', reason, attemptId, pairSeq: hasPair ? pairSeq : null, targetSize: pre.size, legSizes: [run.netOf(0), run.netOf(1)], rollback: null, cooldownSymbol: req.symbol };
     } finally {
       hedger.stop();
       run.close();
@@ -140,25 +141,32 @@ export class PairExecutor {
     const makerWhy = maker.kind === 'filled' ? 'maker filled' : maker.kind === 'unresolved' ? `maker order ${maker.clientOrderId} unresolved` : maker.reason;
     let outcome: EntryResult['outcome'];
     let reason: string;
+    // The pair's row is written with its first intent: an entry stopped before any order has
+    // none (its sequence number is simply never used).
+    const hasPair = ledger.intentsOfPair(run.pairSeq).length > 0;
+    const pairSeq = hasPair ? run.pairSeq : null;
+    const setState: typeof ledger.setPairState = (...a) => {
+      if (hasPair) ledger.setPairState(...a);
+    };
     if (!balanced) {
       outcome = 'broken';
       const why = rollback?.reason ?? hedger.failed ?? makerWhy;
       reason = compareDecimal(leg0, leg1) === 0 ? `an order is unresolved (legs ${leg0} / ${leg1}): ${why}` : `legs unequal (${leg0} vs ${leg1}): ${why}`;
-      ledger.setPairState(run.pairSeq, 'broken', clock.now(), reason);
+      setState(run.pairSeq, 'broken', clock.now(), reason);
     } else if (signDecimal(leg0) === 0) {
       outcome = rollback === null ? 'failed' : 'rolled-back';
       reason = rollback === null ? `nothing filled: ${makerWhy}` : `rolled back: ${hedger.failed ?? makerWhy}`;
-      ledger.setPairState(run.pairSeq, 'rolled-back', clock.now(), reason);
+      setState(run.pairSeq, 'rolled-back', clock.now(), reason);
     } else {
       outcome = 'opened';
       reason = compareDecimal(leg0, run.pair.targetSize) === 0 ? 'opened' : `opened at ${leg0} of ${run.pair.targetSize}: ${rollback === null ? makerWhy : `rolled back ${rollback.closedSize}, ${hedger.failed ?? makerWhy}`}`;
-      ledger.setPairState(run.pairSeq, 'open', clock.now());
+      setState(run.pairSeq, 'open', clock.now());
     }
     const cool = rollback !== null || outcome === 'broken';
     ledger.finishAttempt(attemptId, {
       outcome,
       reason,
-      pairSeq: run.pairSeq,
+      pairSeq,
       finishedAtMs: clock.now(),
       detail: { targetSize: run.pair.targetSize, legSizes: [leg0, leg1], maker: maker.kind, hedgeAttempts: hedger.attempts.length, hedgeFailed: hedger.failed, rollback },
     });
@@ -166,7 +174,7 @@ export class PairExecutor {
       outcome,
       reason,
       attemptId,
-      pairSeq: run.pairSeq,
+      pairSeq,
       targetSize: run.pair.targetSize,
       legSizes: [leg0, leg1],
       rollback: rollback === null ? null : { venue: rollback.venue, closedSize: rollback.closedSize, leftSize: rollback.leftSize, realizedPnlUsd: rollback.realizedPnlUsd, feesUsd: rollback.feesUsd },

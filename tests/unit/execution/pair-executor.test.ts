@@ -1,54 +1,18 @@
-// The pair executor's decisions, pinned exactly: the real FSM and ledger under a scripted venue
-// (helpers/scripted-tracker.ts) on a manual monotonic clock. The same flows run end to end over
-// the simulator in tests/integration/execution.
+// The pair executor: opening, hedging each fill, the ladder, cancelEntry, the short-side maker.
+// The real FSM and ledger under a scripted venue (helpers/scripted-tracker.ts) on a manual
+// monotonic clock; the same flows run end to end over the simulator in tests/integration/execution.
 import { afterEach, describe, expect, it } from 'vitest';
 import { tradingDefaults } from '../../../src-core/config/trading';
-import type { EntryGate, EntryRequest, EntryResult, EntrySettings } from '../../../src-core/execution/entry-types';
-import { PairExecutor, rollbackReserveMs } from '../../../src-core/execution/pair-executor';
-import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
-import { silentLogger } from '../../../src-core/telemetry/log';
+import { rollbackReserveMs } from '../../../src-core/execution/pair-executor';
 import { bench, flush, type Bench } from './helpers/scripted-tracker';
+import { executor, fillIocs, isHedge, isPostOnly, request, settle } from './helpers/executor-bench';
+import type { EntryGate } from '../../../src-core/execution/entry-types';
 
 let b: Bench | null = null;
 afterEach(() => {
   b?.cleanup();
   b = null;
 });
-
-const request = (over: Partial<EntryRequest> = {}): EntryRequest => ({
-  symbol: 'ETH',
-  longVenue: 'lighter',
-  shortVenue: 'extended',
-  capacityBase: '1000',
-  triggeredBy: 'auto',
-  entryLongHourlyRate: null,
-  entryShortHourlyRate: null,
-  entryApy: null,
-  openNotionalUsd: { lighter: '0', extended: '0' },
-  openSymbolNotionalUsd: '0',
-  ...over,
-});
-
-function executor(x: Bench, settings: Partial<EntrySettings> = {}, gate: EntryGate = () => ({ allowed: true }), maker = {}) {
-  const s: EntrySettings = { ...tradingDefaults, ...settings };
-  return new PairExecutor({ tracker: x.tracker, ledger: x.ledger, venues: x.venues, clock: x.clock, gate, settings: () => s, log: silentLogger, maker });
-}
-
-const isPostOnly = (o: TrackedOrder) => o.intent.leg === 0 && o.intent.tif === 'post_only';
-const isHedge = (o: TrackedOrder) => o.intent.leg === 1;
-const working = (o: TrackedOrder) => o.order.state === 'accepted' || o.order.state === 'partially-filled';
-
-/** The venue fills every IOC completely at its limit (hedges, escalations, rollbacks). */
-function fillIocs(x: Bench): void {
-  x.tracker.script = (o, t) => {
-    if (o.intent.tif === 'ioc') t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
-  };
-}
-
-async function settle(p: Promise<EntryResult>): Promise<EntryResult> {
-  await flush();
-  return p;
-}
 
 describe('rollbackReserveMs', () => {
   it('keeps one hedge IOC timeout for the rollback (defaults: 8 s of 120 s), at most half the entry', () => {
@@ -59,7 +23,7 @@ describe('rollbackReserveMs', () => {
   });
 });
 
-describe('PairExecutor (scripted venue)', () => {
+describe('PairExecutor: opening and hedging', () => {
   it('asks the gate for each order with its effect, venue and symbol; reports the attempt first; a request notional sizes the entry', async () => {
     b = bench();
     const x = b;
@@ -202,83 +166,6 @@ describe('PairExecutor (scripted venue)', () => {
     expect(x.tracker.get(maker.intent.clientOrderId)!.order).toMatchObject({ state: 'canceled', endReason: 'canceled-by-us' });
   });
 
-  it('post-only refusals use up the reprices, then one taker IOC within maxSlippageBps (B1, default settings)', async () => {
-    b = bench();
-    const x = b;
-    x.tracker.script = (o, t) => {
-      if (o.intent.tif === 'post_only') t.reject(o.intent.clientOrderId);
-      else t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
-    };
-    const r = await settle(executor(x).enter(request()));
-    expect(r).toMatchObject({ outcome: 'opened', reason: 'opened' });
-    const leg0 = x.tracker.ordersOf((o) => o.intent.leg === 0);
-    expect(leg0.map((o) => [o.intent.tif, o.intent.attempt])).toEqual([0, 1, 2, 3, 4, 5].map((a) => ['post_only', a]).concat([['ioc', 6]]));
-    // Best ask 2000.10 × 1.0015 = 2003.10015 → 2003.10 (never beyond the budget).
-    expect(leg0.at(-1)!.intent).toMatchObject({ side: 'buy', price: '2003.10', size: '0.17' });
-  });
-
-  it("'abort' ends after the reprices with nothing filled: failed, no IOC, no cooldown", async () => {
-    b = bench();
-    const x = b;
-    x.tracker.script = (o, t) => {
-      if (o.intent.tif === 'post_only') t.reject(o.intent.clientOrderId);
-    };
-    const r = await settle(executor(x, { makerBudgetExhausted: 'abort', makerMaxRepriceCount: 2 }).enter(request()));
-    expect(r).toEqual({ outcome: 'failed', reason: 'nothing filled: post-only refused, no reprices left', attemptId: 1, pairSeq: 0, targetSize: '0.17', legSizes: ['0', '0'], rollback: null, cooldownSymbol: null });
-    expect(x.tracker.ordersOf().map((o) => o.intent.tif)).toEqual(['post_only', 'post_only', 'post_only']);
-  });
-
-  it('the maker time budget ends at makerTimeoutMs on the monotonic clock, not a millisecond before', async () => {
-    b = bench();
-    const x = b;
-    fillIocs(x);
-    const p = executor(x, { makerTimeoutMs: 5_000 }).enter(request());
-    await flush();
-    x.clock.advance(4_999);
-    await flush();
-    expect(x.tracker.ordersOf()).toHaveLength(1);
-    expect(working(x.tracker.ordersOf()[0]!)).toBe(true);
-    x.clock.advance(1);
-    const r = await settle(p);
-    expect(r).toMatchObject({ outcome: 'opened', reason: 'opened' });
-    expect(x.tracker.ordersOf((o) => o.intent.leg === 0).map((o) => [o.intent.tif, o.order.state])).toEqual([
-      ['post_only', 'canceled'],
-      ['ioc', 'filled'],
-    ]);
-  });
-
-  it('follows a book that moves away (cancel and replace), within the tolerance it stays', async () => {
-    b = bench();
-    const x = b;
-    fillIocs(x);
-    const p = executor(x, {}, undefined, { repriceToleranceTicks: 2 }).enter(request());
-    await flush();
-    x.venues.lighter.setBook(2000.02, 2000.1);
-    await flush();
-    expect(x.tracker.ordersOf(isPostOnly)).toHaveLength(1);
-    x.venues.lighter.setBook(2000.03, 2000.1);
-    await flush();
-    const orders = x.tracker.ordersOf(isPostOnly);
-    expect(orders.map((o) => [o.intent.price, o.intent.attempt, o.order.state])).toEqual([
-      ['2000.00', 0, 'canceled'],
-      ['2000.03', 1, 'accepted'],
-    ]);
-    x.tracker.fill(orders[1]!.intent.clientOrderId, '0.17', '2000.03');
-    expect(await settle(p)).toMatchObject({ outcome: 'opened' });
-  });
-
-  it('a book that moves away with no reprice left escalates at once', async () => {
-    b = bench();
-    const x = b;
-    fillIocs(x);
-    const p = executor(x, { makerMaxRepriceCount: 0 }).enter(request());
-    await flush();
-    x.venues.lighter.setBook(2000.05, 2000.1);
-    const r = await settle(p);
-    expect(r.outcome).toBe('opened');
-    expect(x.tracker.ordersOf((o) => o.intent.leg === 0).map((o) => o.intent.tif)).toEqual(['post_only', 'ioc']);
-  });
-
   it('cancelEntry: the maker is cancelled, the filled part is hedged, the pair opens at that size', async () => {
     b = bench();
     const x = b;
@@ -310,85 +197,6 @@ describe('PairExecutor (scripted venue)', () => {
     expect(r.cooldownSymbol).toBe('ETH');
     expect(x.tracker.ordersOf(isHedge)).toHaveLength(1);
     expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback')).toEqual([]);
-  });
-
-  it('refuses before any order: gate, listing, status, books, size, leverage', async () => {
-    b = bench();
-    const x = b;
-    const refused = async (ex: PairExecutor, req = request()) => {
-      const r = await settle(ex.enter(req));
-      expect(r.outcome).toBe('refused');
-      expect(r.pairSeq).toBeNull();
-      return r.reason;
-    };
-    expect(await refused(executor(x, {}, (c) => ({ allowed: c.effect !== 'open', reason: 'HALTED' })))).toBe('gate: HALTED');
-    expect(await refused(executor(x, {}, () => ({ allowed: false })))).toBe('gate: open refused');
-    expect(await refused(executor(x), request({ symbol: 'BTC' }))).toBe('BTC is not listed on both venues');
-    expect(await refused(executor(x), request({ capacityBase: '0.009' }))).toBe('size: 0.00 allowed by capacity is below the minimum 0.01');
-    x.venues.extended.availableUsd = '0';
-    expect(await refused(executor(x))).toBe('size: 0.00 allowed by margin on extended is below the minimum 0.01');
-    x.venues.extended.availableUsd = '100000';
-    x.venues.extended.setBook(null, 2000.1);
-    expect(await refused(executor(x))).toBe('a book side is empty');
-    x.venues.extended.setBook(2000, 2000.1);
-    Object.assign(x.venues.lighter.meta, { status: 'reduce-only' });
-    expect(await refused(executor(x))).toBe('lighter ETH is reduce-only');
-    Object.assign(x.venues.lighter.meta, { status: 'active' });
-    x.venues.lighter.setLeverage = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: '1', venueMessage: 'no' });
-    expect(await refused(executor(x))).toBe('leverage on lighter: other');
-    expect(x.tracker.submitted).toEqual([]);
-    expect(x.ledger.unresolvedIntents()).toEqual([]);
-  });
-
-  it('I/O time counts against the maker budget (B3): a send that took the whole budget ends it at once', async () => {
-    b = bench();
-    const x = b;
-    fillIocs(x);
-    let release: () => void = () => undefined;
-    let held = false;
-    x.tracker.beforeSubmit = async (req) => {
-      if (req.intent.tif !== 'post_only' || held) return;
-      held = true;
-      await new Promise<void>((r) => (release = r));
-    };
-    const p = executor(x, { makerTimeoutMs: 5_000 }).enter(request());
-    await flush();
-    expect(x.tracker.submitted).toHaveLength(0);
-    x.clock.advance(5_000);
-    release();
-    await flush();
-    // No further clock movement was needed: the budget was already spent when the send returned.
-    expect(x.tracker.ordersOf((o) => o.intent.leg === 0 && o.intent.tif === 'ioc')).toHaveLength(1);
-    const r = await settle(p);
-    expect(r).toMatchObject({ outcome: 'opened', reason: 'opened' });
-    expect(x.tracker.ordersOf((o) => o.intent.leg === 0).map((o) => [o.intent.tif, o.order.state])).toEqual([
-      ['post_only', 'canceled'],
-      ['ioc', 'filled'],
-    ]);
-  });
-
-  it('a cancel that is never confirmed is waited for only until the deadline: unresolved, broken, nothing re-sent (B4)', async () => {
-    b = bench();
-    const x = b;
-    fillIocs(x);
-    x.tracker.onCancel = () => undefined;
-    const p = executor(x, { makerTimeoutMs: 5_000, entryDeadlineMs: 20_000, hedgeAttemptTimeoutMs: 2_000 }).enter(request());
-    let finished = false;
-    void p.then(() => (finished = true));
-    await flush();
-    x.clock.advance(5_000);
-    await flush();
-    const [maker] = x.tracker.ordersOf(isPostOnly);
-    expect(maker!.order.state).toBe('pending-cancel');
-    // The maker phase ends 2 s (the rollback reserve) before the 20 s deadline.
-    x.clock.advance(12_999);
-    await flush();
-    expect(finished).toBe(false);
-    x.clock.advance(1);
-    const r = await settle(p);
-    expect(r.outcome).toBe('broken');
-    expect(r.reason).toBe(`an order is unresolved (legs 0 / 0): maker order ${maker!.intent.clientOrderId} unresolved`);
-    expect(x.tracker.ordersOf()).toHaveLength(1);
   });
 
   it('maker on the short venue: sells at the ask, the hedge buys 10 bps over the ask, the rollback buys back', async () => {

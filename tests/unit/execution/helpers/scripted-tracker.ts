@@ -208,6 +208,7 @@ export class StaticVenue implements ExecutionVenue {
   private current: L2Book;
   leverageCalls: number[] = [];
   availableUsd = '100000';
+  fresh = true;
 
   constructor(
     readonly meta: MarketMeta,
@@ -226,13 +227,13 @@ export class StaticVenue implements ExecutionVenue {
     return symbol === this.meta.symbol ? this.meta : undefined;
   }
   book(symbol: string): L2Book | undefined {
-    return symbol === this.meta.symbol ? this.current : undefined;
+    return symbol === this.meta.symbol ? { ...this.current, fresh: this.fresh } : undefined;
   }
   onBook(cb: (b: L2Book) => void): () => void {
     this.cbs.add(cb);
     return () => this.cbs.delete(cb);
   }
-  async balance() {
+  async balance(): Promise<{ venue: VenueId; collateralUsd: string; equityUsd: string; availableUsd: string }> {
     return { venue: this.meta.venue, collateralUsd: this.availableUsd, equityUsd: this.availableUsd, availableUsd: this.availableUsd };
   }
   async setLeverage(_symbol: string, leverage: number): Promise<ActionOutcome> {
