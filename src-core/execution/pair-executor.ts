@@ -5,7 +5,7 @@
 // (rollback.ts). Everything runs inside one monotonic deadline (settings.entryDeadlineMs), and
 // every attempt is recorded in the ledger with its outcome and reason.
 import type { Clock } from '../domain/clock';
-import { compareDecimal, signDecimal } from '../domain/decimal';
+import { absDecimal, compareDecimal, signDecimal, subDecimal } from '../domain/decimal';
 import type { VenueId } from '../domain/venue';
 import type { LedgerRepo } from '../ledger/ledger-repo';
 import type { Logger } from '../telemetry/log';
@@ -137,7 +137,14 @@ export class PairExecutor {
     if (maker.kind !== 'unresolved' && !run.anyUnsettled()) rollback = await rollbackUnhedged(run);
     const leg0 = run.netOf(0);
     const leg1 = run.netOf(1);
-    const balanced = compareDecimal(leg0, leg1) === 0 && !run.anyUnsettled();
+    const settledAll = !run.anyUnsettled();
+    // A remainder below BOTH venues' minimum order cannot be hedged nor rolled back by any order
+    // (the venue refuses it): the pair opens with it named in its reason, and the broken-hedge
+    // breaker judges it against its tolerance like any imbalance. Never silent, never guessed.
+    const diff = absDecimal(subDecimal(leg0, leg1));
+    const dust = settledAll && signDecimal(diff) > 0 && signDecimal(leg0) > 0 && signDecimal(leg1) > 0 &&
+      compareDecimal(diff, run.markets.maker.minSize) < 0 && compareDecimal(diff, run.markets.hedge.minSize) < 0;
+    const balanced = (compareDecimal(leg0, leg1) === 0 || dust) && settledAll;
     const makerWhy = maker.kind === 'filled' ? 'maker filled' : maker.kind === 'unresolved' ? `maker order ${maker.clientOrderId} unresolved` : maker.reason;
     let outcome: EntryResult['outcome'];
     let reason: string;
@@ -159,7 +166,7 @@ export class PairExecutor {
       setState(run.pairSeq, 'rolled-back', clock.now(), reason);
     } else {
       outcome = 'opened';
-      reason = compareDecimal(leg0, run.pair.targetSize) === 0 ? 'opened' : `opened at ${leg0} of ${run.pair.targetSize}: ${rollback === null ? makerWhy : `rolled back ${rollback.closedSize}, ${hedger.failed ?? makerWhy}`}`;
+      reason = dust ? `opened with an unhedgeable remainder of ${diff} (legs ${leg0} / ${leg1}: below both venues' minimum order)` : compareDecimal(leg0, run.pair.targetSize) === 0 ? 'opened' : `opened at ${leg0} of ${run.pair.targetSize}: ${rollback === null ? makerWhy : `rolled back ${rollback.closedSize}, ${hedger.failed ?? makerWhy}`}`;
       setState(run.pairSeq, 'open', clock.now());
     }
     const cool = rollback !== null || outcome === 'broken';

@@ -84,7 +84,7 @@ describe('trading core through the contract', () => {
     await pinFundingNow(core, [['lighter', 'LINK', -0.0005], ['extended', 'LINK', 0.0005]]);
     await pollUntil(() => core.runtime()!.rows().find((r) => r.symbol === 'LINK')?.passed === true, { what: 'LINK to pass the screener' });
     const result = await core.trading()!.entryLoop.tick();
-    expect(result).toMatchObject({ outcome: 'opened' });
+    expect(result, JSON.stringify(result)).toMatchObject({ outcome: 'opened' });
     const { pairs } = await call<{ pairs: PairRow[] }>(core, 'query', 'pairs.list', {});
     const pair = pairs.find((p) => p.pairSeq === result!.pairSeq)!;
     expect(pair.state).toBe('open');
