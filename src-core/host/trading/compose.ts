@@ -8,6 +8,7 @@
 // after both answered is the gate told the venues are reconciled, and until then it allows
 // cancels only (a fuller reconciliation, comparing the venues with the ledger, builds on this).
 import type { EventHub } from '../../api/events';
+import type { ScreenerRow } from '../../api/channels/screener';
 import type { Settings } from '../../config/schema';
 import type { Clock } from '../../domain/clock';
 import type { VenueId } from '../../domain/venue';
@@ -47,7 +48,7 @@ export interface TradingCoreOptions {
   readonly history: HistoryView;
   readonly account: () => AccountView;
   readonly balances: () => Readonly<Record<VenueId, Balance | null>>;
-  readonly rows: () => readonly import('../../api/channels/screener').ScreenerRow[];
+  readonly rows: () => readonly ScreenerRow[];
   readonly settings: () => Settings;
   readonly tradingState: TradingStateControl;
   readonly events: EventHub;
