@@ -40,7 +40,7 @@ export const tradingSettingsSchema = z
     hedgeSlippageStepBps: z.number().min(0).max(1_000).describe('added to the hedge limit on each further attempt'),
     hedgeSlippageCapBps: z.number().min(0).max(1_000).describe('the hedge limit never goes beyond this'),
     hedgeMaxAttemptCount: z.number().int().min(1).max(20).describe('IOC attempts per hedge before the unhedged quantity is rolled back'),
-    hedgeAttemptTimeoutMs: z.number().int().min(100).max(60_000).describe('how long one hedge IOC may take to report its end'),
+    hedgeAttemptTimeoutMs: z.number().int().min(100).max(60_000).describe('how long an IOC usually takes to report its end: a slower one is logged and waited for, and the rollback keeps this much of the entry deadline'),
     rollbackSlippageBps: z.number().min(0).max(1_000).describe('price limit of the reduce-only IOC that closes an unhedged quantity'),
     entryDeadlineMs: z.number().int().min(5_000).max(3_600_000).describe('one deadline for a pair\'s whole entry, maker leg, hedge and rollback included'),
     deadManCountdownMs: z.number().int().min(5_000).max(3_600_000).describe('venue dead-man countdown while a maker order of ours rests (renewed at a third of it)'),

@@ -173,6 +173,30 @@ export class EntryRun {
     return o;
   }
 
+  /** Waits for an IOC of this entry to settle, until `deadlineMono` (never past the entry's).
+   *  An IOC normally settles within settings.hedgeAttemptTimeoutMs; a slower one (a send whose
+   *  outcome is unknown, a venue down) is waited for, never re-sent. Once the in-flight checks
+   *  call it lost, the tracker asks the venue for a verdict (tracker-verdict.ts: its fills and
+   *  position), again every in-flight check interval: "never arrived" settles it unfilled. */
+  async settleIoc(clientOrderId: string, deadlineMono: number): Promise<TrackedOrder> {
+    const end = Math.min(deadlineMono, this.finalDeadlineMono);
+    const settledOrLost = (o: TrackedOrder) => settled(o) || o.order.state === 'lost';
+    let o = await this.deps.tracker.waitFor(clientOrderId, settledOrLost, Math.min(end, this.monoNow() + this.settings.hedgeAttemptTimeoutMs));
+    if (!settledOrLost(o) && this.monoNow() < end) {
+      this.deps.log.warn('IOC not settled in the usual time: waiting for its resolution (never re-sent)', { clientOrderId, state: o.order.state, waitMs: this.settings.hedgeAttemptTimeoutMs });
+      o = await this.deps.tracker.waitFor(clientOrderId, settledOrLost, end);
+    }
+    while (o.order.state === 'lost' && this.monoNow() < end) {
+      o = await this.deps.tracker.judgeLost(clientOrderId);
+      if (settled(o)) break;
+      // No verdict: new evidence may come by itself (a late fill) or by the next look.
+      o = await this.deps.tracker.waitFor(clientOrderId, (x) => x.order.state !== 'lost', Math.min(end, this.monoNow() + this.settings.inFlightCheckIntervalMs));
+    }
+    this.orders.set(clientOrderId, o);
+    this.wake.poke();
+    return o;
+  }
+
   /** Requests the cancel (gate 'cancel') unless the order is already closed. */
   async cancel(clientOrderId: string): Promise<void> {
     const o = this.latest(clientOrderId);

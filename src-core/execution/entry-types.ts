@@ -87,6 +87,7 @@ export type EntrySettings = Pick<
   | 'hedgeSlippageCapBps'
   | 'hedgeMaxAttemptCount'
   | 'hedgeAttemptTimeoutMs'
+  | 'inFlightCheckIntervalMs'
   | 'rollbackSlippageBps'
   | 'entryDeadlineMs'
 >;

@@ -35,6 +35,14 @@ export class Wakeup {
   }
 }
 
+/** Resolves after `ms` on the clock, or at the deadline if that comes first. */
+export function pause(clock: Pick<Clock, 'monoNow' | 'after'>, ms: number, deadlineMono: number): Promise<void> {
+  const wait = Math.max(0, Math.min(ms, deadlineMono - clock.monoNow()));
+  return new Promise((resolve) => {
+    clock.after(wait, resolve);
+  });
+}
+
 export type Bounded<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'failed'; readonly error: unknown } | { readonly kind: 'timeout' };
 
 /** The promise's result, or 'timeout' at the deadline (the promise runs on; its later result

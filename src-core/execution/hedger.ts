@@ -8,12 +8,33 @@
 // a hedge IOC still working might yet fill (so an unresolved IOC is never doubled), rounded
 // down to the hedge market's step. A rest below one step or below the venue's minimum waits
 // for more fills; at the end of the entry it is rolled back.
+//
+// A hedge IOC is never re-sent: one whose outcome is unknown (a 5xx, a timeout, the venue down)
+// is waited for until the hedging deadline, and only its resolution (the stream, a readback, or
+// the verdict on a lost IOC: EntryRun.settleIoc) decides what is hedged next. One refused before
+// it reached the book (429, not sent, never arrived) is retried on the same rung.
 import { ATTEMPT_MAX } from '../domain/client-order-id';
-import { compareDecimal, fromIncrements, subDecimal, toIncrements } from '../domain/decimal';
+import { compareDecimal, fromIncrements, signDecimal, subDecimal, toIncrements } from '../domain/decimal';
 import { takerTouch, touchTicks } from './book-touch';
 import { settled, type EntryRun } from './entry-run';
 import { ladderBps, slippageLimitPrice } from './hedge-ladder';
 import { belowMinimum } from './maker-leg';
+import { pause } from './entry-wait';
+import type { TrackedOrder } from './tracker-types';
+
+/** A hedge IOC refused before it reached the matching engine is tried again on the same rung
+ *  after a pause that doubles from HEDGE_RETRY_PAUSE_MS up to HEDGE_RETRY_PAUSE_MAX_MS, at most
+ *  HEDGE_UNSENT_MAX times in a row (a venue that refuses every order is the hedge failing). */
+export const HEDGE_RETRY_PAUSE_MS = 250;
+export const HEDGE_RETRY_PAUSE_MAX_MS = 2_000;
+export const HEDGE_UNSENT_MAX = 8;
+
+/** Rejected with nothing filled, for a reason that says the order never reached the book. */
+function neverReachedBook(o: TrackedOrder): boolean {
+  const why = o.order.rejectReason;
+  return o.order.state === 'rejected' && signDecimal(o.order.filledSize) === 0 && why !== null && NEVER_REACHED_BOOK.has(why);
+}
+const NEVER_REACHED_BOOK: ReadonlySet<string> = new Set(['rate-limited', 'not-sent', 'invalid-nonce', 'never-arrived']);
 
 export class Hedger {
   /** Why hedging gave up (ladder spent, gate refusal, an IOC that did not settle), or null. */
@@ -99,6 +120,7 @@ export class Hedger {
     const leg = r.plan.hedge;
     const m = r.markets.hedge;
     let rung = 0;
+    let unsent = 0;
     for (;;) {
       this.dirty = false;
       const qty = this.hedgeable();
@@ -114,14 +136,22 @@ export class Hedger {
       const sent = await r.send({ leg, purpose: 'hedge', side: leg.side, size: qty, price, tif: 'ioc', reduceOnly: false, effect: 'hedge' });
       if (sent.kind === 'refused') return this.fail(sent.reason);
       const id = sent.order.intent.clientOrderId;
-      const done = await r.settle(id, Math.min(r.monoNow() + s.hedgeAttemptTimeoutMs, r.deadlineMono));
+      const done = await r.settleIoc(id, r.deadlineMono);
       this.attempts.push({ clientOrderId: id, size: qty, price, bps, filled: done.order.filledSize });
-      if (!settled(done)) return this.fail(`hedge IOC ${id} did not settle in ${s.hedgeAttemptTimeoutMs} ms`);
-      if (compareDecimal(done.order.filledSize, qty) < 0) {
+      if (!settled(done)) return this.fail(`hedge IOC ${id} unresolved (${done.order.state}) at the hedging deadline`);
+      if (compareDecimal(done.order.filledSize, qty) >= 0) {
+        rung = 0;
+        unsent = 0;
+      } else if (neverReachedBook(done)) {
+        // Refused before matching (429, not sent) or judged never arrived: the price was never
+        // tried, so the rung stays; the next try waits a little (a rate limit needs the pause).
+        // Bounded by the attempt numbers, the deadline and HEDGE_UNSENT_MAX.
+        unsent += 1;
+        if (unsent > HEDGE_UNSENT_MAX) return this.fail(`hedge IOC refused before matching ${unsent} times in a row (last: ${done.order.rejectReason})`);
+        await pause(r.deps.clock, Math.min(HEDGE_RETRY_PAUSE_MS * 2 ** (unsent - 1), HEDGE_RETRY_PAUSE_MAX_MS), r.deadlineMono);
+      } else {
         rung += 1;
         if (rung >= s.hedgeMaxAttemptCount) return this.fail(`hedge ladder spent after ${rung} attempts`);
-      } else {
-        rung = 0;
       }
     }
   }

@@ -143,7 +143,7 @@ async function escalate(run: EntryRun, why: string): Promise<MakerLegEnd> {
   }
   const sent = await run.send({ leg, purpose: 'entry', side: leg.side, size: remaining(run), price, tif: 'ioc', reduceOnly: false, effect: 'open' });
   if (sent.kind === 'refused') return { kind: 'exhausted', escalated: false, reason: `${why}; escalation ${sent.reason}` };
-  const done = await run.settle(sent.order.intent.clientOrderId, Math.min(run.monoNow() + run.settings.hedgeAttemptTimeoutMs, run.deadlineMono));
+  const done = await run.settleIoc(sent.order.intent.clientOrderId, run.deadlineMono);
   if (!isClosed(done.order.state)) return { kind: 'unresolved', clientOrderId: done.intent.clientOrderId };
   if (compareDecimal(remaining(run), '0') <= 0) return { kind: 'filled' };
   return { kind: 'exhausted', escalated: true, reason: `${why}; taker escalation filled ${run.filledOf(0, 'entry')} of ${run.pair.targetSize}` };

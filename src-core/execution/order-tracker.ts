@@ -18,6 +18,7 @@ import { cancelOutcomeEvent, fillEvent, orderStateEvent, placeOutcomeEvent, rest
 import { snapshot, TrackerError, type Entry } from './tracker-entry';
 import { FILL_FETCH_SKEW_MS, fillsOfOrder, intakeFill } from './tracker-fills';
 import { FlightRunner } from './tracker-inflight';
+import { judgeLostIoc } from './tracker-verdict';
 import type { OrderTracker, SubmitRequest, TrackedFill, TrackedOrder } from './tracker-types';
 import { compareDecimal, sumDecimals } from '../domain/decimal';
 
@@ -122,6 +123,21 @@ export class LiveOrderTracker implements OrderTracker {
     }
     await this.sendCancel(entry);
     return snapshot(entry);
+  }
+
+  async judgeLost(clientOrderId: string): Promise<TrackedOrder> {
+    const e = this.entries.get(clientOrderId);
+    if (e === undefined) throw new TrackerError('unknown-order', `no tracked order ${clientOrderId}`);
+    if (this.stopped || e.order.state !== 'lost') return snapshot(e);
+    const v = await judgeLostIoc(this.portOf(e.intent.venue), this.ledger, e);
+    if (this.stopped) return snapshot(e);
+    if (v.kind === 'never-arrived') {
+      this.log.warn('lost order judged never arrived: rejected, nothing filled', { clientOrderId, venue: e.intent.venue, evidence: v.evidence });
+      this.apply(e, { kind: 'reject', reason: 'never-arrived' }, 'verdict');
+    } else {
+      this.log.info('lost order: no verdict yet', { clientOrderId, venue: e.intent.venue, why: v.why });
+    }
+    return snapshot(e);
   }
 
   get(clientOrderId: string): TrackedOrder | undefined {

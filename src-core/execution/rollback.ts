@@ -55,7 +55,7 @@ export async function rollbackUnhedged(run: EntryRun): Promise<RollbackEnd | nul
       reason = sent.reason;
       break;
     }
-    const done = await run.settle(sent.order.intent.clientOrderId, run.monoNow() + run.settings.hedgeAttemptTimeoutMs);
+    const done = await run.settleIoc(sent.order.intent.clientOrderId, run.finalDeadlineMono);
     if (!settled(done)) {
       reason = `rollback IOC ${done.intent.clientOrderId} did not settle`;
       break;

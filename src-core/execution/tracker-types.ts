@@ -40,6 +40,10 @@ export interface OrderTracker {
    *  outcome is applied. The end itself arrives later, by stream or readback. */
   cancel(clientOrderId: string): Promise<TrackedOrder>;
   get(clientOrderId: string): TrackedOrder | undefined;
+  /** Asks the venue for a verdict on a lost IOC (tracker-verdict.ts): with the evidence, the
+   *  order becomes rejected ('never-arrived', nothing filled) and so settled; without it, it
+   *  stays lost. Sends nothing. Resolves with the latest record. */
+  judgeLost(clientOrderId: string): Promise<TrackedOrder>;
   /** Resolves with the latest record as soon as `done` holds, or at the monotonic deadline
    *  (the caller checks which). Never rejects on timeout. */
   waitFor(clientOrderId: string, done: (o: TrackedOrder) => boolean, deadlineMono: number): Promise<TrackedOrder>;

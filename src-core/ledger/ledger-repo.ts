@@ -6,7 +6,7 @@
 // order id alone (decoded under this database's epoch), after any restart.
 import type Database from 'better-sqlite3';
 import { ATTEMPT_MAX, PAIR_SEQ_MAX, decodeClientOrderId, encodeClientOrderId } from '../domain/client-order-id';
-import { compareDecimal, sumDecimals } from '../domain/decimal';
+import { compareDecimal, negDecimal, sumDecimals } from '../domain/decimal';
 import { CLOSED_ORDER_STATES, type OrderStateName, type PairState } from '../domain/enums';
 import { LedgerError } from './errors';
 import { amount, readEpoch, toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
@@ -222,6 +222,14 @@ export class LedgerRepo {
       .prepare('SELECT f.*, i.leg FROM fills f JOIN order_intents i ON i.id = f.intent_id WHERE i.pair_id = ? ORDER BY f.time_ms, f.venue_fill_id')
       .all(pairSeq) as (FillRow & { leg: number })[];
     return rows.map((r) => ({ ...toFill(r), leg: r.leg === 0 ? 0 : 1 }));
+  }
+
+  /** Our net filled size on one venue's market as the ledger holds it (exact, signed: buys less
+   *  sells, every fill recorded, ours or not). Evidence for a lost order's verdict: the venue's
+   *  position equals it only if no fill is missing from the ledger. */
+  netFilledSize(venue: LedgerFill['venue'], symbol: string): string {
+    const rows = this.sql('SELECT side, size FROM fills WHERE venue = ? AND symbol = ?').all(venue, symbol) as { side: string; size: string }[];
+    return sumDecimals(rows.map((r) => (r.side === 'buy' ? r.size : negDecimal(r.size))));
   }
 
   /** Records a funding payment once per (venue, market, settlement time). */

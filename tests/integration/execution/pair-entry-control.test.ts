@@ -1,9 +1,9 @@
 // The pair executor's budgets and controls on the simulator: the maker's time budget, 'abort',
 // cancelEntry, a book that moves away (cancel-and-replace), the gate and sizing refusals.
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareDecimal, fromIncrements, sumDecimals, toIncrements } from '../../../src-core/domain/decimal';
-import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
+import { compareDecimal, fromIncrements, toIncrements } from '../../../src-core/domain/decimal';
 import { pollUntil } from '../../helpers/wait';
+import { legFilled, liveMaker } from './pair-asserts';
 import { eventually, pairHarness, SYMBOL, testSettings, type PairHarness } from './pair-harness';
 
 let h: PairHarness | null = null;
@@ -11,17 +11,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-function liveMaker(x: PairHarness, pairSeq: number): TrackedOrder | undefined {
-  for (const i of x.ledger.intentsOfPair(pairSeq).slice().reverse()) {
-    if (i.leg !== 0 || i.purpose !== 'entry' || i.tif !== 'post_only') continue;
-    const o = x.tracker.get(i.clientOrderId);
-    if (o !== undefined && (o.order.state === 'accepted' || o.order.state === 'partially-filled') && o.order.acceptedStage === 'live') return o;
-  }
-  return undefined;
-}
-
-const legFilled = (x: PairHarness, pairSeq: number, leg: 0 | 1) => sumDecimals(x.ledger.fillsOfPair(pairSeq).filter((f) => f.leg === leg).map((f) => f.size));
 
 describe('pair entry: budgets and controls', () => {
   it('the maker time budget runs out with nothing filled: the taker escalation fires and the pair opens', async () => {
@@ -124,7 +113,8 @@ describe('pair entry: budgets and controls', () => {
   it('a hedge whose outcome is unknown (venue down) is never re-sent: the entry ends broken inside its deadline', async () => {
     h = await pairHarness();
     const x = h;
-    x.settings = testSettings({ hedgeAttemptTimeoutMs: 1_000, entryDeadlineMs: 30_000 });
+    // The venue stays down past the entry's deadline: the hedge is waited for until then.
+    x.settings = testSettings({ hedgeAttemptTimeoutMs: 1_000, entryDeadlineMs: 10_000 });
     const entry = x.executor.enter(x.request());
     const pairSeq = await eventually(() => x.executor.active()[0], 'entry started');
     const maker = await eventually(() => liveMaker(x, pairSeq), 'maker order live');

@@ -2,10 +2,9 @@
 // and Extended adapters, the real tracker and a real SQLite ledger. Waits are pollUntil on
 // observable state (orders, fills); no assertion depends on a timing margin.
 import { afterEach, describe, expect, it } from 'vitest';
-import { compareDecimal, formatScaled, fromIncrements, sumDecimals, toIncrements } from '../../../src-core/domain/decimal';
-import type { VenueId } from '../../../src-core/domain/venue';
-import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
+import { compareDecimal, fromIncrements, sumDecimals, toIncrements } from '../../../src-core/domain/decimal';
 import { pollUntil } from '../../helpers/wait';
+import { expectLedgerMatchesSim, legFilled, liveMaker, pairSeqOf, steps } from './pair-asserts';
 import { eventually, pairHarness, SYMBOL, testSettings, type PairHarness } from './pair-harness';
 
 let h: PairHarness | null = null;
@@ -13,40 +12,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-/** The maker (leg 0 'entry' post-only) order of the pair that is live on the book now. */
-function liveMaker(x: PairHarness, pairSeq: number): TrackedOrder | undefined {
-  for (const i of x.ledger.intentsOfPair(pairSeq).slice().reverse()) {
-    if (i.leg !== 0 || i.purpose !== 'entry' || i.tif !== 'post_only') continue;
-    const o = x.tracker.get(i.clientOrderId);
-    if (o !== undefined && (o.order.state === 'accepted' || o.order.state === 'partially-filled') && o.order.acceptedStage === 'live') return o;
-  }
-  return undefined;
-}
-
-function pairSeqOf(x: PairHarness): number | undefined {
-  return x.executor.active()[0];
-}
-
-function steps(x: PairHarness, venue: VenueId, size: string): number {
-  return Number(toIncrements(size, x.sim.engine.market(venue, SYMBOL)!.stepSize, 'exact'));
-}
-
-/** Ledger fills of the pair on one venue equal the simulator's own fills of our account: count,
- *  sizes, prices and fees to the last micro-USD. */
-function expectLedgerMatchesSim(x: PairHarness, pairSeq: number, venue: VenueId): void {
-  const m = x.sim.engine.market(venue, SYMBOL)!;
-  const ledger = x.ledger.fillsOfPair(pairSeq).filter((f) => f.venue === venue);
-  const sim = x.simFills(venue);
-  expect(ledger.length).toBe(sim.length);
-  const simSize = fromIncrements(BigInt(sim.reduce((s, f) => s + (f.isAsk ? -f.sizeSteps : f.sizeSteps), 0)), m.stepSize);
-  const ledgerSize = sumDecimals(ledger.map((f) => (f.side === 'buy' ? f.size : `-${f.size}`)));
-  expect(compareDecimal(ledgerSize, simSize)).toBe(0);
-  const simFee = formatScaled(BigInt(sim.reduce((s, f) => s + f.feeMicro, 0)), 6);
-  expect(compareDecimal(sumDecimals(ledger.map((f) => f.feeUsd)), simFee)).toBe(0);
-  const simCash = sim.map((f) => fromIncrements(BigInt(f.priceTicks), m.tickSize)).sort();
-  expect(ledger.map((f) => f.price).sort((a, b) => compareDecimal(a, b))).toEqual(simCash.sort((a, b) => compareDecimal(a, b)));
-}
 
 describe('pair entry (simulator, both venues)', () => {
   it('happy path: the maker fills, the hedge matches it, both legs equal, ledger = venue truth', async () => {
@@ -75,11 +40,6 @@ describe('pair entry (simulator, both venues)', () => {
     expect(x.sim.engine.account('extended', String(x.sim.demo.extended.accountId))!.leverage.get(SYMBOL)).toBeCloseTo(7, 2);
   });
 });
-
-/** Sums of the pair's ledger fills per leg. */
-function legFilled(x: PairHarness, pairSeq: number, leg: 0 | 1): string {
-  return sumDecimals(x.ledger.fillsOfPair(pairSeq).filter((f) => f.leg === leg).map((f) => f.size));
-}
 
 describe('pair entry: partial fills, failed hedges, rejection storms', () => {
   it('leg 1 filled in three partials: each is hedged as it arrives, before the next one', async () => {

@@ -9,6 +9,7 @@ import { systemClock } from '../../../src-core/domain/clock';
 import { toIncrements } from '../../../src-core/domain/decimal';
 import type { Side, VenueId } from '../../../src-core/domain/venue';
 import type { EntryGate, EntryRequest, EntrySettings } from '../../../src-core/execution/entry-types';
+import type { InFlightConfig } from '../../../src-core/execution/in-flight';
 import { LiveOrderTracker } from '../../../src-core/execution/order-tracker';
 import { PairExecutor } from '../../../src-core/execution/pair-executor';
 import { LedgerRepo } from '../../../src-core/ledger/ledger-repo';
@@ -51,7 +52,13 @@ export interface PairHarness {
   close(): Promise<void>;
 }
 
-export async function pairHarness(): Promise<PairHarness> {
+export interface PairHarnessOptions {
+  /** The tracker's in-flight checks (default: the settings' defaults, NautilusTrader's). A test
+   *  about a lost order shortens them so its verdict comes sooner; the rule is the same. */
+  readonly inFlight?: Partial<InFlightConfig>;
+}
+
+export async function pairHarness(opts: PairHarnessOptions = {}): Promise<PairHarness> {
   // stepMs 60 s: the model steps once a minute, so books and mids hold still during a test.
   const sim = await startSimulator({ seed: 5, controlPort: null, txDelayMs: 20, stepMs: 60_000, lighterWs: { bookIntervalMs: 50 } });
   const dl = sim.demo.lighter;
@@ -85,7 +92,7 @@ export async function pairHarness(): Promise<PairHarness> {
     ledger,
     ports: adapters,
     clock: systemClock,
-    inFlight: { checkIntervalMs: tradingDefaults.inFlightCheckIntervalMs, thresholdMs: tradingDefaults.inFlightThresholdMs, maxRetries: tradingDefaults.inFlightMaxRetryCount },
+    inFlight: { checkIntervalMs: tradingDefaults.inFlightCheckIntervalMs, thresholdMs: tradingDefaults.inFlightThresholdMs, maxRetries: tradingDefaults.inFlightMaxRetryCount, ...opts.inFlight },
     log: silentLogger,
   });
   const ourId = (venue: VenueId) => (venue === 'lighter' ? String(dl.accountIndex) : String(de.accountId));

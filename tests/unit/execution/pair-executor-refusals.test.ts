@@ -112,15 +112,18 @@ describe('PairExecutor: refusals and rollback', () => {
       expect(r).toMatchObject({ outcome: 'broken', reason: 'legs unequal (0.12 vs 0): no book to price the rollback' });
     });
 
-    it('a rollback IOC that does not settle in hedgeAttemptTimeoutMs: broken, not re-sent', async () => {
+    it('a rollback IOC that does not settle is waited for until the entry deadline, never re-sent: then broken', async () => {
       b = bench();
       const x = b;
       const p = unhedged(x, () => undefined);
-      await flush();
-      x.clock.advance(tradingDefaults.hedgeAttemptTimeoutMs - 1);
+      let ended = false;
+      void p.then(() => (ended = true));
       await flush();
       expect(x.tracker.ordersOf((o) => o.intent.purpose === 'rollback')).toHaveLength(1);
-      x.clock.advance(1);
+      x.clock.advance(tradingDefaults.hedgeAttemptTimeoutMs);
+      await flush();
+      expect(ended).toBe(false);
+      x.clock.advance(tradingDefaults.entryDeadlineMs);
       const r = await settle(p);
       expect(r.outcome).toBe('broken');
       expect(r.reason).toMatch(/^legs unequal \(0\.12 vs 0\): rollback IOC \d+ did not settle$/);

@@ -10,7 +10,7 @@ import type { OrderTracker, SubmitRequest, TrackedFill, TrackedOrder } from '../
 import type { ExecutionVenue } from '../../../../src-core/execution/entry-types';
 import { LedgerRepo } from '../../../../src-core/ledger/ledger-repo';
 import { openLedgerDatabase, openStore } from '../../../../src-core/store/db';
-import type { ActionOutcome, L2Book, MarketMeta, OrderEndReason } from '../../../../src-core/venues/port';
+import type { ActionOutcome, L2Book, MarketMeta, OrderEndReason, RejectReason } from '../../../../src-core/venues/port';
 import type { VenueId } from '../../../../src-core/domain/venue';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -94,6 +94,15 @@ export class ScriptedTracker implements OrderTracker {
     return this.get(clientOrderId)!;
   }
 
+  /** A test sets what the verdict on a lost order is (by default: none). */
+  verdict: (o: TrackedOrder) => 'never-arrived' | null = () => null;
+
+  async judgeLost(clientOrderId: string): Promise<TrackedOrder> {
+    const o = this.entries.get(clientOrderId)!;
+    if (o.order.state === 'lost' && this.verdict(o) === 'never-arrived') this.put({ ...o, order: this.step(o.order, { kind: 'reject', reason: 'never-arrived' }) });
+    return this.get(clientOrderId)!;
+  }
+
   get(clientOrderId: string): TrackedOrder | undefined {
     return this.entries.get(clientOrderId);
   }
@@ -151,9 +160,15 @@ export class ScriptedTracker implements OrderTracker {
     this.put({ ...o, order: this.step(o.order, { kind: 'canceled', reason }) });
   }
 
-  reject(clientOrderId: string): void {
+  reject(clientOrderId: string, reason: RejectReason = 'post-only-would-cross'): void {
     const o = this.entries.get(clientOrderId)!;
-    this.put({ ...o, order: this.step(o.order, { kind: 'reject', reason: 'post-only-would-cross' }) });
+    this.put({ ...o, order: this.step(o.order, { kind: 'reject', reason }) });
+  }
+
+  /** The in-flight checks gave up on it (not found past the grace, maxRetries times). */
+  lose(clientOrderId: string): void {
+    const o = this.entries.get(clientOrderId)!;
+    this.put({ ...o, order: this.step(o.order, { kind: 'lost' }) });
   }
 
   ordersOf(filter: (o: TrackedOrder) => boolean = () => true): TrackedOrder[] {
