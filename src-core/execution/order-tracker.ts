@@ -78,11 +78,15 @@ export class LiveOrderTracker implements OrderTracker {
     if (this.stopped) throw new TrackerError('stopped', 'the tracker is stopped');
     const port = this.portOf(req.intent.venue);
     // Durable before anything is sent; a refusal here (bad amount, duplicate id) sends nothing.
-    const intent = this.ledger.recordIntent(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null });
+    // Persisted as submitted, in the intent's own commit, before the send: a stream event that
+    // beats the REST reply finds it, and a restart treats it as possibly sent.
+    const intent = this.ledger.recordIntent(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null }, 'submitted');
     if (this.entries.has(intent.clientOrderId)) throw new TrackerError('already-tracked', `order ${intent.clientOrderId} is already tracked`);
-    const entry = this.track(intent, newOrder(intent.clientOrderId, intent.size), this.clock.monoNow());
-    // Persisted as submitted before the send: a stream event that beats the REST reply finds it.
-    if (!this.apply(entry, { kind: 'submit' }, 'submit')) throw new TrackerError('fsm-refused', `order ${intent.clientOrderId} could not be submitted`);
+    // The same record the FSM makes of initialized + submit (the table's first row).
+    const submitted = applyOrderEvent(newOrder(intent.clientOrderId, intent.size), { kind: 'submit' });
+    if (!submitted.ok) throw new TrackerError('fsm-refused', `order ${intent.clientOrderId} could not be submitted`);
+    const entry = this.track(intent, submitted.order, this.clock.monoNow());
+    this.notify(entry);
     let outcome: ActionOutcome;
     try {
       outcome = await port.place({
@@ -245,11 +249,17 @@ export class LiveOrderTracker implements OrderTracker {
     }
     // Loaded before the ledger sees the fill, so a restored record does not count it twice.
     const entry = fill.clientOrderId === null ? null : this.entryFor(fill.clientOrderId, venue);
-    const r = intakeFill(this.ledger, this.log, fill, entry);
+    // The FSM's answer first (pure), so the fill and the state it leads to share one commit.
+    const next = entry === null ? null : applyOrderEvent(entry.order, fillEvent(fill));
+    const stateAfter = entry !== null && next !== null && next.ok && next.changed ? { intentId: entry.intent.intentId, state: next.order, event: `fill:${next.key ?? 'fill'}`, atMs: this.clock.now() } : undefined;
+    const r = intakeFill(this.ledger, this.log, fill, entry, stateAfter);
     if (r.kind !== 'new') return;
-    const applied = this.transition(r.entry, fillEvent(fill), 'fill');
-    // The ledger holds it, so the money moved: users hear of it even if the FSM refuses it.
-    if (applied === 'refused') this.log.error('fill recorded but refused by the order FSM (anomaly for reconciliation)', { clientOrderId: r.entry.intent.clientOrderId, state: r.entry.order.state, venueFillId: fill.venueFillId });
+    if (next === null || !next.ok) {
+      // The ledger holds it, so the money moved: users hear of it even if the FSM refuses it.
+      this.log.error('fill recorded but refused by the order FSM (anomaly for reconciliation)', { clientOrderId: r.entry.intent.clientOrderId, state: r.entry.order.state, venueFillId: fill.venueFillId, error: next?.ok === false ? next.error.message : 'no order' });
+    } else if (next.changed) {
+      this.changed(r.entry, next.order);
+    }
     this.emitFill({ intent: r.entry.intent, fill, receivedAtMono });
     this.notify(r.entry);
   }
@@ -279,13 +289,18 @@ export class LiveOrderTracker implements OrderTracker {
       return 'refused';
     }
     if (!r.changed) return 'same';
-    const before = e.order.state;
     this.persist(e, r.order, `${source}:${r.key ?? event.kind}`);
-    e.order = r.order;
+    this.changed(e, r.order);
+    return 'changed';
+  }
+
+  /** The in-memory record takes a change the ledger already holds. */
+  private changed(e: Entry, next: OrderRecord): void {
+    const before = e.order.state;
+    e.order = next;
     // An order that ended without filling completely may still have fills the order stream did
     // not report (a ghost fill on cancel, venues.md; the sim's ghostFillOnCancel): look once.
     if (before !== e.order.state && SWEEP_ON_ENTERING.includes(e.order.state)) this.fetchFills(e);
-    return 'changed';
   }
 
   private persist(e: Entry, next: OrderRecord, event: string): void {

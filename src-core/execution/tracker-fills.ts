@@ -3,6 +3,7 @@
 // overfill; only a newly recorded fill of one of our intents reaches the FSM and the listeners.
 import { LedgerError } from '../ledger/errors';
 import type { LedgerRepo } from '../ledger/ledger-repo';
+import type { OrderStateAfterFill } from '../ledger/types';
 import type { Logger } from '../telemetry/log';
 import type { Fill } from '../venues/port';
 import type { Entry } from './tracker-entry';
@@ -19,10 +20,11 @@ export type FillIntake =
  *  wall clock may disagree by this much without a fill of ours being missed. */
 export const FILL_FETCH_SKEW_MS = 60_000;
 
-export function intakeFill(ledger: LedgerRepo, log: Logger, fill: Fill, entry: Entry | null): FillIntake {
+/** `stateAfter`: the order state this fill leads to, written in the same commit as the fill. */
+export function intakeFill(ledger: LedgerRepo, log: Logger, fill: Fill, entry: Entry | null, stateAfter?: OrderStateAfterFill): FillIntake {
   let outcome;
   try {
-    outcome = ledger.recordFill(fill);
+    outcome = ledger.recordFill(fill, stateAfter);
   } catch (err) {
     // Overfill or a fill that contradicts its intent: never applied; reconciliation looks at it.
     const code = err instanceof LedgerError ? err.code : 'error';

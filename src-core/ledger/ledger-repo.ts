@@ -21,6 +21,7 @@ import type {
   NewAttempt,
   NewIntent,
   NewPair,
+  OrderStateAfterFill,
 } from './types';
 
 
@@ -47,7 +48,7 @@ export class LedgerRepo {
 
   /** Writes the pair (on its first intent), the leg and the intent with its initial order state,
    *  in one durable transaction; returns the intent with its client order id. */
-  recordIntent(pair: NewPair, intent: NewIntent): IntentRecord {
+  recordIntent(pair: NewPair, intent: NewIntent, initialState: 'initialized' | 'submitted' = 'initialized'): IntentRecord {
     amount('size', intent.size, true);
     amount('price', intent.price, true);
     amount('targetSize', pair.targetSize, true);
@@ -86,8 +87,10 @@ export class LedgerRepo {
         )
         .run(pair.pairSeq, intent.leg, intent.purpose, intent.attempt, intent.venue, pair.symbol, intent.side, intent.size, intent.price, intent.tif, intent.reduceOnly ? 1 : 0, clientOrderId, intent.createdAtMs, intent.txHash);
       const intentId = Number(info.lastInsertRowid);
-      this.sql("INSERT INTO order_states (intent_id, state, filled_size, updated_at_ms) VALUES (?, 'initialized', '0', ?)")
-        .run(intentId, intent.createdAtMs);
+      this.sql('INSERT INTO order_states (intent_id, state, filled_size, updated_at_ms) VALUES (?, ?, ?, ?)').run(intentId, initialState, '0', intent.createdAtMs);
+      // Written as submitted by the sender right before its one send: one durable commit on the
+      // hedge path instead of two (the same rows the FSM's submit would write next).
+      if (initialState === 'submitted') this.sql('INSERT INTO order_state_log (intent_id, state, event, at_ms) VALUES (?, ?, ?, ?)').run(intentId, 'submitted', 'submit:submit', intent.createdAtMs);
       return { intentId, pairSeq: pair.pairSeq, ...intent, symbol: pair.symbol, clientOrderId };
     });
   }
@@ -134,16 +137,7 @@ export class LedgerRepo {
 
   /** Stores the order FSM's latest record for an intent and logs the change. */
   recordOrderState(intentId: number, s: LedgerOrderState, event: string | null, atMs: number): void {
-    amount('filledSize', s.filledSize, false);
-    this.write(() => {
-      const r = this.sql(
-          `UPDATE order_states SET state = ?, accepted_stage = ?, venue_order_id = ?, filled_size = ?, venue_filled_size = ?,
-             reject_reason = ?, end_reason = ?, unknown_sends = ?, updated_at_ms = ? WHERE intent_id = ?`,
-        )
-        .run(s.state, s.acceptedStage, s.venueOrderId, s.filledSize, s.venueFilledSize, s.rejectReason, s.endReason, s.unknownSends, atMs, intentId);
-      if (r.changes !== 1) throw new LedgerError('unknown-intent', `no intent ${intentId}`);
-      this.sql('INSERT INTO order_state_log (intent_id, state, event, at_ms) VALUES (?, ?, ?, ?)').run(intentId, s.state, event, atMs);
-    });
+    this.write(() => this.updateOrderState(intentId, s, event, atMs));
   }
 
   orderState(intentId: number): LedgerOrderState | null {
@@ -179,7 +173,7 @@ export class LedgerRepo {
 
   /** Records a venue fill once (by venue and venue fill id). A fill of ours is tied to its intent
    *  and refused if it would take the intent past its size (nothing written). */
-  recordFill(fill: LedgerFill): FillOutcome {
+  recordFill(fill: LedgerFill, stateAfter?: OrderStateAfterFill): FillOutcome {
     amount('size', fill.size, true);
     amount('price', fill.price, true);
     amount('feeUsd', fill.feeUsd, false);
@@ -208,6 +202,9 @@ export class LedgerRepo {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(fill.venue, fill.venueFillId, fill.symbol, fill.venueOrderId, fill.clientOrderId, fill.side, fill.size, fill.price, fill.feeUsd, fill.isMaker ? 1 : 0, fill.timeMs, intent?.intentId ?? null);
+      // The order's state after this fill, in the same durable commit (one fsync per fill on the
+      // hedge path, and never a fill on disk whose state change is not).
+      if (stateAfter !== undefined && intent !== null && intent.intentId === stateAfter.intentId) this.updateOrderState(stateAfter.intentId, stateAfter.state, stateAfter.event, stateAfter.atMs);
       const orphan = intent === null && fill.clientOrderId !== null && decodeClientOrderId(fill.clientOrderId, this.epoch) !== null;
       return { kind: 'recorded', intentId: intent?.intentId ?? null, orphan };
     });
@@ -299,6 +296,18 @@ export class LedgerRepo {
   equityPeakUsd(): string | null {
     const row = this.sql('SELECT peak_net_equity_usd AS peak FROM equity_peak WHERE id = 1').get() as { peak: string } | undefined;
     return row?.peak ?? null;
+  }
+
+  /** Inside a write: the order's current state and its log row. */
+  private updateOrderState(intentId: number, s: LedgerOrderState, event: string | null, atMs: number): void {
+    amount('filledSize', s.filledSize, false);
+    const r = this.sql(
+        `UPDATE order_states SET state = ?, accepted_stage = ?, venue_order_id = ?, filled_size = ?, venue_filled_size = ?,
+           reject_reason = ?, end_reason = ?, unknown_sends = ?, updated_at_ms = ? WHERE intent_id = ?`,
+      )
+      .run(s.state, s.acceptedStage, s.venueOrderId, s.filledSize, s.venueFilledSize, s.rejectReason, s.endReason, s.unknownSends, atMs, intentId);
+    if (r.changes !== 1) throw new LedgerError('unknown-intent', `no intent ${intentId}`);
+    this.sql('INSERT INTO order_state_log (intent_id, state, event, at_ms) VALUES (?, ?, ?, ?)').run(intentId, s.state, event, atMs);
   }
 
   private fillRows(sql: string, ...args: unknown[]): LedgerFill[] {

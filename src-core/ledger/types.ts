@@ -65,6 +65,14 @@ export interface LedgerOrderState {
   readonly unknownSends: number;
 }
 
+/** The state a fill moves its order to, written with the fill in one commit (recordFill). */
+export interface OrderStateAfterFill {
+  readonly intentId: number;
+  readonly state: LedgerOrderState;
+  readonly event: string;
+  readonly atMs: number;
+}
+
 export interface LedgerFill {
   readonly venue: VenueId;
   readonly symbol: string;

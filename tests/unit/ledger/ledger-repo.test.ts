@@ -181,6 +181,55 @@ describe('ledger repository', () => {
     expect(count(main, 'fills')).toBe(2);
   });
 
+  it('an intent written as submitted (the sender’s one commit before its send): state and log row with it', () => {
+    const { main, ledger } = setup();
+    const seq = ledger.allocatePairSeq();
+    const rec = ledger.recordIntent(pair(seq), intent({ tif: 'ioc' }), 'submitted');
+    expect(ledger.orderState(rec.intentId)).toMatchObject({ state: 'submitted', filledSize: '0', unknownSends: 0 });
+    expect(main.prepare('SELECT state, event, at_ms FROM order_state_log WHERE intent_id = ?').all(rec.intentId)).toEqual([{ state: 'submitted', event: 'submit:submit', at_ms: 1_001 }]);
+    expect(ledger.unresolvedIntents().map((i) => i.intentId)).toEqual([rec.intentId]);
+    // The default stays 'initialized' with no log row.
+    const other = ledger.recordIntent(pair(seq), intent({ leg: 1, venue: 'extended', side: 'sell', purpose: 'hedge', tif: 'ioc' }));
+    expect(ledger.orderState(other.intentId)).toMatchObject({ state: 'initialized' });
+    expect(count(main, 'order_state_log')).toBe(1);
+  });
+
+  it('a fill and the order state it leads to commit together; a refused or duplicate fill writes neither, a state for another intent is not written', () => {
+    const { main, ledger } = setup();
+    const seq = ledger.allocatePairSeq();
+    const rec = ledger.recordIntent(pair(seq), intent(), 'submitted');
+    const base = { acceptedStage: 'live' as const, venueOrderId: 'o1', venueFilledSize: null, rejectReason: null, endReason: null, unknownSends: 0 };
+    const after = (filledSize: string, state: 'partially-filled' | 'filled', intentId = rec.intentId) => ({ intentId, state: { ...base, state, filledSize }, event: `fill:fill-${state === 'filled' ? 'complete' : 'partial'}`, atMs: 2_000 });
+    ledger.recordFill(fill(rec.clientOrderId, { venueFillId: 'a', size: '0.2' }), after('0.2', 'partially-filled'));
+    expect(ledger.orderState(rec.intentId)).toMatchObject({ state: 'partially-filled', filledSize: '0.2' });
+    // Duplicate: nothing more, not even the state.
+    ledger.recordFill(fill(rec.clientOrderId, { venueFillId: 'a', size: '0.2' }), after('0.4', 'partially-filled'));
+    expect(ledger.orderState(rec.intentId)).toMatchObject({ filledSize: '0.2' });
+    // Overfill: the fill is refused and the state with it.
+    expect(() => ledger.recordFill(fill(rec.clientOrderId, { venueFillId: 'b', size: '0.4' }), after('0.6', 'filled'))).toThrow(expect.objectContaining({ code: 'overfill' }));
+    expect(ledger.orderState(rec.intentId)).toMatchObject({ state: 'partially-filled', filledSize: '0.2' });
+    // A bad state amount rolls the fill back too (one transaction).
+    expect(() => ledger.recordFill(fill(rec.clientOrderId, { venueFillId: 'c', size: '0.1' }), after('0.3e0', 'partially-filled'))).toThrow(expect.objectContaining({ code: 'bad-amount' }));
+    expect(count(main, 'fills')).toBe(1);
+    // A state for an intent the fill is not of is ignored.
+    const other = ledger.recordIntent(pair(seq), intent({ leg: 1, venue: 'extended', side: 'sell', purpose: 'hedge', tif: 'ioc' }));
+    ledger.recordFill(fill(rec.clientOrderId, { venueFillId: 'd', size: '0.3' }), after('0.5', 'filled', other.intentId));
+    expect(ledger.orderState(other.intentId)).toMatchObject({ state: 'initialized' });
+    expect(ledger.orderState(rec.intentId)).toMatchObject({ filledSize: '0.2' });
+    expect(count(main, 'fills')).toBe(2);
+  });
+
+  it('netFilledSize: buys less sells of every recorded fill on one venue and market, exact', () => {
+    const { ledger } = setup();
+    expect(ledger.netFilledSize('lighter', 'ETH')).toBe('0');
+    ledger.recordFill(fill(null, { venueFillId: 'a', size: '0.25' }));
+    ledger.recordFill(fill(null, { venueFillId: 'b', side: 'sell', size: '0.1' }));
+    ledger.recordFill(fill(null, { venueFillId: 'c', venue: 'extended', size: '5' }));
+    ledger.recordFill(fill(null, { venueFillId: 'd', symbol: 'BTC', size: '7' }));
+    expect(ledger.netFilledSize('lighter', 'ETH')).toBe('0.15');
+    expect(ledger.netFilledSize('extended', 'ETH')).toBe('5');
+  });
+
   it('records a funding payment once per (venue, market, settlement time)', () => {
     const { ledger } = setup();
     const seq = ledger.allocatePairSeq();
