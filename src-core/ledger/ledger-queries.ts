@@ -9,6 +9,8 @@ import type { PositionSide } from '../domain/venue';
 import { legDetail, legSummary, pairPnlSummary, type LegDetail } from './pair-summary';
 import type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView } from './query-types';
 import { toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
+import { fundingAttribution, type FundingAttribution } from './funding-report';
+import type { PredictedFundingRow } from '../store/predicted-funding-repo';
 
 export type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView } from './query-types';
 
@@ -172,6 +174,29 @@ export class LedgerQueries {
         return { venue: p.venue, leg, venuePaymentId: p.venuePaymentId, settlementTimeMs: p.settlementTimeMs, cashUsd: p.cashUsd, hourlyRate: p.hourlyRate, positionSide: p.positionSide, positionSize: p.positionSize, markPrice: p.markPrice };
       });
       return { pair, legs, orders, fills, funding };
+    });
+  }
+
+  /** The pair's funding attribution (funding-report.ts): each settlement's promised, predicted
+   *  and settled rates against the payment; null when there is no such pair. */
+  fundingAttribution(pairSeq: number): FundingAttribution | null {
+    checkPairSeq(pairSeq);
+    return this.snapshot(() => {
+      const row = this.sql('SELECT * FROM pairs WHERE id = ?').get(pairSeq) as PairRow | undefined;
+      if (row === undefined) return null;
+      const payments = (this.sql('SELECT * FROM funding_payments WHERE pair_id = ? ORDER BY settlement_time_ms, venue').all(pairSeq) as FundingRow[]).map(toFunding);
+      const first = payments[0]?.settlementTimeMs ?? 0;
+      const last = payments.at(-1)?.settlementTimeMs ?? 0;
+      const predicted = this.sql(
+        `SELECT venue, symbol, settlement_time_ms AS settlementTimeMs, first_hourly_rate AS firstHourlyRate, first_at_ms AS firstAtMs,
+                last_hourly_rate AS lastHourlyRate, last_at_ms AS lastAtMs
+           FROM predicted_funding WHERE symbol = ? AND settlement_time_ms BETWEEN ? AND ?`,
+      ).all(row.symbol, first, last) as PredictedFundingRow[];
+      return fundingAttribution(
+        { longVenue: row.long_venue, shortVenue: row.short_venue, entryLongHourlyRate: row.entry_long_hourly_rate, entryShortHourlyRate: row.entry_short_hourly_rate },
+        payments,
+        predicted,
+      );
     });
   }
 

@@ -151,6 +151,32 @@ export const pairDetailSchema = z.strictObject({
   funding: z.array(fundingSchema),
 });
 
+const rate = z.number().nullable().describe('signed hourly rate, long-pays-positive');
+const estimateUsd = z.number().nullable().describe('float estimate in USD (analytics)');
+
+const fundingAttributionRowSchema = z.strictObject({
+  settlementTimeMs: timeMs,
+  venue,
+  positionSide: z.enum(POSITION_SIDES),
+  positionSize: decimal,
+  markPrice: z.number().nullable(),
+  entryHourlyRate: rate.describe('the leg\'s rate when the pair was entered'),
+  hourBeforeHourlyRate: rate.describe('the venue\'s first prediction for this settlement'),
+  lastPredictedHourlyRate: rate.describe('the venue\'s last prediction before it'),
+  settledHourlyRate: rate,
+  paymentUsd: decimal.describe('exact, positive = received'),
+  expectedAtEntryUsd: estimateUsd,
+  expectedHourBeforeUsd: estimateUsd,
+  differenceVsEntryUsd: estimateUsd.describe('payment − expected at entry: negative = less came than the screener promised'),
+});
+
+export const fundingAttributionSchema = z.strictObject({
+  rows: z.array(fundingAttributionRowSchema),
+  realizedCarryUsd: decimal.describe('exact sum of the payments'),
+  promisedCarryUsd: estimateUsd.describe('what the entry rates would have paid on the same sizes and marks'),
+  realizedToPromisedRatio: z.number().nullable(),
+});
+
 export const attemptSchema = z.strictObject({
   attemptId: z.number().int().nonnegative(),
   triggeredBy: z.enum(ATTEMPT_TRIGGERS),
@@ -235,6 +261,8 @@ export const pairsChannels = {
       output: z.strictObject({ attempts: z.array(attemptSchema).max(ATTEMPTS_MAX_LIMIT) }),
     },
     'pairs.preview': { input: pairRequestSchema, output: pairPreviewSchema },
+    /** Per settlement: promised, predicted and settled rates against the payment (ledger/funding-report.ts). */
+    'pairs.funding': { input: pairSeqInput, output: fundingAttributionSchema },
   },
   commands: {
     'pairs.open': { input: pairRequestSchema, output: z.strictObject({ attemptId: z.number().int().nonnegative() }) },

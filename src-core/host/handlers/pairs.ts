@@ -31,7 +31,7 @@ export interface PairsHandlerDeps {
   readonly commands: PairCommands | null;
 }
 
-type PairsQueries = Pick<Handlers['queries'], 'pairs.list' | 'pairs.detail' | 'pairs.attempts' | 'pairs.preview'>;
+type PairsQueries = Pick<Handlers['queries'], 'pairs.list' | 'pairs.detail' | 'pairs.attempts' | 'pairs.preview' | 'pairs.funding'>;
 type PairsCommands = Pick<Handlers['commands'], 'pairs.open' | 'pairs.cancelEntry'>;
 
 export const TRADING_NOT_RUNNING = 'trading core is not running';
@@ -64,6 +64,11 @@ export function pairsHandlers(deps: PairsHandlerDeps): { readonly queries: Pairs
         const d = reading(() => deps.queries.pairDetail(pairSeq));
         if (d === null) throw noPair(pairSeq);
         return d;
+      },
+      'pairs.funding': ({ pairSeq }) => {
+        const a = reading(() => deps.queries.fundingAttribution(pairSeq));
+        if (a === null) throw noPair(pairSeq);
+        return { ...a, rows: [...a.rows] };
       },
       'pairs.attempts': (input) => ({ attempts: reading(() => deps.queries.attempts(input?.limit ?? ATTEMPTS_DEFAULT_LIMIT)) }),
       'pairs.preview': (request) => needCommands(deps).preview(request),

@@ -28,6 +28,9 @@ import type { Logger } from '../../telemetry/log';
 import type { Balance, VenueAdapter } from '../../venues/port';
 import type { PairCommands } from '../handlers/pairs';
 import { startFundingLedger, type FundingLedger } from '../loops/funding-ledger';
+import { startPredictedFunding } from '../loops/predicted-funding';
+import { PredictedFundingRepo } from '../../store/predicted-funding-repo';
+import type { PairState } from '../../domain/enums';
 import { emitPairUpdate, fillNewEvent, orderUpdateEvent } from '../projections/pair-events';
 import type { Ticker } from '../screener-emitter';
 import type { TradingStateControl } from '../trading-state-control';
@@ -38,6 +41,8 @@ import { startRiskFeed, type RiskFeed } from './risk-feed';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 export const RECONCILE_RETRY_MS = 5_000;
+/** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
+const HOLDING_STATES: ReadonlySet<PairState> = new Set(['opening', 'open', 'closing', 'broken']);
 
 export interface TradingCoreOptions {
   /** The mode's database file (store/db.ts dbFileName): the ledger opens its own connection. */
@@ -156,6 +161,14 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     ...tick,
   });
   const fundingLedger = startFundingLedger({ ports: o.ports, ledger, attributor: new FundingAttributor(ledgerDb), log, now: () => o.clock.now(), ...tick });
+  const predictedFunding = startPredictedFunding({
+    ports: o.ports,
+    repo: new PredictedFundingRepo(ledgerDb),
+    heldSymbols: () => new Set(queries.listPairs().filter((p) => HOLDING_STATES.has(p.state)).map((p) => p.symbol)),
+    now: () => o.clock.now(),
+    log,
+    ...tick,
+  });
   const entryLoop = startEntryLoop({ settings: o.settings, rows: o.rows, starter, log, ...tick });
 
   let stopped = false;
@@ -195,6 +208,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
       entryLoop.stop();
       riskFeed.stop();
       fundingLedger.stop();
+      predictedFunding.stop();
       for (const active of executor.active()) executor.cancelEntry(active, 'the app is stopping');
       for (const off of offs) off();
       for (const k of keepers) k.stop();

@@ -27,6 +27,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.detail': unavailable,
       'pairs.attempts': () => ({ attempts: [] }),
       'pairs.preview': unavailable,
+      'pairs.funding': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,

@@ -10,6 +10,7 @@ import { defaultSettings } from '../../../src-core/config/schema';
 import { LedgerQueries } from '../../../src-core/ledger/ledger-queries';
 import { pairsHandlers, TRADING_NOT_RUNNING, type PairCommands, type PairRequest, type PairsHandlerDeps } from '../../../src-core/host/handlers/pairs';
 import { openLedgerFixture, seedLedger, type LedgerFixture } from '../../helpers/ledger-fixture';
+import { PredictedFundingRepo } from '../../../src-core/store/predicted-funding-repo';
 
 let fx: LedgerFixture | null = null;
 afterEach(() => {
@@ -90,6 +91,23 @@ describe('pairs queries over the dispatcher', () => {
     expect(seeded.closed).toBe(0);
     expect(codeOf(await d.call('query', 'pairs.detail', { pairSeq: 0 }))).toBe('ok');
     expect(await d.call('query', 'pairs.detail', { pairSeq: 99 })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no pair 99' } });
+  });
+
+  it('pairs.funding: the seeded pair’s payments with the predictions recorded for them; a missing pair is NOT_FOUND', async () => {
+    const { d, seeded } = setup(null);
+    new PredictedFundingRepo(fx!.main).observe('extended', 'ETH', 3_600_000, 0.00003, 1);
+    const r = await d.call('query', 'pairs.funding', { pairSeq: seeded.closed });
+    if (!r.ok) throw new Error(r.error.message);
+    const a = r.value as { rows: { venue: string; settlementTimeMs: number; hourBeforeHourlyRate: number | null; paymentUsd: string }[]; realizedCarryUsd: string };
+    // −0.15 + 0.1 + 0.2 (the seeded payments of pair `closed`).
+    expect(a.realizedCarryUsd).toBe('0.15');
+    expect(a.rows.map((x) => [x.settlementTimeMs, x.venue, x.paymentUsd, x.hourBeforeHourlyRate])).toEqual([
+      [3_600_000, 'extended', '0.1', 0.00003],
+      [3_600_000, 'lighter', '-0.15', null],
+      [7_200_000, 'extended', '0.2', null],
+    ]);
+    expect(await d.call('query', 'pairs.funding', { pairSeq: 99 })).toEqual({ ok: false, error: { code: 'NOT_FOUND', message: 'no pair 99' } });
+    expect(codeOf(await d.call('query', 'pairs.funding', { pairSeq: -1 }))).toBe('VALIDATION');
   });
 
   it('pairs.attempts: newest first, default and explicit limits', async () => {

@@ -122,7 +122,7 @@ describe('migration 0004: ledger', () => {
     const db = openDatabase(file);
     migrate(db, MIGRATIONS, 3);
     db.prepare("INSERT INTO fills VALUES ('lighter', 'f1', 'ETH', 'o1', NULL, 'buy', '0.1', '3000', '0.01', 1, 1)").run();
-    expect(migrate(db, MIGRATIONS)).toBe(4);
+    expect(migrate(db, MIGRATIONS, 4)).toBe(4);
     expect(db.prepare("SELECT venue_fill_id, intent_id FROM fills").all()).toEqual([{ venue_fill_id: 'f1', intent_id: null }]);
     expect(() => db.prepare('UPDATE fills SET intent_id = 12345').run()).toThrow(/FOREIGN KEY/);
     db.close();
