@@ -75,7 +75,8 @@ export interface ExitEvaluation {
   readonly netPnlUsd: number | null;
 }
 
-/** One leg as the ledger holds it. */
+/** One leg as the ledger holds it (what the close will close; the rules judge the venues' live
+ *  positions, not these: §13 B27 measured delta from the database). */
 export interface ExitLeg {
   readonly venue: VenueId;
   /** Exact base quantity held by the leg (unsigned decimal string, from its fills). */
