@@ -1,12 +1,14 @@
 // One schema for every setting, one source of defaults. Every name carries its unit, every
 // object is strict: an unknown key is an error that names the key, never silently ignored.
 // Sections: app (process), venues (endpoints), trading (every parameter an order depends on,
-// ./trading.ts), risk (the breakers, ./risk.ts), screener (entry-gate thresholds, ./screener.ts). The mode is not a setting: it
+// ./trading.ts), risk (the breakers, ./risk.ts), screener (entry-gate thresholds, ./screener.ts),
+// exits (the exit rules' thresholds, ./exits.ts). The mode is not a setting: it
 // comes from the CLI / createCore and picks the database file (domain/venue.ts MODES).
 import { z } from 'zod';
 import { screenerDefaults, screenerSettingsSchema } from './screener';
 import { tradingDefaults, tradingSettingsSchema } from './trading';
 import { riskDefaults, riskSettingsSchema } from './risk';
+import { exitDefaults, exitSettingsSchema } from './exits';
 
 const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
 const wsUrl = z.string().url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws(s) URL');
@@ -32,6 +34,7 @@ const settingsObjectSchema = z
     trading: tradingSettingsSchema,
     risk: riskSettingsSchema,
     screener: screenerSettingsSchema,
+    exits: exitSettingsSchema,
   })
   .strict();
 
@@ -55,6 +58,7 @@ function crossFieldChecks(s: SettingsShape, ctx: z.RefinementCtx): void {
   if (t.hedgeSlippageCapBps < t.hedgeSlippageStartBps) {
     ctx.addIssue({ code: 'custom', path: ['trading', 'hedgeSlippageCapBps'], message: `must not be below trading.hedgeSlippageStartBps (${t.hedgeSlippageStartBps})` });
   }
+  exitCrossFieldChecks(s.exits, ctx);
   // null means the embedded simulator; one endpoint real and the other simulated is no venue.
   for (const venue of ['lighter', 'extended'] as const) {
     const v = s.venues[venue];
@@ -62,6 +66,21 @@ function crossFieldChecks(s: SettingsShape, ctx: z.RefinementCtx): void {
       ctx.addIssue({ code: 'custom', path: ['venues', venue, v.restUrl === null ? 'restUrl' : 'wsUrl'], message: 'restUrl and wsUrl are both set or both null' });
     }
   }
+}
+
+/** Exit thresholds that contradict each other. */
+function exitCrossFieldChecks(e: SettingsShape['exits'], ctx: z.RefinementCtx): void {
+  const issue = (key: keyof SettingsShape['exits'], message: string) => ctx.addIssue({ code: 'custom', path: ['exits', key], message });
+  // A release below the entry threshold would un-flip a spread that is still flipped.
+  if (e.flipReleaseApy < e.flipEnterApy) issue('flipReleaseApy', `must not be below exits.flipEnterApy (${e.flipEnterApy})`);
+  // The catastrophic flip is the extreme of the ordinary one; above it, it replaces it.
+  if (e.catastrophicFlipApy > e.flipEnterApy) issue('catastrophicFlipApy', `must not be above exits.flipEnterApy (${e.flipEnterApy})`);
+  // The minimum hold blocks every rule after it, the maximum hold included: it could never fire.
+  if (e.maxHoldHours < e.minHoldHours) issue('maxHoldHours', `must not be below exits.minHoldHours (${e.minHoldHours})`);
+  // A rebalance advised above the bound would come after the emergency close it is meant to avoid.
+  if (e.rebalanceMinDeltaFraction > e.deltaBoundMaxFraction) issue('rebalanceMinDeltaFraction', `must not exceed exits.deltaBoundMaxFraction (${e.deltaBoundMaxFraction})`);
+  // Fewer settled hours in the lookback than the samples required: the z-score could never run.
+  if (e.zScoreMinSampleCount > e.zScoreLookbackHours) issue('zScoreMinSampleCount', `must not exceed exits.zScoreLookbackHours (${e.zScoreLookbackHours})`);
 }
 
 export const settingsSchema = settingsObjectSchema.superRefine(crossFieldChecks);
@@ -77,6 +96,7 @@ export const defaultSettings: Settings = {
   trading: tradingDefaults,
   risk: riskDefaults,
   screener: screenerDefaults,
+  exits: exitDefaults,
 };
 
 const shape = settingsObjectSchema.shape;
@@ -96,6 +116,7 @@ export const settingsPatchSchema = z
     trading: shape.trading.partial().strict().optional(),
     risk: shape.risk.partial().strict().optional(),
     screener: shape.screener.partial().strict().optional(),
+    exits: shape.exits.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

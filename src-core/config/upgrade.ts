@@ -2,6 +2,7 @@
 // v1 (everything written before versions existed). Upgrades are pure functions, one per step,
 // applied in order on load; values move to their new place, never fall back to defaults.
 import { ConfigError } from './schema';
+import { exitDefaults } from './exits';
 import { riskDefaults } from './risk';
 import { tradingDefaults, type TradingSettings } from './trading';
 
@@ -12,7 +13,7 @@ const V3_TRADING_KEYS: readonly (keyof TradingSettings)[] = [
   'rollbackSlippageBps', 'entryDeadlineMs', 'deadManCountdownMs', 'inFlightCheckIntervalMs', 'inFlightThresholdMs', 'inFlightMaxRetryCount',
 ];
 
-export const SETTINGS_VERSION = 3;
+export const SETTINGS_VERSION = 4;
 
 type Doc = Record<string, unknown>;
 
@@ -90,7 +91,16 @@ export function upgradeV2toV3(v2: Doc): Doc {
 
 const V3_NEW_TRADING: Doc = Object.fromEntries(V3_TRADING_KEYS.map((k) => [k, tradingDefaults[k]]));
 
-const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3 };
+/** v3 → v4: the exit rules get an `exits` section. Nothing read exit thresholds before (no exit
+ *  rule existed), so every key takes its default; a key the document already has is kept so
+ *  validation sees it. */
+export function upgradeV3toV4(v3: Doc): Doc {
+  const out = without(v3, ['exits']);
+  out['exits'] = { ...exitDefaults, ...section(v3, 'exits') };
+  return out;
+}
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4 };
 
 export interface UpgradedSettings {
   /** The version the stored document had. */

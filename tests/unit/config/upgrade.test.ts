@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, defaultSettings, parseSettings } from '../../../src-core/config/schema';
 import { SETTINGS_VERSION, upgradeSettings } from '../../../src-core/config/upgrade';
+import { exitDefaults } from '../../../src-core/config/exits';
 import { v1Defaults } from '../../helpers/settings-v1';
 
 type V1 = ReturnType<typeof v1Defaults>;
@@ -175,6 +176,77 @@ describe('settings upgrade v2 → v3', () => {
     const doc = v2();
     (doc.trading as Record<string, unknown>)['hedgeSlipagge'] = 3;
     expect(() => upgrade(doc)).toThrow(/hedgeSlipagge/);
+  });
+});
+
+describe('settings upgrade v3 → v4', () => {
+  // A v3 document as v3 stored it: every section but exits, with values of the user's own.
+  const v3 = () => {
+    const { exits: _exits, ...rest } = defaultSettings;
+    return { settingsVersion: 3, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900, hedgeSlippageCapBps: 25 }, risk: { ...defaultSettings.risk, maxDrawdownFraction: 0.1 }, screener: { ...defaultSettings.screener, minApy: 0.5 } };
+  };
+
+  it('keeps every v3 value and gives the exit rules their defaults', () => {
+    const r = upgradeSettings(v3());
+    expect(r.fromVersion).toBe(3);
+    const s = parseSettings(r.document);
+    expect(s.exits).toEqual(exitDefaults);
+    expect(s.trading).toEqual({ ...defaultSettings.trading, notionalPerPairUsd: 900, hedgeSlippageCapBps: 25 });
+    expect(s.risk.maxDrawdownFraction).toBe(0.1);
+    expect(s.screener.minApy).toBe(0.5);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a v2 document goes through v3 and v4', () => {
+    const { risk: _risk, exits: _exits, ...rest } = defaultSettings;
+    const r = upgradeSettings({ settingsVersion: 2, ...rest });
+    expect(r.fromVersion).toBe(2);
+    expect(parseSettings(r.document)).toEqual(defaultSettings);
+  });
+
+  it('an exits key already present is kept, and a stray one is named', () => {
+    const doc = { ...v3(), exits: { maxHoldHours: 100 } };
+    expect(parseSettings(upgradeSettings(doc).document).exits).toEqual({ ...exitDefaults, maxHoldHours: 100 });
+    const stray = { ...v3(), exits: { maxHoldHourz: 100 } };
+    expect(() => upgrade(stray)).toThrow(/unknown setting "exits\.maxHoldHourz"/);
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v3());
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('the current version is 4: a v4 document is not upgraded again', () => {
+    expect(SETTINGS_VERSION).toBe(4);
+    const r = upgradeSettings({ settingsVersion: 4, ...defaultSettings, exits: { ...exitDefaults, minHoldHours: 1 } });
+    expect(r.fromVersion).toBe(4);
+    expect((r.document['exits'] as Record<string, unknown>)['minHoldHours']).toBe(1);
+  });
+});
+
+describe('v4 exit cross-field checks', () => {
+  const issuePaths = (exits: Record<string, unknown>): string[] => {
+    try {
+      parseSettings({ ...defaultSettings, exits: { ...defaultSettings.exits, ...exits } });
+      return [];
+    } catch (e) {
+      return (e as ConfigError).issues.map((x) => x.path);
+    }
+  };
+
+  it('refuses each contradiction, naming the key to fix, and accepts the boundary', () => {
+    expect(issuePaths({ flipEnterApy: -0.05, flipReleaseApy: -0.06 })).toEqual(['exits.flipReleaseApy']);
+    expect(issuePaths({ flipEnterApy: -0.05, flipReleaseApy: -0.05 })).toEqual([]);
+    expect(issuePaths({ catastrophicFlipApy: -0.04 })).toEqual(['exits.catastrophicFlipApy']);
+    expect(issuePaths({ catastrophicFlipApy: -0.05 })).toEqual([]);
+    expect(issuePaths({ maxHoldHours: 47 })).toEqual(['exits.maxHoldHours']);
+    expect(issuePaths({ maxHoldHours: 48 })).toEqual([]);
+    expect(issuePaths({ rebalanceMinDeltaFraction: 0.031 })).toEqual(['exits.rebalanceMinDeltaFraction']);
+    expect(issuePaths({ rebalanceMinDeltaFraction: 0.03 })).toEqual([]);
+    expect(issuePaths({ zScoreMinSampleCount: 169 })).toEqual(['exits.zScoreMinSampleCount']);
+    expect(issuePaths({ zScoreMinSampleCount: 168 })).toEqual([]);
   });
 });
 
