@@ -7,7 +7,6 @@ import { flipVerdict, type FlipVerdict } from './carry-rules';
 import { decimalToNumber } from './decimal-number';
 import { deltaFraction } from './safety-rules';
 import { flipStep } from './spread-analytics';
-import { HOUR_MS } from './spread-series';
 import type { ExitSnapshot } from './types';
 
 export interface ExitContext {
@@ -44,10 +43,14 @@ export interface ExitContext {
   readonly flip: FlipVerdict;
 }
 
+// Local, as in the other per-hour modules: the per-second path reads no module binding for it.
+const HOUR_MS = 3_600_000;
+
 const NOT_JUDGED: FlipVerdict = { exit: false, why: '' };
 
 export function exitContext(s: ExitSnapshot, e: ExitSettings): ExitContext {
   const a = s.analytics;
+  const hoursPerYear = HOURS_PER_YEAR;
   const analyticsCurrent = a.lastHourMs !== null && a.lastHourMs >= Math.floor(s.nowMs / HOUR_MS) * HOUR_MS - HOUR_MS;
   const { longHourlyRate, shortHourlyRate } = s.rates;
   const current = longHourlyRate !== null && shortHourlyRate !== null ? shortHourlyRate - longHourlyRate : analyticsCurrent ? a.latestNetHourlyRate : null;
@@ -57,7 +60,7 @@ export function exitContext(s: ExitSnapshot, e: ExitSettings): ExitContext {
   const netPnlUsd = s.pricePnlUsd === null ? null : s.pricePnlUsd + fundingUsd - feesPaidUsd - s.exitCostUsd;
   const longPositionSize = s.positions.long === null ? Number.NaN : decimalToNumber(s.positions.long.size);
   const shortPositionSize = s.positions.short === null ? Number.NaN : decimalToNumber(s.positions.short.size);
-  const flipped = current === null ? a.flipped : flipStep(a.flipped, current, e.flipEnterApy / HOURS_PER_YEAR, e.flipReleaseApy / HOURS_PER_YEAR);
+  const flipped = current === null ? a.flipped : flipStep(a.flipped, current, e.flipEnterApy / hoursPerYear, e.flipReleaseApy / hoursPerYear);
   const projectedCarryUsd = current === null ? null : current * notionalUsd * e.netEvHorizonHours;
   const netEvNeedUsd = s.exitCostUsd * e.netEvExitCostMultiple;
   const c: { -readonly [K in keyof ExitContext]: ExitContext[K] } = {
@@ -65,7 +68,7 @@ export function exitContext(s: ExitSnapshot, e: ExitSettings): ExitContext {
     e,
     ageHours: (s.nowMs - s.entryTimeMs) / HOUR_MS,
     currentNetHourlyRate: current,
-    currentNetApy: current === null ? null : current * HOURS_PER_YEAR,
+    currentNetApy: current === null ? null : current * hoursPerYear,
     notionalUsd,
     fundingUsd,
     feesPaidUsd,

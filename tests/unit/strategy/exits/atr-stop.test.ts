@@ -107,3 +107,24 @@ describe('atrStop by hand', () => {
     expect(atrStop(series(xs.slice(0, 15)), 0, { periodHours: 14, multiple: 2 }).atrHourlyRate).toBe(2 * a);
   });
 });
+
+describe('atrStop edges', () => {
+  it('a missing hour after the stop exists is no breach, and the stop waits for two present hours', () => {
+    // Stop after t5 is 8.75u (above); t6 is missing; t7's 11 is above the stop.
+    const xs = [8, 10, 9, 11, 10, 12, null, 11].map((v) => (v === null ? null : v * u));
+    const s = atrStop(series(xs), 0, P);
+    expect(s.firstBreachHourMs).toBeNull();
+    expect(s.highWaterHourlyRate).toBe(12 * u);
+  });
+
+  it('no stop, no breach: a negative spread before the ATR exists', () => {
+    const s = atrStop(series([-5 * u, -6 * u, null]), 0, P);
+    expect(s).toEqual({ atrHourlyRate: null, highWaterHourlyRate: -5 * u, stopHourlyRate: null, firstBreachHourMs: null });
+  });
+
+  it('a settlement exactly at the stop does not breach it', () => {
+    // Stop after t4 is exactly 8u; t5 settles at 8u.
+    expect(atrStop(series([8, 10, 9, 11, 10, 8].map((v) => v * u)), 0, P).firstBreachHourMs).toBeNull();
+    expect(atrStop(series([8, 10, 9, 11, 10, 7.9375].map((v) => v * u)), 0, P).firstBreachHourMs).toBe(HOUR0_MS);
+  });
+});

@@ -124,3 +124,47 @@ describe('opportunity-cost (better by 80 % APY; with net EV on, the gain over 12
     expect(evaluate({ bestAlternativeApy: 2.5 }).decision).toEqual({ urgency: 'normal', rule: 'opportunity-cost', why: 'a better pair is worth the switch' });
   });
 });
+
+describe('carry rules at their exact boundaries (dyadic amounts: the sums are exact)', () => {
+  // Spread q = 2^-14 per hour (≈ 53.5 % APY); one leg's hourly carry 350 · q = $0.0213623046875.
+  const q = 2 ** -14;
+
+  it('funding flip: closing now banks exactly $0 is not a profit', () => {
+    // −1.5 + 2 − 0.25 − 0.25 = 0.
+    expect(row('funding-flip', { rates: rates(hourly(-0.06)), pricePnlUsd: -1.5, feesPaidUsd: '0.25', exitCostUsd: 0.25 })).toMatchObject({ fired: false, why: 'spread flipped, but its loss over the horizon is below the exit cost' });
+  });
+
+  it('funding flip: a loss over 8 h exactly equal to the exit cost does not exit', () => {
+    // 350 · q · 8 = $0.1708984375.
+    const at = { rates: rates(-q), pricePnlUsd: -2, exitCostUsd: 0.1708984375 };
+    expect(row('funding-flip', at).fired).toBe(false);
+    expect(row('funding-flip', { ...at, exitCostUsd: 0.17 }).fired).toBe(true);
+  });
+
+  it('net EV: a projection exactly at the need holds', () => {
+    // 350 · q · 12 = $0.25634765625 against 1 × $0.25634765625.
+    expect(row('net-ev', { rates: rates(q), exitCostUsd: 0.25634765625 }, { netEvExitCostMultiple: 1 })).toMatchObject({ fired: false, observed: 0.25634765625, threshold: 0.25634765625 });
+  });
+
+  it('yield cost: exactly 24 h to earn the exit cost is soon enough', () => {
+    // 24 · 350 · q = $0.5126953125.
+    expect(row('yield-cost', { rates: rates(q), exitCostUsd: 0.5126953125 }, { yieldCostEnabled: true })).toMatchObject({ fired: false, observed: 24 });
+    expect(row('yield-cost', { rates: rates(q), exitCostUsd: 0.52 }, { yieldCostEnabled: true }).fired).toBe(true);
+  });
+
+  it('opportunity cost: a gain exactly at the margin is not better; a switch paying exactly its cost pays', () => {
+    const apyNow = q * 8_760; // 0.53466796875, exact
+    expect(row('opportunity-cost', { rates: rates(q), bestAlternativeApy: apyNow + 0.5 }, { netEvEnabled: false, opportunityCostApy: 0.5 })).toMatchObject({ fired: false, observed: 0.5 });
+    // Gain 1.5: the extra carry 350 · 1.5 · 12 / 8760 against 2 × 1 × the exit cost, set equal.
+    const exitCostUsd = (350 * 1.5 * 12) / 8_760 / 2;
+    const e = { netEvExitCostMultiple: 1 };
+    expect(row('opportunity-cost', { rates: rates(q), bestAlternativeApy: apyNow + 1.5, exitCostUsd }, e)).toMatchObject({ fired: true, why: 'a better pair is worth the switch' });
+    expect(row('opportunity-cost', { rates: rates(q), bestAlternativeApy: apyNow + 1.5, exitCostUsd: exitCostUsd * 1.0001 }, e).fired).toBe(false);
+  });
+
+  it('the release threshold is an APY: released above +1 % APY, not above 87.6 per hour', () => {
+    const xs = [...alternating(167), hourly(-0.06)];
+    expect(row('funding-flip', { netSeries: xs, rates: rates(hourly(0.02)) }, { flipReleaseApy: 0.01 }).why).toBe('spread not flipped');
+    expect(row('funding-flip', { netSeries: xs, rates: rates(hourly(0.005)) }, { flipReleaseApy: 0.01 }).fired).toBe(true);
+  });
+});

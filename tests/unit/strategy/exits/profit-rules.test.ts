@@ -59,3 +59,19 @@ describe('exitCostUsd (upstream §3.2: taker on both legs plus half of each book
     expect(exitCostUsd({ longNotionalUsd: 0, shortNotionalUsd: 100, longTakerFeeRate: 0.5, shortTakerFeeRate: 0.001, longBookSpreadFraction: 0.5, shortBookSpreadFraction: 0.002 })).toBeCloseTo(0.2, 12);
   });
 });
+
+describe('unknown PnL never meets a zero threshold', () => {
+  it('basis convergence with no minimum profit and no books', () => {
+    expect(row('basis-convergence', { basisFraction: 0.0004, pricePnlUsd: null }, { basisConvergenceMinProfitUsd: 0 })).toMatchObject({ fired: false, why: 'basis converged, but the PnL is unknown (no current books)' });
+  });
+
+  it('a $0 profit target with no books', () => {
+    expect(row('profit-target', { pricePnlUsd: null }, { profitTargetUsd: 0 })).toMatchObject({ fired: false, observed: null });
+  });
+
+  it('the skip applies when the carry projects exactly its need', () => {
+    // Spread 2^-14/h: 350 · 2^-14 · 12 = $0.25634765625 = 1 × the exit cost ⇒ net EV holds.
+    const over = { rates: rates(2 ** -14), exitCostUsd: 0.25634765625, pricePnlUsd: 10 };
+    expect(row('profit-target', over, { netEvExitCostMultiple: 1 })).toMatchObject({ fired: false, why: 'target reached, but the carry is worth holding' });
+  });
+});

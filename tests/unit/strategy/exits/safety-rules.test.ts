@@ -125,3 +125,9 @@ describe('catastrophic-flip (below −200 % APY, pair entered earning)', () => {
     expect(ev.decision).toEqual({ urgency: 'emergency', rule: 'catastrophic-flip', why: 'the spread flipped far against the pair' });
   });
 });
+
+describe('delta with a flat long leg', () => {
+  it('is the broken-hedge rule\'s, not 100 % delta', () => {
+    expect(row('delta-bound', { positions: { long: pos('0', 3_500, 2_500), short: SHORT } })).toMatchObject({ fired: false, observed: null });
+  });
+});

@@ -141,3 +141,19 @@ describe('windowSlope of a flat window', () => {
     expect(windowSlope([1, 5, 3], 2, 3)).toBe(1);
   });
 });
+
+describe('analyseSpread edges', () => {
+  it('the newest settled hour counts for the flip trigger', () => {
+    const first = HOUR0_MS - 2 * HOUR_MS;
+    expect(analyseSpread(series([hourly(-0.03), hourly(-0.03), hourly(-0.06)]), first - 1, settings()).flipped).toBe(true);
+  });
+
+  it('a missing hour holds the trigger, even with a release below zero', () => {
+    const e = settings({ flipEnterApy: -0.05, flipReleaseApy: -0.01 });
+    expect(analyseSpread(series([hourly(-0.06), null]), 0, e).flipped).toBe(true);
+  });
+
+  it('a one-hour series has its newest hour', () => {
+    expect(analyseSpread(series([0.00007]), 0, settings()).latestNetHourlyRate).toBe(0.00007);
+  });
+});

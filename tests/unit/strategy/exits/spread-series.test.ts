@@ -28,13 +28,13 @@ describe('buildSpreadSeries', () => {
   });
 
   it('aligns settlement times to their hour within a minute, either side, and drops the rest', () => {
-    const long = [at(0, 0, 350), at(1, 0, -400), at(2, 0, 60_000), at(3, 0, 60_001), at(4, 0, -60_001)];
-    const short = [at(0, 0.0001), at(1, 0.0002), at(2, 0.0003), at(3, 0.0004), at(4, 0.0005)];
+    const long = [at(0, 0, 350), at(1, 0, -400), at(2, 0, 60_000), at(3, 0, 60_001), at(4, 0, -60_001), at(5, 0)];
+    const short = [at(0, 0.0001), at(1, 0.0002), at(2, 0.0003), at(3, 0.0004), at(4, 0.0005), at(5, 0.0006, 90_000)];
     const b = buildSpreadSeries(long, short);
-    expect(b.series.netHourlyRates).toEqual([0.0001, 0.0002, 0.0003, null, null]);
-    expect(b.misalignedCount).toBe(2);
+    expect(b.series.netHourlyRates).toEqual([0.0001, 0.0002, 0.0003, null, null, null]);
+    expect(b.misalignedCount).toBe(3);
     // A wider tolerance keeps them.
-    expect(buildSpreadSeries(long, short, { maxOffsetMs: 120_000 }).series.netHourlyRates).toEqual([0.0001, 0.0002, 0.0003, 0.0004, 0.0005]);
+    expect(buildSpreadSeries(long, short, { maxOffsetMs: 120_000 }).series.netHourlyRates).toEqual([0.0001, 0.0002, 0.0003, 0.0004, 0.0005, 0.0006]);
     expect(buildSpreadSeries(long, short, { maxOffsetMs: 120_000 }).misalignedCount).toBe(0);
   });
 
@@ -70,9 +70,9 @@ describe('buildSpreadSeries', () => {
   });
 
   it('counts and drops rates and times that are not finite numbers', () => {
-    const b = buildSpreadSeries([at(0, 0), at(1, Number.NaN), at(2, Number.POSITIVE_INFINITY), { timeMs: Number.NaN, hourlyRate: 0 }, at(3, 0)], [at(0, 0.0001), at(1, 0.0002), at(2, 0.0003), at(3, 0.0004)]);
-    expect(b.series.netHourlyRates).toEqual([0.0001, null, null, 0.0004]);
-    expect(b.invalidCount).toBe(3);
+    const b = buildSpreadSeries([at(0, 0), at(1, Number.NaN), at(2, Number.POSITIVE_INFINITY), { timeMs: Number.NaN, hourlyRate: 0 }, at(3, 0), at(4, 0)], [at(0, 0.0001), at(1, 0.0002), at(2, 0.0003), at(3, 0.0004), at(4, Number.NaN)]);
+    expect(b.series.netHourlyRates).toEqual([0.0001, null, null, 0.0004, null]);
+    expect(b.invalidCount).toBe(4);
     expect(b.misalignedCount).toBe(0);
     expect(b.conflictCount).toBe(0);
   });

@@ -124,3 +124,26 @@ describe('atr-trailing-stop (2 × ATR(14) under the high-water mark, armed from 
     expect(evaluate({ ...armed, rates: rates(0.00005), nowMs: NOW_MS }).rules.find((r) => r.rule === 'atr-trailing-stop')!.fired).toBe(true);
   });
 });
+
+describe('trend rules at their exact boundaries (u = 2^-16: exact slopes and deviations)', () => {
+  const u = 2 ** -16;
+  const down = [6, 5, 4, 3, 2, 1].map((v) => v * u); // slope −u per hour exactly
+
+  it('velocity: a slope exactly at the threshold fires', () => {
+    expect(row('funding-velocity', { netSeries: [...flat(162, 6 * u), ...down] }, { velocityThresholdApyPerHour: -u * 8_760 })).toMatchObject({ fired: true, observed: -u * 8_760 });
+  });
+
+  it('acceleration: exactly at the threshold fires; a missing hour in the last window blanks it', () => {
+    expect(row('funding-acceleration', { netSeries: [...flat(162, 6 * u), ...down] }, { accelerationThresholdApyPerHour: -u * 8_760 })).toMatchObject({ fired: true, observed: -u * 8_760 });
+    expect(row('funding-acceleration', { netSeries: [...flat(162, 6 * u), 6 * u, 5 * u, null, 3 * u, 2 * u, u] })).toMatchObject({ fired: false, observed: null, why: 'an hour of the two windows is missing' });
+  });
+
+  it('z-score: exactly −2 σ fires', () => {
+    // 168 h alternating 11u / 9u: mean 10u, deviation u; the spread now 8u ⇒ z = −2 exactly.
+    expect(row('z-score', { ...aged(200), netSeries: alternating(168, 11 * u, 9 * u), rates: rates(8 * u) })).toMatchObject({ fired: true, observed: -2 });
+  });
+
+  it('ATR stop: without a stop, a negative spread now does not fire', () => {
+    expect(row('atr-trailing-stop', { fundingUsd: '3.00', netSeries: alternating(10), rates: rates(-0.0001) })).toMatchObject({ fired: false, threshold: null, why: 'too few settled hours for the stop' });
+  });
+});
