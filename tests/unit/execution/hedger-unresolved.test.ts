@@ -7,7 +7,7 @@ import { tradingDefaults } from '../../../src-core/config/trading';
 import { HEDGE_RETRY_PAUSE_MAX_MS, HEDGE_RETRY_PAUSE_MS, HEDGE_UNSENT_MAX } from '../../../src-core/execution/hedger';
 import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
 import { bench, flush, type Bench } from './helpers/scripted-tracker';
-import { executor, isHedge, isPostOnly, request, settle } from './helpers/executor-bench';
+import { isHedge, makerFilled, settle } from './helpers/executor-bench';
 
 let b: Bench | null = null;
 afterEach(() => {
@@ -16,17 +16,6 @@ afterEach(() => {
 });
 
 const hedges = (x: Bench) => x.tracker.ordersOf(isHedge);
-
-/** Starts an entry and fills its maker completely (0.17 at 2000.00). */
-async function makerFilled(x: Bench) {
-  const p = executor(x).enter(request());
-  let ended = false;
-  void p.then(() => (ended = true));
-  await flush();
-  x.tracker.fill(x.tracker.ordersOf(isPostOnly)[0]!.intent.clientOrderId, '0.17', '2000.00');
-  await flush();
-  return { p, ended: () => ended };
-}
 
 const fillIt = (o: TrackedOrder, t: Bench['tracker']) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
 

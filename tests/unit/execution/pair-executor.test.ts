@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tradingDefaults } from '../../../src-core/config/trading';
 import { rollbackReserveMs } from '../../../src-core/execution/pair-executor';
 import { bench, flush, type Bench } from './helpers/scripted-tracker';
-import { executor, fillIocs, isHedge, isPostOnly, request, settle } from './helpers/executor-bench';
+import { executor, fillIocs, isHedge, isPostOnly, makerFilled, request, settle } from './helpers/executor-bench';
 import type { EntryGate } from '../../../src-core/execution/entry-types';
 
 let b: Bench | null = null;
@@ -186,16 +186,11 @@ describe('PairExecutor: opening and hedging', () => {
   it('a hedge IOC that never settles: waited for past its usual time, never re-sent, no rollback against it; broken at the hedging deadline', async () => {
     b = bench();
     const x = b;
-    const p = executor(x).enter(request());
-    let ended = false;
-    void p.then(() => (ended = true));
-    await flush();
-    x.tracker.fill(x.tracker.ordersOf(isPostOnly)[0]!.intent.clientOrderId, '0.17', '2000.00');
-    await flush();
+    const { p, ended } = await makerFilled(x);
     // Slower than usual is not a verdict: the entry keeps waiting for this one hedge.
     x.clock.advance(tradingDefaults.hedgeAttemptTimeoutMs);
     await flush();
-    expect(ended).toBe(false);
+    expect(ended()).toBe(false);
     expect(x.tracker.ordersOf(isHedge)).toHaveLength(1);
     x.clock.advance(tradingDefaults.entryDeadlineMs - rollbackReserveMs(tradingDefaults) - tradingDefaults.hedgeAttemptTimeoutMs);
     const r = await settle(p);

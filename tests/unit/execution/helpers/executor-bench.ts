@@ -41,3 +41,15 @@ export async function settle(p: Promise<EntryResult>): Promise<EntryResult> {
   await flush();
   return p;
 }
+
+/** Starts an entry with the default settings and fills its maker completely (0.17 at 2000.00);
+ *  `ended` tells whether the entry has returned. */
+export async function makerFilled(x: Bench) {
+  const p = executor(x).enter(request());
+  let ended = false;
+  void p.then(() => (ended = true));
+  await flush();
+  x.tracker.fill(x.tracker.ordersOf(isPostOnly)[0]!.intent.clientOrderId, '0.17', '2000.00');
+  await flush();
+  return { p, ended: () => ended };
+}
