@@ -24,6 +24,7 @@ import type { Ticker } from './screener-emitter';
 import { createSettingsControl } from './settings-control';
 import { createTradingStateControl } from './trading-state-control';
 import { startTradingCore, type TradingCore } from './trading/compose';
+import { exitsHandlers, type ExitControls } from './handlers/exits';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
 import { dbFileName } from '../store/db';
@@ -107,11 +108,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The trading loop hands its commands over once it runs; until then they answer UNAVAILABLE.
   let pairCommands: PairCommands | null = null;
   let tradingCore: TradingCore | null = null;
-  const pairs = pairsHandlers({ queries: new LedgerQueries(db), get commands() { return pairCommands; } });
+  let exitControls: ExitControls | null = null;
+  const readQueries = new LedgerQueries(db);
+  const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
+  const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands },
     },
     log,
   );
@@ -160,6 +164,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...(options.tradingTicker === undefined ? {} : { ticker: options.tradingTicker }),
       });
       pairCommands = tradingCore.commands;
+      exitControls = tradingCore.exits;
       const queries = tradingCore.queries;
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
     }
@@ -179,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       heartbeat.stop();
       tripwire?.stop();
       pairCommands = null;
+      exitControls = null;
       await tradingCore?.stop();
       await runtime?.close();
       db.close();
