@@ -24,6 +24,7 @@ import type { Ticker } from './screener-emitter';
 import { createSettingsControl } from './settings-control';
 import { createTradingStateControl } from './trading-state-control';
 import { startTradingCore, type TradingCore } from './trading/compose';
+import type { ExternalSimulator } from './venues';
 import { exitsHandlers, type ExitControls } from './handlers/exits';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
@@ -49,6 +50,8 @@ export interface CoreOptions {
   readonly extendedFundingPollMs?: number;
   /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  /** Sim mode on a simulator running in another process (host/venues.ts ExternalSimulator). */
+  readonly externalSimulator?: ExternalSimulator;
   /** Start the trading core (ledger, tracker, executor, breakers, auto-entry) with the venues
    *  (default true). Tests of the screener or the shell turn it off so no pair opens under them. */
   readonly trading?: boolean;
@@ -136,6 +139,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
         ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
         ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+    ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
+        ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
       });
     } catch (e) {
       // No core is returned, so nobody else can close what was opened.
