@@ -102,7 +102,7 @@ function diffMarkets(ctx: DiffContext, covered: ReadonlySet<string>, t: Position
           venue: snap.venue,
           symbol,
           venueSize: held,
-          evidence: foreign ? 'foreign-fills' : 'no-fills-in-window',
+          evidence: foreign ? 'foreign-fills' : 'unknown',
           action: { kind: 'close-position', why: 'not-ours', venue: snap.venue, symbol, side: signDecimal(held) > 0 ? 'sell' : 'buy', size: absDecimal(held), pairSeq: null },
         });
         continue;

@@ -116,14 +116,14 @@ export type Discrepancy =
       readonly deltaUsd: string | null;
       readonly action: ProposedAction;
     }
-  /** A venue position where the ledger has none, built by orders that are not ours (or by none
-   *  within the fill window: unknown). */
+  /** A venue position where the ledger's legs hold none: 'foreign-fills' when the window shows
+   *  fills of orders not ours in that market, else 'unknown' (no fill in the window says who). */
   | {
       readonly kind: 'position-not-ours';
       readonly venue: VenueId;
       readonly symbol: string;
       readonly venueSize: string;
-      readonly evidence: 'foreign-fills' | 'no-fills-in-window';
+      readonly evidence: 'foreign-fills' | 'unknown';
       readonly action: ProposedAction;
     };
 
