@@ -13,6 +13,10 @@ export type SnapshotMarket = Pick<MarketMeta, 'symbol' | 'marketIndex' | 'stepSi
   readonly markPrice: number | null;
 };
 
+/** Read the open orders before the fills: an order that fills between the two reads is then off
+ *  the book and in the fills (filled), never off the book with no fill (which would read as
+ *  cancelled). Positions and fills in either order: a fill between them makes the position differ
+ *  from the fills, which the diff treats as missing evidence, never as agreement. */
 export interface VenueSnapshotOk {
   readonly kind: 'ok';
   readonly venue: VenueId;

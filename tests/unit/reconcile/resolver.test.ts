@@ -157,3 +157,24 @@ describe('resolvePlan: incomplete reconciliation', () => {
     expect(summary(resolvePlan(reversed, ALL_OFF).automatic)).toEqual(SAFE);
   });
 });
+
+describe('purity', () => {
+  function deepFreeze<T>(o: T): T {
+    if (o !== null && typeof o === 'object' && !Object.isFrozen(o)) {
+      Object.freeze(o);
+      for (const v of Object.values(o as object)) deepFreeze(v);
+    }
+    return o;
+  }
+
+  it('the diff and the plan change nothing they are given and give the same answer twice', () => {
+    const snaps = deepFreeze([okSnapshot('lighter', { positions: [position('lighter', '0.1')], fills: [fill('lighter', { venueFillId: 'f-1', clientOrderId: cid(0, 0), size: '0.04' })] }), okSnapshot('extended')]);
+    const v = view({ pairs: [ethPair({ state: 'opening', longSize: '0.06', shortSize: '0' })] });
+    deepFreeze(v.pairs);
+    const first = diffReconcile(snaps, v, TOLERANCE);
+    expect(diffReconcile(snaps, v, TOLERANCE)).toEqual(first);
+    deepFreeze(first);
+    expect(resolvePlan(first, ALL_ON)).toEqual(resolvePlan(first, ALL_ON));
+    expect(summary(resolvePlan(first, ALL_ON).automatic)).toEqual(['record-fill', 'close naked-leg lighter ETH']);
+  });
+});
