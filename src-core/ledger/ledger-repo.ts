@@ -252,6 +252,12 @@ export class LedgerRepo {
     return rows.map(toFunding);
   }
 
+  /** When the oldest pair not closed (it may still hold a position) was created; null if none. */
+  oldestUnclosedPairCreatedAtMs(): number | null {
+    const r = this.sql('SELECT MIN(created_at_ms) AS t FROM pairs WHERE closed_at_ms IS NULL').get() as { t: number | null };
+    return r.t;
+  }
+
   startAttempt(a: NewAttempt): number {
     return this.write(() =>
       Number(

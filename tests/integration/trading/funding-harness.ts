@@ -205,6 +205,7 @@ export async function fundingHarness(symbols: readonly string[]): Promise<Fundin
       const repo = new LedgerRepo(db);
       // The loop's ledger, observed: what each record call returned.
       const observed = {
+        oldestUnclosedPairCreatedAtMs: () => repo.oldestUnclosedPairCreatedAtMs(),
         recordFundingPayment(p: LedgerFundingPayment, pairSeq: number | null, atMs: number): FundingOutcome {
           const outcome = repo.recordFundingPayment(p, pairSeq, atMs);
           outcomes.push({ key: `${p.venue}:${p.symbol}:${p.settlementTimeMs}`, outcome });
