@@ -72,8 +72,10 @@ export async function fundingHarness(symbols: readonly string[]): Promise<Fundin
   // Five minutes past an hour, so every pair is open well before the first settlement.
   const startMs = Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000;
   const clock = new ManualClock(startMs);
-  // bookIntervalMs 1 s and stepMs 60 s: cheap to jump 24 h over (86 400 empty flushes), and the
-  // books hold still while a pair opens.
+  // The model steps every 30 min (two funding samples an hour besides the pinned one), Lighter
+  // flushes books each minute and Extended re-sends full snapshots every 30 min: each jumped hour
+  // then costs ~0.1-0.3 s (at a 60 s step, with snapshots of all 79 Extended markets each minute,
+  // it was 2-3 s), and the books hold still while a pair opens.
   const sim = await startSimulator({ seed: 5, clock, controlPort: null, txDelayMs: 0, stepMs: 1_800_000, lighterWs: { bookIntervalMs: 60_000, statsIntervalMs: 1_800_000 }, extendedWs: { snapshotEveryMs: 1_800_000 }, extendedWire: { omitFundingPaymentId: true } });
   const now = () => clock.nowMs();
   // The pump: the clock follows real time until the pairs are open.
