@@ -107,6 +107,9 @@ describe('funding over 24 simulated hours on three open pairs', () => {
         expect(r.positionSize, key(r)).toBe(v!.positionSize);
         expect(r.positionSide, key(r)).toBe(v!.positionSide);
         expect(r.pairSeq, `${key(r)} is the ${r.symbol} pair's`).toBe(pairSeqOf.get(r.symbol));
+        // Units and sign of the rate as recorded (analytics): Lighter reports an unsigned percent,
+        // Extended a signed decimal; both must come out as the signed hourly decimal that settled.
+        expect(r.hourlyRate, `${key(r)} rate`).toBeCloseTo(hourlyRate(r.venue, PAIRS.findIndex((p) => p.symbol === r.symbol), n), 7);
       }
     }
     await x.loop!.idle();
