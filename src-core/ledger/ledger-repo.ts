@@ -234,10 +234,16 @@ export class LedgerRepo {
     amount('cashUsd', p.cashUsd, false);
     amount('positionSize', p.positionSize, false);
     return this.write(() => {
-      const prior = this.sql('SELECT cash_usd FROM funding_payments WHERE venue = ? AND symbol = ? AND settlement_time_ms = ?').get(p.venue, p.symbol, p.settlementTimeMs) as
-        | { cash_usd: string }
+      const prior = this.sql('SELECT cash_usd, pair_id FROM funding_payments WHERE venue = ? AND symbol = ? AND settlement_time_ms = ?').get(p.venue, p.symbol, p.settlementTimeMs) as
+        | { cash_usd: string; pair_id: number | null }
         | undefined;
-      if (prior !== undefined) return { kind: 'duplicate', conflicting: compareDecimal(prior.cash_usd, p.cashUsd) !== 0 };
+      if (prior !== undefined) {
+        // Recorded before the fill that explains it (a fill recovered by readback after the
+        // settlement), the payment was kept unattributed; a later read that attributes it puts it
+        // on its pair. An attributed payment never moves.
+        if (prior.pair_id === null && pairSeq !== null) this.sql('UPDATE funding_payments SET pair_id = ? WHERE venue = ? AND symbol = ? AND settlement_time_ms = ?').run(pairSeq, p.venue, p.symbol, p.settlementTimeMs);
+        return { kind: 'duplicate', conflicting: compareDecimal(prior.cash_usd, p.cashUsd) !== 0 };
+      }
       this.sql(
           `INSERT INTO funding_payments (venue, symbol, settlement_time_ms, venue_payment_id, cash_usd, hourly_rate, position_side, position_size, mark_price, pair_id, recorded_at_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -250,6 +256,12 @@ export class LedgerRepo {
   fundingOfPair(pairSeq: number): readonly LedgerFundingPayment[] {
     const rows = this.sql('SELECT * FROM funding_payments WHERE pair_id = ? ORDER BY settlement_time_ms, venue').all(pairSeq) as FundingRow[];
     return rows.map(toFunding);
+  }
+
+  /** When the oldest pair not closed (it may still hold a position) was created; null if none. */
+  oldestUnclosedPairCreatedAtMs(): number | null {
+    const r = this.sql('SELECT MIN(created_at_ms) AS t FROM pairs WHERE closed_at_ms IS NULL').get() as { t: number | null };
+    return r.t;
   }
 
   startAttempt(a: NewAttempt): number {
