@@ -12,7 +12,7 @@
 // The trade is on the LARGER leg, reduce-only, the excess rounded DOWN to that market's step
 // (toward less trading: never past equal, never flipping which leg is larger); a rest below one
 // step of it, or below the venue's minimum size or notional, cannot be traded and is said so.
-import { absDecimal, compareDecimal, fromIncrements, mulDecimal, numberToDecimal, signDecimal, subDecimal, toIncrements } from '../domain/decimal';
+import { absDecimal, compareDecimal, fromIncrements, mulDecimal, normalizeDecimal, numberToDecimal, signDecimal, subDecimal, toIncrements } from '../domain/decimal';
 import type { PositionSide, Side, VenueId } from '../domain/venue';
 
 export interface NeedLeg {
@@ -99,9 +99,10 @@ export function rebalanceNeed(legs: readonly [NeedLeg, NeedLeg], s: NeedSettings
   if (signDecimal(long.size) < 0) return { kind: 'unknown', cause: 'wrong-side', why: `the long leg on ${long.venue} is short ${long.size}` };
   if (signDecimal(short.size) > 0) return { kind: 'unknown', cause: 'wrong-side', why: `the short leg on ${short.venue} is long ${short.size}` };
 
-  const longSize = absDecimal(long.size);
-  const shortSize = absDecimal(short.size);
-  const deltaBase = subDecimal(longSize, shortSize);
+  // Normalised for reading ("0.0040" → "0.004"); every comparison is exact either way.
+  const longSize = normalizeDecimal(absDecimal(long.size));
+  const shortSize = normalizeDecimal(absDecimal(short.size));
+  const deltaBase = normalizeDecimal(subDecimal(longSize, shortSize));
   const sizes: LegSizes = { longSize, shortSize, deltaBase };
   const sign = signDecimal(deltaBase);
   if (sign === 0) return { kind: 'balanced', why: 'equal', ...sizes };
@@ -118,7 +119,7 @@ export function rebalanceNeed(legs: readonly [NeedLeg, NeedLeg], s: NeedSettings
 
   const mark = larger.markPrice > 0 && Number.isFinite(larger.markPrice) ? larger.markPrice : smaller.markPrice;
   if (!(mark > 0) || !Number.isFinite(mark)) return { kind: 'unknown', cause: 'no-mark', why: 'neither venue gave a mark to value the excess' };
-  const deltaUsd = mulDecimal(excess, numberToDecimal(mark));
+  const deltaUsd = normalizeDecimal(mulDecimal(excess, numberToDecimal(mark)));
   if (compareDecimal(deltaUsd, numberToDecimal(s.rebalanceMinDeltaUsd)) < 0) return { kind: 'balanced', why: 'below-usd-floor', ...sizes };
 
   // Toward less trading: whole steps of the venue that trades, never past the excess.
