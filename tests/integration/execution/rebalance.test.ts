@@ -13,7 +13,10 @@ import { PairRebalancer } from '../../../src-core/execution/rebalance';
 import { silentLogger } from '../../../src-core/telemetry/log';
 import { pollUntil } from '../../helpers/wait';
 import { legFilled, liveMaker, pairSeqOf, simPosition, steps } from './pair-asserts';
-import { eventually, pairHarness, SYMBOL, type PairHarness } from './pair-harness';
+import { eventually, pairHarness, SYMBOL, type PairHarness, type PairHarnessOptions } from './pair-harness';
+
+/** Short in-flight checks for the lost-order scenario (same rule, sooner verdict). */
+const QUICK_CHECKS: PairHarnessOptions = { inFlight: { checkIntervalMs: 300, thresholdMs: 1_000, maxRetries: 3 } };
 
 let h: PairHarness | null = null;
 afterEach(async () => {
@@ -152,5 +155,44 @@ describe('rebalance after a partial liquidation', () => {
     expect(a).toMatchObject({ outcome: 'traded', settled: true });
     expect(b).toMatchObject({ outcome: 'refused', reason: 'a rebalance of this pair is running' });
     expect(rebalanceIntents(x, pairSeq).length).toBe(1);
+  });
+});
+
+describe('rebalance: an ambiguous outcome is resolved, never re-sent', () => {
+  it('the rebalance executes but its answer is lost (timeout): resolved from the stream, exactly one rebalance order', async () => {
+    h = await pairHarness();
+    const x = h;
+    const { pairSeq } = await openPair(x);
+    await liquidate(x, 'lighter', 200);
+    // The adapter gives up on an order reply after 5 s (pair-harness orderTimeoutMs); the
+    // simulator executes at once and holds the reply for 8 s.
+    x.sim.faults.setResponseDelay('extended', '/api/v1/user/order', 8_000);
+    const r = await rebalancerOf(x).rebalance(pairSeq, 'test');
+    x.sim.faults.setResponseDelay('extended', '/api/v1/user/order', 0);
+    expect(r).toMatchObject({ outcome: 'traded', settled: true, orderState: 'filled', filledSize: '0.020', need: { venue: 'extended', side: 'buy', size: '0.020' }, after: { kind: 'balanced', why: 'equal' } });
+    expect(rebalanceIntents(x, pairSeq).length).toBe(1);
+    expectLedgerEqualsSim(x, pairSeq, 'lighter');
+    expectLedgerEqualsSim(x, pairSeq, 'extended');
+  });
+
+  it('a dropped sendTx on Lighter: lost, judged never arrived with the liquidation in the ledger, nothing filled; the next rebalance is a new order', async () => {
+    h = await pairHarness(QUICK_CHECKS);
+    const x = h;
+    const { pairSeq, size } = await openPair(x);
+    await liquidate(x, 'extended', Math.floor(steps(x, 'extended', size) / 4));
+    const rb = rebalancerOf(x);
+    x.sim.faults.dropSendTx('lighter', 1);
+    const first = await rb.rebalance(pairSeq, 'test');
+    // The verdict needs the venue's position to equal the ledger's fills on that market: the
+    // liquidation is in the ledger (a fill of no intent), so the evidence holds.
+    expect(first).toMatchObject({ outcome: 'traded', settled: true, orderState: 'rejected', filledSize: '0', after: { kind: 'trade', venue: 'lighter' } });
+    expect(compareDecimal(simPosition(x, 'lighter'), size)).toBe(0);
+    const second = await rb.rebalance(pairSeq, 'test');
+    expect(second).toMatchObject({ outcome: 'traded', settled: true, orderState: 'filled', after: { kind: 'balanced', why: 'equal' } });
+    const intents = rebalanceIntents(x, pairSeq);
+    expect(intents.map((i) => i.attempt)).toEqual([0, 1]);
+    expect(new Set(intents.map((i) => i.clientOrderId)).size).toBe(2);
+    expectLedgerEqualsSim(x, pairSeq, 'lighter');
+    expectLedgerEqualsSim(x, pairSeq, 'extended');
   });
 });
