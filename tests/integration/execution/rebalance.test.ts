@@ -195,4 +195,23 @@ describe('rebalance: an ambiguous outcome is resolved, never re-sent', () => {
     expectLedgerEqualsSim(x, pairSeq, 'lighter');
     expectLedgerEqualsSim(x, pairSeq, 'extended');
   });
+
+  it('an IOC still unresolved when the rebalance stops waiting is left to the tracker: the next rebalance sends nothing', async () => {
+    h = await pairHarness();
+    const x = h;
+    const { pairSeq, size } = await openPair(x);
+    await liquidate(x, 'extended', Math.floor(steps(x, 'extended', size) / 4));
+    const rb = rebalancerOf(x);
+    // The venue queues the tx and never executes it; the default in-flight checks take ~15 s to
+    // call it lost, and this rebalance stops waiting after 1.5 s (its bound is entryDeadlineMs).
+    x.settings = { ...x.settings, entryDeadlineMs: 1_500, hedgeAttemptTimeoutMs: 500 };
+    x.sim.faults.dropSendTx('lighter', 1);
+    const first = await rb.rebalance(pairSeq, 'test');
+    expect(first).toMatchObject({ outcome: 'traded', settled: false, filledSize: '0', after: null });
+    const [sent] = rebalanceIntents(x, pairSeq);
+    const second = await rb.rebalance(pairSeq, 'test');
+    expect(second).toEqual({ outcome: 'refused', reason: `order ${sent!.clientOrderId} of the pair is unresolved: its fills are not known`, need: null });
+    expect(rebalanceIntents(x, pairSeq).length).toBe(1);
+    expect(compareDecimal(simPosition(x, 'lighter'), size)).toBe(0);
+  });
 });
