@@ -13,7 +13,7 @@ const V3_TRADING_KEYS: readonly (keyof TradingSettings)[] = [
   'rollbackSlippageBps', 'entryDeadlineMs', 'deadManCountdownMs', 'inFlightCheckIntervalMs', 'inFlightThresholdMs', 'inFlightMaxRetryCount',
 ];
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 type Doc = Record<string, unknown>;
 
@@ -100,7 +100,15 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4 };
+/** v4 → v5: the rebalance's USD floor joins `exits` (nothing traded a rebalance before, so it
+ *  takes its default); every other key, the user's own included, is kept as stored. */
+export function upgradeV4toV5(v4: Doc): Doc {
+  const out = without(v4, ['exits']);
+  out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
+  return out;
+}
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4, 4: upgradeV4toV5 };
 
 export interface UpgradedSettings {
   /** The version the stored document had. */
