@@ -15,6 +15,7 @@ import type { VenueId } from '../../domain/venue';
 import { DeadManKeeper } from '../../execution/dead-man';
 import { LiveOrderTracker } from '../../execution/order-tracker';
 import { PairExecutor } from '../../execution/pair-executor';
+import { PairRebalancer } from '../../execution/rebalance';
 import { evaluateDirection } from '../../strategy/evaluate';
 import { screenerParams } from '../../config/screener-params';
 import { FundingAttributor } from '../../ledger/funding-attribution';
@@ -112,15 +113,17 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     }),
   ];
 
+  // The one gate every order of the core asks (risk/breaker-board.ts).
+  const gate = (check: Parameters<typeof board.checkOrder>[0]) => {
+    const v = board.checkOrder(check);
+    return v.allowed ? { allowed: true as const } : { allowed: false as const, reason: v.detail };
+  };
   const executor = new PairExecutor({
     tracker,
     ledger,
     venues: o.ports,
     clock: o.clock,
-    gate: (check) => {
-      const v = board.checkOrder(check);
-      return v.allowed ? { allowed: true } : { allowed: false, reason: v.detail };
-    },
+    gate,
     settings: trading,
     log,
   });
@@ -154,6 +157,15 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     now: () => o.clock.now(),
   });
 
+  const rebalancer = new PairRebalancer({
+    tracker,
+    ledger,
+    venues: o.ports,
+    clock: o.clock,
+    gate,
+    settings: () => ({ ...o.settings().exits, ...o.settings().trading }),
+    log,
+  });
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
   const exitWiring: ExitWiring = startExitWiring({
     ports: o.ports,
@@ -165,7 +177,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     settings: o.settings,
     autoExit: () => true,
     closer: null,
-    rebalancer: null,
+    rebalancer,
     events: o.events,
     log,
     clock: o.clock,
