@@ -6,7 +6,7 @@ import { WebSocketServer, type WebSocket, type RawData } from 'ws';
 import { err, type Result } from '../api/envelope';
 import { MAX_FRAME_BYTES, readableId, requestFrameSchema, type ServerFrame } from '../api/wire';
 import type { Core } from './core';
-import { CONTENT_SECURITY_POLICY, TOKEN_COOKIE, checkRequest, newToken } from './http-guard';
+import { CONTENT_SECURITY_POLICY, checkRequest, newToken, tokenCookieName } from './http-guard';
 import { readStatic } from './static-files';
 import { ClientOutbox, DEFAULT_BACKPRESSURE, type BackpressureLimits, type ClientStats } from './ws-backpressure';
 
@@ -34,6 +34,8 @@ export interface HostServer {
   readonly url: string;
   readonly port: number;
   readonly token: string;
+  /** The token cookie's name, bound to this instance's port (http-guard.ts). */
+  readonly cookieName: string;
   readonly wsUrl: string;
   clientCount(): number;
   /** Per connected client: unsent bytes and held (coalesced) events. */
@@ -94,8 +96,9 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       if (!verdict.ok) return send(res, verdict.status, verdict.reason);
       const file = await readStatic(options.rendererDir, req.url ?? '/');
       if (file === null) return send(res, 404, 'not found');
-      // The token moves from the URL into an HttpOnly cookie so the page's assets load with it.
-      const cookie = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+      // The token moves from the URL into an HttpOnly cookie so the page's assets, a reload (the
+      // renderer drops ?token from the address bar) and the WebSocket authenticate with it.
+      const cookie = `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
       send(res, 200, file.body, file.contentType, { 'Set-Cookie': cookie });
     })().catch(() => {
       if (!res.headersSent) send(res, 500, 'internal error');
@@ -148,6 +151,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
     wsUrl: `ws://127.0.0.1:${port}/api?token=${token}`,
     port,
     token,
+    cookieName: tokenCookieName(port),
     clientCount: () => wss.clients.size,
     clientStats: () => [...outboxes.values()].map((o) => o.stats()),
     async close() {

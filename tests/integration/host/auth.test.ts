@@ -65,7 +65,7 @@ describe('headless host security', () => {
       expect(wrong).toHaveLength(token().length);
       expect(wrong).not.toBe(token());
       expect((await get(`/?token=${wrong}`)).status).toBe(401);
-      expect((await get('/', { Cookie: `fb_token=${wrong}` })).status).toBe(401);
+      expect((await get('/', { Cookie: `${host.server.cookieName}=${wrong}` })).status).toBe(401);
     }
   });
 
@@ -74,7 +74,7 @@ describe('headless host security', () => {
     for (const at of [0, 21, -1]) {
       const wrong = sameLength(at);
       await expect(connectClient(`${base}?token=${wrong}`)).rejects.toThrow(/401/);
-      await expect(connectClient(base, { Cookie: `fb_token=${wrong}` })).rejects.toThrow(/401/);
+      await expect(connectClient(base, { Cookie: `${host.server.cookieName}=${wrong}` })).rejects.toThrow(/401/);
     }
   });
 
@@ -98,7 +98,7 @@ describe('headless host security', () => {
   });
 
   it('accepts the cookie instead of the query token', async () => {
-    const c = await connectClient(`ws://127.0.0.1:${host.server.port}/api`, { Cookie: `fb_token=${token()}` });
+    const c = await connectClient(`ws://127.0.0.1:${host.server.port}/api`, { Cookie: `${host.server.cookieName}=${token()}` });
     expect((await c.call('query', 'app.info', {})).ok).toBe(true);
     await c.close();
   });
