@@ -35,7 +35,7 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'health.snapshot': notHere,
       ...pairs.queries,
     },
-    commands: { 'settings.update': notHere, 'trading.state.set': notHere, ...pairs.commands },
+    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, ...pairs.commands },
   };
   return createDispatcher(handlers);
 }
