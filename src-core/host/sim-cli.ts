@@ -2,6 +2,7 @@
 // any client (curl, a notebook, the app in another mode) at them.
 import { startSimulator } from '../venues/sim/server';
 import type { ControlServer } from '../venues/sim/control-http';
+import type { Simulator } from '../venues/sim/server';
 
 /** How to reach the fault-injection endpoint: its URL, this run's token and a curl line to paste
  *  (the token changes every run; see venues/sim/control-auth.ts for what a request needs). */
@@ -12,6 +13,11 @@ export function describeControl(control: ControlServer | null): string[] {
     `            curl -XPOST -H 'Authorization: Bearer ${control.token}' -H 'Content-Type: application/json' \\`,
     `              ${control.url}/faults/fundingSpike -d '{"venue":"lighter","symbol":"ETH","hourlyRate":0.001}'`,
   ];
+}
+
+/** What `serve` and `npm start` print when they embed the simulator (sim mode); nothing otherwise. */
+export function embeddedSimulatorLines(sim: Simulator | null): string[] {
+  return sim === null ? [] : ['Embedded venue simulator:', ...describeControl(sim.control)];
 }
 
 function num(args: readonly string[], name: string, fallback: number): number {

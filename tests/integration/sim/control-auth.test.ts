@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import { startSimulator, type Simulator } from '../../../src-core/venues/sim/server';
 import { ManualClock } from '../../../src-core/venues/sim/engine/clock';
-import { describeControl } from '../../../src-core/host/sim-cli';
+import { describeControl, embeddedSimulatorLines } from '../../../src-core/host/sim-cli';
 import { T0 } from './helpers';
 
 let sim: Simulator;
@@ -79,5 +79,7 @@ describe('simulator control endpoint', () => {
     expect(lines).toContain(sim.control!.url);
     expect(lines).toContain(`Authorization: Bearer ${sim.control!.token}`);
     expect(lines).toContain("Content-Type: application/json");
+    expect(embeddedSimulatorLines(sim).join('\n')).toContain(sim.control!.token);
+    expect(embeddedSimulatorLines(null)).toEqual([]);
   });
 });
