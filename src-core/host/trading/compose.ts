@@ -38,6 +38,8 @@ import { startEntryLoop, type EntryLoop } from './entry-loop';
 import { createPairCommands } from './pair-commands';
 import { createPairStarter } from './pair-starter';
 import { startRiskFeed, type RiskFeed } from './risk-feed';
+import { startExitWiring, type ExitWiring } from './exit-wiring';
+import type { ExitControls } from '../handlers/exits';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 export const RECONCILE_RETRY_MS = 5_000;
@@ -73,6 +75,9 @@ export interface TradingCore {
   readonly entryLoop: EntryLoop;
   readonly riskFeed: RiskFeed;
   readonly fundingLedger: FundingLedger;
+  readonly exitLoop: ExitWiring['loop'];
+  /** The exit channels' commands and queries (host/handlers/exits.ts). */
+  readonly exits: ExitControls;
   /** Resolves when startup's restore and readback of both venues succeeded (the gate opens). */
   reconciled(): Promise<void>;
   stop(): Promise<void>;
@@ -101,6 +106,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
       if (state !== null) o.events.emit('orders.update', orderUpdateEvent(t.intent, state, o.clock.now()));
     }),
     tracker.onFill((f) => {
+      exitWiring.fillSeen(f.intent.pairSeq);
       o.events.emit('fills.new', fillNewEvent(f.fill, f.intent));
       emitPairUpdate(o.events, queries, f.intent.pairSeq);
     }),
@@ -149,7 +155,24 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   });
 
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
+  const exitWiring: ExitWiring = startExitWiring({
+    ports: o.ports,
+    queries,
+    market: o.market,
+    history: o.history,
+    rows: o.rows,
+    hedge: (pairSeq) => riskFeed.hedge(pairSeq),
+    settings: o.settings,
+    autoExit: () => true,
+    closer: null,
+    rebalancer: null,
+    events: o.events,
+    log,
+    clock: o.clock,
+    ...tick,
+  });
   const riskFeed = startRiskFeed({
+    onPositions: (venue, positions) => exitWiring.positions.replace(venue, positions),
     board,
     ports: o.ports,
     balances: o.balances,
@@ -201,11 +224,14 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     entryLoop,
     riskFeed,
     fundingLedger,
+    exitLoop: exitWiring.loop,
+    exits: exitWiring.controls,
     reconciled: () => reconciled,
     async stop() {
       stopped = true;
       cancelRetry?.();
       entryLoop.stop();
+      exitWiring.stop();
       riskFeed.stop();
       fundingLedger.stop();
       predictedFunding.stop();

@@ -48,6 +48,7 @@ export class SimEngine {
   private stops: (() => void)[] = [];
   private lastStepMs: number;
   private readonly paymentScale: (venue: VenueId) => number;
+  private readonly syntheticMarketCount: number;
   readonly startedAtMs: number;
 
   constructor(options: SimEngineOptions) {
@@ -57,7 +58,8 @@ export class SimEngine {
     this.fundingIntervalMs = options.fundingIntervalMs ?? 3_600_000;
     this.stepMs = options.stepMs ?? 100;
     this.paymentScale = options.fundingPaymentScale ?? (() => 1);
-    const u = buildUniverse();
+    this.syntheticMarketCount = options.syntheticMarketCount ?? 0;
+    const u = buildUniverse(this.syntheticMarketCount);
     this.marketsByVenue = { lighter: u.lighter, extended: u.extended };
     this.startedAtMs = this.clock.nowMs();
     this.lastStepMs = this.startedAtMs;
@@ -110,7 +112,7 @@ export class SimEngine {
   }
 
   commonSymbols(): string[] {
-    return commonSymbols();
+    return commonSymbols(this.syntheticMarketCount);
   }
 
   book(venue: VenueId, symbol: string): SyntheticBook {
