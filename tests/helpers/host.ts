@@ -1,9 +1,18 @@
-import { resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../src-core/host/core';
 import { startHostServer, type HostServer, type HostServerOptions } from '../../src-core/host/ws-server';
 import { silentLogger } from '../../src-core/telemetry/log';
 
 export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+
+/** A one-page stand-in for the built renderer, for tests of the host's HTTP checks that must not
+ *  depend on `npm run build` having run (the built one is RENDERER_DIR). Returns `dir`. */
+export function stubRendererDir(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>stub</title>');
+  return dir;
+}
 
 export interface RunningHost {
   readonly core: Core;

@@ -2,7 +2,8 @@
 // Host) is refused, on both the page and the WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { startHost, type RunningHost } from '../../helpers/host';
+import { join } from 'node:path';
+import { startHost, stubRendererDir, type RunningHost } from '../../helpers/host';
 import { connectClient } from '../../helpers/ws-client';
 import { tempDir } from '../../helpers/tmp';
 
@@ -12,7 +13,8 @@ let cleanup: () => void;
 beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
-  host = await startHost(t.dir);
+  // The page checks need a page, not the built renderer: a stub keeps them independent of a build.
+  host = await startHost(join(t.dir, 'data'), {}, { rendererDir: stubRendererDir(join(t.dir, 'renderer')) });
 });
 afterAll(async () => {
   await host.stop();
@@ -43,6 +45,7 @@ describe('headless host security', () => {
     expect(r.status).toBe(200);
     expect(r.cookie).toMatch(/HttpOnly/);
     expect(r.cookie).toMatch(/SameSite=Strict/);
+    expect(r.cookie?.startsWith(`${host.server.cookieName}=${token()};`)).toBe(true);
   });
 
   it('refuses the page without or with a wrong token', async () => {

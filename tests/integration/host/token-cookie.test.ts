@@ -2,10 +2,8 @@
 // 127.0.0.1: cookies are scoped by host, not port. Each instance's token cookie is named after its
 // port, so loading one page never replaces the other's token, and each reads only its own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { request } from 'node:http';
-import { startHost, type RunningHost } from '../../helpers/host';
+import { startHost, stubRendererDir, type RunningHost } from '../../helpers/host';
 import { connectClient } from '../../helpers/ws-client';
 import { tempDir } from '../../helpers/tmp';
 import { tokenDigest, tokensEqual } from '../../../src-core/host/http-guard';
@@ -17,8 +15,7 @@ let b: RunningHost;
 beforeAll(async () => {
   const renderer = tempDir();
   cleanups.push(renderer.cleanup);
-  mkdirSync(renderer.dir, { recursive: true });
-  writeFileSync(join(renderer.dir, 'index.html'), '<!doctype html><title>t</title>');
+  stubRendererDir(renderer.dir);
   const start = async (): Promise<RunningHost> => {
     const t = tempDir();
     cleanups.push(t.cleanup);
