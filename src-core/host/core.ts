@@ -100,7 +100,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   );
 
-  const settings = createSettingsControl(settingsRepo, loaded, events, now);
+  // Armed for live = live mode with the trader's ACTIVE (live starts REDUCING until armed): no
+  // endpoint change then. There is no separate arming step yet; this guard is where it plugs in.
+  const endpointGuard = (): string | null =>
+    mode === 'live' && tradingState.current().state === 'ACTIVE' ? 'venue endpoints cannot change while armed for live trading: set REDUCING or HALTED first' : null;
+  const settings = createSettingsControl(settingsRepo, loaded, events, now, endpointGuard);
 
   let runtime: VenueRuntime | null = null;
   const app = appHandlers({ mode, dataDir: options.dataDir, startedAtMs, transport: options.transport ?? 'in-process' });

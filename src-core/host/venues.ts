@@ -10,6 +10,17 @@ import { CHAIN_ID } from '../venues/lighter/constants';
 import type { VenueAdapter } from '../venues/port';
 import { demoAccounts, startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
 
+/** A paper or live endpoint that is not TLS. The settings schema refuses such URLs already;
+ *  this is the last check before an adapter (and its keys) would be pointed at one. */
+export class VenueEndpointError extends Error {
+  override readonly name = 'VenueEndpointError';
+}
+
+function requireTls(mode: Mode, key: string, url: string, scheme: 'https' | 'wss'): string {
+  if (!url.toLowerCase().startsWith(`${scheme}://`)) throw new VenueEndpointError(`${mode} mode: settings.venues.${key} must be a ${scheme}:// URL`);
+  return url;
+}
+
 export interface VenueOptions {
   readonly mode: Mode;
   readonly settings: Settings;
@@ -56,7 +67,14 @@ export async function createVenues(options: VenueOptions): Promise<Venues> {
   const l = settings.venues.lighter;
   const e = settings.venues.extended;
   if (l.restUrl === null || l.wsUrl === null || e.restUrl === null || e.wsUrl === null) throw new Error(`${options.mode} mode needs venue URLs in settings.venues`);
-  const lighter = new LighterAdapter({ restUrl: l.restUrl, wsUrls: [l.wsUrl], tier: l.accountTier, ...stall });
-  const extended = new ExtendedAdapter({ restUrl: e.restUrl, wsUrls: [e.wsUrl], network: 'mainnet', ...stall });
+  const m = options.mode;
+  const urls = {
+    lighterRest: requireTls(m, 'lighter.restUrl', l.restUrl, 'https'),
+    lighterWs: requireTls(m, 'lighter.wsUrl', l.wsUrl, 'wss'),
+    extendedRest: requireTls(m, 'extended.restUrl', e.restUrl, 'https'),
+    extendedWs: requireTls(m, 'extended.wsUrl', e.wsUrl, 'wss'),
+  };
+  const lighter = new LighterAdapter({ restUrl: urls.lighterRest, wsUrls: [urls.lighterWs], tier: l.accountTier, ...stall });
+  const extended = new ExtendedAdapter({ restUrl: urls.extendedRest, wsUrls: [urls.extendedWs], network: 'mainnet', ...stall });
   return { sim: null, ports: { lighter, extended } };
 }

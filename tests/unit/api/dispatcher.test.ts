@@ -32,6 +32,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
     },
     commands: {
       'settings.update': () => defaultSettings,
+      'settings.setVenueEndpoints': () => defaultSettings,
       'trading.state.set': (overrides.setState ?? ((i: unknown) => ({ ...(i as object), changedAtMs: 2 }))) as never,
       'pairs.open': unavailable,
       'pairs.cancelEntry': unavailable,

@@ -36,7 +36,7 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'pairs.exits': notHere,
       ...pairs.queries,
     },
-    commands: { 'settings.update': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, ...pairs.commands },
+    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, ...pairs.commands },
   };
   return createDispatcher(handlers);
 }
