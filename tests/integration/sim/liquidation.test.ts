@@ -27,7 +27,7 @@ function openPosition(x: PairHarness, venue: VenueId, isAsk: boolean, steps: num
 }
 
 async function control(x: PairHarness, name: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await fetch(`${x.sim.control!.url}/faults/${name}`, { method: 'POST', body: JSON.stringify(body) });
+  const res = await fetch(`${x.sim.control!.url}/faults/${name}`, { method: 'POST', headers: x.sim.control!.headers, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
