@@ -7,11 +7,16 @@ import { flipFuses, getCurrentFuseWire, FuseV1Options } from '@electron/fuses';
 import fuses from '../../../build/fuses.cjs';
 // @ts-expect-error: CommonJS build modules without type declarations
 import afterPack from '../../../build/after-pack.cjs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { tempDir } from '../../helpers/tmp';
 import { writeElectronStub } from '../../helpers/electron-stub';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+/** A stand-in addon whose export table names one ABI, as a real V8-API addon's does. */
+const withAbi = (abi: number) => Buffer.from(`\x7fELF stand-in\0node_register_module_v${abi}\0`, 'latin1');
 
 const ON = 49; // '1', @electron/fuses FuseState.ENABLE
 const OFF = 48; // '0', FuseState.DISABLE
@@ -48,8 +53,13 @@ describe('afterPack hook', () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const bin = writeElectronStub(t.dir, '45.4.1');
+    const native = afterPack.packagedSqlitePath(join(t.dir, 'resources'), '45.4.1');
+    mkdirSync(dirname(native), { recursive: true });
+    writeFileSync(native, withAbi(150));
     const seen: unknown[] = [];
     const packager = {
+      info: { framework: { version: '45.4.1' } },
+      getResourcesDir: (appOutDir: string) => join(appOutDir, 'resources'),
       // electron-builder's PlatformPackager.addElectronFuses resolves the executable, then calls
       // flipFuses; the stand-in does the same on the stub binary.
       addElectronFuses: (_ctx: unknown, config: Parameters<typeof flipFuses>[1]) => {
@@ -58,7 +68,7 @@ describe('afterPack hook', () => {
       },
     };
     await afterPack({ appOutDir: t.dir, electronPlatformName: platform, arch, packager });
-    return { wire: await getCurrentFuseWire(bin), seen };
+    return { wire: await getCurrentFuseWire(bin), seen, native, run: () => afterPack({ appOutDir: t.dir, electronPlatformName: platform, arch, packager }) };
   }
 
   it('flips the binary from Electron defaults to the shipped states', async () => {
@@ -73,6 +83,14 @@ describe('afterPack hook', () => {
     expect((seen[0] as { resetAdHocDarwinSignature?: boolean }).resetAdHocDarwinSignature).toBe(true);
     const x64 = await packWith('darwin', 1);
     expect((x64.seen[0] as { resetAdHocDarwinSignature?: boolean }).resetAdHocDarwinSignature).toBeUndefined();
+  });
+  it('refuses to package a missing or Node-ABI better-sqlite3, before touching the fuses', async () => {
+    const { native, run, seen } = await packWith('linux', 1);
+    writeFileSync(native, withAbi(115));
+    await expect(run()).rejects.toThrow(/built for ABI 115.*; Electron 45.4.1 needs ABI 150/);
+    rmSync(native);
+    await expect(run()).rejects.toThrow(/better_sqlite3.node is missing/);
+    expect(seen).toHaveLength(1);
   });
   it('refuses a wire with a fuse the list never decided', async () => {
     const t = tempDir();
