@@ -10,6 +10,8 @@ import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
 import { subscribeFillNotifications } from './notify';
+import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
+import { createLogger } from '../src-core/telemetry/log';
 
 let win: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -25,22 +27,16 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (e) => e.preventDefault());
-    contents.on('will-redirect', (e) => e.preventDefault());
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-  });
+  const security: SecurityDeps = {
+    openExternal: (url) => shell.openExternal(url),
+    log: createLogger({}, { component: 'main' }),
+    csp: contentSecurityPolicy(),
+  };
+  installAppSecurity(app, security);
 
   void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
-    });
+    // session-created covers sessions made later; the default one may predate the listener.
+    hardenSession(session.defaultSession, security);
 
     const nativeBinding = electronNativeBinding(app.getAppPath());
     core = await createCore({
