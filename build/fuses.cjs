@@ -26,11 +26,9 @@ const FUSES = {
   OnlyLoadAppFromAsar: [5, true, 'no resources/app folder can replace the packaged code'],
   // We ship no custom V8 snapshot.
   LoadBrowserProcessSpecificV8Snapshot: [6, false, 'no browser-specific V8 snapshot is shipped'],
-  // Kept ON: the window loads out/renderer/index.html from file:// and Vite emits
-  // <script type="module" crossorigin>; without the extra privileges Chromium treats file:// as an
-  // opaque origin and refuses those module scripts. Turning it off needs a custom app:// protocol
-  // first (docs/SECURITY-CHECKLIST.md, item "custom protocol").
-  GrantFileProtocolExtraPrivileges: [7, true, 'file:// renderer needs it until an app:// protocol replaces file://'],
+  // The renderer is served from app://fundingbot/ (main/app-protocol.ts), so file:// pages need
+  // no privileges beyond a browser's (no fetch of other file:// URLs, no service workers).
+  GrantFileProtocolExtraPrivileges: [7, false, 'the renderer loads from app://, not file://'],
 };
 
 /** The @electron/fuses FuseV1Config for flipFuses: version "1" and every index set. */

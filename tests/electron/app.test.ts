@@ -32,7 +32,9 @@ afterAll(async () => {
 describe('the packaged-to-be app in Electron', () => {
   it('opens its one window on our page', async () => {
     expect(await win.title()).toBe('Fundingbot');
-    expect(win.url()).toMatch(/^file:\/\/.*\/out\/renderer\/index\.html/);
+    expect(win.url()).toMatch(/^app:\/\/fundingbot\/index\.html/);
+    // The bundle ran: React rendered into #root (module scripts load over app://).
+    await pollUntil(() => win.evaluate(() => document.querySelector('#root')?.childElementCount ?? 0), { until: (n) => n > 0, what: 'the React root rendered' });
   });
 
   it('gives the renderer window.api and nothing of Node or Electron', async () => {
@@ -49,7 +51,7 @@ describe('the packaged-to-be app in Electron', () => {
 
   it('refuses new windows and navigation away from the app', async () => {
     const before = win.url();
-    expect(await win.evaluate(() => window.open('file:///') === null)).toBe(true);
+    expect(await win.evaluate(() => window.open('https://evil.example/') === null)).toBe(true);
     await win.evaluate(() => {
       location.href = 'file:///';
     });

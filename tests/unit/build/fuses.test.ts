@@ -29,6 +29,7 @@ const REQUIRED = {
   [FuseV1Options.EnableNodeCliInspectArguments]: OFF,
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: ON,
   [FuseV1Options.OnlyLoadAppFromAsar]: ON,
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: OFF,
 };
 
 describe('fuse list', () => {
@@ -74,7 +75,6 @@ describe('afterPack hook', () => {
   it('flips the binary from Electron defaults to the shipped states', async () => {
     const { wire, seen } = await packWith('linux', 1);
     for (const [i, state] of Object.entries(REQUIRED)) expect(wire[i as unknown as FuseV1Options]).toBe(state);
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(ON);
     expect(seen).toHaveLength(1);
     expect((seen[0] as { resetAdHocDarwinSignature?: boolean }).resetAdHocDarwinSignature).toBeUndefined();
   });

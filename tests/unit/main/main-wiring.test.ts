@@ -17,12 +17,14 @@ const electron = vi.hoisted(() => {
       isPackaged: false,
     },
     shell: { openExternal: vi.fn(async () => undefined) },
+    protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   };
 });
 
 vi.mock('electron', () => ({
   app: electron.app,
   shell: electron.shell,
+  protocol: electron.protocol,
   session: { defaultSession: {} },
   BrowserWindow: class {},
   ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
@@ -39,6 +41,9 @@ describe('main process entry', () => {
     expect(electron.app.requestSingleInstanceLock).toHaveBeenCalledTimes(1);
     expect([...electron.appHandlers.keys()]).toEqual(expect.arrayContaining(['web-contents-created', 'session-created', 'second-instance', 'window-all-closed', 'before-quit']));
     expect(electron.app.whenReady).toHaveBeenCalledTimes(1);
+    // app:// is registered as privileged before ready (Electron refuses it later) and handled only after.
+    expect(electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(electron.protocol.handle).not.toHaveBeenCalled();
 
     // A web contents created now gets the window-open handler and the navigation guards.
     const on = vi.fn();

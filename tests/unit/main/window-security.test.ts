@@ -43,6 +43,14 @@ describe('IPC sender check', () => {
     expect(isTrustedSender({ url: null, isMainFrame: true }, app)).toBe(false);
     expect(isTrustedSender({ url: 'not a url', isMainFrame: true }, app)).toBe(false);
   });
+  it('accepts our app:// page on any of its routes, and no other app:// host', () => {
+    const entry = 'app://fundingbot/index.html';
+    expect(isTrustedSender({ url: 'app://fundingbot/index.html#/screener', isMainFrame: true }, entry)).toBe(true);
+    expect(isTrustedSender({ url: 'app://evil/index.html', isMainFrame: true }, entry)).toBe(false);
+    expect(isTrustedSender({ url: 'app://user@fundingbot/index.html', isMainFrame: true }, entry)).toBe(false);
+    expect(isTrustedSender({ url: 'other://fundingbot/index.html', isMainFrame: true }, entry)).toBe(false);
+    expect(isTrustedSender({ url: entry, isMainFrame: false }, entry)).toBe(false);
+  });
   it('compares origins for a dev server URL', () => {
     const dev = 'http://localhost:5173/';
     expect(isTrustedSender({ url: 'http://localhost:5173/#/screener', isMainFrame: true }, dev)).toBe(true);
