@@ -49,7 +49,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'ipc',
       ...(nativeBinding === null ? {} : { nativeBinding }),
     });
-    win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js')));
+    win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js'), { devTools: !app.isPackaged }));
     registerIpc(core, APP_ENTRY_URL, () => win);
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');

@@ -14,6 +14,17 @@ describe('window options', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.preload).toBe('/app/preload.js');
   });
+  it('keeps the other secure defaults explicit: no Node in sub-frames, no experimental features, no drag-and-drop navigation', () => {
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(windowOptions('/p').show).toBe(false);
+  });
+  it('has DevTools off unless a development run asks for them', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(windowOptions('/p', { devTools: true }).webPreferences!.devTools).toBe(true);
+    expect(windowOptions('/p', { devTools: false }).webPreferences!.devTools).toBe(false);
+  });
 });
 
 describe('content security policy', () => {
