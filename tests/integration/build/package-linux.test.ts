@@ -7,7 +7,7 @@
 // carrying the Electron ABI's symbol).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { listPackage } from '@electron/asar';
@@ -27,7 +27,7 @@ const NATIVE = `/.native/electron-${ELECTRON_VERSION}/better_sqlite3.node`;
 // Electron 45's NODE_MODULE_VERSION (node-abi 3.104 table); the stand-in addon names it.
 const ELECTRON_ABI = 150;
 
-/** A hard-linked copy of node_modules (seconds, no extra disk): electron-builder reads the
+/** A hard-linked copy of node_modules (seconds, no extra disk; a plain copy across volumes): electron-builder reads the
  *  dependency tree with `npm list`, which needs a real folder, not a symlink to one. */
 function linkTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
@@ -37,7 +37,15 @@ function linkTree(from: string, to: string): void {
     const dst = join(to, e.name);
     const s = statSync(src);
     if (s.isDirectory()) linkTree(src, dst);
-    else if (s.isFile()) linkSync(src, dst);
+    else if (s.isFile()) {
+      try {
+        linkSync(src, dst);
+      } catch (e) {
+        // The temp dir may sit on another volume than the checkout (CI runners): copy instead.
+        if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+        copyFileSync(src, dst);
+      }
+    }
   }
 }
 
