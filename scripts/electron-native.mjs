@@ -13,7 +13,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writ
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { electronAbi, moduleAbi } from './native-abi.mjs';
+import { electronAbi, moduleAbi, moduleArchs } from './native-abi.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -23,12 +23,19 @@ export function stampFor(electronVersion, sqliteVersion) {
   return `electron=${electronVersion};better-sqlite3=${sqliteVersion}`;
 }
 
+/** Where the Electron build for one arch lives: main/native-binding.ts and the `files` rule in
+ *  build/electron-builder.yml (`${arch}`) use the same name. */
+export function nativeDirName(electronVersion, arch) {
+  return `electron-${electronVersion}-${arch}`;
+}
+
 /** True when the Electron build exists, was made for these exact versions and (given the target
- *  ABI) still names that ABI. */
-export function upToDate(dir, stamp, targetAbi) {
+ *  ABI and arch) still names that ABI and holds code for that arch. */
+export function upToDate(dir, stamp, targetAbi, arch) {
   const file = join(dir, BINARY);
   const stampFile = join(dir, 'STAMP');
   if (!existsSync(file) || !existsSync(stampFile) || readFileSync(stampFile, 'utf8') !== stamp) return false;
+  if (arch !== undefined && !moduleArchs(file).includes(arch)) return false;
   return targetAbi === undefined || moduleAbi(file).abi === targetAbi;
 }
 
@@ -61,16 +68,16 @@ function tail(e) {
 }
 
 /** Published prebuild into work/build/Release (prebuild-install reads work/package.json). */
-function fetchPrebuilt(work, electronVersion) {
+function fetchPrebuilt(work, electronVersion, arch) {
   const bin = require.resolve('prebuild-install/bin.js');
-  execFileSync(process.execPath, [bin, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform, '--verbose'], { cwd: work, stdio: 'pipe' });
+  execFileSync(process.execPath, [bin, '--runtime', 'electron', '--target', electronVersion, '--arch', arch, '--platform', process.platform, '--verbose'], { cwd: work, stdio: 'pipe' });
 }
 
 /** Source build against Electron's headers (downloaded by node-gyp; nodedir cleared, or node-gyp
  *  would use the local Node headers and build for Node's ABI). */
-function compile(work, electronVersion) {
+function compile(work, electronVersion, arch) {
   const gyp = require.resolve('node-gyp/bin/node-gyp.js');
-  execFileSync(process.execPath, [gyp, 'rebuild', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', '--release', '--nodedir='], { cwd: work, stdio: 'pipe', env: { ...process.env, npm_config_nodedir: '' } });
+  execFileSync(process.execPath, [gyp, 'rebuild', `--target=${electronVersion}`, `--arch=${arch}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', '--release', '--nodedir='], { cwd: work, stdio: 'pipe', env: { ...process.env, npm_config_nodedir: '' } });
 }
 
 /**
@@ -79,9 +86,9 @@ function compile(work, electronVersion) {
  * `fetch` and `build` are the two strategies (injectable for tests); each fills
  * work/build/Release/better_sqlite3.node or throws.
  */
-export function buildForElectron({ electronVersion, sqliteDir, outDir, workDir, abi, fetch = fetchPrebuilt, build = compile }) {
+export function buildForElectron({ electronVersion, sqliteDir, outDir, workDir, abi, arch = process.arch, fetch = fetchPrebuilt, build = compile }) {
   const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
-  const what = `better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${abi})`;
+  const what = `better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} ${arch} (ABI ${abi})`;
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   // A copy of the package without its build/: the Node-ABI build in node_modules stays as it is.
@@ -91,12 +98,12 @@ export function buildForElectron({ electronVersion, sqliteDir, outDir, workDir, 
   let how;
   let fetchError;
   try {
-    fetch(workDir, electronVersion);
+    fetch(workDir, electronVersion, arch);
     how = 'fetched the published prebuild';
   } catch (e) {
     fetchError = tail(e);
     try {
-      build(workDir, electronVersion);
+      build(workDir, electronVersion, arch);
       how = `compiled from source (no prebuild: ${fetchError})`;
     } catch (e2) {
       return { ok: false, how: null, line: `native: FAILED ${what}: no prebuild (${fetchError}) and the source build failed (${tail(e2)}); \`npm run serve\` runs the same core without Electron` };
@@ -108,6 +115,10 @@ export function buildForElectron({ electronVersion, sqliteDir, outDir, workDir, 
     const found = got === null ? 'no binary' : got.abi === null ? 'a binary naming no single ABI' : `ABI ${got.abi}${got.abi === Number(process.versions.modules) ? ' (Node ' + process.version + ')' : ''}`;
     return { ok: false, how: null, line: `native: REFUSED ${what}: ${how} but got ${found}; not stamped` };
   }
+  const archs = moduleArchs(built);
+  if (!archs.includes(arch)) {
+    return { ok: false, how: null, line: `native: REFUSED ${what}: ${how} but it holds code for [${archs.join(', ')}]; not stamped` };
+  }
   mkdirSync(outDir, { recursive: true });
   copyFileSync(built, join(outDir, BINARY));
   writeFileSync(join(outDir, 'STAMP'), stampFor(electronVersion, sqliteVersion));
@@ -115,19 +126,29 @@ export function buildForElectron({ electronVersion, sqliteDir, outDir, workDir, 
   return { ok: true, how: how.startsWith('fetched') ? 'fetched' : 'compiled', line: `native: ${what}: ${how}` };
 }
 
+/** `--arch <a>` (repeatable; default this machine's): macOS installers are built for x64 and
+ *  arm64 on one runner, and each app must carry its own arch's build. */
+export function archesFrom(argv, hostArch = process.arch) {
+  const arches = [];
+  for (let i = 0; i < argv.length; i++) if (argv[i] === '--arch' && argv[i + 1] !== undefined) arches.push(argv[++i]);
+  return arches.length === 0 ? [hostArch] : [...new Set(arches)];
+}
+
 function main() {
   const electronVersion = require('electron/package.json').version;
   const sqliteDir = dirname(require.resolve('better-sqlite3/package.json'));
   const sqliteVersion = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
-  const outDir = join(root, '.native', `electron-${electronVersion}`);
   const abi = targetAbi(electronVersion, installedElectronBinary());
-  if (upToDate(outDir, stampFor(electronVersion, sqliteVersion), abi)) {
-    console.log(`native: better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${abi}) is up to date`);
-    return;
+  for (const arch of archesFrom(process.argv.slice(2))) {
+    const outDir = join(root, '.native', nativeDirName(electronVersion, arch));
+    if (upToDate(outDir, stampFor(electronVersion, sqliteVersion), abi, arch)) {
+      console.log(`native: better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} ${arch} (ABI ${abi}) is up to date`);
+      continue;
+    }
+    const r = buildForElectron({ electronVersion, sqliteDir, outDir, workDir: join(root, '.native', 'build'), abi, arch });
+    (r.ok ? console.log : console.error)(r.line);
+    if (!r.ok) process.exitCode = 1;
   }
-  const r = buildForElectron({ electronVersion, sqliteDir, outDir, workDir: join(root, '.native', 'build'), abi });
-  (r.ok ? console.log : console.error)(r.line);
-  if (!r.ok) process.exitCode = 1;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

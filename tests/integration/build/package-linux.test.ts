@@ -15,6 +15,7 @@ import { getCurrentFuseWire } from '@electron/fuses';
 import { tempDir } from '../../helpers/tmp';
 import { writeElectronStub } from '../../helpers/electron-stub';
 import { packageProblems } from '../../helpers/package-check';
+import { fakeAddon } from '../../helpers/fake-addon';
 // @ts-expect-error: CommonJS build module without type declarations
 import fuses from '../../../build/fuses.cjs';
 // @ts-expect-error: a plain ESM script without type declarations
@@ -23,7 +24,8 @@ import { moduleAbi } from '../../../scripts/native-abi.mjs';
 const run = promisify(execFile);
 const root = join(__dirname, '../../..');
 const ELECTRON_VERSION: string = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const NATIVE = `/.native/electron-${ELECTRON_VERSION}/better_sqlite3.node`;
+// `--linux dir` packs for this machine's arch; the .native folder is named per arch.
+const NATIVE = `/.native/electron-${ELECTRON_VERSION}-${process.arch}/better_sqlite3.node`;
 // Electron 45's NODE_MODULE_VERSION (node-abi 3.104 table); the stand-in addon names it.
 const ELECTRON_ABI = 150;
 
@@ -91,9 +93,13 @@ beforeAll(async () => {
   linkTree(join(root, 'node_modules'), join(project, 'node_modules'));
   // Source maps on purpose: the files filter must drop them.
   await run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build', '--sourcemap', '--outDir', join(project, 'out')], { cwd: root });
-  const nativeDir = join(project, '.native', `electron-${ELECTRON_VERSION}`);
+  const nativeDir = join(project, '.native', `electron-${ELECTRON_VERSION}-${process.arch}`);
   mkdirSync(nativeDir, { recursive: true });
-  writeFileSync(join(nativeDir, 'better_sqlite3.node'), `\x7fELF stand-in\0node_register_module_v${ELECTRON_ABI}\0`, 'latin1');
+  writeFileSync(join(nativeDir, 'better_sqlite3.node'), fakeAddon(ELECTRON_ABI));
+  // Another arch's build beside it is not packaged into this arch's app.
+  const otherArch = process.arch === 'x64' ? 'arm64' : 'x64';
+  mkdirSync(join(project, '.native', `electron-${ELECTRON_VERSION}-${otherArch}`), { recursive: true });
+  writeFileSync(join(project, '.native', `electron-${ELECTRON_VERSION}-${otherArch}`, 'better_sqlite3.node'), fakeAddon(ELECTRON_ABI, otherArch));
   writeFileSync(join(nativeDir, 'STAMP'), `electron=${ELECTRON_VERSION}`);
   // A leftover build directory is not packaged.
   mkdirSync(join(project, '.native', 'build'), { recursive: true });
@@ -130,7 +136,7 @@ describe('linux --dir package built by electron-builder with a stand-in Electron
     if (process.env.PACK_DEBUG !== undefined) writeFileSync(process.env.PACK_DEBUG, asarFiles.join('\n'));
     // The devDependencies that would be the worst to leak, by name.
     for (const dev of ['electron', 'lighter-ts-sdk', 'vite', 'vitest', 'typescript']) expect(asarFiles.some((f) => f.startsWith(`/node_modules/${dev}/`))).toBe(false);
-    expect(asarFiles.some((f) => f.startsWith('/.native/build/'))).toBe(false);
+    expect(asarFiles.filter((f) => f.startsWith('/.native/')).sort()).toEqual([`/.native/electron-${ELECTRON_VERSION}-${process.arch}`, NATIVE, NATIVE.replace('better_sqlite3.node', 'STAMP')].sort());
     expect(moduleAbi(join(resources, 'app.asar.unpacked', NATIVE)).abi).toBe(ELECTRON_ABI);
   });
 

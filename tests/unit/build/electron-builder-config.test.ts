@@ -58,7 +58,7 @@ describe('electron-builder config: files', () => {
     const files: string[] = config.files;
     expect(files).toContain('out/**');
     expect(files).toContain('package.json');
-    expect(files).toContain('.native/electron-*/better_sqlite3.node');
+    expect(files).toContain('.native/electron-*-${arch}/better_sqlite3.node');
     expect(files).toContain('!out/**/*.map');
     expect(files.some((f) => f.startsWith('!') && f.includes('wasm'))).toBe(true);
     expect(files.some((f) => f.startsWith('!') && f.includes('tests'))).toBe(true);

@@ -10,13 +10,12 @@ import afterPack from '../../../build/after-pack.cjs';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tempDir } from '../../helpers/tmp';
+import { fakeAddon } from '../../helpers/fake-addon';
 import { writeElectronStub } from '../../helpers/electron-stub';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-/** A stand-in addon whose export table names one ABI, as a real V8-API addon's does. */
-const withAbi = (abi: number) => Buffer.from(`\x7fELF stand-in\0node_register_module_v${abi}\0`, 'latin1');
 
 const ON = 49; // '1', @electron/fuses FuseState.ENABLE
 const OFF = 48; // '0', FuseState.DISABLE
@@ -54,9 +53,10 @@ describe('afterPack hook', () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const bin = writeElectronStub(t.dir, '45.4.1');
-    const native = afterPack.packagedSqlitePath(join(t.dir, 'resources'), '45.4.1');
+    const archName = arch === 3 ? 'arm64' : 'x64';
+    const native = afterPack.packagedSqlitePath(join(t.dir, 'resources'), '45.4.1', archName);
     mkdirSync(dirname(native), { recursive: true });
-    writeFileSync(native, withAbi(150));
+    writeFileSync(native, fakeAddon(150, archName));
     const seen: unknown[] = [];
     const packager = {
       info: { framework: { version: '45.4.1' } },
@@ -69,7 +69,7 @@ describe('afterPack hook', () => {
       },
     };
     await afterPack({ appOutDir: t.dir, electronPlatformName: platform, arch, packager });
-    return { wire: await getCurrentFuseWire(bin), seen, native, run: () => afterPack({ appOutDir: t.dir, electronPlatformName: platform, arch, packager }) };
+    return { wire: await getCurrentFuseWire(bin), seen, native, archName, run: () => afterPack({ appOutDir: t.dir, electronPlatformName: platform, arch, packager }) };
   }
 
   it('flips the binary from Electron defaults to the shipped states', async () => {
@@ -84,9 +84,11 @@ describe('afterPack hook', () => {
     const x64 = await packWith('darwin', 1);
     expect((x64.seen[0] as { resetAdHocDarwinSignature?: boolean }).resetAdHocDarwinSignature).toBeUndefined();
   });
-  it('refuses to package a missing or Node-ABI better-sqlite3, before touching the fuses', async () => {
+  it('refuses to package a missing, Node-ABI or other-arch better-sqlite3, before touching the fuses', async () => {
     const { native, run, seen } = await packWith('linux', 1);
-    writeFileSync(native, withAbi(115));
+    writeFileSync(native, fakeAddon(150, 'arm64'));
+    await expect(run()).rejects.toThrow(/holds code for \[arm64\], not x64/);
+    writeFileSync(native, fakeAddon(115, 'x64'));
     await expect(run()).rejects.toThrow(/built for ABI 115.*; Electron 45.4.1 needs ABI 150/);
     rmSync(native);
     await expect(run()).rejects.toThrow(/better_sqlite3.node is missing/);

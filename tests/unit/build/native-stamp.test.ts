@@ -6,23 +6,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 // @ts-expect-error: a plain ESM script without type declarations
-import { buildForElectron, stampFor, targetAbi, upToDate } from '../../../scripts/electron-native.mjs';
+import { archesFrom, buildForElectron, nativeDirName, stampFor, targetAbi, upToDate } from '../../../scripts/electron-native.mjs';
 // @ts-expect-error: a plain ESM script without type declarations
-import { abiMismatch, electronAbi, moduleAbi } from '../../../scripts/native-abi.mjs';
+import { abiMismatch, electronAbi, moduleAbi, moduleArchs } from '../../../scripts/native-abi.mjs';
 import { tempDir } from '../../helpers/tmp';
+import { fakeAddon } from '../../helpers/fake-addon';
 
 const root = join(__dirname, '../../..');
 const sqliteDir = join(root, 'node_modules/better-sqlite3');
 const nodeBuild = join(sqliteDir, 'build/Release/better_sqlite3.node');
 const sqliteVersion: string = JSON.parse(readFileSync(join(sqliteDir, 'package.json'), 'utf8')).version;
-const withAbi = (abi: number) => Buffer.from(`\x7fELF stand-in\0node_register_module_v${abi}\0`, 'latin1');
+const withAbi = (abi: number) => fakeAddon(abi, 'x64');
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 function scratch() {
   const t = tempDir();
   cleanups.push(t.cleanup);
-  return { outDir: join(t.dir, 'electron-45.4.1'), workDir: join(t.dir, 'build'), dir: t.dir };
+  return { outDir: join(t.dir, nativeDirName('45.4.1', 'x64')), workDir: join(t.dir, 'build'), dir: t.dir };
 }
 /** A strategy that leaves `content` (a file path or bytes) where node-gyp/prebuild-install would. */
 const produces = (content: string | Buffer) => (work: string) => {
@@ -38,6 +39,8 @@ const fails = (message: string) => () => {
 describe('ABI of a native addon', () => {
   it('reads the Node ABI of the better-sqlite3 built for this Node, and Electron 45 needs another', () => {
     expect(moduleAbi(nodeBuild)).toEqual({ abi: Number(process.versions.modules), napi: false });
+    expect(moduleArchs(nodeBuild)).toEqual([process.arch]);
+    expect(abiMismatch(nodeBuild, '45.4.1', process.arch === 'x64' ? 'arm64' : 'x64')).toMatch(/holds code for \[\w+\], not/);
     expect(electronAbi('45.4.1')).toBe(150);
     expect(abiMismatch(nodeBuild, '45.4.1')).toMatch(/built for ABI 115 \(this Node's ABI, v20\.[0-9.]+\); Electron 45.4.1 needs ABI 150/);
   });
@@ -60,13 +63,13 @@ describe('ABI of a native addon', () => {
 });
 
 describe('building better-sqlite3 for Electron', () => {
-  const args = (s: ReturnType<typeof scratch>) => ({ electronVersion: '45.4.1', sqliteDir, outDir: s.outDir, workDir: s.workDir, abi: 150 });
+  const args = (s: ReturnType<typeof scratch>) => ({ electronVersion: '45.4.1', sqliteDir, outDir: s.outDir, workDir: s.workDir, abi: 150, arch: 'x64' });
 
   it('uses the published prebuild when it can be fetched, and never compiles then', () => {
     const s = scratch();
     let compiled = false;
     const r = buildForElectron({ ...args(s), fetch: produces(withAbi(150)), build: () => (compiled = true) });
-    expect(r).toEqual({ ok: true, how: 'fetched', line: `native: better-sqlite3 ${sqliteVersion} for Electron 45.4.1 (ABI 150): fetched the published prebuild` });
+    expect(r).toEqual({ ok: true, how: 'fetched', line: `native: better-sqlite3 ${sqliteVersion} for Electron 45.4.1 x64 (ABI 150): fetched the published prebuild` });
     expect(compiled).toBe(false);
     expect(readFileSync(join(s.outDir, 'STAMP'), 'utf8')).toBe(stampFor('45.4.1', sqliteVersion));
     expect(moduleAbi(join(s.outDir, 'better_sqlite3.node')).abi).toBe(150);
@@ -87,11 +90,28 @@ describe('building better-sqlite3 for Electron', () => {
     const before = readFileSync(nodeBuild);
     const r = buildForElectron({ ...args(s), fetch: fails('ENOTFOUND'), build: produces(nodeBuild) });
     expect(r.ok).toBe(false);
-    expect(r.line).toMatch(/^native: REFUSED better-sqlite3 .* \(ABI 150\): compiled from source .* but got ABI 115 \(Node v20\.[0-9.]+\); not stamped$/);
+    expect(r.line).toMatch(/^native: REFUSED better-sqlite3 .* x64 \(ABI 150\): compiled from source .* but got ABI 115 \(Node v20\.[0-9.]+\); not stamped$/);
     expect(existsSync(join(s.outDir, 'STAMP'))).toBe(false);
     expect(existsSync(join(s.outDir, 'better_sqlite3.node'))).toBe(false);
     // node_modules' own build is what `npm test` loads: left byte for byte as it was.
     expect(readFileSync(nodeBuild).equals(before)).toBe(true);
+  });
+
+  it('refuses a build for another CPU architecture (macOS packs x64 and arm64 on one runner)', () => {
+    const s = scratch();
+    const r = buildForElectron({ ...args(s), fetch: produces(fakeAddon(150, 'arm64')) });
+    expect(r.line).toMatch(/x64 \(ABI 150\): fetched the published prebuild but it holds code for \[arm64\]; not stamped$/);
+    expect(existsSync(join(s.outDir, 'STAMP'))).toBe(false);
+  });
+
+  it('passes the arch to both strategies and names one folder per arch', () => {
+    const s = scratch();
+    const seen: string[] = [];
+    buildForElectron({ ...args(s), arch: 'arm64', fetch: (_w: string, _v: string, a: string) => { seen.push(`fetch ${a}`); throw new Error('ENOTFOUND'); }, build: (w: string, _v: string, a: string) => { seen.push(`build ${a}`); produces(fakeAddon(150, 'arm64'))(w); } });
+    expect(seen).toEqual(['fetch arm64', 'build arm64']);
+    expect(nativeDirName('45.4.1', 'arm64')).toBe('electron-45.4.1-arm64');
+    expect(archesFrom([])).toEqual([process.arch]);
+    expect(archesFrom(['--arch', 'x64', '--arch', 'arm64', '--arch', 'x64'])).toEqual(['x64', 'arm64']);
   });
 
   it('refuses a fetched prebuild of the wrong ABI too, and reports when both strategies fail', () => {
@@ -131,6 +151,8 @@ describe('electron native build stamp', () => {
     writeFileSync(join(dir, 'STAMP'), stamp);
     expect(upToDate(dir, stamp)).toBe(true);
     expect(upToDate(dir, stamp, 150)).toBe(true);
+    expect(upToDate(dir, stamp, 150, 'x64')).toBe(true);
+    expect(upToDate(dir, stamp, 150, 'arm64')).toBe(false);
     copyFileSync(nodeBuild, join(dir, 'better_sqlite3.node'));
     expect(upToDate(dir, stamp, 150)).toBe(false);
   });
