@@ -33,8 +33,8 @@ describe('electron-builder config: identity and targets', () => {
   });
   it('builds a per-user NSIS installer for Windows x64', () => {
     expect(targets(config.win.target)).toEqual({ nsis: ['x64'] });
+    expect(config.nsis.oneClick).toBe(true);
     expect(config.nsis.perMachine).toBe(false);
-    expect(config.nsis.allowElevation).toBe(false);
   });
   it('builds AppImage and deb for Linux', () => {
     expect(targets(config.linux.target)).toEqual({ AppImage: ['x64'], deb: ['x64'] });
