@@ -30,7 +30,7 @@ describe('CI workflow', () => {
     expect(runs).toContain('npx electron-builder --config build/electron-builder.yml ${{ matrix.dist }} --publish never');
   });
   it('installs, tests, then runs the Electron e2e suite where the binary is fetched, then uploads the installers', () => {
-    const order = ['npm ci', 'npm test', 'npx electron --version', 'node scripts/electron-native.mjs', 'vitest.electron.config.mts', 'npx electron-builder'];
+    const order = ['npm ci', 'bash scripts/test.sh', 'npx electron --version', 'node scripts/electron-native.mjs', 'vitest.electron.config.mts', 'npx electron-builder'];
     const at = order.map((needle) => job.steps.findIndex((s) => (s.run ?? '').includes(needle)));
     expect(at.every((i) => i >= 0)).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
