@@ -3,6 +3,7 @@
 // applied in order on load; values move to their new place, never fall back to defaults.
 import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
+import { lifecycleDefaults } from './lifecycle';
 import { riskDefaults } from './risk';
 import { tradingDefaults, type TradingSettings } from './trading';
 
@@ -13,7 +14,7 @@ const V3_TRADING_KEYS: readonly (keyof TradingSettings)[] = [
   'rollbackSlippageBps', 'entryDeadlineMs', 'deadManCountdownMs', 'inFlightCheckIntervalMs', 'inFlightThresholdMs', 'inFlightMaxRetryCount',
 ];
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 type Doc = Record<string, unknown>;
 
@@ -100,7 +101,16 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4 };
+/** v4 → v5: closing a pair gets a `lifecycle` section. Nothing closed pairs before (no close
+ *  existed), so every key takes its default; a key the document already has is kept so
+ *  validation sees it. */
+export function upgradeV4toV5(v4: Doc): Doc {
+  const out = without(v4, ['lifecycle']);
+  out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
+  return out;
+}
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4, 4: upgradeV4toV5 };
 
 export interface UpgradedSettings {
   /** The version the stored document had. */
