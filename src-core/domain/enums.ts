@@ -36,8 +36,10 @@ export const POSITION_SIDES = ['long', 'short'] as const;
 
 /** A pair's life: opening (entry legs in progress), open (both legs on), closing, closed,
  *  rolled-back (entry failed and what filled was undone), broken (one leg without its hedge:
- *  needs a rollback, a re-hedge or the user's decision). */
-export const PAIR_STATES = ['opening', 'open', 'closing', 'closed', 'rolled-back', 'broken'] as const;
+ *  needs a rollback, a re-hedge or the user's decision), close-failed (a close ran out of
+ *  retries with a leg still open: alerted, trading REDUCING, the trader decides). Adding a value
+ *  needs a migration that rebuilds the CHECK (store/migrations/0006). */
+export const PAIR_STATES = ['opening', 'open', 'closing', 'closed', 'rolled-back', 'broken', 'close-failed'] as const;
 export type PairState = (typeof PAIR_STATES)[number];
 
 /** The order state machine's states (execution/order-fsm.ts), in NautilusTrader's vocabulary;
