@@ -24,8 +24,9 @@ export type TimeInForce = (typeof TIME_IN_FORCE)[number];
 /** Health alarms raised by automatic guards (risk/alarms.ts).
  *  funding-unit: a funding payment's cash disagrees with our rate by a known unit factor, a gross
  *  ratio or its sign (trading moved to REDUCING); funding-drift: off by more than the tolerance
- *  but not enough to act on (a warning, cleared by a consistent payment). */
-export const ALARM_KINDS = ['funding-unit', 'funding-drift'] as const;
+ *  but not enough to act on (a warning, cleared by a consistent payment); close-failed: a pair's
+ *  close ran out of retries with a leg still open (trading moved to REDUCING). */
+export const ALARM_KINDS = ['funding-unit', 'funding-drift', 'close-failed'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 export const ALARM_SEVERITIES = ['warning', 'critical'] as const;

@@ -7,7 +7,8 @@
 import type Database from 'better-sqlite3';
 import { ATTEMPT_MAX, PAIR_SEQ_MAX, decodeClientOrderId, encodeClientOrderId } from '../domain/client-order-id';
 import { compareDecimal, negDecimal, sumDecimals } from '../domain/decimal';
-import { CLOSED_ORDER_STATES, type OrderStateName, type PairState } from '../domain/enums';
+import { CLOSED_ORDER_STATES, type OrderStateName, type PairState, type VenueId } from '../domain/enums';
+import type { PositionSide } from '../domain/venue';
 import { LedgerError } from './errors';
 import { amount, readEpoch, toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
 import type {
@@ -22,6 +23,7 @@ import type {
   NewIntent,
   NewPair,
   OrderStateAfterFill,
+  StoredPair,
 } from './types';
 
 
@@ -154,6 +156,36 @@ export class LedgerRepo {
       rejectReason: r.reject_reason,
       endReason: r.end_reason,
       unknownSends: r.unknown_sends,
+    };
+  }
+
+  /** A pair as the ledger holds it (what its intents repeat), its state and its legs; null when
+   *  there is no such pair. */
+  pairOf(pairSeq: number): StoredPair | null {
+    const r = this.sql('SELECT * FROM pairs WHERE id = ?').get(pairSeq) as
+      | { id: number; symbol: string; long_venue: VenueId; short_venue: VenueId; state: PairState; target_size: string; entry_long_hourly_rate: number | null; entry_short_hourly_rate: number | null; entry_apy: number | null; created_at_ms: number; close_reason: string | null }
+      | undefined;
+    if (r === undefined) return null;
+    const legs = (this.sql('SELECT leg, venue, position_side FROM legs WHERE pair_id = ? ORDER BY leg').all(pairSeq) as { leg: number; venue: VenueId; position_side: PositionSide }[]).map((l) => ({
+      leg: l.leg === 0 ? (0 as const) : (1 as const),
+      venue: l.venue,
+      positionSide: l.position_side,
+    }));
+    return {
+      pair: {
+        pairSeq: r.id,
+        symbol: r.symbol,
+        longVenue: r.long_venue,
+        shortVenue: r.short_venue,
+        targetSize: r.target_size,
+        entryLongHourlyRate: r.entry_long_hourly_rate,
+        entryShortHourlyRate: r.entry_short_hourly_rate,
+        entryApy: r.entry_apy,
+        createdAtMs: r.created_at_ms,
+      },
+      state: r.state,
+      closeReason: r.close_reason,
+      legs,
     };
   }
 

@@ -18,6 +18,14 @@ export interface NewPair {
   readonly createdAtMs: number;
 }
 
+/** A pair read back from the ledger: what it was created with, its state and its legs. */
+export interface StoredPair {
+  readonly pair: NewPair;
+  readonly state: PairState;
+  readonly closeReason: string | null;
+  readonly legs: readonly { readonly leg: 0 | 1; readonly venue: VenueId; readonly positionSide: PositionSide }[];
+}
+
 export interface NewIntent {
   readonly leg: 0 | 1;
   /** One of the pair's two venues; the leg's position side follows from it. */
