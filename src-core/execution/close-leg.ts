@@ -7,7 +7,7 @@
 // - Then reduce-only IOCs up the close ladder (close-price.ts) for what is left, each waited for
 //   until it settles; one whose outcome is unknown is never re-sent (EntryRun.settleIoc). One
 //   refused before it reached the book (429, not sent, never arrived) is retried on the same rung.
-import { compareDecimal, fromIncrements, subDecimal, toIncrements } from '../domain/decimal';
+import { compareDecimal, fromIncrements, normalizeDecimal, subDecimal, toIncrements } from '../domain/decimal';
 import type { Side } from '../domain/venue';
 import type { LifecycleSettings } from '../config/lifecycle';
 import type { MarketMeta } from '../venues/port';
@@ -52,7 +52,7 @@ export interface LegRoundResult {
 
 /** `size` rounded down to the market's step (exact). */
 export function onStep(size: string, stepSize: string): string {
-  return fromIncrements(toIncrements(size, stepSize, 'floor'), stepSize);
+  return normalizeDecimal(fromIncrements(toIncrements(size, stepSize, 'floor'), stepSize));
 }
 
 export async function closeLegRound(r: LegRound): Promise<LegRoundResult> {

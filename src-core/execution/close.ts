@@ -10,7 +10,7 @@
 // lifecycle.closeRetryMaxCount more, within the close's deadline; then the pair is
 // 'close-failed', the risk hook alarms and moves trading to REDUCING. A close never ends with a
 // leg open and nothing said. A second close of a pair while one runs gets the same promise.
-import { compareDecimal, signDecimal, subDecimal } from '../domain/decimal';
+import { compareDecimal, normalizeDecimal, signDecimal, subDecimal } from '../domain/decimal';
 import type { Side, VenueId } from '../domain/venue';
 import type { StoredPair } from '../ledger/types';
 import type { MarketMeta } from '../venues/port';
@@ -90,7 +90,7 @@ export class PairCloser {
     }
     const legReports = legs.map((l, i): CloseLegReport => {
       const left = legNet(ledger, pairSeq, l.plan.leg);
-      return { leg: l.plan.leg, venue: l.plan.venue, closedSize: subDecimal(absOf(before[i]!), absOf(left)), leftSize: absOf(left), orderCount: l.orderCount, failure: signDecimal(left) === 0 && !run.anyUnsettled() ? null : (l.failure ?? 'close deadline passed with the leg open') };
+      return { leg: l.plan.leg, venue: l.plan.venue, closedSize: subDecimal(absOf(before[i]!), absOf(left)), leftSize: absOf(left), orderCount: l.orderCount, failure: signDecimal(left) === 0 && signDecimal(run.workingOf(l.plan.leg, 'exit')) === 0 ? null : (l.failure ?? 'close deadline passed with the leg open') };
     });
     const openLegs = legReports.filter((l) => l.failure !== null);
     if (openLegs.length === 0) {
@@ -118,9 +118,11 @@ export class PairCloser {
     const readEnd = Math.min(deadlineMono, clock.monoNow() + s.lifecycle.positionQueryTimeoutMs);
     const positions = await Promise.all(todo.map((l) => readPosition(this.o.venues[l.plan.venue], l.plan.venue, stored.pair.symbol, clock, readEnd)));
     const targets = todo.map((l, i) => ({ l, t: legTarget(legNet(ledger, pairSeq, l.plan.leg), positions[i]!, l.plan.venue), pos: positions[i]! }));
-    // A normal close keeps the pair hedged: its first round sends on neither leg unless both
-    // positions are known (closing one leg while the other cannot be read would leave it naked).
-    const blockedAll = urgency === 'normal' && round === 0 && targets.some((x) => x.t.kind === 'blocked');
+    // A normal close keeps a hedged pair hedged: while both legs are open it sends on neither
+    // unless both positions are known (closing one leg while the other cannot be read could
+    // leave that one naked). Once one leg is closed, or in an emergency, each leg goes alone.
+    const bothOpen = todo.length === legs.length;
+    const blockedAll = urgency === 'normal' && bothOpen && targets.some((x) => x.t.kind === 'blocked');
     const work: Promise<void>[] = [];
     for (const { l, t, pos } of targets) {
       if (t.kind === 'flat') continue;
@@ -194,7 +196,7 @@ export class PairCloser {
 }
 
 function absOf(signed: string): string {
-  return signDecimal(signed) < 0 ? subDecimal('0', signed) : signed;
+  return normalizeDecimal(signDecimal(signed) < 0 ? subDecimal('0', signed) : signed);
 }
 
 function endReason(e: LegRoundEnd): string | null {
