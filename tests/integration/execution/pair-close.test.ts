@@ -100,7 +100,8 @@ describe('pair close on the simulator', () => {
     const onExtended = await eventually(() => liveCloseMaker(x, pairSeq, 'extended'), 'extended close maker live');
     take(x, onExtended);
     const r = await closing;
-    expect(r.outcome).toBe('closed');
+    // In the same round: the refusal is not left for a retry.
+    expect(r).toMatchObject({ outcome: 'closed', rounds: 1 });
     const lighterExits = exitsOf(x, pairSeq).filter((i) => i.venue === 'lighter');
     expect(lighterExits.map((i) => i.tif)).toEqual(['post_only', 'ioc']);
     expect(x.tracker.get(lighterExits[0]!.clientOrderId)!.order.state).toMatch(/canceled|rejected/);
@@ -123,5 +124,32 @@ describe('pair close on the simulator', () => {
       ['extended', 'ioc'],
     ]);
     expectFlat(x, pairSeq);
+  });
+
+  it('a ghost fill on the cancel of the close maker is counted: nothing is closed twice, flat, ledger = simulator', async () => {
+    h = await pairHarness();
+    const x = h;
+    const { pairSeq } = await openPair(x);
+    // Lighter fills the maker's whole size as it cancels it, and reports the order plainly
+    // canceled (the fill shows only on the fills and the position).
+    x.sim.engine.faults.ghostFillOnCancel.lighter = 1;
+    const failures: CloseFailure[] = [];
+    const closing = closer(x, { closeMakerTimeoutMs: 1_000 }, failures).close(pairSeq, 'normal', 'max hold');
+    const onExtended = await eventually(() => liveCloseMaker(x, pairSeq, 'extended'), 'extended close maker live');
+    take(x, onExtended);
+    const r = await closing;
+    expect(r.outcome).toBe('closed');
+    expect(r.legs.map((l) => [l.venue, l.leftSize])).toEqual([
+      ['lighter', '0'],
+      ['extended', '0'],
+    ]);
+    // The cancel was confirmed with its fill before anything else was sent: no IOC followed.
+    expect(r.rounds).toBe(1);
+    expect(exitsOf(x, pairSeq).map((i) => [i.venue, i.tif, x.tracker.get(i.clientOrderId)!.order.state])).toEqual([
+      ['lighter', 'post_only', 'filled'],
+      ['extended', 'post_only', 'filled'],
+    ]);
+    expectFlat(x, pairSeq);
+    expect(failures).toEqual([]);
   });
 });
