@@ -34,9 +34,12 @@ export interface LegRound {
   /** Exact size this round closes (on the market's step). */
   readonly target: string;
   readonly makerFirst: boolean;
-  readonly urgency: CloseUrgency;
+  /** Read at each step: an emergency may overtake a normal close while it runs (the maker is
+   *  then cancelled at once and the ladder starts at the emergency slippage). */
+  readonly urgency: () => CloseUrgency;
   readonly settings: LifecycleSettings;
-  readonly deadlineMono: number;
+  /** The close's deadline, read at each step (an emergency brings it forward). */
+  readonly deadlineMono: () => number;
 }
 
 export type LegRoundEnd =
@@ -69,19 +72,24 @@ export async function closeLegRound(r: LegRound): Promise<LegRoundResult> {
   const symbol = r.run.pair.symbol;
   const tick = r.market.tickSize;
 
-  if (r.makerFirst && r.settings.closeMakerTimeoutMs > 0) {
+  if (r.makerFirst && r.urgency() === 'normal' && r.settings.closeMakerTimeoutMs > 0) {
     const book = venue.book(symbol);
     const price = book === undefined || !book.fresh ? null : makerPrice(r.side, touchTicks(book, tick), tick, 0);
     if (price !== null && !belowMinimum(left(), price, r.market.minSize, r.market.minNotionalUsd)) {
       const sent = await send(left(), price, 'post_only');
       if (sent.kind === 'refused') return done({ kind: 'failed', reason: `maker ${sent.reason}` });
       const id = sent.order.intent.clientOrderId;
-      const makerEnd = Math.min(r.run.monoNow() + r.settings.closeMakerTimeoutMs, r.deadlineMono);
-      const rested = await r.run.deps.tracker.waitFor(id, settled, makerEnd);
+      const makerEnd = Math.min(r.run.monoNow() + r.settings.closeMakerTimeoutMs, r.deadlineMono());
+      // The run's wake-up fires on every change of the order, every fill and book update.
+      let rested = r.run.latest(id) ?? sent.order;
+      while (!settled(rested) && r.run.monoNow() < Math.min(makerEnd, r.deadlineMono()) && r.urgency() === 'normal') {
+        await r.run.wake.wait(Math.min(makerEnd, r.deadlineMono()));
+        rested = r.run.latest(id) ?? rested;
+      }
       if (!settled(rested)) {
         await r.run.cancel(id);
         // The cancel is confirmed by the order's end with all its fills, never assumed.
-        const end = await r.run.settle(id, r.deadlineMono);
+        const end = await r.run.settle(id, r.deadlineMono());
         if (!settled(end)) return done({ kind: 'unresolved', clientOrderId: id });
       }
     }
@@ -89,30 +97,30 @@ export async function closeLegRound(r: LegRound): Promise<LegRoundResult> {
 
   let rung = 0;
   let unsent = 0;
-  const ladder = { startBps: r.urgency === 'emergency' ? r.settings.emergencySlippageStartBps : r.settings.closeSlippageStartBps, stepBps: r.settings.closeSlippageStepBps, capBps: r.settings.closeSlippageCapBps };
+  const ladder = () => ({ startBps: r.urgency() === 'emergency' ? r.settings.emergencySlippageStartBps : r.settings.closeSlippageStartBps, stepBps: r.settings.closeSlippageStepBps, capBps: r.settings.closeSlippageCapBps });
   while (rung < r.settings.closeIocMaxAttemptCount) {
     const size = onStep(left(), r.market.stepSize);
     if (compareDecimal(size, '0') <= 0) return done({ kind: 'closed' });
-    if (r.run.monoNow() >= r.deadlineMono) return done({ kind: 'failed', reason: 'close deadline passed with the leg open' });
+    if (r.run.monoNow() >= r.deadlineMono()) return done({ kind: 'failed', reason: 'close deadline passed with the leg open' });
     const book = venue.book(symbol);
     const touch = book === undefined || !book.fresh ? null : takerTouch(r.side, touchTicks(book, tick));
     if (touch === null) return done({ kind: 'failed', reason: `no fresh ${r.leg.venue} book to price the close` });
-    const bps = closeLadderBps(rung, ladder);
-    const price = closeLimitPrice(r.side, touch, bps, ladder.capBps, tick);
+    const l = ladder();
+    const price = closeLimitPrice(r.side, touch, closeLadderBps(rung, l), l.capBps, tick);
     if (compareDecimal(size, r.market.minSize) < 0) return done({ kind: 'failed', reason: `remainder ${size} is below ${r.leg.venue}'s minimum order ${r.market.minSize}` });
     const sent = await send(size, price, 'ioc');
     if (sent.kind === 'refused') return done({ kind: 'failed', reason: `close IOC ${sent.reason}` });
-    const o = await r.run.settleIoc(sent.order.intent.clientOrderId, r.deadlineMono);
+    const o = await r.run.settleIoc(sent.order.intent.clientOrderId, r.deadlineMono());
     if (!settled(o)) return done({ kind: 'unresolved', clientOrderId: o.intent.clientOrderId });
     if (compareDecimal(o.order.filledSize, size) >= 0) continue;
     if (neverReachedBook(o)) {
       unsent += 1;
       if (unsent > HEDGE_UNSENT_MAX) return done({ kind: 'failed', reason: `close IOC refused before matching ${unsent} times in a row (last: ${o.order.rejectReason})` });
-      await pause(r.run.deps.clock, Math.min(HEDGE_RETRY_PAUSE_MS * 2 ** (unsent - 1), HEDGE_RETRY_PAUSE_MAX_MS), r.deadlineMono);
+      await pause(r.run.deps.clock, Math.min(HEDGE_RETRY_PAUSE_MS * 2 ** (unsent - 1), HEDGE_RETRY_PAUSE_MAX_MS), r.deadlineMono());
       continue;
     }
     rung += 1;
   }
   if (compareDecimal(onStep(left(), r.market.stepSize), '0') <= 0) return done({ kind: 'closed' });
-  return done({ kind: 'failed', reason: `close ladder spent after ${rung} IOCs (cap ${ladder.capBps} bps), ${left()} left` });
+  return done({ kind: 'failed', reason: `close ladder spent after ${rung} IOCs (cap ${r.settings.closeSlippageCapBps} bps), ${left()} left` });
 }

@@ -26,6 +26,16 @@ import { isClosed } from './order-fsm';
  *  way before a restart, or one that failed and is tried again. */
 const CLOSABLE: ReadonlySet<StoredPair['state']> = new Set(['open', 'broken', 'closing', 'close-failed']);
 
+/** A running close's urgency and deadline: an emergency that arrives while a normal close runs
+ *  overtakes it (its maker cancelled at once, the ladder at the emergency slippage, the deadline
+ *  brought to emergencyDeadlineMs from then). */
+interface CloseControl {
+  urgency: CloseUrgency;
+  deadlineMono: number;
+  escalation: string | null;
+  run: EntryRun | null;
+}
+
 interface LegState {
   readonly plan: LegPlan;
   readonly market: MarketMeta;
@@ -34,7 +44,7 @@ interface LegState {
 }
 
 export class PairCloser {
-  private readonly running = new Map<number, Promise<CloseReport>>();
+  private readonly running = new Map<number, { readonly promise: Promise<CloseReport>; readonly ctl: CloseControl }>();
 
   constructor(private readonly o: PairCloserOptions) {}
 
@@ -43,20 +53,43 @@ export class PairCloser {
     return [...this.running.keys()];
   }
 
+  /** Closes the pair; a second call while its close runs returns the same promise (an
+   *  emergency call first makes a running normal close an emergency one). */
   close(pairSeq: number, urgency: CloseUrgency, reason: string): Promise<CloseReport> {
     const existing = this.running.get(pairSeq);
-    if (existing !== undefined) return existing;
-    const p = this.run(pairSeq, urgency, reason).finally(() => this.running.delete(pairSeq));
-    this.running.set(pairSeq, p);
-    return p;
+    if (existing !== undefined) {
+      if (urgency === 'emergency' && existing.ctl.urgency === 'normal') this.escalate(existing.ctl, reason);
+      return existing.promise;
+    }
+    const s = this.o.settings();
+    const ctl: CloseControl = { urgency, deadlineMono: this.o.clock.monoNow() + (urgency === 'emergency' ? s.lifecycle.emergencyDeadlineMs : s.lifecycle.closeDeadlineMs), escalation: null, run: null };
+    const promise = this.run(pairSeq, ctl, s, reason).finally(() => this.running.delete(pairSeq));
+    this.running.set(pairSeq, { promise, ctl });
+    return promise;
   }
 
-  private async run(pairSeq: number, urgency: CloseUrgency, reason: string): Promise<CloseReport> {
-    const { ledger, clock } = this.o;
+  private escalate(ctl: CloseControl, reason: string): void {
     const s = this.o.settings();
+    ctl.urgency = 'emergency';
+    ctl.escalation = reason;
+    ctl.deadlineMono = Math.min(ctl.deadlineMono, this.o.clock.monoNow() + s.lifecycle.emergencyDeadlineMs);
+    ctl.run?.wake.poke();
+  }
+
+  private async run(pairSeq: number, ctl: CloseControl, s: CloseSettings, reason: string): Promise<CloseReport> {
+    const { ledger, clock } = this.o;
     const startMono = clock.monoNow();
-    const deadlineMono = startMono + (urgency === 'emergency' ? s.lifecycle.emergencyDeadlineMs : s.lifecycle.closeDeadlineMs);
-    const report = (outcome: CloseReport['outcome'], detail: string, rounds: number, legs: readonly CloseLegReport[]): CloseReport => ({ pairSeq, urgency, reason, outcome, detail, rounds, legs, elapsedMs: clock.monoNow() - startMono });
+    const urgency = ctl.urgency;
+    const report = (outcome: CloseReport['outcome'], detail: string, rounds: number, legs: readonly CloseLegReport[]): CloseReport => ({
+      pairSeq,
+      urgency: ctl.urgency,
+      reason: ctl.escalation === null ? reason : `${reason}; emergency: ${ctl.escalation}`,
+      outcome,
+      detail,
+      rounds,
+      legs,
+      elapsedMs: clock.monoNow() - startMono,
+    });
 
     const stored = ledger.pairOf(pairSeq);
     if (stored === null) return report('refused', `no pair ${pairSeq}`, 0, []);
@@ -69,15 +102,16 @@ export class PairCloser {
       legs.push({ plan: { leg: l.leg, venue: l.venue, side: l.positionSide === 'long' ? 'buy' : 'sell' }, market, orderCount: 0, failure: null });
     }
     ledger.setPairState(pairSeq, 'closing', clock.now(), `closing (${urgency}): ${reason}`);
-    const run = this.orderRun(stored, legs, s, deadlineMono);
+    const run = this.orderRun(stored, legs, s, ctl.deadlineMono);
+    ctl.run = run;
     const before = legs.map((l) => legNet(ledger, pairSeq, l.plan.leg));
     let rounds = 0;
     try {
       for (let round = 0; round <= s.lifecycle.closeRetryMaxCount; round += 1) {
-        if (round > 0) await pause(clock, s.lifecycle.closeRetryPauseMs, deadlineMono);
-        if (clock.monoNow() >= deadlineMono) break;
+        if (round > 0) await pause(clock, s.lifecycle.closeRetryPauseMs, ctl.deadlineMono);
+        if (clock.monoNow() >= ctl.deadlineMono) break;
         rounds += 1;
-        const open = await this.round(run, stored, legs, s, urgency, round, deadlineMono);
+        const open = await this.round(run, stored, legs, s, ctl, round);
         if (!open) break;
       }
     } catch (e) {
@@ -94,7 +128,7 @@ export class PairCloser {
     });
     const openLegs = legReports.filter((l) => l.failure !== null);
     if (openLegs.length === 0) {
-      ledger.setPairState(pairSeq, 'closed', clock.now(), `closed (${urgency}): ${reason}`);
+      ledger.setPairState(pairSeq, 'closed', clock.now(), `closed (${ctl.urgency}): ${reason}`);
       return report('closed', 'both legs flat', rounds, legReports);
     }
     const why = openLegs.map((l) => `${l.venue} ${l.leftSize} left: ${l.failure}`).join('; ');
@@ -102,8 +136,10 @@ export class PairCloser {
   }
 
   /** One round on every leg still open, both at once. Returns true while a leg stays open. */
-  private async round(run: EntryRun, stored: StoredPair, legs: LegState[], s: CloseSettings, urgency: CloseUrgency, round: number, deadlineMono: number): Promise<boolean> {
+  private async round(run: EntryRun, stored: StoredPair, legs: LegState[], s: CloseSettings, ctl: CloseControl, round: number): Promise<boolean> {
     const { ledger, clock } = this.o;
+    const urgency = ctl.urgency;
+    const deadlineMono = ctl.deadlineMono;
     const pairSeq = stored.pair.pairSeq;
     const nets = legs.map((l) => legNet(ledger, pairSeq, l.plan.leg));
     const todo = legs.filter((_, i) => signDecimal(nets[i]!) !== 0);
@@ -132,18 +168,18 @@ export class PairCloser {
       }
       if (t.venueShort) this.o.log.warn('venue position smaller than the ledger: closing what the venue holds', { pairSeq, venue: l.plan.venue, ledger: t.ledgerSize, venuePosition: (pos as Extract<VenuePosition, { kind: 'known' }>).size });
       const size = onStep(t.size, l.market.stepSize);
-      work.push(this.leg(run, l, t.side, size, urgency === 'normal' && round === 0, urgency, s, deadlineMono));
+      work.push(this.leg(run, l, t.side, size, urgency === 'normal' && round === 0, ctl, s));
     }
     await Promise.all(work);
     return legs.some((l) => signDecimal(legNet(ledger, pairSeq, l.plan.leg)) !== 0) || run.anyUnsettled();
   }
 
-  private async leg(run: EntryRun, l: LegState, side: Side, size: string, makerFirst: boolean, urgency: CloseUrgency, s: CloseSettings, deadlineMono: number): Promise<void> {
+  private async leg(run: EntryRun, l: LegState, side: Side, size: string, makerFirst: boolean, ctl: CloseControl, s: CloseSettings): Promise<void> {
     if (compareDecimal(size, '0') <= 0) {
       l.failure = `remainder below one ${l.plan.venue} step (${l.market.stepSize})`;
       return;
     }
-    const r = await closeLegRound({ run, leg: l.plan, market: l.market, side, target: size, makerFirst, urgency, settings: s.lifecycle, deadlineMono });
+    const r = await closeLegRound({ run, leg: l.plan, market: l.market, side, target: size, makerFirst, urgency: () => ctl.urgency, settings: s.lifecycle, deadlineMono: () => ctl.deadlineMono });
     l.orderCount += r.orderCount;
     l.failure = endReason(r.end);
     if (l.failure !== null) this.o.log.warn('close round left the leg open', { pairSeq: run.pairSeq, venue: l.plan.venue, reason: l.failure });

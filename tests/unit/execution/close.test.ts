@@ -295,6 +295,27 @@ describe('entry point', () => {
     expect(exits(b)).toHaveLength(2);
   });
 
+  it('an emergency arriving while a normal close rests its makers overtakes it: makers cancelled at once, IOCs at the emergency slippage', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.tracker.script = (o, t) => {
+      if (o.intent.tif === 'ioc') t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const c = b.closer({ closeMakerTimeoutMs: 60_000, emergencyDeadlineMs: 8_000 });
+    const p = c.close(pairSeq, 'normal', 'max hold');
+    await flush();
+    expect(exits(b).filter(isMaker)).toHaveLength(2);
+    b.clock.advance(1_000);
+    expect(c.close(pairSeq, 'emergency', 'delta bound')).toBe(p);
+    const r = await drive(b, p, 10);
+    // Well inside the maker's 60 s: the emergency did not wait for it.
+    expect(r.elapsedMs).toBeLessThan(1_100);
+    expect(r).toMatchObject({ outcome: 'closed', urgency: 'emergency', reason: 'max hold; emergency: delta bound' });
+    expect(exits(b).filter(isMaker).map((o) => o.order.state)).toEqual(['canceled', 'canceled']);
+    expect(sizes(exits(b).filter(isIoc)).map((z) => z[4])).toEqual(['1980.00', '2020.11']);
+  });
+
   it('no such pair, or an entry still opening: refused, nothing sent', async () => {
     x = closeBench();
     const b = x;
