@@ -155,15 +155,16 @@ export class PairCloser {
     const positions = await Promise.all(todo.map((l) => readPosition(this.o.venues[l.plan.venue], l.plan.venue, stored.pair.symbol, clock, readEnd)));
     const targets = todo.map((l, i) => ({ l, t: legTarget(legNet(ledger, pairSeq, l.plan.leg), positions[i]!, l.plan.venue), pos: positions[i]! }));
     // A normal close keeps a hedged pair hedged: while both legs are open it sends on neither
-    // unless both positions are known (closing one leg while the other cannot be read could
-    // leave that one naked). Once one leg is closed, or in an emergency, each leg goes alone.
+    // unless both legs' sizes are known (a position read and no unresolved order: closing one
+    // leg while the other is unknown could leave that one naked). Once one leg is closed, or in
+    // an emergency, each leg goes alone.
     const bothOpen = todo.length === legs.length;
-    const blockedAll = urgency === 'normal' && bothOpen && targets.some((x) => x.t.kind === 'blocked');
+    const blockedAll = urgency === 'normal' && bothOpen && (unresolved.size > 0 || targets.some((x) => x.t.kind === 'blocked'));
     const work: Promise<void>[] = [];
     for (const { l, t, pos } of targets) {
       if (t.kind === 'flat') continue;
       if (t.kind === 'blocked' || blockedAll || unresolved.has(l.plan.leg)) {
-        l.failure = t.kind === 'blocked' ? t.why : unresolved.has(l.plan.leg) ? 'an earlier order of the leg is unresolved: nothing sent beside it' : `the other leg's position is unknown: nothing sent (${firstBlock(targets)})`;
+        l.failure = t.kind === 'blocked' ? t.why : unresolved.has(l.plan.leg) ? 'an earlier order of the leg is unresolved: nothing sent beside it' : `the other leg is unknown: nothing sent (${firstBlock(targets, unresolved)})`;
         continue;
       }
       if (t.venueShort) this.o.log.warn('venue position smaller than the ledger: closing what the venue holds', { pairSeq, venue: l.plan.venue, ledger: t.ledgerSize, venuePosition: (pos as Extract<VenuePosition, { kind: 'known' }>).size });
@@ -241,6 +242,6 @@ function endReason(e: LegRoundEnd): string | null {
   return `order ${e.clientOrderId} unresolved at the close deadline (never re-sent)`;
 }
 
-function firstBlock(targets: readonly { t: { kind: string; why?: string } }[]): string {
-  return targets.find((x) => x.t.kind === 'blocked')?.t.why ?? 'unknown';
+function firstBlock(targets: readonly { t: { kind: string; why?: string } }[], unresolved: ReadonlySet<0 | 1>): string {
+  return targets.find((x) => x.t.kind === 'blocked')?.t.why ?? (unresolved.size > 0 ? `an order of leg ${[...unresolved].join(', ')} is unresolved` : 'unknown');
 }

@@ -275,6 +275,67 @@ describe('position reads', () => {
   });
 });
 
+describe('what blocks a send', () => {
+  it('emergency: a leg whose read fails waits; the other leg is closed at once', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.failReads = Infinity;
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer().close(pairSeq, 'emergency', 'liquidation distance'));
+    expect(exits(b).map((o) => [o.intent.venue, o.intent.tif])).toEqual([['lighter', 'ioc']]);
+    expect(r.outcome).toBe('close-failed');
+    expect(r.legs.map((l) => [l.venue, l.leftSize])).toEqual([
+      ['lighter', '0'],
+      ['extended', '0.17'],
+    ]);
+    expect(b.failures.map((f) => f.venues)).toEqual([['extended']]);
+  });
+
+  it("an earlier order of a leg still unresolved: nothing is sent beside it (on either leg while both are open), never re-sent", async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    // A close IOC from before (a restart, say) whose outcome is still unknown.
+    const stored = b.ledger.pairOf(pairSeq)!;
+    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer({ closeDeadlineMs: 20_000, closeRetryMaxCount: 1 }).close(pairSeq, 'normal', 'x'));
+    expect(exits(b)).toHaveLength(1);
+    expect(r.outcome).toBe('close-failed');
+    expect(r.legs.map((l) => l.failure)).toEqual([expect.stringMatching(/other leg is unknown/), expect.stringMatching(/unresolved/)]);
+  });
+
+  it('a new close continues the attempt numbers after the earlier ones (no client id reused)', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.tracker.script = (o, t) => {
+      if (o.intent.tif === 'ioc') t.end(o.intent.clientOrderId, 'ioc-unfilled');
+    };
+    const first = await drive(b, b.closer({ closeMakerTimeoutMs: 0, closeRetryMaxCount: 0 }).close(pairSeq, 'normal', 'x'));
+    expect(first.outcome).toBe('close-failed');
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const second = await drive(b, b.closer({ closeMakerTimeoutMs: 0 }).close(pairSeq, 'normal', 'trader retries'));
+    expect(second.outcome).toBe('closed');
+    const ids = exits(b).map((o) => o.intent.clientOrderId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(exits(b).filter((o) => o.intent.leg === 0).map((o) => o.intent.attempt)).toEqual([0, 1, 2, 3]);
+  });
+
+  it('the gate refusing (HALTED) sends nothing: the close fails and says why', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const c = b.closer({}, () => ({ allowed: false, reason: 'HALTED: cancels only' }));
+    const r = await drive(b, c.close(pairSeq, 'emergency', 'x'));
+    expect(exits(b)).toEqual([]);
+    expect(r.outcome).toBe('close-failed');
+    expect(r.detail).toMatch(/gate: HALTED: cancels only/);
+  });
+});
+
 describe('entry point', () => {
   it('a second close while one runs gets the same promise; active() lists it until it ends', async () => {
     x = closeBench();

@@ -6,6 +6,7 @@ import { lifecycleDefaults, type LifecycleSettings } from '../../../../src-core/
 import { tradingDefaults } from '../../../../src-core/config/trading';
 import { PairCloser } from '../../../../src-core/execution/close';
 import type { CloseReport, CloseVenue } from '../../../../src-core/execution/close-types';
+import type { EntryGate } from '../../../../src-core/execution/entry-types';
 import type { TrackedOrder } from '../../../../src-core/execution/tracker-types';
 import type { VenueId } from '../../../../src-core/domain/venue';
 import { AlarmBoard } from '../../../../src-core/risk/alarms';
@@ -39,7 +40,7 @@ export interface CloseBench extends Omit<Bench, 'venues'> {
   readonly board: BreakerBoard;
   readonly alarms: AlarmBoard;
   tradingState(): TradingStateRecord;
-  closer(over?: Partial<LifecycleSettings>): PairCloser;
+  closer(over?: Partial<LifecycleSettings>, gate?: EntryGate): PairCloser;
 }
 
 export function closeBench(): CloseBench {
@@ -71,13 +72,13 @@ export function closeBench(): CloseBench {
     board,
     alarms,
     tradingState: () => state,
-    closer: (over = {}) =>
+    closer: (over = {}, gate = () => ({ allowed: true })) =>
       new PairCloser({
         tracker: b.tracker,
         ledger: b.ledger,
         venues,
         clock: b.clock,
-        gate: () => ({ allowed: true }),
+        gate,
         settings: () => ({ lifecycle: { ...lifecycleDefaults, ...over }, trading: tradingDefaults }),
         log: silentLogger,
         onCloseFailed: (f) => {
