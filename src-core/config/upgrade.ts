@@ -101,11 +101,13 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-/** v4 → v5: closing a pair gets a `lifecycle` section. Nothing closed pairs before (no close
- *  existed), so every key takes its default; a key the document already has is kept so
- *  validation sees it. */
+/** v4 → v5: the rebalance's USD floor joins `exits`, and closing a pair gets a `lifecycle`
+ *  section. Nothing traded a rebalance or closed a pair before, so each new key takes its
+ *  default; every other key, the user's own included, is kept as stored (a lifecycle key the
+ *  document already has is kept so validation sees it). */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['lifecycle']);
+  const out = without(v4, ['exits', 'lifecycle']);
+  out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
   out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
   return out;
 }

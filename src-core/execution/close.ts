@@ -12,7 +12,7 @@
 // leg open and nothing said. A second close of a pair while one runs gets the same promise.
 import { compareDecimal, normalizeDecimal, signDecimal, subDecimal } from '../domain/decimal';
 import type { Side, VenueId } from '../domain/venue';
-import type { StoredPair } from '../ledger/types';
+import type { PairRecord } from '../ledger/types';
 import type { MarketMeta } from '../venues/port';
 import { closeLegRound, onStep, type LegRoundEnd } from './close-leg';
 import { legNet, legTarget, readPosition, type VenuePosition } from './close-position';
@@ -24,7 +24,7 @@ import { isClosed } from './order-fsm';
 
 /** Pair states a close may start from: open, a broken entry's remainder, a close already under
  *  way before a restart, or one that failed and is tried again. */
-const CLOSABLE: ReadonlySet<StoredPair['state']> = new Set(['open', 'broken', 'closing', 'close-failed']);
+const CLOSABLE: ReadonlySet<PairRecord['state']> = new Set(['open', 'broken', 'closing', 'close-failed']);
 
 /** A running close's urgency and deadline: an emergency that arrives while a normal close runs
  *  overtakes it (its maker cancelled at once, the ladder at the emergency slippage, the deadline
@@ -91,15 +91,18 @@ export class PairCloser {
       elapsedMs: clock.monoNow() - startMono,
     });
 
-    const stored = ledger.pairOf(pairSeq);
+    const stored = ledger.pairRecord(pairSeq);
     if (stored === null) return report('refused', `no pair ${pairSeq}`, 0, []);
     if (!CLOSABLE.has(stored.state)) return report('refused', `pair ${pairSeq} is ${stored.state}`, 0, []);
     const legs: LegState[] = [];
-    for (const l of stored.legs) {
-      const market = this.o.venues[l.venue].market(stored.pair.symbol);
+    for (const leg of [0, 1] as const) {
+      const venue = stored.legVenues[leg];
+      // A leg the entry never sent an order on holds nothing.
+      if (venue === null) continue;
+      const market = this.o.venues[venue].market(stored.pair.symbol);
       // Without the market's tick and step no order can be priced: the close fails loudly.
-      if (market === undefined) return this.failed(stored, report('close-failed', `no ${l.venue} market for ${stored.pair.symbol}`, 0, []), [l.venue]);
-      legs.push({ plan: { leg: l.leg, venue: l.venue, side: l.positionSide === 'long' ? 'buy' : 'sell' }, market, orderCount: 0, failure: null });
+      if (market === undefined) return this.failed(stored, report('close-failed', `no ${venue} market for ${stored.pair.symbol}`, 0, []), [venue]);
+      legs.push({ plan: { leg, venue, side: venue === stored.pair.longVenue ? 'buy' : 'sell' }, market, orderCount: 0, failure: null });
     }
     ledger.setPairState(pairSeq, 'closing', clock.now(), `closing (${urgency}): ${reason}`);
     const run = this.orderRun(stored, legs, s, ctl.deadlineMono);
@@ -136,7 +139,7 @@ export class PairCloser {
   }
 
   /** One round on every leg still open, both at once. Returns true while a leg stays open. */
-  private async round(run: EntryRun, stored: StoredPair, legs: LegState[], s: CloseSettings, ctl: CloseControl, round: number): Promise<boolean> {
+  private async round(run: EntryRun, stored: PairRecord, legs: LegState[], s: CloseSettings, ctl: CloseControl, round: number): Promise<boolean> {
     const { ledger, clock } = this.o;
     const urgency = ctl.urgency;
     const deadlineMono = ctl.deadlineMono;
@@ -206,7 +209,7 @@ export class PairCloser {
 
   /** The shared order run (entry-run.ts: gate, attempt numbers, tracker, settle), over the pair's
    *  two legs as the ledger holds them; attempt numbers continue after the pair's earlier ones. */
-  private orderRun(stored: StoredPair, legs: LegState[], s: CloseSettings, deadlineMono: number): EntryRun {
+  private orderRun(stored: PairRecord, legs: LegState[], s: CloseSettings, deadlineMono: number): EntryRun {
     const leg0 = legs.find((l) => l.plan.leg === 0)!;
     const leg1 = legs.find((l) => l.plan.leg === 1) ?? leg0;
     const plan: EntryPlan = { symbol: stored.pair.symbol, longVenue: stored.pair.longVenue, shortVenue: stored.pair.shortVenue, maker: leg0.plan, hedge: leg1.plan };
@@ -223,7 +226,7 @@ export class PairCloser {
     );
   }
 
-  private failed(stored: StoredPair, r: CloseReport, venues: readonly VenueId[]): CloseReport {
+  private failed(stored: PairRecord, r: CloseReport, venues: readonly VenueId[]): CloseReport {
     const atMs = this.o.clock.now();
     this.o.ledger.setPairState(stored.pair.pairSeq, 'close-failed', atMs, `close failed (${r.urgency}): ${r.detail}`);
     this.o.log.error('close failed: a leg is still open', { pairSeq: stored.pair.pairSeq, detail: r.detail });

@@ -8,7 +8,7 @@ import { ExtendedAdapter } from '../venues/extended/adapter';
 import { LighterAdapter } from '../venues/lighter/adapter';
 import { CHAIN_ID } from '../venues/lighter/constants';
 import type { VenueAdapter } from '../venues/port';
-import { startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
+import { demoAccounts, startSimulator, type Simulator, type SimulatorOptions } from '../venues/sim/server';
 
 export interface VenueOptions {
   readonly mode: Mode;
@@ -20,6 +20,15 @@ export interface VenueOptions {
   /** Sim mode only: each Extended market's funding poll interval (adapter default once a minute). */
   readonly extendedFundingPollMs?: number;
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  /** Sim mode against a simulator already running elsewhere (another process: `npm run sim`
+   *  or a benchmark's child) instead of an embedded one; its demo accounts come from its seed. */
+  readonly externalSimulator?: ExternalSimulator;
+}
+
+export interface ExternalSimulator {
+  readonly seed: number;
+  readonly lighter: { readonly restUrl: string; readonly wsUrl: string };
+  readonly extended: { readonly restUrl: string; readonly wsUrl: string };
 }
 
 export interface Venues {
@@ -32,13 +41,16 @@ export async function createVenues(options: VenueOptions): Promise<Venues> {
   const { settings, log } = options;
   const stall = options.streamStallMs === undefined ? {} : { stallMs: options.streamStallMs };
   if (options.mode === 'sim') {
-    const sim = await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator });
-    const d = sim.demo;
+    const ext = options.externalSimulator;
+    const sim = ext === undefined ? await startSimulator({ seed: options.simSeed ?? 1, controlPort: 0, ...options.simulator }) : null;
+    const urls = sim ?? ext!;
+    const d = sim?.demo ?? demoAccounts(ext!.seed);
     const extendedPoll = options.extendedFundingPollMs === undefined ? {} : { fundingPollPerMarketMs: options.extendedFundingPollMs };
     // The simulator's Lighter face verifies signatures for the testnet chain id (venues/lighter/constants.ts).
-    const lighter = new LighterAdapter({ restUrl: sim.lighter.restUrl, wsUrls: [sim.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: CHAIN_ID.testnet } });
-    const extended = new ExtendedAdapter({ restUrl: sim.extended.restUrl, wsUrls: [sim.extended.wsUrl], network: 'testnet', ...stall, ...extendedPoll, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
-    log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
+    const lighter = new LighterAdapter({ restUrl: urls.lighter.restUrl, wsUrls: [urls.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: CHAIN_ID.testnet } });
+    const extended = new ExtendedAdapter({ restUrl: urls.extended.restUrl, wsUrls: [urls.extended.wsUrl], network: 'testnet', ...stall, ...extendedPoll, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    if (sim !== null) log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
+    else log.info('using an external simulator', { lighter: urls.lighter.restUrl, extended: urls.extended.restUrl });
     return { sim, ports: { lighter, extended } };
   }
   const l = settings.venues.lighter;

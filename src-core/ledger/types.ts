@@ -18,12 +18,11 @@ export interface NewPair {
   readonly createdAtMs: number;
 }
 
-/** A pair read back from the ledger: what it was created with, its state and its legs. */
-export interface StoredPair {
+/** A stored pair: what its first intent wrote, where it stands, and each leg's venue. */
+export interface PairRecord {
   readonly pair: NewPair;
   readonly state: PairState;
-  readonly closeReason: string | null;
-  readonly legs: readonly { readonly leg: 0 | 1; readonly venue: VenueId; readonly positionSide: PositionSide }[];
+  readonly legVenues: readonly [VenueId | null, VenueId | null];
 }
 
 export interface NewIntent {

@@ -35,6 +35,11 @@ export const CONTROL_COMMANDS = {
   fundingFlip: z.object({ venue, symbol: z.string() }),
   marketStatus: z.object({ venue, symbol: z.string(), status: z.enum(SIM_MARKET_STATUSES) }),
   fundingPaymentScale: z.object({ venue, scale: z.number().positive().max(10_000) }),
+  // The account as the engine knows it (Lighter's account index, Extended's account id) and
+  // either a share of the position or an exact size in the market's steps.
+  liquidate: z
+    .object({ venue, account: z.string().regex(/^\d+$/), symbol: z.string(), fraction: z.number().gt(0).max(1).optional(), sizeSteps: z.number().int().min(1).optional() })
+    .refine((x) => (x.fraction === undefined) !== (x.sizeSteps === undefined), { message: 'give exactly one of fraction and sizeSteps' }),
   advanceClock: z.object({ ms: z.number().int().min(0).max(30 * 86_400_000) }),
   reset: z.object({ venue: venue.optional() }),
 } as const;
@@ -48,6 +53,7 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
     status: number; html: boolean; down: boolean; fraction: number; symbol: string; hourlyRate: number | null; scale: number;
   };
   if (name === 'marketStatus') return faults.setMarketStatus(a.venue, a.symbol, (args as { status: SimMarketStatus }).status);
+  if (name === 'liquidate') return liquidate(engine, args as z.infer<(typeof CONTROL_COMMANDS)['liquidate']>);
   switch (name) {
     case 'latency':
       return faults.setLatency(a.venue, a.route, a.ms, a.jitterMs);
@@ -90,6 +96,13 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
     case 'reset':
       return faults.reset(a.venue);
   }
+}
+
+/** A refused liquidation (no such account, a flat position, a size above it) is the caller's
+ *  error: thrown, so the endpoint answers 400 and nothing changed. */
+function liquidate(engine: SimEngine, a: z.infer<(typeof CONTROL_COMMANDS)['liquidate']>): void {
+  const r = engine.liquidatePartially({ venue: a.venue, accountId: a.account, symbol: a.symbol, ...(a.fraction === undefined ? {} : { fraction: a.fraction }), ...(a.sizeSteps === undefined ? {} : { sizeSteps: a.sizeSteps }) });
+  if (!r.ok) throw new Error(`liquidate refused (${r.code}): ${r.message}`);
 }
 
 export async function startControlServer(options: { engine: SimEngine; faults: FaultInjector; clock: SimClock; port: number }): Promise<ControlServer> {

@@ -219,16 +219,50 @@ describe('settings upgrade v3 → v4', () => {
     expect(JSON.stringify(doc)).toBe(before);
   });
 
-  it('a v4 document keeps its exits through the v5 step', () => {
-    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
-    const r = upgradeSettings({ settingsVersion: 4, ...rest, exits: { ...exitDefaults, minHoldHours: 1 } });
-    expect(r.fromVersion).toBe(4);
-    expect((r.document['exits'] as Record<string, unknown>)['minHoldHours']).toBe(1);
-  });
 });
 
 describe('settings upgrade v4 → v5', () => {
-  // A v4 document as v4 stored it: every section but lifecycle, with values of the user's own.
+  // A v4 document as v4 stored it: exits without the rebalance's USD floor, values of the user's own.
+  const v4 = () => {
+    const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
+    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    return { settingsVersion: 4, ...rest, exits: { ...exits, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 }, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
+  };
+
+  it('keeps every v4 value and gives the rebalance floor its default', () => {
+    const r = upgradeSettings(v4());
+    expect(r.fromVersion).toBe(4);
+    const s = parseSettings(r.document);
+    expect(s.exits).toEqual({ ...exitDefaults, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 });
+    expect(s.exits.rebalanceMinDeltaUsd).toBe(2);
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a floor already present is kept; a v3 document goes through v4 and v5 to the defaults', () => {
+    const doc = { ...v4(), exits: { ...v4().exits, rebalanceMinDeltaUsd: 25 } };
+    expect(parseSettings(upgradeSettings(doc).document).exits.rebalanceMinDeltaUsd).toBe(25);
+    const { exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
+    expect(parseSettings(upgradeSettings({ ...rest, settingsVersion: 3 }).document)).toEqual(defaultSettings);
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v4());
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('the current version is 5: a v5 document is not upgraded again', () => {
+    expect(SETTINGS_VERSION).toBe(5);
+    const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, exits: { ...exitDefaults, rebalanceMinDeltaUsd: 7 } });
+    expect(r.fromVersion).toBe(5);
+    expect((r.document['exits'] as Record<string, unknown>)['rebalanceMinDeltaUsd']).toBe(7);
+  });
+});
+
+describe('settings upgrade v4 → v5: lifecycle', () => {
+  // A v4 document as v4 stored it: no lifecycle section, values of the user's own.
   const v4 = () => {
     const { lifecycle: _lifecycle, ...rest } = defaultSettings;
     return { settingsVersion: 4, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...defaultSettings.exits, maxHoldHours: 100 } };
@@ -236,7 +270,6 @@ describe('settings upgrade v4 → v5', () => {
 
   it('keeps every v4 value and gives the close settings their defaults', () => {
     const r = upgradeSettings(v4());
-    expect(r.fromVersion).toBe(4);
     const s = parseSettings(r.document);
     expect(s.lifecycle).toEqual(lifecycleDefaults);
     expect(s.trading.notionalPerPairUsd).toBe(900);
@@ -251,17 +284,8 @@ describe('settings upgrade v4 → v5', () => {
     expect(() => upgrade(stray)).toThrow(/unknown setting "lifecycle\.closeMakerTimeoutMz"/);
   });
 
-  it('never modifies its input', () => {
-    const doc = deepFreeze(v4());
-    const before = JSON.stringify(doc);
-    upgradeSettings(doc);
-    expect(JSON.stringify(doc)).toBe(before);
-  });
-
-  it('the current version is 5: a v5 document is not upgraded again', () => {
-    expect(SETTINGS_VERSION).toBe(5);
+  it('a v5 document keeps its lifecycle values', () => {
     const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, lifecycle: { ...lifecycleDefaults, closeRetryMaxCount: 1 } });
-    expect(r.fromVersion).toBe(5);
     expect((r.document['lifecycle'] as Record<string, unknown>)['closeRetryMaxCount']).toBe(1);
   });
 

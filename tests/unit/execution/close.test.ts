@@ -297,7 +297,7 @@ describe('what blocks a send', () => {
     const b = x;
     const pairSeq = await openPair(b);
     // A close IOC from before (a restart, say) whose outcome is still unknown.
-    const stored = b.ledger.pairOf(pairSeq)!;
+    const stored = b.ledger.pairRecord(pairSeq)!;
     b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
     await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
     b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);

@@ -121,4 +121,4 @@ export async function drive(x: CloseBench, p: Promise<CloseReport>, stepMs = 50,
 export const exits = (x: CloseBench) => x.tracker.ordersOf((o) => o.intent.purpose === 'exit');
 export const isMaker = (o: TrackedOrder) => o.intent.tif === 'post_only';
 export const isIoc = (o: TrackedOrder) => o.intent.tif === 'ioc';
-export const pairState = (x: CloseBench, pairSeq: number) => x.ledger.pairOf(pairSeq)?.state;
+export const pairState = (x: CloseBench, pairSeq: number) => x.ledger.pairRecord(pairSeq)?.state;
