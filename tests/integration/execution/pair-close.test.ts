@@ -152,4 +152,25 @@ describe('pair close on the simulator', () => {
     expectFlat(x, pairSeq);
     expect(failures).toEqual([]);
   });
+
+  it('a failed position read is never flat: nothing sent, the pair stays hedged, close-failed and alarmed; a later close finishes it', async () => {
+    h = await pairHarness();
+    const x = h;
+    const { pairSeq, size } = await openPair(x);
+    // Every Extended positions read answers 503 (more than any client retry could use up).
+    x.sim.faults.failHttp('extended', 1_000, 503, false, '/api/v1/user/positions');
+    const failures: CloseFailure[] = [];
+    const r = await closer(x, { closeRetryMaxCount: 1, closeRetryPauseMs: 100 }, failures).close(pairSeq, 'normal', 'max hold');
+    expect(r.outcome).toBe('close-failed');
+    expect(r.detail).toMatch(/extended position read failed/);
+    expect(exitsOf(x, pairSeq)).toEqual([]);
+    expectHedgedAt(x, pairSeq, size);
+    expect(x.pairState(pairSeq)).toBe('close-failed');
+    expect(failures.map((f) => [f.pairSeq, f.venues])).toEqual([[pairSeq, ['lighter', 'extended']]]);
+    // The venue answers again: the trader's retry closes the close-failed pair.
+    x.sim.faults.reset('extended');
+    const again = await closer(x, {}, failures).close(pairSeq, 'emergency', 'trader retries');
+    expect(again.outcome).toBe('closed');
+    expectFlat(x, pairSeq);
+  });
 });

@@ -262,6 +262,18 @@ describe('position reads', () => {
     expect(r).toMatchObject({ outcome: 'closed', rounds: 2 });
   });
 
+  it('the venue showing none of what the ledger holds: nothing is sent on it (reconciliation decides), the close fails and says so', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.ledgerNet = () => '0';
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    expect(exits(b).map((o) => o.intent.venue)).toEqual(['lighter']);
+    expect(r.outcome).toBe('close-failed');
+    expect(r.legs[1]!.failure).toMatch(/the ledger holds -0\.17 on extended but the venue shows 0/);
+  });
+
   it('the venue holding less than the ledger caps the order at what is there', async () => {
     x = closeBench();
     const b = x;
