@@ -3,6 +3,7 @@
 // applied in order on load; values move to their new place, never fall back to defaults.
 import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
+import { lifecycleDefaults } from './lifecycle';
 import { riskDefaults } from './risk';
 import { tradingDefaults, type TradingSettings } from './trading';
 
@@ -100,11 +101,14 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-/** v4 → v5: the rebalance's USD floor joins `exits` (nothing traded a rebalance before, so it
- *  takes its default); every other key, the user's own included, is kept as stored. */
+/** v4 → v5: the rebalance's USD floor joins `exits`, and closing a pair gets a `lifecycle`
+ *  section. Nothing traded a rebalance or closed a pair before, so each new key takes its
+ *  default; every other key, the user's own included, is kept as stored (a lifecycle key the
+ *  document already has is kept so validation sees it). */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['exits']);
+  const out = without(v4, ['exits', 'lifecycle']);
   out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
+  out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
   return out;
 }
 
