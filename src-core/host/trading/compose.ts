@@ -200,7 +200,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     ...tick,
   });
   const riskFeed = startRiskFeed({
-    onPositions: (venue, positions) => exitWiring.positions.replace(venue, positions),
+    onPositions: (venue, positions, atMs) => exitWiring.positions.replace(venue, positions, atMs),
     board,
     ports: o.ports,
     balances: o.balances,

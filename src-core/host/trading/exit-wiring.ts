@@ -89,7 +89,7 @@ export function startExitWiring(o: ExitWiringOptions): ExitWiring {
         pair,
         legs: legsOf(pair.pairSeq),
         view: o.market.view(pair.symbol),
-        position: (venue, symbol) => positions.get(venue, symbol),
+        position: (venue, symbol) => positions.get(venue, symbol, pair.openedAtMs!),
         hedge: o.hedge(pair.pairSeq),
         bestAlternativeApy: bestAlternativeApy(o.rows(), pair.symbol),
         spread: spreads.get({ pairSeq: pair.pairSeq, symbol: pair.symbol, longVenue: pair.longVenue, shortVenue: pair.shortVenue, openedAtMs: pair.openedAtMs }, settings),

@@ -11,8 +11,8 @@ export const FLAT_POSITION_SIZE = '0';
 export class PositionBook {
   private readonly byVenue = new Map<VenueId, Map<string, Position>>();
   private readonly offs: (() => void)[] = [];
-  /** Venues read in full at least once. */
-  private readonly read = new Set<VenueId>();
+  /** When each venue was last read in full (the caller's clock, ms). */
+  private readonly readAtMs = new Map<VenueId, number>();
 
   constructor(ports: Readonly<Record<VenueId, Pick<VenueAdapter, 'onAccount'>>>) {
     for (const venue of Object.keys(ports) as VenueId[]) {
@@ -22,23 +22,25 @@ export class PositionBook {
     }
   }
 
-  /** A full read of one venue: what it does not list is flat. */
-  replace(venue: VenueId, positions: readonly Position[]): void {
+  /** A full read of one venue at `atMs`: what it does not list was flat then. */
+  replace(venue: VenueId, positions: readonly Position[], atMs: number): void {
     const m = new Map<string, Position>();
     for (const p of positions) m.set(p.symbol, p);
     this.byVenue.set(venue, m);
-    this.read.add(venue);
+    this.readAtMs.set(venue, atMs);
   }
 
-  /** The venue's position in the symbol; a flat one when the venue was read and lists none;
-   *  null while the venue was never read nor streamed. */
-  get(venue: VenueId, symbol: string): LivePosition | null {
+  /** The venue's position in the symbol. Flat when a full read at or after `notBeforeMs` (the
+   *  pair's opening) did not list it; null (unknown) when the venue was only streamed, or its last
+   *  full read is older than that: a read from before the pair's fills must not make a fresh leg
+   *  look flat (the delta-bound rule would close a healthy pair at once). */
+  get(venue: VenueId, symbol: string, notBeforeMs: number): LivePosition | null {
     const m = this.byVenue.get(venue);
     if (m === undefined) return null;
     const p = m.get(symbol);
     if (p !== undefined) return p;
-    // A venue that was only streamed (never fully read) may simply not have sent this symbol yet.
-    return this.read.has(venue) ? { size: FLAT_POSITION_SIZE, markPrice: 0, liquidationPrice: null } : null;
+    const readAt = this.readAtMs.get(venue);
+    return readAt !== undefined && readAt >= notBeforeMs ? { size: FLAT_POSITION_SIZE, markPrice: 0, liquidationPrice: null } : null;
   }
 
   stop(): void {

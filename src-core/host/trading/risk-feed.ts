@@ -42,7 +42,7 @@ export interface RiskFeedOptions {
   readonly now: () => number;
   readonly ticker?: Ticker;
   /** Every successful full position read of a venue (the exit rules' position book). */
-  readonly onPositions?: (venue: VenueId, positions: readonly Position[]) => void;
+  readonly onPositions?: (venue: VenueId, positions: readonly Position[], atMs: number) => void;
 }
 
 /** A pair's hedge as the last check saw it: broken once the imbalance was confirmed. */
@@ -109,7 +109,8 @@ export function startRiskFeed(o: RiskFeedOptions): RiskFeed {
       }),
     );
     const byVenue = new Map(reads);
-    for (const [venue, r] of reads) if (typeof r !== 'string') o.onPositions?.(venue, r);
+    // Stamped with the time the read was asked (a position changed during it may be missing).
+    for (const [venue, r] of reads) if (typeof r !== 'string') o.onPositions?.(venue, r, atMs);
     const legRead = (venue: VenueId, symbol: string): LegRead => {
       const r = byVenue.get(venue)!;
       if (typeof r === 'string') return { kind: 'failed', error: r };

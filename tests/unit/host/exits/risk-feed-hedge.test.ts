@@ -16,7 +16,7 @@ function rig() {
   let rec: TradingStateRecord = { state: 'ACTIVE', reason: 'start', changedAtMs: 0 };
   const board = new BreakerBoard({ current: () => rec, request: (r: TransitionRequest) => (rec = { state: r.state, reason: r.reason, changedAtMs: r.atMs }) });
   const sizes: Record<VenueId, string | Error> = { lighter: '0.5', extended: '-0.5' };
-  const reads: [VenueId, readonly Position[]][] = [];
+  const reads: [VenueId, readonly Position[], number][] = [];
   let nowMs = 0;
   const port = (venue: VenueId) => ({
     onAccount: () => () => undefined,
@@ -38,7 +38,7 @@ function rig() {
     log: silentLogger,
     now: () => nowMs,
     ticker: { every: () => () => undefined },
-    onPositions: (venue, p) => reads.push([venue, p]),
+    onPositions: (venue, p, atMs) => reads.push([venue, p, atMs]),
   });
   const check = async () => {
     nowMs += HEDGE_CHECK_EVERY_MS;
@@ -54,7 +54,7 @@ describe('risk feed: per-pair hedge verdict', () => {
     await r.check();
     expect(r.feed.hedge(0).broken).toBe(false);
     expect(r.feed.hedge(0).detail).toMatch(/^balanced/);
-    expect(r.reads.map(([v, p]) => [v, p[0]!.size])).toEqual([['lighter', '0.5'], ['extended', '-0.5']]);
+    expect(r.reads.map(([v, p, at]) => [v, p[0]!.size, at])).toEqual([['lighter', '0.5', HEDGE_CHECK_EVERY_MS], ['extended', '-0.5', HEDGE_CHECK_EVERY_MS]]);
   });
 
   it('is broken once the imbalance is confirmed, stays broken through a failed read, clears when balanced', async () => {
