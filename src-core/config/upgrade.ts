@@ -4,6 +4,7 @@
 import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
 import { riskDefaults } from './risk';
+import { screenerDefaults, type ScreenerSettings } from './screener';
 import { tradingDefaults, type TradingSettings } from './trading';
 
 /** The trading keys v3 added (the entry executor's). */
@@ -13,7 +14,7 @@ const V3_TRADING_KEYS: readonly (keyof TradingSettings)[] = [
   'rollbackSlippageBps', 'entryDeadlineMs', 'deadManCountdownMs', 'inFlightCheckIntervalMs', 'inFlightThresholdMs', 'inFlightMaxRetryCount',
 ];
 
-export const SETTINGS_VERSION = 4;
+export const SETTINGS_VERSION = 5;
 
 type Doc = Record<string, unknown>;
 
@@ -100,7 +101,19 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4 };
+/** The screener keys v5 added (spike protection at entry, issue 12). */
+const V5_SCREENER_KEYS: readonly (keyof ScreenerSettings)[] = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'];
+
+/** v4 → v5: the screener's spike gates and EV blend. Nothing read them before, so each takes its
+ *  default (a stored v4 screener keeps every value it has; a key already there is kept so
+ *  validation sees it). */
+export function upgradeV4toV5(v4: Doc): Doc {
+  const out = without(v4, ['screener']);
+  out['screener'] = { ...Object.fromEntries(V5_SCREENER_KEYS.map((k) => [k, screenerDefaults[k]])), ...section(v4, 'screener') };
+  return out;
+}
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4, 4: upgradeV4toV5 };
 
 export interface UpgradedSettings {
   /** The version the stored document had. */

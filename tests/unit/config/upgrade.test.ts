@@ -218,11 +218,59 @@ describe('settings upgrade v3 → v4', () => {
     expect(JSON.stringify(doc)).toBe(before);
   });
 
-  it('the current version is 4: a v4 document is not upgraded again', () => {
-    expect(SETTINGS_VERSION).toBe(4);
+  it('a v4 document is upgraded once, to v5, keeping its exit values', () => {
     const r = upgradeSettings({ settingsVersion: 4, ...defaultSettings, exits: { ...exitDefaults, minHoldHours: 1 } });
     expect(r.fromVersion).toBe(4);
     expect((r.document['exits'] as Record<string, unknown>)['minHoldHours']).toBe(1);
+  });
+});
+
+describe('settings upgrade v4 → v5', () => {
+  // A v4 document as v4 stored it: the screener without the spike-protection keys, values of the user's own.
+  const V5_KEYS = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'] as const;
+  const v4 = () => {
+    const screener: Record<string, unknown> = { ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] };
+    for (const k of V5_KEYS) delete screener[k];
+    return { settingsVersion: 4, ...defaultSettings, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...exitDefaults, maxHoldHours: 100 }, screener };
+  };
+
+  it('keeps every v4 value and gives the spike gates and the EV blend their defaults', () => {
+    const r = upgradeSettings(v4());
+    expect(r.fromVersion).toBe(4);
+    const s = parseSettings(r.document);
+    expect(s.screener).toEqual({ ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] });
+    expect(s.screener).toMatchObject({ minSpreadOpenHours: 3, maxSpreadZSigma: 5, spreadWindowHours: 24, evSpikeHalfLifeHours: 2 });
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+    expect(s.exits.maxHoldHours).toBe(100);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a v1 document goes through every step to the current defaults', () => {
+    expect(upgrade(v1Defaults())).toEqual(defaultSettings);
+  });
+
+  it('a spike key already present is kept (null included), and a stray one is named', () => {
+    const doc = v4();
+    doc.screener['maxSpreadZSigma'] = null;
+    doc.screener['minSpreadOpenHours'] = 6;
+    expect(parseSettings(upgradeSettings(doc).document).screener).toMatchObject({ maxSpreadZSigma: null, minSpreadOpenHours: 6, evSpikeHalfLifeHours: 2 });
+    const stray = v4();
+    stray.screener['minSpreadOpenHourz'] = 6;
+    expect(() => upgrade(stray)).toThrow(/unknown setting "screener\.minSpreadOpenHourz"/);
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v4());
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('the current version is 5: a v5 document is not upgraded again', () => {
+    expect(SETTINGS_VERSION).toBe(5);
+    const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, screener: { ...defaultSettings.screener, minSpreadOpenHours: 0 } });
+    expect(r.fromVersion).toBe(5);
+    expect((r.document['screener'] as Record<string, unknown>)['minSpreadOpenHours']).toBe(0);
   });
 });
 

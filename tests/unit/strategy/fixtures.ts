@@ -38,10 +38,15 @@ export const account: AccountView = { availableUsd: { lighter: 10_000, extended:
 
 export const noHistory: HistoryView = { netHourly: () => [], venueHourly: () => [] };
 
+/** The spike gates and the EV blend off: the scenarios built on `noHistory` judge one instant,
+ *  with no settled hour to read. tests/unit/strategy/spike-*.test.ts test those with history. */
+export const SPIKE_PROTECTION_OFF: Pick<ScreenerParams, 'minSpreadOpenHours' | 'maxSpreadZSigma' | 'evSpikeHalfLifeHours'> = { minSpreadOpenHours: 0, maxSpreadZSigma: null, evSpikeHalfLifeHours: null };
+
 /** The strategy's input from the default settings (built as the runtime builds it), with overrides
- *  under the names the strategy reads (notionalUsd, maxOpenPairs, leverageMultiple, ...). */
+ *  under the names the strategy reads (notionalUsd, maxOpenPairs, leverageMultiple, ...); spike
+ *  protection off unless `over` turns it on. */
 export function settings(over: Partial<ScreenerParams> = {}): ScreenerParams {
-  return { ...screenerParams(defaultSettings), ...over };
+  return { ...screenerParams(defaultSettings), ...SPIKE_PROTECTION_OFF, ...over };
 }
 
 /** One level a side: `bid` and `ask` with `size` base units each. */
