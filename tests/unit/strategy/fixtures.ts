@@ -95,3 +95,25 @@ export function nextDown(x: number): number {
   i[0] = i[0]! + (x > 0 ? -1n : 1n);
   return f[0]!;
 }
+
+export const HOUR_MS = 3_600_000;
+/** The start of NOW's hour (NOW is 20 minutes past it): the newest settlement a fresh history has. */
+export const HOUR_START = Math.floor(NOW / HOUR_MS) * HOUR_MS;
+
+/** A settled history whose long-Lighter / short-Extended net is `netByHour` (oldest first, the
+ *  last entry settled at `newestMs`, one hour apart; null = an hour neither venue has): Lighter
+ *  settles 0, Extended the net. */
+export function netHistory(netByHour: readonly (number | null)[], newestMs = HOUR_START): HistoryView {
+  const rows: Record<VenueId, { timeMs: number; hourlyRate: number }[]> = { lighter: [], extended: [] };
+  netByHour.forEach((net, i) => {
+    if (net === null) return;
+    const timeMs = newestMs - (netByHour.length - 1 - i) * HOUR_MS;
+    rows.lighter.push({ timeMs, hourlyRate: 0 });
+    rows.extended.push({ timeMs, hourlyRate: net });
+  });
+  const nets = netByHour.filter((n): n is number => n !== null);
+  return {
+    netHourly: (_s, longVenue) => (longVenue === 'lighter' ? nets : nets.map((n) => -n)),
+    venueHourly: (_s, venue) => rows[venue],
+  };
+}
