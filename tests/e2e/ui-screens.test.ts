@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureRendererBuilt, launchBrowser, runE2e, screenshotPath, skipReason } from './browser';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/tmp';
-import { flipFundingNow, pinFundingNow } from '../helpers/funding';
+import { flipFundingNow, pinFundingNow, spikeProtectionOff } from '../helpers/funding';
 import { DEADLINE_MS, pollUntil } from '../helpers/wait';
 import { GATE_NAMES } from '../../src-core/strategy/gates';
 
@@ -44,6 +44,8 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
   });
 
   it('a funding flip injected in the simulator changes a row status', async () => {
+    // The pin is a spike no settlement has paid: the spike gates off, this case is the row status.
+    await spikeProtectionOff(host.core);
     await pinFundingNow(host.core, [['lighter', 'LINK', -0.0003], ['extended', 'LINK', 0.0003]]);
     const status = page.getByTestId('status-LINK');
     await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('PASS'), what: 'LINK to pass', timeoutMs: 60_000 });
@@ -82,6 +84,13 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
     await pollUntil(() => page.locator('[data-testid="funding-chart"] canvas').count(), { until: (n) => n > 0, what: 'the funding chart' });
     await pollUntil(() => page.locator('[data-testid="gate-list"] tbody tr').count(), { until: (n) => n > 0, what: 'the gate list' });
     expect(await page.locator('[data-testid="gate-list"] tbody tr').count()).toBe(GATE_NAMES.length);
+    // The panel says which rate the EV used, as the core reports it for the symbol shown.
+    const shown = (await page.locator('[data-testid="symbol-detail"] h2').textContent()) ?? '';
+    const ex = await host.core.dispatcher.call('query', 'screener.explain', { symbol: shown });
+    expect(ex.ok).toBe(true);
+    const source = ex.ok ? (ex.value as { best: { evRateSource: string } }).best.evRateSource : '';
+    await pollUntil(() => page.getByTestId('ev-rate-source').getAttribute('data-source'), { until: (v) => v === source, what: `the EV rate source ${source}` });
+    expect(await page.getByTestId('ev-rate-source').textContent()).toMatch(/^EV rate [+-]?\d+\.\d{4} %\/h: the /);
     await page.screenshot({ path: screenshotPath('screener-detail') });
     await page.keyboard.press('Escape');
     await pollUntil(() => page.getByTestId('symbol-detail').count(), { until: (n) => n === 0, what: 'the detail view to close' });
