@@ -42,31 +42,48 @@ export interface SpreadHistoryArgs {
   readonly nowMs: number;
 }
 
-export function spreadHistory(history: HistoryView, a: SpreadHistoryArgs): SpreadHistory {
-  const long = history.venueHourly(a.symbol, a.longVenue);
-  const short = history.venueHourly(a.symbol, otherVenue(a.longVenue));
+type HourRows = readonly { timeMs: number; hourlyRate: number }[];
+
+/** What a pair of stored series says, independent of the live rate: computed once per series
+ *  version (the history store hands out the same array until a write replaces it), so the
+ *  per-second screener pass costs a few lookups, not a walk of 30 days per symbol and direction. */
+interface SettledSummary {
+  readonly windowHours: number;
+  readonly openThresholdHourly: number;
+  readonly newestSettlementMs: number | null;
+  readonly samples: number;
+  readonly mean: number | null;
+  readonly std: number | null;
+  /** Consecutive hours from the newest, one hour apart, at or above the threshold. */
+  readonly run: number;
+}
+
+const summaries = new WeakMap<HourRows, WeakMap<HourRows, SettledSummary>>();
+
+function summarise(long: HourRows, short: HourRows, windowHours: number, openThresholdHourly: number): SettledSummary {
+  let inner = summaries.get(long);
+  const hit = inner?.get(short);
+  if (hit !== undefined && hit.windowHours === windowHours && hit.openThresholdHourly === openThresholdHourly) return hit;
   // Newest first: each hour both venues settled, as the direction's net (short − long).
-  const walkLimit = Math.max(a.windowHours, MAX_OPEN_WALK_HOURS);
+  const walkLimit = Math.max(windowHours, MAX_OPEN_WALK_HOURS);
   const times: number[] = [];
   const nets: number[] = [];
   let i = long.length - 1;
   let j = short.length - 1;
   while (i >= 0 && j >= 0 && times.length < walkLimit) {
     const l = long[i]!;
-    const s = short[j]!;
-    if (l.timeMs === s.timeMs) {
+    const sh = short[j]!;
+    if (l.timeMs === sh.timeMs) {
       times.push(l.timeMs);
-      nets.push(s.hourlyRate - l.hourlyRate);
+      nets.push(sh.hourlyRate - l.hourlyRate);
       i--;
       j--;
-    } else if (l.timeMs > s.timeMs) i--;
+    } else if (l.timeMs > sh.timeMs) i--;
     else j--;
   }
-
-  const n = Math.min(nets.length, a.windowHours);
+  const n = Math.min(nets.length, windowHours);
   let mean: number | null = null;
   let std: number | null = null;
-  let z: number | null = null;
   if (n > 0) {
     let sum = 0;
     for (let k = 0; k < n; k++) sum += nets[k]!;
@@ -75,12 +92,29 @@ export function spreadHistory(history: HistoryView, a: SpreadHistoryArgs): Sprea
       let sq = 0;
       for (let k = 0; k < n; k++) sq += (nets[k]! - mean) ** 2;
       std = Math.sqrt(sq / (n - 1));
-      z = (a.liveNetHourly - mean) / Math.max(std, Z_STD_FLOOR_HOURLY);
     }
   }
+  let run = 0;
+  for (let k = 0; k < nets.length; k++) {
+    // A missing hour ends the run: the spread is not known to have been open through it.
+    if (k > 0 && times[k - 1]! - times[k]! !== HOUR_MS) break;
+    if (nets[k]! < openThresholdHourly) break;
+    run += 1;
+  }
+  const out: SettledSummary = { windowHours, openThresholdHourly, newestSettlementMs: times.length > 0 ? times[0]! : null, samples: n, mean, std, run };
+  if (inner === undefined) {
+    inner = new WeakMap();
+    summaries.set(long, inner);
+  }
+  inner.set(short, out);
+  return out;
+}
 
-  const newest = times.length > 0 ? times[0]! : null;
-  const base = { newestSettlementMs: newest, windowSamples: n, windowMeanHourly: mean, windowStdHourly: std, z };
+export function spreadHistory(history: HistoryView, a: SpreadHistoryArgs): SpreadHistory {
+  const h = summarise(history.venueHourly(a.symbol, a.longVenue), history.venueHourly(a.symbol, otherVenue(a.longVenue)), a.windowHours, a.openThresholdHourly);
+  const z = h.mean !== null && h.std !== null ? (a.liveNetHourly - h.mean) / Math.max(h.std, Z_STD_FLOOR_HOURLY) : null;
+  const newest = h.newestSettlementMs;
+  const base = { newestSettlementMs: newest, windowSamples: h.samples, windowMeanHourly: h.mean, windowStdHourly: h.std, z };
   if (newest === null) return { ...base, openHours: 0, openBlocker: 'no-history' };
   // The settlement of the current hour's start may not be stored yet (the backfill runs every ten
   // minutes and a venue publishes a settled rate after the hour), so the newest stored one may be
@@ -88,12 +122,5 @@ export function spreadHistory(history: HistoryView, a: SpreadHistoryArgs): Sprea
   const currentHourStartMs = Math.floor(a.nowMs / HOUR_MS) * HOUR_MS;
   if (newest < currentHourStartMs - HOUR_MS) return { ...base, openHours: 0, openBlocker: 'stale' };
   if (a.liveNetHourly < a.openThresholdHourly) return { ...base, openHours: 0, openBlocker: 'live-closed' };
-  let open = 0;
-  for (let k = 0; k < nets.length; k++) {
-    // A missing hour ends the run: the spread is not known to have been open through it.
-    if (k > 0 && times[k - 1]! - times[k]! !== HOUR_MS) break;
-    if (nets[k]! < a.openThresholdHourly) break;
-    open += 1;
-  }
-  return { ...base, openHours: open, openBlocker: null };
+  return { ...base, openHours: h.run, openBlocker: null };
 }
