@@ -135,3 +135,18 @@ describe('spread-z gate', () => {
     expect(run(netHistory([...flat(23), OPEN])).spread.z!).toBeLessThan(5);
   });
 });
+
+describe('the settled summary is memoised per stored series', () => {
+  it('a new series (the store hands one out after a write) and a new threshold are read afresh', () => {
+    let current = netHistory([...flat(40), OPEN, OPEN]);
+    const h = { netHourly: (s: string, v: 'lighter' | 'extended') => current.netHourly(s, v), venueHourly: (s: string, v: 'lighter' | 'extended') => current.venueHourly(s, v) };
+    expect(run(h).spread.openHours).toBe(2);
+    expect(run(h).spread.openHours).toBe(2);
+    current = netHistory([...flat(40), OPEN, OPEN, OPEN]);
+    expect(run(h).spread.openHours).toBe(3);
+    // Same arrays, a min APY above the spread (0.0003 /h = 262.8 % APY): nothing is open any more.
+    expect(run(h, LIVE, settings({ ...on, minApy: 3 })).spread.openHours).toBe(0);
+    expect(run(h, symbolView(-0.002, 0.002), settings({ ...on, minApy: 3 })).spread.openHours).toBe(0);
+    expect(run(h).spread.openHours).toBe(3);
+  });
+});
