@@ -298,6 +298,18 @@ describe('v4 exit cross-field checks', () => {
   });
 });
 
+describe('v5 cross-field checks', () => {
+  it('refuses an open-hours minimum longer than the history the backfill keeps, naming it', () => {
+    try {
+      parseSettings({ ...defaultSettings, screener: { ...defaultSettings.screener, historyDays: 2, minSpreadOpenHours: 49 } });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).issues).toEqual([{ path: 'screener.minSpreadOpenHours', message: 'must not exceed the 48 h of history screener.historyDays keeps' }]);
+    }
+    expect(parseSettings({ ...defaultSettings, screener: { ...defaultSettings.screener, historyDays: 2, minSpreadOpenHours: 48 } }).screener.minSpreadOpenHours).toBe(48);
+  });
+});
+
 describe('v3 cross-field checks', () => {
   it('refuses a hedge ladder that starts above its cap, naming the cap', () => {
     try {
