@@ -1,7 +1,8 @@
 // Spike protection at entry (issue 12), against the simulator through the real adapters, the
 // real funding history in SQLite and the contract: a funding spike injected on LINK is seen live
 // at once, yet the screener row does not pass until the spike has been settled for the configured
-// hours (3 by default). The simulator runs on a ManualClock: each step advances it past the next
+// hours (3 by default). The spike goes in through the simulator's control endpoint
+// (POST /faults/fundingSpike). The simulator runs on a ManualClock: each step advances it past the next
 // hourly settlement, the history store is brought up to date the way the backfill loop does
 // every ten minutes, and the test reads `screener.list` as the client does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import type { ScreenerRow } from '../../../src-core/api/channels/screener';
 import { screenerDefaults } from '../../../src-core/config/screener';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
-import { pinFundingNow } from '../../helpers/funding';
 
 const H = 3_600_000;
 let core: Core;
@@ -47,6 +47,12 @@ const row = async (symbol: string): Promise<ScreenerRow | undefined> => {
   return (r.value as { rows: ScreenerRow[] }).rows.find((x) => x.symbol === symbol);
 };
 
+/** POST /faults/fundingSpike on the embedded simulator's loopback control endpoint. */
+async function spike(venue: 'lighter' | 'extended', hourlyRate: number): Promise<void> {
+  const res = await fetch(`${core.runtime()!.sim!.control!.url}/faults/fundingSpike`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ venue, symbol: 'LINK', hourlyRate }) });
+  expect(res.status).toBe(200);
+}
+
 /** What the backfill loop does on its ten-minute tick, for the one symbol watched. */
 async function backfillNow(): Promise<void> {
   const rt = core.runtime()!;
@@ -74,7 +80,10 @@ describe('a funding spike against the simulator', () => {
     const now = clock.nowMs();
     clock.advance(Math.ceil((now + 1) / H) * H - now + 5 * 60_000);
     await backfillNow();
-    await pinFundingNow(core, [['lighter', 'LINK', -0.0006], ['extended', 'LINK', 0.0006]]);
+    // Injected through the simulator's control endpoint, as the CLI or a trader's script would.
+    await spike('lighter', -0.0006);
+    await spike('extended', 0.0006);
+    await core.runtime()!.market.refreshSymbolFunding('LINK');
     // Lighter's rate comes with its stats push, once a simulated minute.
     clock.advance(61_000);
 
