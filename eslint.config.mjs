@@ -13,8 +13,8 @@ const CORE_MSG = 'src-core/ must not import from main/, preload/ or renderer/ (t
 // Layers of src-core (docs/ARCHITECTURE.md, "Layer rules"): each may import only the layers
 // listed here; anything else under src-core/ is refused. `portTypes`: the venue port
 // (venues/port.ts) for type imports only; `port`: the venue port, values too, and nothing else of
-// venues/. host/ (the composition root) may import everything; api/, config/, telemetry/,
-// secrets/, reconcile/ are not ruled yet.
+// venues/. `types`: layers that may be imported for their types only. host/ (the composition
+// root) may import everything; api/, config/, telemetry/, secrets/ are not ruled yet.
 const LAYERS = ['api', 'config', 'domain', 'execution', 'host', 'ledger', 'market', 'reconcile', 'risk', 'secrets', 'store', 'strategy', 'telemetry', 'venues'];
 const LAYER_RULES = {
   domain: { may: [] },
@@ -28,12 +28,18 @@ const LAYER_RULES = {
   store: { may: ['domain', 'config'] },
   // Breakers and the funding-unit tripwire read venue events (payments, positions, balances).
   risk: { may: ['domain', 'config', 'ledger', 'store', 'telemetry'], venues: 'portTypes' },
+  // Reconciliation is a pure diff and plan over plain data: the venues' snapshots (port types)
+  // and the ledger's view (its record types); applying the plan is the composition root's.
+  reconcile: { may: ['domain', 'config'], venues: 'portTypes', types: ['ledger'] },
 };
 
 function layerRule(layer, rule) {
-  const message = `layer rule: src-core/${layer}/ may import only ${[layer, ...rule.may, ...(rule.venues === undefined ? [] : [rule.venues === 'port' ? "venues' port" : "venues' port (types)"])].join(', ')} (docs/ARCHITECTURE.md)`;
-  const refused = LAYERS.filter((l) => l !== layer && !rule.may.includes(l) && !(l === 'venues' && rule.venues !== undefined));
+  const types = rule.types ?? [];
+  const allowed = [layer, ...rule.may, ...types.map((l) => `${l} (types)`), ...(rule.venues === undefined ? [] : [rule.venues === 'port' ? "venues' port" : "venues' port (types)"])];
+  const message = `layer rule: src-core/${layer}/ may import only ${allowed.join(', ')} (docs/ARCHITECTURE.md)`;
+  const refused = LAYERS.filter((l) => l !== layer && !rule.may.includes(l) && !types.includes(l) && !(l === 'venues' && rule.venues !== undefined));
   const patterns = [{ group: refused.flatMap((l) => [`**/${l}`, `**/${l}/**`]), message }];
+  if (types.length > 0) patterns.push({ group: types.flatMap((l) => [`**/${l}`, `**/${l}/**`]), allowTypeImports: true, message });
   if (rule.venues !== undefined) {
     patterns.push({ group: ['**/venues/**', '!**/venues/port'], message });
     if (rule.venues === 'portTypes') patterns.push({ group: ['**/venues/port'], allowTypeImports: true, message });

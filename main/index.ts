@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
+import { embeddedSimulatorLines } from '../src-core/host/sim-cli';
 import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
@@ -49,6 +50,8 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'ipc',
       ...(nativeBinding === null ? {} : { nativeBinding }),
     });
+    // The fault-injection endpoint's per-run token, for the terminal that ran `npm start`.
+    for (const line of embeddedSimulatorLines(core.runtime()?.sim ?? null)) process.stdout.write(`${line}\n`);
     const entry = join(__dirname, '../renderer/index.html');
     win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js')));
     registerIpc(core, pathToFileURL(entry).toString(), () => win);

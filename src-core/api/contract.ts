@@ -7,6 +7,7 @@ import { tradingChannels } from './channels/trading';
 import { screenerChannels } from './channels/screener';
 import { healthChannels } from './channels/health';
 import { pairsChannels } from './channels/pairs';
+import { exitsChannels } from './channels/exits';
 
 interface ChannelModule {
   readonly queries: Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>;
@@ -21,7 +22,7 @@ type Merge<M extends readonly ChannelModule[], K extends keyof ChannelModule> = 
   ? H[K] & Merge<T, K>
   : unknown;
 
-const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels] as const;
+const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels] as const;
 
 type Modules = typeof CHANNEL_MODULES;
 

@@ -1,4 +1,4 @@
-// Exit-rule settings (settings v4): the thresholds of every exit rule in strategy/exits/, in their
+// Exit-rule settings (settings v4; v5 added rebalanceMinDeltaUsd): the thresholds of every exit rule in strategy/exits/, in their
 // priority order. Defaults are the upstream bot's shipped YAML (reference-upstream §3.3, §8) with
 // the units fixed; where upstream's value was a unit bug or never ran, the comment says what
 // upstream did and why this default differs. Fractions are decimals (0.03 = 3 %), APYs are
@@ -15,6 +15,7 @@ export const exitSettingsSchema = z
     deltaBoundEnabled: z.boolean(),
     deltaBoundMaxFraction: z.number().gt(0).max(1).describe('net base quantity of the two legs as a fraction of the larger leg above which the pair is closed'),
     rebalanceMinDeltaFraction: z.number().gt(0).max(1).describe('net base quantity above which a rebalance is advised (below deltaBoundMaxFraction)'),
+    rebalanceMinDeltaUsd: z.number().min(0).max(1_000_000).describe('net base quantity at the mark below which no rebalance is traded, however large its fraction (settings v5)'),
     catastrophicFlipApy: apy(-100, 0).describe('net APY now below which the pair is closed at once (-2 = -200 %)'),
     // ---- early exits (before the minimum hold) ----
     earlyTakeProfitEnabled: z.boolean(),
@@ -78,6 +79,9 @@ export const exitDefaults: ExitSettings = {
   // as delta (§13 B27). Here 3 % of one leg, in base quantity (price-free).
   deltaBoundMaxFraction: 0.03,
   rebalanceMinDeltaFraction: 0.01,
+  // YAML rebalance_min_notional_usd $2.00 (reference-upstream §8): a smaller excess is not worth
+  // a taker trade. Measured on the base quantity at one mark, never on two legs' notionals.
+  rebalanceMinDeltaUsd: 2,
   // Hard-coded -200 % upstream (§3.3 E3): the spread now costs 2 % of notional a day.
   catastrophicFlipApy: -2,
   // YAML: enabled, $4.00, 2.5x, $0.50 floor; the execution buffer (taker-direct) was 0.15 % of

@@ -10,8 +10,14 @@ import { tradingDefaults, tradingSettingsSchema } from './trading';
 import { riskDefaults, riskSettingsSchema } from './risk';
 import { exitDefaults, exitSettingsSchema } from './exits';
 
-const httpUrl = z.string().url().refine((u) => /^https?:\/\//.test(u), 'must be an http(s) URL');
-const wsUrl = z.string().url().refine((u) => /^wss?:\/\//.test(u), 'must be a ws(s) URL');
+// A non-null endpoint is only ever read outside sim mode (sim mode runs the embedded simulator
+// and ignores these; host/venues.ts), where it carries API keys, signed orders and account data:
+// TLS only. Changing one is its own confirmed command (settings.setVenueEndpoints), never part
+// of settings.update (host/settings-control.ts).
+export const venueRestUrlSchema = z.string().url().refine((u) => /^https:\/\//i.test(u), 'must be an https:// URL (venue endpoints are TLS only)');
+export const venueWsUrlSchema = z.string().url().refine((u) => /^wss:\/\//i.test(u), 'must be a wss:// URL (venue endpoints are TLS only)');
+const httpUrl = venueRestUrlSchema;
+const wsUrl = venueWsUrlSchema;
 
 const venueEndpointsSchema = z
   .object({

@@ -104,11 +104,13 @@ export function upgradeV3toV4(v3: Doc): Doc {
 /** The screener keys v5 added (spike protection at entry, issue 12). */
 const V5_SCREENER_KEYS: readonly (keyof ScreenerSettings)[] = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'];
 
-/** v4 → v5: the screener's spike gates and EV blend. Nothing read them before, so each takes its
- *  default (a stored v4 screener keeps every value it has; a key already there is kept so
- *  validation sees it). */
+/** v4 → v5, one step for what v5 added: the rebalance's USD floor joins `exits` (nothing traded a
+ *  rebalance before) and the screener gets its spike gates and EV blend (nothing read them
+ *  before), so each new key takes its default; every other key, the user's own included, is kept
+ *  as stored, and a new key already there is kept so validation sees it. */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['screener']);
+  const out = without(v4, ['exits', 'screener']);
+  out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
   out['screener'] = { ...Object.fromEntries(V5_SCREENER_KEYS.map((k) => [k, screenerDefaults[k]])), ...section(v4, 'screener') };
   return out;
 }

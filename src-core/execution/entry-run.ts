@@ -13,7 +13,8 @@ import type { MarketMeta, TimeInForce } from '../venues/port';
 import type { AttemptCounter, EntryPlan, LegPlan } from './entry-plan';
 import type { EntryGate, EntrySettings, ExecutionVenue, GateEffect } from './entry-types';
 import { Wakeup } from './entry-wait';
-import { isClosed, missingFillSize } from './order-fsm';
+import { isClosed } from './order-fsm';
+import { settled, settleIoc } from './ioc-settle';
 import type { OrderTracker, TrackedFill, TrackedOrder } from './tracker-types';
 
 export interface EntryDeps {
@@ -39,11 +40,7 @@ export interface SendOrder {
   readonly expiryMs?: number;
 }
 
-/** An order is settled when it no longer works on the venue and every fill the venue reported
- *  for it has reached us. */
-export function settled(o: TrackedOrder): boolean {
-  return isClosed(o.order.state) && signDecimal(missingFillSize(o.order)) === 0;
-}
+export { settled } from './ioc-settle';
 
 export class EntryRun {
   readonly wake: Wakeup;
@@ -180,18 +177,7 @@ export class EntryRun {
    *  position), again every in-flight check interval: "never arrived" settles it unfilled. */
   async settleIoc(clientOrderId: string, deadlineMono: number): Promise<TrackedOrder> {
     const end = Math.min(deadlineMono, this.finalDeadlineMono);
-    const settledOrLost = (o: TrackedOrder) => settled(o) || o.order.state === 'lost';
-    let o = await this.deps.tracker.waitFor(clientOrderId, settledOrLost, Math.min(end, this.monoNow() + this.settings.hedgeAttemptTimeoutMs));
-    if (!settledOrLost(o) && this.monoNow() < end) {
-      this.deps.log.warn('IOC not settled in the usual time: waiting for its resolution (never re-sent)', { clientOrderId, state: o.order.state, waitMs: this.settings.hedgeAttemptTimeoutMs });
-      o = await this.deps.tracker.waitFor(clientOrderId, settledOrLost, end);
-    }
-    while (o.order.state === 'lost' && this.monoNow() < end) {
-      o = await this.deps.tracker.judgeLost(clientOrderId);
-      if (settled(o)) break;
-      // No verdict: new evidence may come by itself (a late fill) or by the next look.
-      o = await this.deps.tracker.waitFor(clientOrderId, (x) => x.order.state !== 'lost', Math.min(end, this.monoNow() + this.settings.inFlightCheckIntervalMs));
-    }
+    const o = await settleIoc(this.deps, clientOrderId, end, { usualWaitMs: this.settings.hedgeAttemptTimeoutMs, recheckMs: this.settings.inFlightCheckIntervalMs });
     this.orders.set(clientOrderId, o);
     this.wake.poke();
     return o;

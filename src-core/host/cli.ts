@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createCore } from './core';
 import { startHostServer } from './ws-server';
 import { argValue, parseMode } from './cli-args';
+import { embeddedSimulatorLines } from './sim-cli';
 
 function arg(name: string): string | undefined {
   return argValue(process.argv, name);
@@ -20,6 +21,7 @@ async function serve(): Promise<void> {
   const portArg = arg('port');
   const host = await startHostServer({ core, rendererDir, port: portArg === undefined ? 0 : Number(portArg) });
   process.stdout.write(`Fundingbot (${mode}) ready: ${host.url}\n`);
+  for (const line of embeddedSimulatorLines(core.runtime()?.sim ?? null)) process.stdout.write(`${line}\n`);
   const stop = (): void => {
     void host.close().then(() => core.close()).then(() => process.exit(0));
   };

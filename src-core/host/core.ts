@@ -24,6 +24,8 @@ import type { Ticker } from './screener-emitter';
 import { createSettingsControl } from './settings-control';
 import { createTradingStateControl } from './trading-state-control';
 import { startTradingCore, type TradingCore } from './trading/compose';
+import type { ExternalSimulator } from './venues';
+import { exitsHandlers, type ExitControls } from './handlers/exits';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
 import { dbFileName } from '../store/db';
@@ -48,6 +50,8 @@ export interface CoreOptions {
   readonly extendedFundingPollMs?: number;
   /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  /** Sim mode on a simulator running in another process (host/venues.ts ExternalSimulator). */
+  readonly externalSimulator?: ExternalSimulator;
   /** Start the trading core (ledger, tracker, executor, breakers, auto-entry) with the venues
    *  (default true). Tests of the screener or the shell turn it off so no pair opens under them. */
   readonly trading?: boolean;
@@ -96,7 +100,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   );
 
-  const settings = createSettingsControl(settingsRepo, loaded, events, now);
+  // Armed for live = live mode with the trader's ACTIVE (live starts REDUCING until armed): no
+  // endpoint change then. There is no separate arming step yet; this guard is where it plugs in.
+  const endpointGuard = (): string | null =>
+    mode === 'live' && tradingState.current().state === 'ACTIVE' ? 'venue endpoints cannot change while armed for live trading: set REDUCING or HALTED first' : null;
+  const settings = createSettingsControl(settingsRepo, loaded, events, now, endpointGuard);
 
   let runtime: VenueRuntime | null = null;
   const app = appHandlers({ mode, dataDir: options.dataDir, startedAtMs, transport: options.transport ?? 'in-process' });
@@ -107,11 +115,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // The trading loop hands its commands over once it runs; until then they answer UNAVAILABLE.
   let pairCommands: PairCommands | null = null;
   let tradingCore: TradingCore | null = null;
-  const pairs = pairsHandlers({ queries: new LedgerQueries(db), get commands() { return pairCommands; } });
+  let exitControls: ExitControls | null = null;
+  const readQueries = new LedgerQueries(db);
+  const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
+  const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands },
     },
     log,
   );
@@ -132,6 +143,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
         ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
         ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+    ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
+        ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
       });
     } catch (e) {
       // No core is returned, so nobody else can close what was opened.
@@ -160,6 +173,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...(options.tradingTicker === undefined ? {} : { ticker: options.tradingTicker }),
       });
       pairCommands = tradingCore.commands;
+      exitControls = tradingCore.exits;
       const queries = tradingCore.queries;
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
     }
@@ -179,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       heartbeat.stop();
       tripwire?.stop();
       pairCommands = null;
+      exitControls = null;
       await tradingCore?.stop();
       await runtime?.close();
       db.close();

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Per-user data directory (FUNDINGBOT_DATA_DIR overrides), following each OS's convention. */
+/** Per-user data directory (created 0700 with 0600 database files by store/private-files.ts when
+ *  the store opens) (FUNDINGBOT_DATA_DIR overrides), following each OS's convention. */
 export function defaultDataDir(): string {
   const env = process.env.FUNDINGBOT_DATA_DIR;
   if (env !== undefined && env !== '') return env;

@@ -22,7 +22,7 @@ import { startHealthLoop } from './loops/health';
 import { startScreenerLoop } from './loops/screener';
 import { healthSnapshot } from './projections/health-snapshot';
 import type { Ticker } from './screener-emitter';
-import { createVenues } from './venues';
+import { createVenues, type ExternalSimulator } from './venues';
 
 export type PairsAccountView = Pick<AccountView, 'openPairs' | 'openSymbols' | 'lastCloseMs'>;
 const NO_PAIRS: PairsAccountView = { openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() };
@@ -65,6 +65,8 @@ export interface RuntimeOptions {
    *  request budget's rule). Tests of funding changes shorten it instead of waiting a minute. */
   readonly extendedFundingPollMs?: number;
   readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  /** Sim mode on a simulator running in another process (host/venues.ts ExternalSimulator). */
+  readonly externalSimulator?: ExternalSimulator;
 }
 
 export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueRuntime> {
@@ -78,6 +80,7 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
     ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
     ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
     ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+    ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
   });
   const market = new MarketDataService(ports, { log });
   try {

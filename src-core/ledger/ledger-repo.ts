@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { ATTEMPT_MAX, PAIR_SEQ_MAX, decodeClientOrderId, encodeClientOrderId } from '../domain/client-order-id';
 import { compareDecimal, negDecimal, sumDecimals } from '../domain/decimal';
-import { CLOSED_ORDER_STATES, type OrderStateName, type PairState } from '../domain/enums';
+import { CLOSED_ORDER_STATES, type OrderStateName, type PairState, type VenueId } from '../domain/enums';
 import { LedgerError } from './errors';
 import { amount, readEpoch, toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
 import type {
@@ -22,6 +22,7 @@ import type {
   NewIntent,
   NewPair,
   OrderStateAfterFill,
+  PairRecord,
 } from './types';
 
 
@@ -106,6 +107,22 @@ export class LedgerRepo {
       throw new LedgerError('intent-mismatch', `intent ${row.id} does not match the parts its id ${clientOrderId} encodes`);
     }
     return toIntent(row);
+  }
+
+  /** The pair as recorded with its first intent, its state, and the venue of each leg that has
+   *  one (null for a leg no intent was written for yet); null when there is no such pair. */
+  pairRecord(pairSeq: number): PairRecord | null {
+    const r = this.sql('SELECT * FROM pairs WHERE id = ?').get(pairSeq) as
+      | { id: number; symbol: string; long_venue: VenueId; short_venue: VenueId; state: PairState; target_size: string; entry_long_hourly_rate: number | null; entry_short_hourly_rate: number | null; entry_apy: number | null; created_at_ms: number }
+      | undefined;
+    if (r === undefined) return null;
+    const legs = this.sql('SELECT leg, venue FROM legs WHERE pair_id = ?').all(pairSeq) as { leg: number; venue: VenueId }[];
+    const legVenue = (leg: 0 | 1) => legs.find((l) => l.leg === leg)?.venue ?? null;
+    return {
+      pair: { pairSeq: r.id, symbol: r.symbol, longVenue: r.long_venue, shortVenue: r.short_venue, targetSize: r.target_size, entryLongHourlyRate: r.entry_long_hourly_rate, entryShortHourlyRate: r.entry_short_hourly_rate, entryApy: r.entry_apy, createdAtMs: r.created_at_ms },
+      state: r.state,
+      legVenues: [legVenue(0), legVenue(1)],
+    };
   }
 
   intentsOfPair(pairSeq: number): readonly IntentRecord[] {
@@ -234,10 +251,16 @@ export class LedgerRepo {
     amount('cashUsd', p.cashUsd, false);
     amount('positionSize', p.positionSize, false);
     return this.write(() => {
-      const prior = this.sql('SELECT cash_usd FROM funding_payments WHERE venue = ? AND symbol = ? AND settlement_time_ms = ?').get(p.venue, p.symbol, p.settlementTimeMs) as
-        | { cash_usd: string }
+      const prior = this.sql('SELECT cash_usd, pair_id FROM funding_payments WHERE venue = ? AND symbol = ? AND settlement_time_ms = ?').get(p.venue, p.symbol, p.settlementTimeMs) as
+        | { cash_usd: string; pair_id: number | null }
         | undefined;
-      if (prior !== undefined) return { kind: 'duplicate', conflicting: compareDecimal(prior.cash_usd, p.cashUsd) !== 0 };
+      if (prior !== undefined) {
+        // Recorded before the fill that explains it (a fill recovered by readback after the
+        // settlement), the payment was kept unattributed; a later read that attributes it puts it
+        // on its pair. An attributed payment never moves.
+        if (prior.pair_id === null && pairSeq !== null) this.sql('UPDATE funding_payments SET pair_id = ? WHERE venue = ? AND symbol = ? AND settlement_time_ms = ?').run(pairSeq, p.venue, p.symbol, p.settlementTimeMs);
+        return { kind: 'duplicate', conflicting: compareDecimal(prior.cash_usd, p.cashUsd) !== 0 };
+      }
       this.sql(
           `INSERT INTO funding_payments (venue, symbol, settlement_time_ms, venue_payment_id, cash_usd, hourly_rate, position_side, position_size, mark_price, pair_id, recorded_at_ms)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -250,6 +273,12 @@ export class LedgerRepo {
   fundingOfPair(pairSeq: number): readonly LedgerFundingPayment[] {
     const rows = this.sql('SELECT * FROM funding_payments WHERE pair_id = ? ORDER BY settlement_time_ms, venue').all(pairSeq) as FundingRow[];
     return rows.map(toFunding);
+  }
+
+  /** When the oldest pair not closed (it may still hold a position) was created; null if none. */
+  oldestUnclosedPairCreatedAtMs(): number | null {
+    const r = this.sql('SELECT MIN(created_at_ms) AS t FROM pairs WHERE closed_at_ms IS NULL').get() as { t: number | null };
+    return r.t;
   }
 
   startAttempt(a: NewAttempt): number {

@@ -18,6 +18,13 @@ export interface NewPair {
   readonly createdAtMs: number;
 }
 
+/** A stored pair: what its first intent wrote, where it stands, and each leg's venue. */
+export interface PairRecord {
+  readonly pair: NewPair;
+  readonly state: PairState;
+  readonly legVenues: readonly [VenueId | null, VenueId | null];
+}
+
 export interface NewIntent {
   readonly leg: 0 | 1;
   /** One of the pair's two venues; the leg's position side follows from it. */

@@ -1,6 +1,9 @@
 // API keys live in the OS keychain (Secret Service, macOS Keychain, Windows Credential Manager)
 // through @napi-rs/keyring, never in SQLite or settings, and are never sent back to the renderer.
+// Every value this process stores or reads is registered with the logger, which masks it in
+// every log line from then on (telemetry/log.ts registerSecret).
 import { Entry } from '@napi-rs/keyring';
+import { registerSecret } from '../telemetry/log';
 
 export const KEYCHAIN_SERVICE = 'fundingbot';
 
@@ -20,6 +23,7 @@ export class Keychain {
 
   set(name: string, value: string): void {
     if (value === '') throw new KeychainError('refusing to store an empty secret');
+    registerSecret(value);
     try {
       entry(name, this.service).setPassword(value);
     } catch (e) {
@@ -30,7 +34,9 @@ export class Keychain {
   /** For the core only: never routed through the contract. */
   get(name: string): string | null {
     try {
-      return entry(name, this.service).getPassword() ?? null;
+      const value = entry(name, this.service).getPassword() ?? null;
+      if (value !== null) registerSecret(value);
+      return value;
     } catch (e) {
       if (e instanceof KeychainError) throw e;
       return null;

@@ -2,11 +2,11 @@
 // and no other code can interleave writes. One file per mode keeps simulated history away from
 // real money.
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Mode } from '../domain/venue';
 import { migrate } from './migrations/runner';
 import { MIGRATIONS } from './migrations';
+import { ensurePrivateDbFile, ensurePrivateDir } from './private-files';
 
 export type Db = Database.Database;
 
@@ -29,6 +29,7 @@ export function dbFileName(mode: Mode): string {
 }
 
 export function openDatabase(file: string, nativeBinding?: string): Db {
+  if (file !== ':memory:') ensurePrivateDbFile(file);
   const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
@@ -40,7 +41,7 @@ export function openDatabase(file: string, nativeBinding?: string): Db {
 }
 
 export function openStore(options: OpenStoreOptions): Db {
-  mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateDir(options.dataDir);
   const db = openDatabase(join(options.dataDir, dbFileName(options.mode)), options.nativeBinding);
   migrate(db, MIGRATIONS);
   return db;
@@ -54,6 +55,7 @@ export function openStore(options: OpenStoreOptions): Db {
  *  dev VM; bench store.intent_write_full_sync_ms), works where SQLite refuses a pragma change
  *  (inside a transaction) and cannot leave the main connection in the wrong mode. Open it after openStore (migrations). */
 export function openLedgerDatabase(file: string, nativeBinding?: string): Db {
+  ensurePrivateDbFile(file);
   const db = nativeBinding === undefined ? new Database(file) : new Database(file, { nativeBinding });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

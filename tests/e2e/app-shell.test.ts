@@ -32,6 +32,11 @@ describe.skipIf(!runE2e)(`app shell in Chromium${runE2e ? '' : ` (skipped: ${ski
       await pollUntil(seq, { until: (n) => n > first, what: 'a later heartbeat' });
       expect(await page.getByTestId('mode-badge').textContent()).toBe('SIM');
       await page.screenshot({ path: screenshotPath('app-shell') });
+      // The token left the address bar on load; a reload authenticates with the cookie alone.
+      expect(page.url()).not.toContain('token');
+      await page.reload();
+      const afterReload = await pollUntil(seq, { until: (n) => n > 0, what: 'a heartbeat after a reload without ?token' });
+      await pollUntil(seq, { until: (n) => n > afterReload, what: 'a later heartbeat after the reload' });
     } finally {
       await page.close();
       await host.stop();

@@ -1,7 +1,9 @@
 // Picks the transport: Electron's preload provides window.api; in a browser (npm run serve) the
-// page talks to the host over a WebSocket, authenticated by the token in its own URL.
+// page talks to the host over a WebSocket, authenticated by the token from its first URL (then
+// removed from the address bar) or, after a reload, by the host's HttpOnly cookie alone.
 import type { RawApi } from '../../../src-core/api/raw-api';
 import { createWsTransport } from './ws-transport';
+import { takeUrlToken } from './url-token';
 
 declare global {
   interface Window {
@@ -11,7 +13,7 @@ declare global {
 
 export function pickTransport(): RawApi {
   if (window.api !== undefined) return window.api;
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
-  const url = `ws://${window.location.host}/api?token=${encodeURIComponent(token)}`;
-  return createWsTransport(url);
+  const token = takeUrlToken(window.location, window.history);
+  const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
+  return createWsTransport(`ws://${window.location.host}/api${query}`);
 }

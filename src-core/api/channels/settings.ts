@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { settingsPatchSchema, settingsSchema } from '../../config/schema';
+import { settingsPatchSchema, settingsSchema, venueRestUrlSchema, venueWsUrlSchema } from '../../config/schema';
+import { VENUES } from '../../domain/enums';
+
+/** A venue's endpoints change only through this command, never inside settings.update: the
+ *  caller confirms (the UI after asking the trader), and the change applies at the next start. */
+export const venueEndpointsChangeSchema = z
+  .object({
+    venue: z.enum(VENUES),
+    restUrl: venueRestUrlSchema.nullable(),
+    wsUrl: venueWsUrlSchema.nullable(),
+    confirm: z.literal(true, { message: 'changing a venue endpoint must be confirmed (confirm: true)' }),
+  })
+  .strict();
 
 export const settingsChannels = {
   queries: {
@@ -7,6 +19,7 @@ export const settingsChannels = {
   },
   commands: {
     'settings.update': { input: settingsPatchSchema, output: settingsSchema },
+    'settings.setVenueEndpoints': { input: venueEndpointsChangeSchema, output: settingsSchema },
   },
   events: {
     'settings.changed': settingsSchema,

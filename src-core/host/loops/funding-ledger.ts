@@ -5,6 +5,9 @@
 // timer. The ledger keys each payment by (venue, market, settlement), so a payment seen twice is
 // recorded once, and a re-read reaching further back than needed costs nothing but the request.
 // A failed read concludes nothing: the next read covers the same hours again.
+// The first read after a start reaches back 48 h, and further, to the creation of the oldest
+// pair not closed: the host may have been down for days while that pair's legs were paid every
+// hour, and a payment the loop never reads is missing from the pair for good.
 import type { VenueId } from '../../domain/venue';
 import { FundingAttributor, recordAttributedFunding } from '../../ledger/funding-attribution';
 import type { LedgerRepo } from '../../ledger/ledger-repo';
@@ -14,13 +17,13 @@ import { realTicker, type Ticker } from '../screener-emitter';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 const HOUR_MS = 3_600_000;
-/** How far back the first read reaches, and the overlap of every later read. */
+/** How far back the first read reaches at least (further for an older pair not closed). */
 export const FUNDING_LOOKBACK_MS = 48 * HOUR_MS;
 export const FUNDING_READ_INTERVAL_MS = 10 * 60_000;
 
 export interface FundingLedgerOptions {
   readonly ports: Readonly<Record<VenueId, Pick<TradingPort, 'onAccount' | 'fundingPayments'>>>;
-  readonly ledger: Pick<LedgerRepo, 'recordFundingPayment'>;
+  readonly ledger: Pick<LedgerRepo, 'recordFundingPayment' | 'oldestUnclosedPairCreatedAtMs'>;
   readonly attributor: FundingAttributor;
   readonly log: Logger;
   readonly now: () => number;
@@ -67,11 +70,16 @@ export function startFundingLedger(o: FundingLedgerOptions): FundingLedger {
     }
   };
 
+  const firstReadFromMs = (nowMs: number): number => {
+    const oldest = o.ledger.oldestUnclosedPairCreatedAtMs();
+    return oldest === null ? nowMs - FUNDING_LOOKBACK_MS : Math.min(nowMs - FUNDING_LOOKBACK_MS, oldest);
+  };
+
   const readVenue = (venue: VenueId): Promise<void> =>
     enqueue(async () => {
       if (stopped) return;
       const startedMs = o.now();
-      const since = (lastReadMs[venue] ?? startedMs - FUNDING_LOOKBACK_MS) - HOUR_MS;
+      const since = (lastReadMs[venue] ?? firstReadFromMs(startedMs)) - HOUR_MS;
       try {
         const rows = await o.ports[venue].fundingPayments(null, since);
         for (const p of rows) record(p);

@@ -15,6 +15,7 @@ import type { VenueId } from '../../domain/venue';
 import { DeadManKeeper } from '../../execution/dead-man';
 import { LiveOrderTracker } from '../../execution/order-tracker';
 import { PairExecutor } from '../../execution/pair-executor';
+import { PairRebalancer } from '../../execution/rebalance';
 import { evaluateDirection } from '../../strategy/evaluate';
 import { screenerParams } from '../../config/screener-params';
 import { FundingAttributor } from '../../ledger/funding-attribution';
@@ -38,6 +39,8 @@ import { startEntryLoop, type EntryLoop } from './entry-loop';
 import { createPairCommands } from './pair-commands';
 import { createPairStarter } from './pair-starter';
 import { startRiskFeed, type RiskFeed } from './risk-feed';
+import { startExitWiring, type ExitWiring } from './exit-wiring';
+import type { ExitControls } from '../handlers/exits';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 export const RECONCILE_RETRY_MS = 5_000;
@@ -73,6 +76,9 @@ export interface TradingCore {
   readonly entryLoop: EntryLoop;
   readonly riskFeed: RiskFeed;
   readonly fundingLedger: FundingLedger;
+  readonly exitLoop: ExitWiring['loop'];
+  /** The exit channels' commands and queries (host/handlers/exits.ts). */
+  readonly exits: ExitControls;
   /** Resolves when startup's restore and readback of both venues succeeded (the gate opens). */
   reconciled(): Promise<void>;
   stop(): Promise<void>;
@@ -101,20 +107,23 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
       if (state !== null) o.events.emit('orders.update', orderUpdateEvent(t.intent, state, o.clock.now()));
     }),
     tracker.onFill((f) => {
+      exitWiring.fillSeen(f.intent.pairSeq);
       o.events.emit('fills.new', fillNewEvent(f.fill, f.intent));
       emitPairUpdate(o.events, queries, f.intent.pairSeq);
     }),
   ];
 
+  // The one gate every order of the core asks (risk/breaker-board.ts).
+  const gate = (check: Parameters<typeof board.checkOrder>[0]) => {
+    const v = board.checkOrder(check);
+    return v.allowed ? { allowed: true as const } : { allowed: false as const, reason: v.detail };
+  };
   const executor = new PairExecutor({
     tracker,
     ledger,
     venues: o.ports,
     clock: o.clock,
-    gate: (check) => {
-      const v = board.checkOrder(check);
-      return v.allowed ? { allowed: true } : { allowed: false, reason: v.detail };
-    },
+    gate,
     settings: trading,
     log,
   });
@@ -148,8 +157,34 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     now: () => o.clock.now(),
   });
 
+  const rebalancer = new PairRebalancer({
+    tracker,
+    ledger,
+    venues: o.ports,
+    clock: o.clock,
+    gate,
+    settings: () => ({ ...o.settings().exits, ...o.settings().trading }),
+    log,
+  });
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
+  const exitWiring: ExitWiring = startExitWiring({
+    ports: o.ports,
+    queries,
+    market: o.market,
+    history: o.history,
+    rows: o.rows,
+    hedge: (pairSeq) => riskFeed.hedge(pairSeq),
+    settings: o.settings,
+    autoExit: () => true,
+    closer: null,
+    rebalancer,
+    events: o.events,
+    log,
+    clock: o.clock,
+    ...tick,
+  });
   const riskFeed = startRiskFeed({
+    onPositions: (venue, positions) => exitWiring.positions.replace(venue, positions),
     board,
     ports: o.ports,
     balances: o.balances,
@@ -201,11 +236,14 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     entryLoop,
     riskFeed,
     fundingLedger,
+    exitLoop: exitWiring.loop,
+    exits: exitWiring.controls,
     reconciled: () => reconciled,
     async stop() {
       stopped = true;
       cancelRetry?.();
       entryLoop.stop();
+      exitWiring.stop();
       riskFeed.stop();
       fundingLedger.stop();
       predictedFunding.stop();

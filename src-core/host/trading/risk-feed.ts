@@ -4,10 +4,9 @@
 // (rate-limit saturation) and a periodic position read of the open pairs (broken hedge). The
 // failed-entries breaker is fed by the entry loop, the funding-unit tripwire by its own loop.
 import type { RiskSettings } from '../../config/risk';
-import { negDecimal } from '../../domain/decimal';
 import type { VenueId } from '../../domain/venue';
 import type { BreakerBoard } from '../../risk/breaker-board';
-import { BrokenHedgeBreaker, type LegRead } from '../../risk/breakers/broken-hedge';
+import { BrokenHedgeBreaker, type HedgeStatus, type LegRead } from '../../risk/breakers/broken-hedge';
 import { DrawdownBreaker, type EquityPeakStore } from '../../risk/breakers/drawdown';
 import { checkFreeMargin } from '../../risk/breakers/free-margin';
 import { rateLimitConditions } from '../../risk/breakers/rate-limit';
@@ -42,12 +41,32 @@ export interface RiskFeedOptions {
   readonly log: Logger;
   readonly now: () => number;
   readonly ticker?: Ticker;
+  /** Every successful full position read of a venue (the exit rules' position book). */
+  readonly onPositions?: (venue: VenueId, positions: readonly Position[]) => void;
+}
+
+/** A pair's hedge as the last check saw it: broken once the imbalance was confirmed. */
+export interface PairHedgeVerdict {
+  readonly broken: boolean;
+  readonly detail: string;
 }
 
 export interface RiskFeed {
   /** One evaluation of every breaker fed here (the ticker calls it; tests may too). */
   tick(): Promise<void>;
+  /** The broken-hedge verdict of an open pair; not broken with "not checked yet" before its first check. */
+  hedge(pairSeq: number): PairHedgeVerdict;
   stop(): void;
+}
+
+const NOT_CHECKED: PairHedgeVerdict = { broken: false, detail: 'not checked yet' };
+
+function hedgeDetail(s: HedgeStatus): string {
+  switch (s.kind) {
+    case 'balanced': return `balanced (imbalance ${s.imbalance}, tolerance ${s.tolerance})`;
+    case 'imbalanced': return `imbalance ${s.imbalance} beyond tolerance ${s.tolerance} (seen ${s.streak}×)`;
+    default: return s.detail;
+  }
 }
 
 export function startRiskFeed(o: RiskFeedOptions): RiskFeed {
@@ -68,11 +87,15 @@ export function startRiskFeed(o: RiskFeedOptions): RiskFeed {
   );
 
   let watched = new Set<number>();
+  const verdicts = new Map<number, PairHedgeVerdict>();
   const checkHedges = async (atMs: number): Promise<void> => {
     const pairs = o.openPairs();
     // A pair no longer open starts from zero if it opens again (it never does: ids are not reused).
     const now = new Set(pairs.map((p) => p.pairSeq));
-    for (const seq of watched) if (!now.has(seq)) hedge.forget(seq);
+    for (const seq of watched) if (!now.has(seq)) {
+      hedge.forget(seq);
+      verdicts.delete(seq);
+    }
     watched = now;
     if (pairs.length === 0) return;
     // One position read per venue for all pairs; a failed read is "unknown", never flat.
@@ -86,13 +109,15 @@ export function startRiskFeed(o: RiskFeedOptions): RiskFeed {
       }),
     );
     const byVenue = new Map(reads);
-    const legRead = (venue: VenueId, symbol: string, sign: 1 | -1): LegRead => {
+    for (const [venue, r] of reads) if (typeof r !== 'string') o.onPositions?.(venue, r);
+    const legRead = (venue: VenueId, symbol: string): LegRead => {
       const r = byVenue.get(venue)!;
       if (typeof r === 'string') return { kind: 'failed', error: r };
       const p = r.find((x) => x.symbol === symbol);
       if (p === undefined) return { kind: 'size', size: '0' };
-      // A long leg's size is the position; a short leg's is its negation (both positive when held).
-      return { kind: 'size', size: sign === 1 ? p.size : negDecimal(p.size) };
+      // The venue's signed size as it is (long positive, short negative): the breaker's imbalance
+      // is their sum, so a hedged pair nets to zero and a leg on the wrong side counts double.
+      return { kind: 'size', size: p.size };
     };
     for (const pair of pairs) {
       const longMeta = o.ports[pair.longVenue].market(pair.symbol);
@@ -101,11 +126,15 @@ export function startRiskFeed(o: RiskFeedOptions): RiskFeed {
       const result = hedge.observe({
         pairSeq: pair.pairSeq,
         symbol: pair.symbol,
-        long: { venue: pair.longVenue, stepSize: longMeta.stepSize, read: legRead(pair.longVenue, pair.symbol, 1) },
-        short: { venue: pair.shortVenue, stepSize: shortMeta.stepSize, read: legRead(pair.shortVenue, pair.symbol, -1) },
+        long: { venue: pair.longVenue, stepSize: longMeta.stepSize, read: legRead(pair.longVenue, pair.symbol) },
+        short: { venue: pair.shortVenue, stepSize: shortMeta.stepSize, read: legRead(pair.shortVenue, pair.symbol) },
       });
       if (result.trip !== null) o.log.error('broken hedge confirmed', { pairSeq: pair.pairSeq, symbol: pair.symbol, status: result.status });
       o.board.apply('broken-hedge', result, atMs);
+      const wasBroken = verdicts.get(pair.pairSeq)?.broken ?? false;
+      // Confirmed broken stays broken while the imbalance lasts; a failed read changes nothing.
+      const broken = result.trip !== null || (wasBroken && result.status.kind !== 'balanced');
+      verdicts.set(pair.pairSeq, { broken, detail: hedgeDetail(result.status) });
     }
   };
 
@@ -138,6 +167,7 @@ export function startRiskFeed(o: RiskFeedOptions): RiskFeed {
   const stopTicker = (o.ticker ?? realTicker).every(RISK_TICK_MS, () => void tick());
   return {
     tick,
+    hedge: (pairSeq) => verdicts.get(pairSeq) ?? NOT_CHECKED,
     stop() {
       stopTicker();
       for (const off of offs) off();

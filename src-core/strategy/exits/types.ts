@@ -36,13 +36,16 @@ export type ExitRuleName = (typeof EXIT_RULES)[number];
 
 /** How a pair is closed: 'emergency' takes liquidity on both legs at once, 'normal' closes maker
  *  first; 'none' keeps the pair open. */
-export type ExitUrgency = 'emergency' | 'normal' | 'none';
+export const EXIT_URGENCIES = ['emergency', 'normal', 'none'] as const;
+export type ExitUrgency = (typeof EXIT_URGENCIES)[number];
 
 /** What a rule does when it fires: close with that urgency, or hold (min-hold: every rule after
  *  it waits). */
-export type ExitEffect = 'emergency' | 'normal' | 'hold';
+export const EXIT_EFFECTS = ['emergency', 'normal', 'hold'] as const;
+export type ExitEffect = (typeof EXIT_EFFECTS)[number];
 
-export type ExitUnit = 'apy' | 'apy/hour' | 'hourlyRate' | 'usd' | 'hours' | 'fraction' | 'sigma' | '';
+export const EXIT_UNITS = ['apy', 'apy/hour', 'hourlyRate', 'usd', 'hours', 'fraction', 'sigma', ''] as const;
+export type ExitUnit = (typeof EXIT_UNITS)[number];
 
 export interface ExitRuleResult {
   readonly rule: ExitRuleName;

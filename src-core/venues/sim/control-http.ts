@@ -1,5 +1,6 @@
 // Loopback control endpoint for the app and the CLI: POST /faults/<name> with a JSON body drives
-// the same fault API the tests call in-process. Bound to 127.0.0.1 only.
+// the same fault API the tests call in-process. Bound to 127.0.0.1 only, and every request must
+// pass control-auth.ts (per-run token, loopback Host, no Origin, JSON content type).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -9,9 +10,15 @@ import { ManualClock } from './engine/clock';
 import { SIM_MARKET_STATUSES, type FaultInjector, type SimMarketStatus, type WsMangle } from './faults/faults';
 import type { VenueId } from '../../domain/venue';
 import { readBody, sendJson } from './http-util';
+import { checkControlRequest, newControlToken } from './control-auth';
 
 export interface ControlServer {
+  /** Base URL (no token): POST `${url}/faults/<command>`. */
   readonly url: string;
+  /** This run's token; sent as `Authorization: Bearer <token>`. */
+  readonly token: string;
+  /** The headers every POST needs: the token and the JSON content type. */
+  readonly headers: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -35,6 +42,11 @@ export const CONTROL_COMMANDS = {
   fundingFlip: z.object({ venue, symbol: z.string() }),
   marketStatus: z.object({ venue, symbol: z.string(), status: z.enum(SIM_MARKET_STATUSES) }),
   fundingPaymentScale: z.object({ venue, scale: z.number().positive().max(10_000) }),
+  // The account as the engine knows it (Lighter's account index, Extended's account id) and
+  // either a share of the position or an exact size in the market's steps.
+  liquidate: z
+    .object({ venue, account: z.string().regex(/^\d+$/), symbol: z.string(), fraction: z.number().gt(0).max(1).optional(), sizeSteps: z.number().int().min(1).optional() })
+    .refine((x) => (x.fraction === undefined) !== (x.sizeSteps === undefined), { message: 'give exactly one of fraction and sizeSteps' }),
   advanceClock: z.object({ ms: z.number().int().min(0).max(30 * 86_400_000) }),
   reset: z.object({ venue: venue.optional() }),
 } as const;
@@ -48,6 +60,7 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
     status: number; html: boolean; down: boolean; fraction: number; symbol: string; hourlyRate: number | null; scale: number;
   };
   if (name === 'marketStatus') return faults.setMarketStatus(a.venue, a.symbol, (args as { status: SimMarketStatus }).status);
+  if (name === 'liquidate') return liquidate(engine, args as z.infer<(typeof CONTROL_COMMANDS)['liquidate']>);
   switch (name) {
     case 'latency':
       return faults.setLatency(a.venue, a.route, a.ms, a.jitterMs);
@@ -92,11 +105,22 @@ export function applyControl(name: ControlCommand, args: Record<string, unknown>
   }
 }
 
-export async function startControlServer(options: { engine: SimEngine; faults: FaultInjector; clock: SimClock; port: number }): Promise<ControlServer> {
+/** A refused liquidation (no such account, a flat position, a size above it) is the caller's
+ *  error: thrown, so the endpoint answers 400 and nothing changed. */
+function liquidate(engine: SimEngine, a: z.infer<(typeof CONTROL_COMMANDS)['liquidate']>): void {
+  const r = engine.liquidatePartially({ venue: a.venue, accountId: a.account, symbol: a.symbol, ...(a.fraction === undefined ? {} : { fraction: a.fraction }), ...(a.sizeSteps === undefined ? {} : { sizeSteps: a.sizeSteps }) });
+  if (!r.ok) throw new Error(`liquidate refused (${r.code}): ${r.message}`);
+}
+
+export async function startControlServer(options: { engine: SimEngine; faults: FaultInjector; clock: SimClock; port: number; token?: string }): Promise<ControlServer> {
+  const token = options.token ?? newControlToken();
+  let port = 0;
   const server = createServer((req, res) => {
     void (async () => {
+      const verdict = checkControlRequest(req, port, token);
+      if (!verdict.ok) return sendJson(res, verdict.status, { error: verdict.error });
       const m = /^\/faults\/([A-Za-z0-9]+)$/.exec(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-      if (req.method === 'GET' && req.url === '/') return sendJson(res, 200, { commands: Object.keys(CONTROL_COMMANDS) });
+      if (req.method === 'GET' && new URL(req.url ?? '/', 'http://127.0.0.1').pathname === '/') return sendJson(res, 200, { commands: Object.keys(CONTROL_COMMANDS) });
       if (req.method !== 'POST' || m === null || !Object.hasOwn(CONTROL_COMMANDS, m[1]!)) return sendJson(res, 404, { error: 'POST /faults/<command>; GET / lists them' });
       const name = m[1] as ControlCommand;
       let body: unknown;
@@ -116,9 +140,11 @@ export async function startControlServer(options: { engine: SimEngine; faults: F
     })();
   });
   await new Promise<void>((r) => server.listen(options.port, '127.0.0.1', () => r()));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,
+    token,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

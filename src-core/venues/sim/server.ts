@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   /** The Extended face's signing domain and expiry cap (default testnet). */
   readonly extendedNetwork?: ExtendedNetwork;
   readonly extendedWire?: ExtendedWireOptions;
+  /** Markets added beyond the real snapshot, listed on both venues (benchmarks). */
+  readonly syntheticMarketCount?: number;
 }
 
 export interface Simulator {
@@ -52,7 +54,7 @@ export interface Simulator {
 }
 
 /** Deterministic demo keys from the seed: the same seed gives the same accounts. */
-function demoAccounts(seed: number): DemoAccounts {
+export function demoAccounts(seed: number): DemoAccounts {
   const h = (label: string) => createHash('sha256').update(`fundingbot-sim:${seed}:${label}`).digest('hex');
   // A Stark private key must be below the curve order; 62 hex digits always is.
   const starkPrivateKey = '0x' + h('stark').slice(0, 62);
@@ -66,7 +68,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const seed = options.seed ?? 1;
   const clock = options.clock ?? new RealClock();
   const faults = new FaultInjector();
-  const engine = new SimEngine({ clock, seed, fundingPaymentScale: (v) => faults.fundingPaymentScale(v), ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }) });
+  const engine = new SimEngine({ clock, seed, fundingPaymentScale: (v) => faults.fundingPaymentScale(v), ...(options.fundingIntervalMs === undefined ? {} : { fundingIntervalMs: options.fundingIntervalMs }), ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }), ...(options.syntheticMarketCount === undefined ? {} : { syntheticMarketCount: options.syntheticMarketCount }) });
   const demo = demoAccounts(seed);
   const collateral = options.collateralUsd ?? 100_000;
   engine.createAccount('lighter', String(demo.lighter.accountIndex), collateral, options.lighterTier ?? 'premium');

@@ -46,6 +46,8 @@ export interface PairHarness {
   simPositionSteps(venue: VenueId): number;
   /** Our account's fills as the simulator booked them (fees in integer micro-USD). */
   simFills(venue: VenueId): readonly SimFill[];
+  /** Our account's id as the simulator's engine knows it. */
+  ourAccountId(venue: VenueId): string;
   /** The execution_attempts rows, oldest first. */
   pairState(pairSeq: number): string | undefined;
   attempts(): readonly { outcome: string; reason: string | null; pair_id: number | null; finished_at_ms: number | null }[];
@@ -56,11 +58,14 @@ export interface PairHarnessOptions {
   /** The tracker's in-flight checks (default: the settings' defaults, NautilusTrader's). A test
    *  about a lost order shortens them so its verdict comes sooner; the rule is the same. */
   readonly inFlight?: Partial<InFlightConfig>;
+  /** Also serve the simulator's HTTP control endpoint (sim.control), for tests that drive a
+   *  fault the way the app and the CLI do. */
+  readonly control?: boolean;
 }
 
 export async function pairHarness(opts: PairHarnessOptions = {}): Promise<PairHarness> {
   // stepMs 60 s: the model steps once a minute, so books and mids hold still during a test.
-  const sim = await startSimulator({ seed: 5, controlPort: null, txDelayMs: 20, stepMs: 60_000, lighterWs: { bookIntervalMs: 50 } });
+  const sim = await startSimulator({ seed: 5, controlPort: opts.control === true ? 0 : null, txDelayMs: 20, stepMs: 60_000, lighterWs: { bookIntervalMs: 50 } });
   const dl = sim.demo.lighter;
   const de = sim.demo.extended;
   const lighter = new LighterAdapter({
@@ -127,6 +132,7 @@ export async function pairHarness(opts: PairHarnessOptions = {}): Promise<PairHa
       return sim.engine.account(venue, ourId(venue))!.position(SYMBOL).steps;
     },
     simFills: (venue) => sim.engine.account(venue, ourId(venue))!.fills,
+    ourAccountId: ourId,
     pairState: (pairSeq) => (ledgerDb.prepare('SELECT state FROM pairs WHERE id = ?').get(pairSeq) as { state: string } | undefined)?.state,
     attempts: () => ledgerDb.prepare('SELECT outcome, reason, pair_id, finished_at_ms FROM execution_attempts ORDER BY id').all() as ReturnType<PairHarness['attempts']>,
     async close() {

@@ -2,7 +2,8 @@
 // Host) is refused, on both the page and the WebSocket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
-import { startHost, type RunningHost } from '../../helpers/host';
+import { join } from 'node:path';
+import { startHost, stubRendererDir, type RunningHost } from '../../helpers/host';
 import { connectClient } from '../../helpers/ws-client';
 import { tempDir } from '../../helpers/tmp';
 
@@ -12,7 +13,8 @@ let cleanup: () => void;
 beforeAll(async () => {
   const t = tempDir();
   cleanup = t.cleanup;
-  host = await startHost(t.dir);
+  // The page checks need a page, not the built renderer: a stub keeps them independent of a build.
+  host = await startHost(join(t.dir, 'data'), {}, { rendererDir: stubRendererDir(join(t.dir, 'renderer')) });
 });
 afterAll(async () => {
   await host.stop();
@@ -43,6 +45,7 @@ describe('headless host security', () => {
     expect(r.status).toBe(200);
     expect(r.cookie).toMatch(/HttpOnly/);
     expect(r.cookie).toMatch(/SameSite=Strict/);
+    expect(r.cookie?.startsWith(`${host.server.cookieName}=${token()};`)).toBe(true);
   });
 
   it('refuses the page without or with a wrong token', async () => {
@@ -65,7 +68,7 @@ describe('headless host security', () => {
       expect(wrong).toHaveLength(token().length);
       expect(wrong).not.toBe(token());
       expect((await get(`/?token=${wrong}`)).status).toBe(401);
-      expect((await get('/', { Cookie: `fb_token=${wrong}` })).status).toBe(401);
+      expect((await get('/', { Cookie: `${host.server.cookieName}=${wrong}` })).status).toBe(401);
     }
   });
 
@@ -74,7 +77,7 @@ describe('headless host security', () => {
     for (const at of [0, 21, -1]) {
       const wrong = sameLength(at);
       await expect(connectClient(`${base}?token=${wrong}`)).rejects.toThrow(/401/);
-      await expect(connectClient(base, { Cookie: `fb_token=${wrong}` })).rejects.toThrow(/401/);
+      await expect(connectClient(base, { Cookie: `${host.server.cookieName}=${wrong}` })).rejects.toThrow(/401/);
     }
   });
 
@@ -98,7 +101,7 @@ describe('headless host security', () => {
   });
 
   it('accepts the cookie instead of the query token', async () => {
-    const c = await connectClient(`ws://127.0.0.1:${host.server.port}/api`, { Cookie: `fb_token=${token()}` });
+    const c = await connectClient(`ws://127.0.0.1:${host.server.port}/api`, { Cookie: `${host.server.cookieName}=${token()}` });
     expect((await c.call('query', 'app.info', {})).ok).toBe(true);
     await c.close();
   });

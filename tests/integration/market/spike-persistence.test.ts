@@ -49,7 +49,8 @@ const row = async (symbol: string): Promise<ScreenerRow | undefined> => {
 
 /** POST /faults/fundingSpike on the embedded simulator's loopback control endpoint. */
 async function spike(venue: 'lighter' | 'extended', hourlyRate: number): Promise<void> {
-  const res = await fetch(`${core.runtime()!.sim!.control!.url}/faults/fundingSpike`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ venue, symbol: 'LINK', hourlyRate }) });
+  const control = core.runtime()!.sim!.control!;
+  const res = await fetch(`${control.url}/faults/fundingSpike`, { method: 'POST', headers: control.headers, body: JSON.stringify({ venue, symbol: 'LINK', hourlyRate }) });
   expect(res.status).toBe(200);
 }
 

@@ -2,6 +2,7 @@
 // throwaway, unlocked gnome-keyring when both are installed (CI installs them).
 import { describe, expect, it } from 'vitest';
 import { Keychain, KeychainError } from '../../../src-core/secrets/keychain';
+import { clearRegisteredSecrets, createLogger } from '../../../src-core/telemetry/log';
 
 const available = process.env.DBUS_SESSION_BUS_ADDRESS !== undefined;
 
@@ -20,5 +21,21 @@ describe.runIf(available)(`OS keychain${available ? '' : ' (skipped: no D-Bus se
     expect(() => kc.set('../etc', 'x')).toThrow(KeychainError);
     expect(() => kc.set('ok-name', '')).toThrow(KeychainError);
     expect(kc.has('ok-name')).toBe(false);
+  });
+});
+
+describe.runIf(available)('keychain values reach the logger as secrets', () => {
+  it('masks a value read from the keychain in later log lines, URL-encoded too', () => {
+    const kc = new Keychain(`fundingbot-test-mask-${process.pid}`);
+    const secret = 'c2VjcmV0K3NpZy9zZWNyZXQ=';
+    kc.set('extended.api-key', secret);
+    clearRegisteredSecrets();
+    expect(kc.get('extended.api-key')).toBe(secret);
+    const lines: string[] = [];
+    createLogger({ sink: (l) => lines.push(l) }).warn(`GET /x?sig=${encodeURIComponent(secret)} failed`, { echoed: secret });
+    kc.delete('extended.api-key');
+    clearRegisteredSecrets();
+    expect(lines[0]).not.toContain(secret);
+    expect(lines[0]).not.toContain(encodeURIComponent(secret));
   });
 });

@@ -93,10 +93,10 @@ describe('faults seen from a client', () => {
   });
 
   it('the loopback control endpoint drives the same faults', async () => {
-    const url = sim.control!.url;
-    const bad = await fetch(`${url}/faults/burst429`, { method: 'POST', body: '{"venue":"nowhere","count":1}' });
+    const { url, headers } = sim.control!;
+    const bad = await fetch(`${url}/faults/burst429`, { method: 'POST', headers, body: '{"venue":"nowhere","count":1}' });
     expect(bad.status).toBe(400);
-    const ok = await fetch(`${url}/faults/burst429`, { method: 'POST', body: '{"venue":"extended","count":1}' });
+    const ok = await fetch(`${url}/faults/burst429`, { method: 'POST', headers, body: '{"venue":"extended","count":1}' });
     expect(ok.status).toBe(200);
     const r = await fetch(`${sim.extended.restUrl}/info/markets`, { headers: { 'User-Agent': 't' } });
     expect(r.status).toBe(429);

@@ -28,12 +28,16 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.attempts': () => ({ attempts: [] }),
       'pairs.preview': unavailable,
       'pairs.funding': unavailable,
+      'pairs.exits': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,
+      'settings.setVenueEndpoints': () => defaultSettings,
       'trading.state.set': (overrides.setState ?? ((i: unknown) => ({ ...(i as object), changedAtMs: 2 }))) as never,
       'pairs.open': unavailable,
       'pairs.cancelEntry': unavailable,
+      'pairs.close': unavailable,
+      'pairs.rebalance': unavailable,
     },
   };
 }

@@ -218,20 +218,55 @@ describe('settings upgrade v3 → v4', () => {
     expect(JSON.stringify(doc)).toBe(before);
   });
 
-  it('a v4 document is upgraded once, to v5, keeping its exit values', () => {
-    const r = upgradeSettings({ settingsVersion: 4, ...defaultSettings, exits: { ...exitDefaults, minHoldHours: 1 } });
-    expect(r.fromVersion).toBe(4);
-    expect((r.document['exits'] as Record<string, unknown>)['minHoldHours']).toBe(1);
-  });
 });
 
 describe('settings upgrade v4 → v5', () => {
+  // A v4 document as v4 stored it: exits without the rebalance's USD floor, values of the user's own.
+  const v4 = () => {
+    const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
+    return { settingsVersion: 4, ...defaultSettings, exits: { ...exits, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 }, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
+  };
+
+  it('keeps every v4 value and gives the rebalance floor its default', () => {
+    const r = upgradeSettings(v4());
+    expect(r.fromVersion).toBe(4);
+    const s = parseSettings(r.document);
+    expect(s.exits).toEqual({ ...exitDefaults, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 });
+    expect(s.exits.rebalanceMinDeltaUsd).toBe(2);
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a floor already present is kept; a v3 document goes through v4 and v5 to the defaults', () => {
+    const doc = { ...v4(), exits: { ...v4().exits, rebalanceMinDeltaUsd: 25 } };
+    expect(parseSettings(upgradeSettings(doc).document).exits.rebalanceMinDeltaUsd).toBe(25);
+    const { exits: _exits, ...rest } = defaultSettings;
+    expect(parseSettings(upgradeSettings({ ...rest, settingsVersion: 3 }).document)).toEqual(defaultSettings);
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v4());
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('the current version is 5: a v5 document is not upgraded again', () => {
+    expect(SETTINGS_VERSION).toBe(5);
+    const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, exits: { ...exitDefaults, rebalanceMinDeltaUsd: 7 } });
+    expect(r.fromVersion).toBe(5);
+    expect((r.document['exits'] as Record<string, unknown>)['rebalanceMinDeltaUsd']).toBe(7);
+  });
+});
+
+describe('settings upgrade v4 → v5: the screener\'s spike protection (the same step)', () => {
   // A v4 document as v4 stored it: the screener without the spike-protection keys, values of the user's own.
   const V5_KEYS = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'] as const;
   const v4 = () => {
     const screener: Record<string, unknown> = { ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] };
     for (const k of V5_KEYS) delete screener[k];
-    return { settingsVersion: 4, ...defaultSettings, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...exitDefaults, maxHoldHours: 100 }, screener };
+    const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
+    return { settingsVersion: 4, ...defaultSettings, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...exits, maxHoldHours: 100 }, screener };
   };
 
   it('keeps every v4 value and gives the spike gates and the EV blend their defaults', () => {
@@ -241,7 +276,7 @@ describe('settings upgrade v4 → v5', () => {
     expect(s.screener).toEqual({ ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] });
     expect(s.screener).toMatchObject({ minSpreadOpenHours: 3, maxSpreadZSigma: 5, spreadWindowHours: 24, evSpikeHalfLifeHours: 2 });
     expect(s.trading.notionalPerPairUsd).toBe(900);
-    expect(s.exits.maxHoldHours).toBe(100);
+    expect(s.exits).toEqual({ ...exitDefaults, maxHoldHours: 100 }); // the same step gave the rebalance floor its default
     expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
   });
 
@@ -266,8 +301,7 @@ describe('settings upgrade v4 → v5', () => {
     expect(JSON.stringify(doc)).toBe(before);
   });
 
-  it('the current version is 5: a v5 document is not upgraded again', () => {
-    expect(SETTINGS_VERSION).toBe(5);
+  it('a v5 document keeps its spike settings as stored', () => {
     const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, screener: { ...defaultSettings.screener, minSpreadOpenHours: 0 } });
     expect(r.fromVersion).toBe(5);
     expect((r.document['screener'] as Record<string, unknown>)['minSpreadOpenHours']).toBe(0);

@@ -33,9 +33,10 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'screener.list': notHere,
       'screener.explain': notHere,
       'health.snapshot': notHere,
+      'pairs.exits': notHere,
       ...pairs.queries,
     },
-    commands: { 'settings.update': notHere, 'trading.state.set': notHere, ...pairs.commands },
+    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, ...pairs.commands },
   };
   return createDispatcher(handlers);
 }

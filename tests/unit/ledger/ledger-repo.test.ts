@@ -278,4 +278,15 @@ describe('ledger repository', () => {
     const { ledger, ledgerDb } = setup();
     expect(() => ledgerDb.transaction(() => ledger.allocatePairSeq())()).toThrow(expect.objectContaining({ code: 'in-transaction' }));
   });
+
+  it('reads a pair back as its first intent wrote it, with its state and each leg’s venue', () => {
+    const { ledger } = setup();
+    const seq = ledger.allocatePairSeq();
+    expect(ledger.pairRecord(seq)).toBeNull();
+    ledger.recordIntent(pair(seq), intent());
+    expect(ledger.pairRecord(seq)).toEqual({ pair: pair(seq), state: 'opening', legVenues: ['lighter', null] });
+    ledger.recordIntent(pair(seq), intent({ leg: 1, venue: 'extended', purpose: 'hedge', side: 'sell', tif: 'ioc' }));
+    ledger.setPairState(seq, 'open', 5_000);
+    expect(ledger.pairRecord(seq)).toEqual({ pair: pair(seq), state: 'open', legVenues: ['lighter', 'extended'] });
+  });
 });

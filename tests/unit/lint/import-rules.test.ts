@@ -59,6 +59,9 @@ describe('layer lint rules', () => {
     ['src-core/ledger/imports-forbidden.ts', 2],
     ['src-core/store/imports-ledger.ts', 1],
     ['src-core/risk/imports-forbidden.ts', 2],
+    ['src-core/reconcile/imports-forbidden.ts', 4],
+    ['src-core/execution/imports-reconcile.ts', 1],
+    ['src-core/ledger/imports-reconcile.ts', 1],
   ])('flag %s (%i imports)', async (fixture, n) => {
     const messages = await layerMessages(fixture);
     expect(messages).toHaveLength(n);
@@ -74,6 +77,7 @@ describe('layer lint rules', () => {
     'src-core/execution/imports-allowed.ts',
     'src-core/ledger/imports-allowed.ts',
     'src-core/risk/imports-allowed.ts',
+    'src-core/reconcile/imports-allowed.ts',
     'src-core/host/imports-everything.ts',
   ])('allow %s', async (fixture) => {
     expect(await layerMessages(fixture)).toEqual([]);

@@ -12,6 +12,8 @@ export interface SimEngineOptions {
   readonly stepMs?: number;
   /** Multiplies funding cash (not the published rate): the payment-unit fault in faults/. */
   readonly fundingPaymentScale?: (venue: VenueId) => number;
+  /** Markets added beyond the real snapshot on both venues (universe.ts syntheticSymbols). */
+  readonly syntheticMarketCount?: number;
 }
 
 export interface EngineFaultFlags {

@@ -16,6 +16,7 @@ import { EventBus } from './event-bus';
 import { newOrder } from './orders';
 import { payFunding } from './settlement';
 import { takeLiquidity } from './matching';
+import { liquidatePartially, type LiquidationRequest, type LiquidationResult } from './liquidation';
 import type { EngineEvents, OrderRequest, PlaceResult, RejectCode, SimFill, SimOrder } from './types';
 
 export type { EngineFaultFlags, SimEngineOptions } from './engine-options';
@@ -48,6 +49,7 @@ export class SimEngine {
   private stops: (() => void)[] = [];
   private lastStepMs: number;
   private readonly paymentScale: (venue: VenueId) => number;
+  private readonly syntheticMarketCount: number;
   readonly startedAtMs: number;
 
   constructor(options: SimEngineOptions) {
@@ -57,7 +59,8 @@ export class SimEngine {
     this.fundingIntervalMs = options.fundingIntervalMs ?? 3_600_000;
     this.stepMs = options.stepMs ?? 100;
     this.paymentScale = options.fundingPaymentScale ?? (() => 1);
-    const u = buildUniverse();
+    this.syntheticMarketCount = options.syntheticMarketCount ?? 0;
+    const u = buildUniverse(this.syntheticMarketCount);
     this.marketsByVenue = { lighter: u.lighter, extended: u.extended };
     this.startedAtMs = this.clock.nowMs();
     this.lastStepMs = this.startedAtMs;
@@ -110,7 +113,7 @@ export class SimEngine {
   }
 
   commonSymbols(): string[] {
-    return commonSymbols();
+    return commonSymbols(this.syntheticMarketCount);
   }
 
   book(venue: VenueId, symbol: string): SyntheticBook {
@@ -323,7 +326,7 @@ export class SimEngine {
     order.filledSteps += steps;
     order.filledQuoteUsd += price * size;
     order.updatedMs = now;
-    const fill: SimFill = { tradeId: this.nextTradeId++, venue: order.venue, accountId: order.accountId, symbol: order.symbol, orderId: order.orderId, clientId: order.clientId, isAsk: order.isAsk, priceTicks, sizeSteps: steps, price, size, feeMicro, isMaker, timeMs: now };
+    const fill: SimFill = { tradeId: this.nextTradeId++, venue: order.venue, accountId: order.accountId, symbol: order.symbol, orderId: order.orderId, clientId: order.clientId, isAsk: order.isAsk, priceTicks, sizeSteps: steps, price, size, feeMicro, isMaker, timeMs: now, tradeType: 'trade' };
     account.fills.push(fill);
     const book = this.book(order.venue, order.symbol);
     const resting = book.resting.find((r) => r.orderId === order.orderId);
@@ -374,6 +377,21 @@ export class SimEngine {
     const open = account.openOrders(symbol);
     for (const o of open) this.finish(o, 'canceled', 'user');
     return open.length;
+  }
+
+  /** Fault: the venue liquidates part of a position at the mark (engine/liquidation.ts). */
+  liquidatePartially(req: LiquidationRequest): LiquidationResult {
+    return liquidatePartially(
+      {
+        market: (v, s) => this.market(v, s),
+        account: (v, id) => this.account(v, id),
+        quote: (v, s) => this.quote(v, s),
+        nowMs: () => this.clock.nowMs(),
+        takeIds: (v) => ({ tradeId: this.nextTradeId++, orderId: v === 'lighter' ? SYSTEM_ORDER_BASE + this.nextOrderId++ : this.nextOrderId++ }),
+        emit: (event, payload) => this.emit(event, payload),
+      },
+      req,
+    );
   }
 
   setLeverage(venue: VenueId, accountId: string, symbol: string, leverage: number): { ok: true } | { ok: false; code: RejectCode } {

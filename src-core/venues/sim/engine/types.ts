@@ -81,6 +81,10 @@ export interface SimFill {
   readonly feeMicro: number;
   readonly isMaker: boolean;
   readonly timeMs: number;
+  /** How the venue labels the trade in the account's history and stream: Lighter's trade
+   *  `type` ("trade" | "liquidation"), Extended's `tradeType` (TRADE | LIQUIDATION); venues.md
+   *  §1.2 and §2.2. A liquidation has no order of the account behind it (clientId "0"). */
+  readonly tradeType: 'trade' | 'liquidation';
 }
 
 export interface SimFundingPayment {

@@ -142,7 +142,7 @@ export function renderTrade(m: SimMarket, f: SimFill, accountId: number): Record
     value: (f.price * f.size).toFixed(6),
     fee: (f.feeMicro / 1e6).toFixed(6),
     isTaker: !f.isMaker,
-    tradeType: 'TRADE',
+    tradeType: f.tradeType === 'liquidation' ? 'LIQUIDATION' : 'TRADE',
     createdTime: f.timeMs,
   };
 }

@@ -130,7 +130,9 @@ export function createExtendedRest(state: ExtendedState, gate: Gate) {
     ['GET', /^\/api\/v1\/user\/trades$/, (_r, res, q, acc) => {
       const limit = Math.max(1, Math.min(intParam(q.get('limit')) ?? 100, 1000));
       const markets = q.getAll('market');
-      const rows = engine.account('extended', acc.accountKey)!.fills.filter((f) => markets.length === 0 || markets.includes(`${f.symbol}-USD`)).map((f) => ({ id: f.tradeId, f }));
+      // type: TRADE | LIQUIDATION | DELEVERAGE, all when absent (venues.md §2.2).
+      const type = q.get('type');
+      const rows = engine.account('extended', acc.accountKey)!.fills.filter((f) => (markets.length === 0 || markets.includes(`${f.symbol}-USD`)) && (type === null || f.tradeType.toUpperCase() === type)).map((f) => ({ id: f.tradeId, f }));
       const page = pageNewestFirst(rows, limit, numericCursor(q));
       sendJson(res, 200, okEnvelope(page.items.map((r) => renderTrade(state.byName.get(`${r.f.symbol}-USD`)!, r.f, acc.accountId)), { cursor: page.next === null ? 0 : Number(Buffer.from(page.next, 'base64url').toString()), count: page.items.length }));
     }],

@@ -229,7 +229,7 @@ export function renderTrade(m: SimMarket, f: SimFill, accountIndex: number): Rec
     maker_allocated_margin_usdc_before: 0,
     maker_allocated_margin_usdc_after: 0,
     tx_hash: f.tradeId.toString(16).padStart(64, '0'),
-    type: 'trade',
+    type: f.tradeType,
     market_id: m.marketIndex,
     size: sz(m, f.sizeSteps),
     price: px(m, f.priceTicks),

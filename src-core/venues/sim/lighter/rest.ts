@@ -211,8 +211,10 @@ export function createLighterRest(state: LighterState, gate: Gate, txDelayMs: nu
       if (limit === null) return;
       const mid = intParam(q.get('market_id'));
       const orderIndex = intParam(q.get('order_index'));
+      // type: all | trade | liquidation | deleverage | market-settlement (venues.md §1.2).
+      const type = q.get('type') ?? 'all';
       const rows = a.acc.fills
-        .filter((f) => (mid === null || state.bySymbol.get(f.symbol)?.marketIndex === mid) && (orderIndex === null || f.orderId === orderIndex))
+        .filter((f) => (mid === null || state.bySymbol.get(f.symbol)?.marketIndex === mid) && (orderIndex === null || f.orderId === orderIndex) && (type === 'all' || f.tradeType === type))
         .map((f) => ({ id: f.tradeId, f }));
       const page = pageNewestFirst(rows, limit, q.get('cursor'));
       sendJson(res, 200, ok({ trades: page.items.map((r) => renderTrade(state.bySymbol.get(r.f.symbol)!, r.f, a.idx)), ...(page.next === null ? {} : { next_cursor: page.next }) }));

@@ -83,8 +83,14 @@ export function extendedSymbols(): string[] {
   return Object.keys(universe.venues.extended.markets).sort();
 }
 
-export function commonSymbols(): string[] {
-  return [...universe.common_symbols].sort();
+/** Symbols beyond the real snapshot, listed on both venues: a larger universe for benchmarks
+ *  (core.rss_mb streams 120 markets, more than the 67 both venues list today). */
+export function syntheticSymbols(count: number): string[] {
+  return Array.from({ length: count }, (_v, i) => `SYN${String(i + 1).padStart(3, '0')}`);
+}
+
+export function commonSymbols(syntheticCount = 0): string[] {
+  return [...universe.common_symbols].sort().concat(syntheticSymbols(syntheticCount));
 }
 
 function lighterMarket(symbol: string, index: number): SimMarket {
@@ -94,7 +100,7 @@ function lighterMarket(symbol: string, index: number): SimMarket {
   const sizeDecimals = clamp(mag + 1, 0, 6);
   const step = pow10String(-sizeDecimals);
   const maxLeverage = DEEP.has(symbol) ? 50 : THIN.has(symbol) ? 5 : 10;
-  const m = universe.venues.lighter.markets[symbol as keyof typeof universe.venues.lighter.markets] as { funding_bps_8h: number | null };
+  const m = universe.venues.lighter.markets[symbol as keyof typeof universe.venues.lighter.markets] as { funding_bps_8h: number | null } | undefined;
   return {
     venue: 'lighter',
     symbol,
@@ -110,7 +116,7 @@ function lighterMarket(symbol: string, index: number): SimMarket {
     initialPrice: price,
     makerFeeRate: 0.00002,
     takerFeeRate: 0.0002,
-    seedHourlyRate: hourlyFromBps8h(m.funding_bps_8h),
+    seedHourlyRate: hourlyFromBps8h(m?.funding_bps_8h),
     liquidity: DEEP.has(symbol) ? 'deep' : THIN.has(symbol) ? 'thin' : 'normal',
     l2: null,
     priceBandFraction: 0.1,
@@ -125,7 +131,7 @@ function extendedMarket(symbol: string): SimMarket {
   const sizeDecimals = coarse === undefined ? clamp(mag, 0, 5) : 0;
   const step = coarse ?? pow10String(-sizeDecimals);
   const minSizeSteps = Math.max(1, Math.ceil(10 / price / Number(step)));
-  const m = universe.venues.extended.markets[symbol as keyof typeof universe.venues.extended.markets] as { funding_bps_8h: number | null };
+  const m = universe.venues.extended.markets[symbol as keyof typeof universe.venues.extended.markets] as { funding_bps_8h: number | null } | undefined;
   return {
     venue: 'extended',
     symbol,
@@ -141,7 +147,7 @@ function extendedMarket(symbol: string): SimMarket {
     initialPrice: price,
     makerFeeRate: 0,
     takerFeeRate: 0.00025,
-    seedHourlyRate: hourlyFromBps8h(m.funding_bps_8h),
+    seedHourlyRate: hourlyFromBps8h(m?.funding_bps_8h),
     liquidity: DEEP.has(symbol) ? 'deep' : THIN.has(symbol) ? 'thin' : 'normal',
     l2: {
       syntheticId: syntheticIdOf(symbol),
@@ -161,9 +167,12 @@ function multiplyStep(step: string, n: number): string {
   return fp.length === 0 ? s : `${s.slice(0, s.length - fp.length)}.${s.slice(s.length - fp.length)}`;
 }
 
-export function buildUniverse(): { lighter: SimMarket[]; extended: SimMarket[] } {
+/** Both venues' markets; synthetic ones (syntheticSymbols) follow the real ones, on Lighter
+ *  after its last real index. */
+export function buildUniverse(syntheticCount = 0): { lighter: SimMarket[]; extended: SimMarket[] } {
+  const extra = syntheticSymbols(syntheticCount);
   return {
-    lighter: lighterSymbols().map((s, i) => lighterMarket(s, i)),
-    extended: extendedSymbols().map((s) => extendedMarket(s)),
+    lighter: [...lighterSymbols(), ...extra].map((s, i) => lighterMarket(s, i)),
+    extended: [...extendedSymbols(), ...extra].map((s) => extendedMarket(s)),
   };
 }

@@ -1,0 +1,130 @@
+// Positions: per pair, a leg without its other leg (naked: a crash between legs, which upstream
+// left untouched, reference-upstream §13 B18) or a pair both venues show flat (zombie); per venue
+// market, a position the ledger has none of (not ours) or a size that differs from the ledger's
+// legs (judged in steps and USD: size-compare.ts). Only venues whose snapshot succeeded are read:
+// a failed query is never flat (B15), so a pair with a leg on such a venue is not judged at all.
+import { absDecimal, compareDecimal, signDecimal } from '../domain/decimal';
+import { decodeClientOrderId } from '../domain/client-order-id';
+import type { ReconcileSettings } from '../config/reconcile';
+import { believedLegSize, believedMarketSizes, marketKey, venueSize, type DiffContext } from './diff-context';
+import type { Discrepancy } from './discrepancy';
+import { IN_FLIGHT_STATES, type LedgerPair } from './ledger-view';
+import { LIVE_PAIR_STATES } from './pair-states';
+import { compareSizes, usableMark } from './size-compare';
+import type { VenueSnapshotOk } from './venue-snapshot';
+
+export type PositionTolerance = Pick<ReconcileSettings, 'sizeMismatchMinSteps' | 'sizeMismatchToleranceUsd'>;
+
+/** Orders of the pair still moving its legs: in flight or lost in the ledger, or open on a venue. */
+function pairHasWorkingOrders(ctx: DiffContext, pair: LedgerPair): boolean {
+  if (ctx.view.orders.some((o) => o.pairSeq === pair.pairSeq && (o.state === 'lost' || IN_FLIGHT_STATES.includes(o.state)))) return true;
+  for (const snap of ctx.ok.values()) {
+    for (const o of snap.openOrders) {
+      const parts = decodeClientOrderId(o.clientOrderId, ctx.view.epoch);
+      if (parts !== null && parts.pairSeq === pair.pairSeq) return true;
+    }
+  }
+  return false;
+}
+
+function legSnapshots(ctx: DiffContext, pair: LedgerPair): readonly [VenueSnapshotOk, VenueSnapshotOk] | null {
+  const a = pair.legs.find((l) => l.leg === 0);
+  const b = pair.legs.find((l) => l.leg === 1);
+  if (a === undefined || b === undefined) return null;
+  const sa = ctx.ok.get(a.venue);
+  const sb = ctx.ok.get(b.venue);
+  return sa === undefined || sb === undefined ? null : [sa, sb];
+}
+
+function diffPairs(ctx: DiffContext, covered: Set<string>): Discrepancy[] {
+  const out: Discrepancy[] = [];
+  for (const pair of ctx.view.pairs) {
+    if (!LIVE_PAIR_STATES.includes(pair.state) || ctx.view.activePairSeqs.has(pair.pairSeq)) continue;
+    const snaps = legSnapshots(ctx, pair);
+    if (snaps === null || pairHasWorkingOrders(ctx, pair)) continue;
+    const held = [venueSize(snaps[0], pair.symbol), venueSize(snaps[1], pair.symbol)] as const;
+    if (signDecimal(held[0]) === 0 && signDecimal(held[1]) === 0) {
+      for (const s of snaps) covered.add(marketKey(s.venue, pair.symbol));
+      out.push({
+        kind: 'zombie-pair',
+        pairSeq: pair.pairSeq,
+        symbol: pair.symbol,
+        ledgerState: pair.state,
+        action: { kind: 'close-zombie-pair', pairSeq: pair.pairSeq, toState: pair.state === 'opening' ? 'rolled-back' : 'closed', reason: 'reconciliation-zombie', keptPnl: pair.pnl },
+      });
+      continue;
+    }
+    const sizes = [believedLegSize(ctx, pair, 0), believedLegSize(ctx, pair, 1)] as const;
+    const zero = sizes.map((s) => signDecimal(s) === 0);
+    if (zero[0] === zero[1]) continue;
+    const i = zero[0] ? 1 : 0;
+    const leg = pair.legs.find((l) => l.leg === i)!;
+    const legSize = sizes[i]!;
+    const onVenue = held[i]!;
+    // The naked leg must be on the venue, on its side; the rest is a size mismatch.
+    if (signDecimal(onVenue) !== signDecimal(legSize)) continue;
+    const size = compareDecimal(absDecimal(onVenue), absDecimal(legSize)) < 0 ? absDecimal(onVenue) : absDecimal(legSize);
+    out.push({
+      kind: 'naked-leg',
+      pairSeq: pair.pairSeq,
+      venue: leg.venue,
+      symbol: pair.symbol,
+      positionSide: leg.positionSide,
+      legSize,
+      action: { kind: 'close-position', why: 'naked-leg', venue: leg.venue, symbol: pair.symbol, side: signDecimal(legSize) > 0 ? 'sell' : 'buy', size, pairSeq: pair.pairSeq },
+    });
+  }
+  return out;
+}
+
+function diffMarkets(ctx: DiffContext, covered: ReadonlySet<string>, t: PositionTolerance): Discrepancy[] {
+  const out: Discrepancy[] = [];
+  const believed = believedMarketSizes(ctx);
+  const tolerance = { minSteps: t.sizeMismatchMinSteps, toleranceUsd: t.sizeMismatchToleranceUsd };
+  for (const snap of ctx.ok.values()) {
+    const symbols = new Set<string>(snap.positions.map((p) => p.symbol));
+    for (const k of believed.keys()) if (k.startsWith(`${snap.venue}|`)) symbols.add(k.slice(snap.venue.length + 1));
+    for (const symbol of [...symbols].sort()) {
+      const key = marketKey(snap.venue, symbol);
+      if (covered.has(key)) continue;
+      const held = venueSize(snap, symbol);
+      const ours = believed.get(key) ?? '0';
+      // Market metadata by symbol, tested for presence, never for truthiness of its index
+      // (Lighter's market 0 is ETH).
+      const market = snap.markets.find((m) => m.symbol === symbol);
+      const mark = usableMark(snap.positions.find((p) => p.symbol === symbol)?.markPrice) ?? usableMark(market?.markPrice);
+      const d = compareSizes(held, ours, market === undefined ? null : market.stepSize, mark, tolerance);
+      if (!d.material) continue;
+      if (signDecimal(ours) === 0) {
+        const foreign = ctx.foreignFills.some((f) => f.venue === snap.venue && f.symbol === symbol);
+        out.push({
+          kind: 'position-not-ours',
+          venue: snap.venue,
+          symbol,
+          venueSize: held,
+          evidence: foreign ? 'foreign-fills' : 'unknown',
+          action: { kind: 'close-position', why: 'not-ours', venue: snap.venue, symbol, side: signDecimal(held) > 0 ? 'sell' : 'buy', size: absDecimal(held), pairSeq: null },
+        });
+        continue;
+      }
+      out.push({
+        kind: 'size-mismatch',
+        venue: snap.venue,
+        symbol,
+        venueSize: held,
+        ledgerSize: ours,
+        deltaSize: d.deltaSize,
+        deltaSteps: d.deltaSteps,
+        deltaUsd: d.deltaUsd,
+        action: { kind: 'review', why: `venue holds ${held}, the ledger's legs ${ours}: a fill or a position change the ledger does not know of` },
+      });
+    }
+  }
+  return out;
+}
+
+export function diffPositions(ctx: DiffContext, t: PositionTolerance): Discrepancy[] {
+  const covered = new Set<string>();
+  const pairs = diffPairs(ctx, covered);
+  return [...pairs, ...diffMarkets(ctx, covered, t)];
+}
