@@ -7,7 +7,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts', 'tests/**/*.test.tsx'],
-    exclude: ['tests/lint-fixtures/**', 'node_modules/**'],
+    // tests/electron/ needs the real Electron binary: vitest.electron.config.mts runs it.
+    exclude: ['tests/lint-fixtures/**', 'tests/electron/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -1,8 +1,7 @@
 // Electron main: one instance, one core, one sandboxed window. Everything security-relevant is
 // decided by the pure functions beside this file; this file only applies them.
-import { app, BrowserWindow, session, shell } from 'electron';
+import { app, BrowserWindow, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
 import { embeddedSimulatorLines } from '../src-core/host/sim-cli';
@@ -11,9 +10,15 @@ import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
 import { subscribeFillNotifications } from './notify';
+import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
+import { createLogger } from '../src-core/telemetry/log';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 
 let win: BrowserWindow | null = null;
 let core: Core | null = null;
+
+// Must happen before `ready` (Electron's rule for privileged schemes).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -26,22 +31,17 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
-  app.on('web-contents-created', (_e, contents) => {
-    contents.setWindowOpenHandler(({ url }) => {
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-    contents.on('will-navigate', (e) => e.preventDefault());
-    contents.on('will-redirect', (e) => e.preventDefault());
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-  });
+  const security: SecurityDeps = {
+    openExternal: (url) => shell.openExternal(url),
+    log: createLogger({}, { component: 'main' }),
+    csp: contentSecurityPolicy(),
+  };
+  installAppSecurity(app, security);
 
   void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
-      cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
-    });
+    // session-created covers sessions made later; the default one may predate the listener.
+    hardenSession(session.defaultSession, security);
+    protocol.handle(APP_SCHEME, appProtocolHandler(join(__dirname, '../renderer'), security.csp));
 
     const nativeBinding = electronNativeBinding(app.getAppPath());
     core = await createCore({
@@ -52,15 +52,15 @@ if (!app.requestSingleInstanceLock()) {
     });
     // The fault-injection endpoint's per-run token, for the terminal that ran `npm start`.
     for (const line of embeddedSimulatorLines(core.runtime()?.sim ?? null)) process.stdout.write(`${line}\n`);
-    const entry = join(__dirname, '../renderer/index.html');
-    win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js')));
-    registerIpc(core, pathToFileURL(entry).toString(), () => win);
+    win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js'), { devTools: !app.isPackaged }));
+    registerIpc(core, APP_ENTRY_URL, () => win);
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());
     subscribeFillNotifications(core.events);
     win.once('ready-to-show', () => win?.show());
-    await win.loadFile(entry);
+    // Our own scheme only: the app never loads remote content into a window.
+    await win.loadURL(APP_ENTRY_URL);
   });
 
   app.on('window-all-closed', () => {

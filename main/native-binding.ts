@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 export function electronNativeBinding(appPath: string): string | null {
-  const file = join(appPath, '.native', `electron-${process.versions.electron}`, 'better_sqlite3.node');
+  // Same folder name as scripts/electron-native.mjs nativeDirName(): one build per arch.
+  const file = join(appPath, '.native', `electron-${process.versions.electron}-${process.arch}`, 'better_sqlite3.node');
   return existsSync(file) ? file : null;
 }

@@ -17,5 +17,7 @@ export function isTrustedSender(sender: SenderInfo, appEntryUrl: string): boolea
   }
   if (given.protocol !== expected.protocol) return false;
   if (given.protocol === 'file:') return given.pathname === expected.pathname;
-  return given.origin === expected.origin;
+  // Host, not origin: a custom scheme such as app:// has the opaque origin "null" in the URL
+  // standard, which would make every app:// host equal. host includes the port.
+  return given.host === expected.host && given.username === '' && given.password === '';
 }

@@ -3,7 +3,13 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { contentSecurityPolicy as sharedPolicy } from '../src-core/host/csp';
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export interface WindowOptionsInput {
+  /** DevTools only in a development run: a packaged app gives no one a console into the
+   *  process that holds venue keys. Off unless asked for. */
+  readonly devTools?: boolean;
+}
+
+export function windowOptions(preloadPath: string, input: WindowOptionsInput = {}): BrowserWindowConstructorOptions {
   return {
     width: 1440,
     height: 900,
@@ -26,6 +32,7 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: input.devTools ?? false,
     },
   };
 }

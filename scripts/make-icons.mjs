@@ -1,7 +1,10 @@
-// Generates the placeholder app and tray icons (simple geometric marks) as PNGs without any
-// image library: a raw RGBA buffer, zlib-deflated into a minimal PNG.
+// Generates the placeholder app and tray icons (simple geometric marks) without any image
+// library: a raw RGBA buffer, zlib-deflated into a minimal PNG; the Windows .ico and macOS .icns
+// wrap PNGs (both formats accept PNG-compressed entries: ICO since Vista, ICNS types ic07-ic10).
+// Run `node scripts/make-icons.mjs` from the repository root; the outputs are committed.
 import { deflateSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 function crc32(buf) {
   let c;
@@ -25,7 +28,7 @@ function chunk(type, data) {
   return Buffer.concat([len, td, crc]);
 }
 
-function png(size, pixel) {
+export function png(size, pixel) {
   const raw = Buffer.alloc((size * 4 + 1) * size);
   for (let y = 0; y < size; y++) {
     raw[y * (size * 4 + 1)] = 0;
@@ -55,8 +58,51 @@ function mark(accent) {
   };
 }
 
-writeFileSync('build/icon.png', png(512, mark([46, 189, 133])));
-writeFileSync('build/tray-active.png', png(32, mark([46, 189, 133])));
-writeFileSync('build/tray-reducing.png', png(32, mark([242, 177, 52])));
-writeFileSync('build/tray-halted.png', png(32, mark([240, 97, 109])));
-console.log('icons written');
+/** ICO: ICONDIR (reserved 0, type 1, count) + one 16-byte ICONDIRENTRY per image + the PNGs.
+ *  Width/height 0 in an entry means 256. */
+export function ico(images) {
+  const header = Buffer.alloc(6);
+  header.writeUInt16LE(0, 0);
+  header.writeUInt16LE(1, 2);
+  header.writeUInt16LE(images.length, 4);
+  let offset = 6 + 16 * images.length;
+  const entries = images.map(({ size, data }) => {
+    const e = Buffer.alloc(16);
+    e[0] = size >= 256 ? 0 : size;
+    e[1] = size >= 256 ? 0 : size;
+    e.writeUInt16LE(1, 4); // colour planes
+    e.writeUInt16LE(32, 6); // bits per pixel
+    e.writeUInt32LE(data.length, 8);
+    e.writeUInt32LE(offset, 12);
+    offset += data.length;
+    return e;
+  });
+  return Buffer.concat([header, ...entries, ...images.map((i) => i.data)]);
+}
+
+/** ICNS: 'icns' + total length (big-endian), then per image a 4-char type + length + PNG. */
+export function icns(images) {
+  const parts = images.map(({ type, data }) => {
+    const h = Buffer.alloc(8);
+    h.write(type, 0, 'latin1');
+    h.writeUInt32BE(data.length + 8, 4);
+    return Buffer.concat([h, data]);
+  });
+  const total = 8 + parts.reduce((n, p) => n + p.length, 0);
+  const h = Buffer.alloc(8);
+  h.write('icns', 0, 'latin1');
+  h.writeUInt32BE(total, 4);
+  return Buffer.concat([h, ...parts]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const appMark = mark([46, 189, 133]);
+  writeFileSync('build/icon.ico', ico([16, 32, 48, 256].map((size) => ({ size, data: png(size, appMark) }))));
+  // ic07 128 px, ic08 256 px, ic09 512 px, ic10 1024 px (512@2x).
+  writeFileSync('build/icon.icns', icns([['ic07', 128], ['ic08', 256], ['ic09', 512], ['ic10', 1024]].map(([type, size]) => ({ type, data: png(size, appMark) }))));
+  writeFileSync('build/icon.png', png(512, mark([46, 189, 133])));
+  writeFileSync('build/tray-active.png', png(32, mark([46, 189, 133])));
+  writeFileSync('build/tray-reducing.png', png(32, mark([242, 177, 52])));
+  writeFileSync('build/tray-halted.png', png(32, mark([240, 97, 109])));
+  console.log('icons written');
+}

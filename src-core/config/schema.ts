@@ -2,13 +2,14 @@
 // object is strict: an unknown key is an error that names the key, never silently ignored.
 // Sections: app (process), venues (endpoints), trading (every parameter an order depends on,
 // ./trading.ts), risk (the breakers, ./risk.ts), screener (entry-gate thresholds, ./screener.ts),
-// exits (the exit rules' thresholds, ./exits.ts). The mode is not a setting: it
+// exits (the exit rules' thresholds, ./exits.ts), lifecycle (how a pair is closed, ./lifecycle.ts). The mode is not a setting: it
 // comes from the CLI / createCore and picks the database file (domain/venue.ts MODES).
 import { z } from 'zod';
 import { screenerDefaults, screenerSettingsSchema } from './screener';
 import { tradingDefaults, tradingSettingsSchema } from './trading';
 import { riskDefaults, riskSettingsSchema } from './risk';
 import { exitDefaults, exitSettingsSchema } from './exits';
+import { lifecycleDefaults, lifecycleSettingsSchema } from './lifecycle';
 
 // A non-null endpoint is only ever read outside sim mode (sim mode runs the embedded simulator
 // and ignores these; host/venues.ts), where it carries API keys, signed orders and account data:
@@ -41,6 +42,7 @@ const settingsObjectSchema = z
     risk: riskSettingsSchema,
     screener: screenerSettingsSchema,
     exits: exitSettingsSchema,
+    lifecycle: lifecycleSettingsSchema,
   })
   .strict();
 
@@ -70,6 +72,14 @@ function crossFieldChecks(s: SettingsShape, ctx: z.RefinementCtx): void {
     ctx.addIssue({ code: 'custom', path: ['trading', 'hedgeSlippageCapBps'], message: `must not be below trading.hedgeSlippageStartBps (${t.hedgeSlippageStartBps})` });
   }
   exitCrossFieldChecks(s.exits, ctx);
+  // A close ladder that starts above its cap would send its first IOC beyond the cap.
+  const l = s.lifecycle;
+  if (l.closeSlippageCapBps < l.closeSlippageStartBps) {
+    ctx.addIssue({ code: 'custom', path: ['lifecycle', 'closeSlippageCapBps'], message: `must not be below lifecycle.closeSlippageStartBps (${l.closeSlippageStartBps})` });
+  }
+  if (l.closeSlippageCapBps < l.emergencySlippageStartBps) {
+    ctx.addIssue({ code: 'custom', path: ['lifecycle', 'closeSlippageCapBps'], message: `must not be below lifecycle.emergencySlippageStartBps (${l.emergencySlippageStartBps})` });
+  }
   // null means the embedded simulator; one endpoint real and the other simulated is no venue.
   for (const venue of ['lighter', 'extended'] as const) {
     const v = s.venues[venue];
@@ -108,6 +118,7 @@ export const defaultSettings: Settings = {
   risk: riskDefaults,
   screener: screenerDefaults,
   exits: exitDefaults,
+  lifecycle: lifecycleDefaults,
 };
 
 const shape = settingsObjectSchema.shape;
@@ -128,6 +139,7 @@ export const settingsPatchSchema = z
     risk: shape.risk.partial().strict().optional(),
     screener: shape.screener.partial().strict().optional(),
     exits: shape.exits.partial().strict().optional(),
+    lifecycle: shape.lifecycle.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -3,6 +3,7 @@
 // applied in order on load; values move to their new place, never fall back to defaults.
 import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
+import { lifecycleDefaults } from './lifecycle';
 import { riskDefaults } from './risk';
 import { screenerDefaults, type ScreenerSettings } from './screener';
 import { tradingDefaults, type TradingSettings } from './trading';
@@ -104,13 +105,15 @@ export function upgradeV3toV4(v3: Doc): Doc {
 /** The screener keys v5 added (spike protection at entry, issue 12). */
 const V5_SCREENER_KEYS: readonly (keyof ScreenerSettings)[] = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'];
 
-/** v4 → v5, one step for what v5 added: the rebalance's USD floor joins `exits` (nothing traded a
- *  rebalance before) and the screener gets its spike gates and EV blend (nothing read them
- *  before), so each new key takes its default; every other key, the user's own included, is kept
- *  as stored, and a new key already there is kept so validation sees it. */
+/** v4 → v5, one step for what v5 added: the rebalance's USD floor joins `exits`, closing a pair
+ *  gets a `lifecycle` section, and the screener gets its spike gates and EV blend. Nothing traded
+ *  a rebalance, closed a pair or read those screener keys before, so each new key takes its
+ *  default; every other key, the user's own included, is kept as stored (a new key the document
+ *  already has is kept so validation sees it). */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['exits', 'screener']);
+  const out = without(v4, ['exits', 'lifecycle', 'screener']);
   out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
+  out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
   out['screener'] = { ...Object.fromEntries(V5_SCREENER_KEYS.map((k) => [k, screenerDefaults[k]])), ...section(v4, 'screener') };
   return out;
 }

@@ -24,8 +24,9 @@ export type TimeInForce = (typeof TIME_IN_FORCE)[number];
 /** Health alarms raised by automatic guards (risk/alarms.ts).
  *  funding-unit: a funding payment's cash disagrees with our rate by a known unit factor, a gross
  *  ratio or its sign (trading moved to REDUCING); funding-drift: off by more than the tolerance
- *  but not enough to act on (a warning, cleared by a consistent payment). */
-export const ALARM_KINDS = ['funding-unit', 'funding-drift'] as const;
+ *  but not enough to act on (a warning, cleared by a consistent payment); close-failed: a pair's
+ *  close ran out of retries with a leg still open (trading moved to REDUCING). */
+export const ALARM_KINDS = ['funding-unit', 'funding-drift', 'close-failed'] as const;
 export type AlarmKind = (typeof ALARM_KINDS)[number];
 
 export const ALARM_SEVERITIES = ['warning', 'critical'] as const;
@@ -36,8 +37,10 @@ export const POSITION_SIDES = ['long', 'short'] as const;
 
 /** A pair's life: opening (entry legs in progress), open (both legs on), closing, closed,
  *  rolled-back (entry failed and what filled was undone), broken (one leg without its hedge:
- *  needs a rollback, a re-hedge or the user's decision). */
-export const PAIR_STATES = ['opening', 'open', 'closing', 'closed', 'rolled-back', 'broken'] as const;
+ *  needs a rollback, a re-hedge or the user's decision), close-failed (a close ran out of
+ *  retries with a leg still open: alerted, trading REDUCING, the trader decides). Adding a value
+ *  needs a migration that rebuilds the CHECK (store/migrations/0006). */
+export const PAIR_STATES = ['opening', 'open', 'closing', 'closed', 'rolled-back', 'broken', 'close-failed'] as const;
 export type PairState = (typeof PAIR_STATES)[number];
 
 /** The order state machine's states (execution/order-fsm.ts), in NautilusTrader's vocabulary;

@@ -57,6 +57,17 @@ export function planEntry(opp: EntryOpportunity, makerVenue: VenueId): EntryPlan
 export class AttemptCounter {
   private readonly next = new Map<string, number>();
 
+  /** A counter that continues after the attempts the ledger already holds for the pair (a
+   *  close after the entry, a second close after a failed one): ids are never reused. */
+  static continuing(intents: readonly { readonly leg: 0 | 1; readonly purpose: OrderPurpose; readonly attempt: number }[]): AttemptCounter {
+    const c = new AttemptCounter();
+    for (const i of intents) {
+      const key = `${i.leg}:${i.purpose}`;
+      c.next.set(key, Math.max(c.next.get(key) ?? 0, i.attempt + 1));
+    }
+    return c;
+  }
+
   take(leg: 0 | 1, purpose: OrderPurpose): number | null {
     const key = `${leg}:${purpose}`;
     const n = this.next.get(key) ?? 0;

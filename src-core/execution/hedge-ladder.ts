@@ -29,8 +29,14 @@ export function ladderBps(attempt: number, s: LadderSettings): string {
   return compareDecimal(bps, cap) > 0 ? cap : bps;
 }
 
-/** Limit in whole ticks: touch × (1 ± bps / 10 000), a buy rounded down, a sell rounded up. */
-export function slippageLimitTicks(side: Side, touchTicks: bigint, bps: string | number, tickSize: string): bigint {
+/** Which way a limit off the tick grid is rounded: 'inward' toward the touch (never beyond the
+ *  budget: the entry's hedges, escalation and rollback), 'outward' away from it (never short of
+ *  the budget: the close ladder, bounded by its cap in close-price.ts). */
+export type LimitRounding = 'inward' | 'outward';
+
+/** Limit in whole ticks: touch × (1 ± bps / 10 000); inward: a buy rounded down, a sell up;
+ *  outward: a buy rounded up, a sell down. */
+export function slippageLimitTicks(side: Side, touchTicks: bigint, bps: string | number, tickSize: string, rounding: LimitRounding = 'inward'): bigint {
   checkTick(tickSize);
   if (touchTicks <= 0n) throw new PriceInputError(`touch must be a positive tick count, got ${touchTicks}`);
   const b = typeof bps === 'number' ? bpsText('bps', bps) : bps;
@@ -40,9 +46,10 @@ export function slippageLimitTicks(side: Side, touchTicks: bigint, bps: string |
   // touch × factor / 10 000 in ticks: (touchTicks × factor) / 10 000 as a decimal, rounded.
   const scaled = mulDecimal(touchTicks.toString(), factor);
   // Positive: a positive touch times a positive factor, a sell rounded up.
-  return toIncrements(scaled, '10000', side === 'buy' ? 'floor' : 'ceil');
+  const down = (side === 'buy') === (rounding === 'inward');
+  return toIncrements(scaled, '10000', down ? 'floor' : 'ceil');
 }
 
-export function slippageLimitPrice(side: Side, touchTicks: bigint, bps: string | number, tickSize: string): string {
-  return fromIncrements(slippageLimitTicks(side, touchTicks, bps, tickSize), tickSize);
+export function slippageLimitPrice(side: Side, touchTicks: bigint, bps: string | number, tickSize: string, rounding: LimitRounding = 'inward'): string {
+  return fromIncrements(slippageLimitTicks(side, touchTicks, bps, tickSize, rounding), tickSize);
 }

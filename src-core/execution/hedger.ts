@@ -30,7 +30,7 @@ export const HEDGE_RETRY_PAUSE_MAX_MS = 2_000;
 export const HEDGE_UNSENT_MAX = 8;
 
 /** Rejected with nothing filled, for a reason that says the order never reached the book. */
-function neverReachedBook(o: TrackedOrder): boolean {
+export function neverReachedBook(o: TrackedOrder): boolean {
   const why = o.order.rejectReason;
   return o.order.state === 'rejected' && signDecimal(o.order.filledSize) === 0 && why !== null && NEVER_REACHED_BOOK.has(why);
 }

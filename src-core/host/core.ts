@@ -167,6 +167,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         rows: rt.rows,
         settings: settings.current,
         tradingState,
+        alarms: rt.alarms,
         events,
         log,
         clock,

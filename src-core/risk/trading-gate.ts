@@ -99,8 +99,9 @@ export function checkOrder(gate: GateState, order: OrderCheck): GateVerdict {
 
 // ---- a new pair ---------------------------------------------------------------------------------
 
-/** States in which a pair still holds (or may hold) exposure on the venues. */
-const LIVE_PAIR_STATES: readonly PairState[] = ['opening', 'open', 'closing', 'broken'];
+/** States in which a pair still holds (or may hold) exposure on the venues (a pair whose close
+ *  failed still holds it: it counts like an open one). */
+const LIVE_PAIR_STATES: readonly PairState[] = ['opening', 'open', 'closing', 'broken', 'close-failed'];
 
 export interface PairExposure {
   readonly pairSeq: number;

@@ -28,7 +28,7 @@ type ExitQueries = Pick<Handlers['queries'], 'pairs.exits'>;
 type ExitCommands = Pick<Handlers['commands'], 'pairs.close' | 'pairs.rebalance'>;
 
 /** States a close or rebalance may be asked of: the pair holds (or may hold) a position. */
-const HELD: ReadonlySet<PairState> = new Set(['open', 'broken', 'closing']);
+const HELD: ReadonlySet<PairState> = new Set(['open', 'broken', 'closing', 'close-failed']);
 
 export function exitsHandlers(deps: ExitsHandlerDeps): { readonly queries: ExitQueries; readonly commands: ExitCommands } {
   const controls = (): ExitControls => {
@@ -61,7 +61,7 @@ export function exitsHandlers(deps: ExitsHandlerDeps): { readonly queries: ExitQ
       'pairs.rebalance': ({ pairSeq }) => {
         const c = controls();
         const state = held(pairSeq, 'rebalance');
-        if (state === 'closing') throw new ApiFailure('CONFLICT', `pair ${pairSeq} is closing`);
+        if (state === 'closing' || state === 'close-failed') throw new ApiFailure('CONFLICT', `pair ${pairSeq} is ${state}: close it`);
         c.rebalance(pairSeq, 'rebalance asked by the trader');
         return { pairSeq, state };
       },

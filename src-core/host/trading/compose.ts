@@ -16,6 +16,9 @@ import { DeadManKeeper } from '../../execution/dead-man';
 import { LiveOrderTracker } from '../../execution/order-tracker';
 import { PairExecutor } from '../../execution/pair-executor';
 import { PairRebalancer } from '../../execution/rebalance';
+import { PairCloser } from '../../execution/close';
+import type { AlarmBoard } from '../../risk/alarms';
+import { closeFailureHook } from '../../risk/breakers/close-failed';
 import { evaluateDirection } from '../../strategy/evaluate';
 import { screenerParams } from '../../config/screener-params';
 import { FundingAttributor } from '../../ledger/funding-attribution';
@@ -45,7 +48,7 @@ import type { ExitControls } from '../handlers/exits';
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 export const RECONCILE_RETRY_MS = 5_000;
 /** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
-const HOLDING_STATES: ReadonlySet<PairState> = new Set(['opening', 'open', 'closing', 'broken']);
+const HOLDING_STATES: ReadonlySet<PairState> = new Set(['opening', 'open', 'closing', 'broken', 'close-failed']);
 
 export interface TradingCoreOptions {
   /** The mode's database file (store/db.ts dbFileName): the ledger opens its own connection. */
@@ -59,6 +62,8 @@ export interface TradingCoreOptions {
   readonly rows: () => readonly ScreenerRow[];
   readonly settings: () => Settings;
   readonly tradingState: TradingStateControl;
+  /** The runtime's alarm board (a failed close raises one per venue left open). */
+  readonly alarms: Pick<AlarmBoard, 'raise'>;
   readonly events: EventHub;
   readonly log: Logger;
   readonly clock: Clock;
@@ -71,6 +76,7 @@ export interface TradingCore {
   readonly queries: LedgerQueries;
   readonly tracker: LiveOrderTracker;
   readonly executor: PairExecutor;
+  readonly closer: PairCloser;
   readonly board: BreakerBoard;
   readonly commands: PairCommands;
   readonly entryLoop: EntryLoop;
@@ -166,6 +172,16 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     settings: () => ({ ...o.settings().exits, ...o.settings().trading }),
     log,
   });
+  const closer = new PairCloser({
+    tracker,
+    ledger,
+    venues: o.ports,
+    clock: o.clock,
+    gate,
+    settings: o.settings,
+    log,
+    onCloseFailed: closeFailureHook(board, o.alarms),
+  });
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
   const exitWiring: ExitWiring = startExitWiring({
     ports: o.ports,
@@ -175,8 +191,8 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     rows: o.rows,
     hedge: (pairSeq) => riskFeed.hedge(pairSeq),
     settings: o.settings,
-    autoExit: () => true,
-    closer: null,
+    autoExit: () => o.settings().lifecycle.autoExit,
+    closer,
     rebalancer,
     events: o.events,
     log,
@@ -231,6 +247,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     queries,
     tracker,
     executor,
+    closer,
     board,
     commands,
     entryLoop,

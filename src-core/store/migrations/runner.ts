@@ -6,6 +6,11 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   up(db: Database.Database): void;
+  /** Runs with foreign keys off (SQLite's documented table-rebuild procedure: a table whose
+   *  constraints change is rebuilt beside the old one and renamed into its place, which needs
+   *  them off, and they cannot be switched inside a transaction). The runner checks every
+   *  foreign key before the commit and refuses the migration if one dangles. */
+  readonly rebuildsTables?: boolean;
 }
 
 export class MigrationError extends Error {
@@ -31,10 +36,20 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
   const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at_ms) VALUES (?, ?, ?)');
   for (const m of migrations) {
     if (m.version <= from || m.version > target) continue;
-    db.transaction(() => {
-      m.up(db);
-      record.run(m.version, m.name, Date.now());
-    })();
+    const fkWasOn = (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (m.rebuildsTables === true) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables === true) {
+          const dangling = db.pragma('foreign_key_check') as unknown[];
+          if (dangling.length > 0) throw new MigrationError(`migration ${m.version} (${m.name}) leaves ${dangling.length} foreign keys dangling`);
+        }
+        record.run(m.version, m.name, Date.now());
+      })();
+    } finally {
+      if (m.rebuildsTables === true && fkWasOn) db.pragma('foreign_keys = ON');
+    }
   }
   return currentVersion(db);
 }

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ConfigError, defaultSettings, parseSettings } from '../../../src-core/config/schema';
 import { SETTINGS_VERSION, upgradeSettings } from '../../../src-core/config/upgrade';
 import { exitDefaults } from '../../../src-core/config/exits';
+import { lifecycleDefaults } from '../../../src-core/config/lifecycle';
 import { v1Defaults } from '../../helpers/settings-v1';
 
 type V1 = ReturnType<typeof v1Defaults>;
@@ -182,7 +183,7 @@ describe('settings upgrade v2 → v3', () => {
 describe('settings upgrade v3 → v4', () => {
   // A v3 document as v3 stored it: every section but exits, with values of the user's own.
   const v3 = () => {
-    const { exits: _exits, ...rest } = defaultSettings;
+    const { exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
     return { settingsVersion: 3, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900, hedgeSlippageCapBps: 25 }, risk: { ...defaultSettings.risk, maxDrawdownFraction: 0.1 }, screener: { ...defaultSettings.screener, minApy: 0.5 } };
   };
 
@@ -198,7 +199,7 @@ describe('settings upgrade v3 → v4', () => {
   });
 
   it('a v2 document goes through v3 and v4', () => {
-    const { risk: _risk, exits: _exits, ...rest } = defaultSettings;
+    const { risk: _risk, exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
     const r = upgradeSettings({ settingsVersion: 2, ...rest });
     expect(r.fromVersion).toBe(2);
     expect(parseSettings(r.document)).toEqual(defaultSettings);
@@ -224,7 +225,8 @@ describe('settings upgrade v4 → v5', () => {
   // A v4 document as v4 stored it: exits without the rebalance's USD floor, values of the user's own.
   const v4 = () => {
     const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
-    return { settingsVersion: 4, ...defaultSettings, exits: { ...exits, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 }, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
+    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    return { settingsVersion: 4, ...rest, exits: { ...exits, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 }, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
   };
 
   it('keeps every v4 value and gives the rebalance floor its default', () => {
@@ -240,7 +242,7 @@ describe('settings upgrade v4 → v5', () => {
   it('a floor already present is kept; a v3 document goes through v4 and v5 to the defaults', () => {
     const doc = { ...v4(), exits: { ...v4().exits, rebalanceMinDeltaUsd: 25 } };
     expect(parseSettings(upgradeSettings(doc).document).exits.rebalanceMinDeltaUsd).toBe(25);
-    const { exits: _exits, ...rest } = defaultSettings;
+    const { exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
     expect(parseSettings(upgradeSettings({ ...rest, settingsVersion: 3 }).document)).toEqual(defaultSettings);
   });
 
@@ -266,7 +268,8 @@ describe('settings upgrade v4 → v5: the screener\'s spike protection (the same
     const screener: Record<string, unknown> = { ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] };
     for (const k of V5_KEYS) delete screener[k];
     const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
-    return { settingsVersion: 4, ...defaultSettings, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...exits, maxHoldHours: 100 }, screener };
+    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    return { settingsVersion: 4, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...exits, maxHoldHours: 100 }, screener };
   };
 
   it('keeps every v4 value and gives the spike gates and the EV blend their defaults', () => {
@@ -276,7 +279,9 @@ describe('settings upgrade v4 → v5: the screener\'s spike protection (the same
     expect(s.screener).toEqual({ ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] });
     expect(s.screener).toMatchObject({ minSpreadOpenHours: 3, maxSpreadZSigma: 5, spreadWindowHours: 24, evSpikeHalfLifeHours: 2 });
     expect(s.trading.notionalPerPairUsd).toBe(900);
-    expect(s.exits).toEqual({ ...exitDefaults, maxHoldHours: 100 }); // the same step gave the rebalance floor its default
+    // The same step gave the rebalance floor and the lifecycle section their defaults.
+    expect(s.exits).toEqual({ ...exitDefaults, maxHoldHours: 100 });
+    expect(s.lifecycle).toEqual(lifecycleDefaults);
     expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
   });
 
@@ -305,6 +310,40 @@ describe('settings upgrade v4 → v5: the screener\'s spike protection (the same
     const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, screener: { ...defaultSettings.screener, minSpreadOpenHours: 0 } });
     expect(r.fromVersion).toBe(5);
     expect((r.document['screener'] as Record<string, unknown>)['minSpreadOpenHours']).toBe(0);
+  });
+});
+
+describe('settings upgrade v4 → v5: lifecycle', () => {
+  // A v4 document as v4 stored it: no lifecycle section, values of the user's own.
+  const v4 = () => {
+    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    return { settingsVersion: 4, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...defaultSettings.exits, maxHoldHours: 100 } };
+  };
+
+  it('keeps every v4 value and gives the close settings their defaults', () => {
+    const r = upgradeSettings(v4());
+    const s = parseSettings(r.document);
+    expect(s.lifecycle).toEqual(lifecycleDefaults);
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+    expect(s.exits.maxHoldHours).toBe(100);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a lifecycle key already present is kept, and a stray one is named', () => {
+    const doc = { ...v4(), lifecycle: { closeMakerTimeoutMs: 0 } };
+    expect(parseSettings(upgradeSettings(doc).document).lifecycle).toEqual({ ...lifecycleDefaults, closeMakerTimeoutMs: 0 });
+    const stray = { ...v4(), lifecycle: { closeMakerTimeoutMz: 0 } };
+    expect(() => upgrade(stray)).toThrow(/unknown setting "lifecycle\.closeMakerTimeoutMz"/);
+  });
+
+  it('a v5 document keeps its lifecycle values', () => {
+    const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, lifecycle: { ...lifecycleDefaults, closeRetryMaxCount: 1 } });
+    expect((r.document['lifecycle'] as Record<string, unknown>)['closeRetryMaxCount']).toBe(1);
+  });
+
+  it('a close ladder whose cap is below its start is refused by name', () => {
+    expect(() => parseSettings({ ...defaultSettings, lifecycle: { ...lifecycleDefaults, closeSlippageStartBps: 300 } })).toThrow(/lifecycle\.closeSlippageCapBps/);
+    expect(() => parseSettings({ ...defaultSettings, lifecycle: { ...lifecycleDefaults, emergencySlippageStartBps: 300 } })).toThrow(/lifecycle\.closeSlippageCapBps/);
   });
 });
 

@@ -14,6 +14,17 @@ describe('window options', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.preload).toBe('/app/preload.js');
   });
+  it('keeps the other secure defaults explicit: no Node in sub-frames, no experimental features, no drag-and-drop navigation', () => {
+    expect(prefs.nodeIntegrationInSubFrames).toBe(false);
+    expect(prefs.experimentalFeatures).toBe(false);
+    expect(prefs.navigateOnDragDrop).toBe(false);
+    expect(windowOptions('/p').show).toBe(false);
+  });
+  it('has DevTools off unless a development run asks for them', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(windowOptions('/p', { devTools: true }).webPreferences!.devTools).toBe(true);
+    expect(windowOptions('/p', { devTools: false }).webPreferences!.devTools).toBe(false);
+  });
 });
 
 describe('content security policy', () => {
@@ -42,6 +53,14 @@ describe('IPC sender check', () => {
     expect(isTrustedSender({ url: 'https://evil.example/', isMainFrame: true }, app)).toBe(false);
     expect(isTrustedSender({ url: null, isMainFrame: true }, app)).toBe(false);
     expect(isTrustedSender({ url: 'not a url', isMainFrame: true }, app)).toBe(false);
+  });
+  it('accepts our app:// page on any of its routes, and no other app:// host', () => {
+    const entry = 'app://fundingbot/index.html';
+    expect(isTrustedSender({ url: 'app://fundingbot/index.html#/screener', isMainFrame: true }, entry)).toBe(true);
+    expect(isTrustedSender({ url: 'app://evil/index.html', isMainFrame: true }, entry)).toBe(false);
+    expect(isTrustedSender({ url: 'app://user@fundingbot/index.html', isMainFrame: true }, entry)).toBe(false);
+    expect(isTrustedSender({ url: 'other://fundingbot/index.html', isMainFrame: true }, entry)).toBe(false);
+    expect(isTrustedSender({ url: entry, isMainFrame: false }, entry)).toBe(false);
   });
   it('compares origins for a dev server URL', () => {
     const dev = 'http://localhost:5173/';
