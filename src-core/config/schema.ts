@@ -61,6 +61,11 @@ function crossFieldChecks(s: SettingsShape, ctx: z.RefinementCtx): void {
   if (sc.maxBreakevenHours > sc.holdHours) {
     ctx.addIssue({ code: 'custom', path: ['screener', 'maxBreakevenHours'], message: `must not exceed screener.holdHours (${sc.holdHours})` });
   }
+  // The backfill keeps historyDays of settled hours: an open-hours minimum longer than that can
+  // never be met, so every entry would be refused by a gate that looks like it is judging.
+  if (sc.minSpreadOpenHours > sc.historyDays * 24) {
+    ctx.addIssue({ code: 'custom', path: ['screener', 'minSpreadOpenHours'], message: `must not exceed the ${sc.historyDays * 24} h of history screener.historyDays keeps` });
+  }
   // A ladder that starts above its cap would send its first hedge beyond the cap.
   const t = s.trading;
   if (t.hedgeSlippageCapBps < t.hedgeSlippageStartBps) {

@@ -5,6 +5,7 @@ import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
 import { lifecycleDefaults } from './lifecycle';
 import { riskDefaults } from './risk';
+import { screenerDefaults, type ScreenerSettings } from './screener';
 import { tradingDefaults, type TradingSettings } from './trading';
 
 /** The trading keys v3 added (the entry executor's). */
@@ -101,14 +102,19 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-/** v4 → v5: the rebalance's USD floor joins `exits`, and closing a pair gets a `lifecycle`
- *  section. Nothing traded a rebalance or closed a pair before, so each new key takes its
- *  default; every other key, the user's own included, is kept as stored (a lifecycle key the
- *  document already has is kept so validation sees it). */
+/** The screener keys v5 added (spike protection at entry, issue 12). */
+const V5_SCREENER_KEYS: readonly (keyof ScreenerSettings)[] = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'];
+
+/** v4 → v5, one step for what v5 added: the rebalance's USD floor joins `exits`, closing a pair
+ *  gets a `lifecycle` section, and the screener gets its spike gates and EV blend. Nothing traded
+ *  a rebalance, closed a pair or read those screener keys before, so each new key takes its
+ *  default; every other key, the user's own included, is kept as stored (a new key the document
+ *  already has is kept so validation sees it). */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['exits', 'lifecycle']);
+  const out = without(v4, ['exits', 'lifecycle', 'screener']);
   out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
   out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
+  out['screener'] = { ...Object.fromEntries(V5_SCREENER_KEYS.map((k) => [k, screenerDefaults[k]])), ...section(v4, 'screener') };
   return out;
 }
 

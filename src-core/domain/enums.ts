@@ -71,3 +71,11 @@ export type AttemptTrigger = (typeof ATTEMPT_TRIGGERS)[number];
  *  order (gates, risk, stale data), failed with nothing left open, or rolled back a filled leg. */
 export const ATTEMPT_OUTCOMES = ['pending', 'opened', 'refused', 'failed', 'rolled-back', 'broken'] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** Which rate the screener's expected value credited over the hold (strategy/ev-blend.ts):
+ *  predicted: the live predicted net rate for every hour (the blend is off, or the settled mean
+ *  is not below it: a recovery is never credited); decaying: the predicted rate for the next
+ *  settlement, its excess over the settled mean halving every evSpikeHalfLifeHours;
+ *  next-settlement-only: no settled hour in the window, so only the next settlement counts. */
+export const EV_RATE_SOURCES = ['predicted', 'decaying', 'next-settlement-only'] as const;
+export type EvRateSource = (typeof EV_RATE_SOURCES)[number];

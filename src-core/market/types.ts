@@ -42,5 +42,7 @@ export interface AccountView {
  *  Lighter, short on Extended). */
 export interface HistoryView {
   netHourly(symbol: string, longVenue: VenueId): readonly number[];
+  /** Oldest first. The same array until the history changes, never mutated in place (a write
+   *  hands out a new one): the strategy memoises per array (strategy/spread-history.ts). */
   venueHourly(symbol: string, venue: VenueId): readonly { timeMs: number; hourlyRate: number }[];
 }

@@ -7,7 +7,10 @@ import { apyFromHourly, dynamicMaxSpreadFraction, entryFeesUsd, exitFeesUsd, exp
 import { spreadStability, type SpreadStability } from '../domain/stats';
 import { otherVenue, type VenueId } from '../domain/venue';
 import type { AccountView, HistoryView, SymbolView, VenueView } from '../market/types';
+import { evHourlyRate, type EvRate } from './ev-blend';
 import { fail, isTradfi, pass, type GateResult } from './gates';
+import { spreadOpenHoursGate, spreadZGate } from './spike-gates';
+import { spreadHistory, type SpreadHistory } from './spread-history';
 
 export interface DirectionReport {
   readonly symbol: string;
@@ -23,9 +26,13 @@ export interface DirectionReport {
   readonly exitCostUsd: number;
   readonly feesUsd: number;
   readonly expectedValueUsd: number;
+  /** The hourly rate the expected value credited over the hold, and where it came from. */
+  readonly evRate: EvRate;
   readonly breakevenHours: number;
   readonly capacityUsd: number;
   readonly stability: SpreadStability;
+  /** The direction's settled history now: open hours, window mean and z (the spike gates'). */
+  readonly spread: SpreadHistory;
   readonly minutesToFunding: Readonly<Record<VenueId, number | null>>;
   readonly catchesNextPayment: boolean;
   readonly gates: readonly GateResult[];
@@ -71,9 +78,12 @@ export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: S
   const spreadCostUsd = Number.isFinite(entrySpreadFraction) ? entrySpreadFraction * N : Number.POSITIVE_INFINITY;
   const exitSpreadUsd = exitSpreadFraction * N;
   const costUsd = entryFees + exitFees + Math.max(spreadCostUsd, 0) + exitSpreadUsd;
-  const ev = expectedValue({ notionalUsd: N, netHourlyRate: net, holdHours: settings.holdHours, costUsd });
+  const openThresholdHourly = hourlyFromApy(settings.minApy);
+  const spread = spreadHistory(history, { symbol: s.symbol, longVenue, liveNetHourly: net, openThresholdHourly, windowHours: settings.spreadWindowHours, nowMs });
+  const evRate = evHourlyRate({ predictedNetHourly: net, settledMeanHourly: spread.windowMeanHourly, holdHours: settings.holdHours, halfLifeHours: settings.evSpikeHalfLifeHours });
+  const ev = expectedValue({ notionalUsd: N, netHourlyRate: evRate.hourlyRate, holdHours: settings.holdHours, costUsd });
   const capacity = Math.min(capacityUsd(long.asks, settings.maxSlippageBps), capacityUsd(short.bids, settings.maxSlippageBps));
-  const stability = spreadStability(history.netHourly(s.symbol, longVenue), net, hourlyFromApy(settings.minApy));
+  const stability = spreadStability(history.netHourly(s.symbol, longVenue), net, openThresholdHourly);
   const minutes = (v: VenueView) => (v.nextSettlementMs === null ? null : Math.max(0, (v.nextSettlementMs - nowMs) / 60_000));
   const minutesToFunding = { lighter: minutes(s.lighter), extended: minutes(s.extended) } as const;
   // Entering takes up to a minute (maker wait + hedge); a settlement sooner than that is missed.
@@ -108,6 +118,8 @@ export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: S
   const oneSided = [long.asks.length === 0 ? `${long.venue} has no asks` : null, short.bids.length === 0 ? `${short.venue} has no bids` : null].filter((x) => x !== null);
   gates.push(oneSided.length > 0 ? fail('one-sided-book', oneSided.join('; '), 0, 1, 'levels') : pass('one-sided-book', Math.min(long.asks.length, short.bids.length), 1, 'levels'));
   gates.push(netApy < settings.minApy ? fail('min-apy', `net APY ${(netApy * 100).toFixed(1)} % is below ${(settings.minApy * 100).toFixed(1)} %`, netApy, settings.minApy, 'apy') : pass('min-apy', netApy, settings.minApy, 'apy'));
+  gates.push(spreadOpenHoursGate(spread, settings.minSpreadOpenHours, openThresholdHourly, nowMs));
+  gates.push(spreadZGate(spread, settings.maxSpreadZSigma, settings.spreadWindowHours));
   const l1Need = Math.max(settings.minL1NotionalUsd, N * settings.minL1NotionalMultiple);
   const l1Have = Math.min((long.asks[0]?.price ?? 0) * (long.asks[0]?.size ?? 0), (short.bids[0]?.price ?? 0) * (short.bids[0]?.size ?? 0));
   gates.push(
@@ -176,9 +188,11 @@ export function evaluateDirection(s: SymbolView, longVenue: VenueId, settings: S
     exitCostUsd: exitFees + exitSpreadUsd,
     feesUsd: entryFees + exitFees,
     expectedValueUsd: ev.totalEvUsd,
+    evRate,
     breakevenHours: ev.breakevenHours,
     capacityUsd: capacity,
     stability,
+    spread,
     minutesToFunding,
     catchesNextPayment,
     gates,

@@ -9,6 +9,8 @@ export const GATE_NAMES = [
   'stale-book',
   'one-sided-book',
   'min-apy',
+  'spread-open-hours',
+  'spread-z',
   'depth',
   'max-spread',
   'expected-value',

@@ -14,7 +14,15 @@ export async function run(): Promise<BenchResult[]> {
   const symbols = commonSymbols();
   const views: SymbolView[] = symbols.map((s, i) => symbolView(((i % 7) - 3) * 0.00002, ((i % 5) - 2) * 0.00003, { symbol: s }));
   const history = new Map(symbols.map((s, i) => [s, Array.from({ length: 720 }, (_v, h) => Math.sin(h / 10 + i) * 0.00005)]));
-  const hv: HistoryView = { netHourly: (s) => history.get(s) ?? [], venueHourly: () => [] };
+  // The same 30 days per venue (Lighter 0, Extended the net), ending at NOW's hour: the spike
+  // gates and the EV blend read these (strategy/spread-history.ts).
+  const hourStart = Math.floor(NOW / 3_600_000) * 3_600_000;
+  const venueRows = new Map(symbols.map((s) => {
+    const net = history.get(s)!;
+    const times = net.map((_v, h) => hourStart - (net.length - 1 - h) * 3_600_000);
+    return [s, { lighter: times.map((timeMs) => ({ timeMs, hourlyRate: 0 })), extended: times.map((timeMs, h) => ({ timeMs, hourlyRate: net[h]! })) }];
+  }));
+  const hv: HistoryView = { netHourly: (s) => history.get(s) ?? [], venueHourly: (s, v) => venueRows.get(s)?.[v] ?? [] };
   const account: AccountView = { availableUsd: { lighter: 50_000, extended: 50_000 }, openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() };
   const params = screenerParams(defaultSettings);
   const samples: number[] = [];

@@ -18,8 +18,8 @@ function row(symbol: string, i: number, tick: number): ScreenerRow {
     lighterHourlyRate: wave * 0.0002, extendedHourlyRate: -wave * 0.0001, lighterSettledHourlyRate: 0.00001, extendedSettledHourlyRate: -0.00002,
     netHourlyRate: Math.abs(wave) * 0.0003, netApy: Math.abs(wave) * 2.6, lighterNextFundingMs: Date.now() + 1_800_000, extendedNextFundingMs: Date.now() + 1_800_000,
     lighterFundingRejectedSinceMs: null, extendedFundingRejectedSinceMs: null, lighterFundingRejectedReason: null, extendedFundingRejectedReason: null,
-    entryCostBps: 4 + wave, exitCostUsd: 0.2, expectedValueUsd: wave * 3, breakevenHours: 10 + wave, capacityUsd: 500_000 + i, stabilityZ: wave, stabilityStdHourly: 0.00002,
-    spreadOpenHours: i % 9, catchesNextPayment: true, passed: wave > 0.3, rejectGate: wave > 0.3 ? null : 'min-apy', rejectReason: wave > 0.3 ? null : 'net APY too low', updatedAtMs: Date.now(),
+    entryCostBps: 4 + wave, exitCostUsd: 0.2, expectedValueUsd: wave * 3, evHourlyRate: Math.abs(wave) * 0.0001, evRateSource: 'decaying', evSettledMeanHourlyRate: 0.00003, breakevenHours: 10 + wave, capacityUsd: 500_000 + i, stabilityZ: wave, stabilityStdHourly: 0.00002,
+    spreadOpenHours: i % 9, spreadZ: wave * 2, catchesNextPayment: true, passed: wave > 0.3, rejectGate: wave > 0.3 ? null : 'min-apy', rejectReason: wave > 0.3 ? null : 'net APY too low', updatedAtMs: Date.now(),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureRendererBuilt, launchBrowser, runE2e, screenshotPath, skipReason } from './browser';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/tmp';
-import { pinFundingNow } from '../helpers/funding';
+import { pinFundingNow, spikeProtectionOff } from '../helpers/funding';
 
 /** "$1,234.56", "−$3.10", "$12k", "$1.2M" → number; NaN for a dash. */
 function parseUsd(text: string | null): number {
@@ -54,6 +54,8 @@ describe.skipIf(!runE2e)(`settings drive the screener in Chromium${runE2e ? '' :
 
   it('a $5,000 pair notional set in Settings raises a row\'s expected value', async () => {
     // 0.06 %/h of carry on LINK (long Lighter is paid 0.03 %/h, short Extended another 0.03 %/h).
+    // The carry over the whole hold (spike blend off): the case is about the notional.
+    await spikeProtectionOff(host.core);
     await pinFundingNow(host.core, [['lighter', 'LINK', -0.0003], ['extended', 'LINK', 0.0003]]);
     // At $350: 350 × 0.0006 × 48 h = $10.08 of carry, less fees and spread.
     await expect.poll(ev, { timeout: 30_000 }).toBeGreaterThan(5);

@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ensureRendererBuilt, launchBrowser, runE2e, screenshotPath, skipReason } from './browser';
 import { startHost, type RunningHost } from '../helpers/host';
 import { tempDir } from '../helpers/tmp';
-import { flipFundingNow, pinFundingNow } from '../helpers/funding';
+import { flipFundingNow, pinFundingNow, spikeProtectionOff } from '../helpers/funding';
 import { DEADLINE_MS, pollUntil } from '../helpers/wait';
 import { GATE_NAMES } from '../../src-core/strategy/gates';
 
@@ -44,6 +44,8 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
   });
 
   it('a funding flip injected in the simulator changes a row status', async () => {
+    // The pin is a spike no settlement has paid: the spike gates off, this case is the row status.
+    await spikeProtectionOff(host.core);
     await pinFundingNow(host.core, [['lighter', 'LINK', -0.0003], ['extended', 'LINK', 0.0003]]);
     const status = page.getByTestId('status-LINK');
     await pollUntil(() => status.textContent(), { until: (t) => (t ?? '').includes('PASS'), what: 'LINK to pass', timeoutMs: 60_000 });
@@ -82,6 +84,26 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
     await pollUntil(() => page.locator('[data-testid="funding-chart"] canvas').count(), { until: (n) => n > 0, what: 'the funding chart' });
     await pollUntil(() => page.locator('[data-testid="gate-list"] tbody tr').count(), { until: (n) => n > 0, what: 'the gate list' });
     expect(await page.locator('[data-testid="gate-list"] tbody tr').count()).toBe(GATE_NAMES.length);
+    // The panel says which rate the EV used, as the core reports it for the symbol shown.
+    const shown = (await page.locator('[data-testid="symbol-detail"] h2').textContent()) ?? '';
+    const ex = await host.core.dispatcher.call('query', 'screener.explain', { symbol: shown });
+    expect(ex.ok).toBe(true);
+    const source = ex.ok ? (ex.value as { best: { evRateSource: string } }).best.evRateSource : '';
+    await pollUntil(() => page.getByTestId('ev-rate-source').getAttribute('data-source'), { until: (v) => v === source, what: `the EV rate source ${source}` });
+    expect(await page.getByTestId('ev-rate-source').textContent()).toMatch(/^EV rate [+-]?\d+\.\d{4} %\/h: the /);
+    // Spike protection back on (the flip case above turned it off): the panel follows the core's
+    // source for the symbol, in words (which source depends on where the live rate sits against
+    // the simulated history's mean at that moment).
+    const on = await host.core.dispatcher.call('command', 'settings.update', { screener: { minSpreadOpenHours: 3, maxSpreadZSigma: 5, evSpikeHalfLifeHours: 2 } });
+    expect(on.ok).toBe(true);
+    const PHRASE = { predicted: 'the predicted rate over the whole hold', decaying: 'the predicted rate for the next settlement, decaying toward the settled mean', 'next-settlement-only': 'the next settlement only' } as const;
+    const followed = await pollUntil(async () => {
+      const r = await host.core.dispatcher.call('query', 'screener.explain', { symbol: shown });
+      const want = r.ok ? (r.value as { best: { evRateSource: keyof typeof PHRASE } }).best.evRateSource : null;
+      const text = (await page.getByTestId('ev-rate-source').textContent()) ?? '';
+      return want !== null && text.includes(PHRASE[want]) && (await page.getByTestId('ev-rate-source').getAttribute('data-source')) === want ? text : null;
+    }, { what: 'the panel to show the EV rate source with spike protection on', timeoutMs: 30_000 });
+    expect(followed).toMatch(/^EV rate [+-]?\d+\.\d{4} %\/h: the /);
     await page.screenshot({ path: screenshotPath('screener-detail') });
     await page.keyboard.press('Escape');
     await pollUntil(() => page.getByTestId('symbol-detail').count(), { until: (n) => n === 0, what: 'the detail view to close' });

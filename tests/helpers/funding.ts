@@ -22,3 +22,11 @@ export async function flipFundingNow(core: Core, venue: VenueId, symbol: string)
   rt.sim.engine.model.flipFunding(venue, symbol);
   await rt.market.refreshSymbolFunding(symbol);
 }
+
+/** Turns the screener's spike protection off (the open-hours and z gates, the EV blend): for a
+ *  test of the pipeline from a pinned rate to a passing row, where the pin is a spike no
+ *  settlement has paid yet. tests/integration/market/spike-persistence.test.ts tests it on. */
+export async function spikeProtectionOff(core: Core): Promise<void> {
+  const r = await core.dispatcher.call('command', 'settings.update', { screener: { minSpreadOpenHours: 0, maxSpreadZSigma: null, evSpikeHalfLifeHours: null } });
+  if (!r.ok) throw new Error(`spikeProtectionOff: ${r.error.message}`);
+}

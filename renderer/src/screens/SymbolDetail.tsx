@@ -2,9 +2,22 @@ import { useEffect, useRef, useState } from 'react';
 import { createChart, LineSeries, ColorType, type UTCTimestamp } from 'lightweight-charts';
 import { useApi } from '../api/context';
 import type { QueryOutput } from '../../../src-core/api/contract';
-import { apyPct, bps, hours, usd } from '../format/numbers';
+import { apyPct, bps, hourlyPct, hours, usd } from '../format/numbers';
 
 type Explain = QueryOutput<'screener.explain'>;
+type Direction = Explain['best'];
+
+/** Which rate the expected value credited over the hold (strategy/ev-blend.ts), in words. */
+function evRateText(d: Direction): string {
+  switch (d.evRateSource) {
+    case 'predicted':
+      return 'the predicted rate over the whole hold';
+    case 'decaying':
+      return `the predicted rate for the next settlement, decaying toward the settled mean ${hourlyPct(d.evSettledMeanHourlyRate)} %/h`;
+    case 'next-settlement-only':
+      return 'the next settlement only (no settled history yet)';
+  }
+}
 
 function formatGateValue(v: number | string | null, unit: string): string {
   if (v === null) return '—';
@@ -22,6 +35,8 @@ function formatGateValue(v: number | string | null, unit: string): string {
       return `${hours(v)} h`;
     case 'minutes':
       return `${v.toFixed(0)} min`;
+    case 'σ':
+      return `${v.toFixed(1)} σ`;
     default:
       return `${Number.isInteger(v) ? v : v.toFixed(2)} ${unit}`;
   }
@@ -85,6 +100,11 @@ export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () 
           ✕
         </button>
       </header>
+      {d !== undefined && (
+        <p className="muted" data-testid="ev-rate-source" data-source={d.evRateSource}>
+          EV rate {hourlyPct(d.evHourlyRate)} %/h: {evRateText(d)}
+        </p>
+      )}
       {error !== null && <div className="error">{error}</div>}
       {data !== null && <FundingChart data={data.history} />}
       {d !== undefined && (

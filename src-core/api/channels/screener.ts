@@ -1,11 +1,12 @@
 // Screener channels: the table, the per-symbol explanation and a batched update event.
 import { z } from 'zod';
-import { VENUES } from '../../domain/enums';
+import { EV_RATE_SOURCES, VENUES } from '../../domain/enums';
 import { plainText } from '../../config/text';
 
 const venue = z.enum(VENUES);
 const num = z.number();
 const numOrNull = z.number().nullable();
+const evRateSource = z.enum(EV_RATE_SOURCES);
 
 export const gateSchema = z.object({
   gate: z.string(),
@@ -36,11 +37,19 @@ export const screenerRowSchema = z.object({
   entryCostBps: numOrNull,
   exitCostUsd: num,
   expectedValueUsd: num,
+  /** The average net hourly rate the expected value credited over the hold, where it came from
+   *  (strategy/ev-blend.ts) and the settled mean it decayed toward (null without history). */
+  evHourlyRate: num,
+  evRateSource: evRateSource,
+  evSettledMeanHourlyRate: numOrNull,
   breakevenHours: numOrNull,
   capacityUsd: num,
   stabilityZ: num,
   stabilityStdHourly: num,
+  /** Settled hours in a row the spread has been at or above min APY, open now (the gate's). */
   spreadOpenHours: num,
+  /** The live spread's z against the settled window (the spread-z gate's); null without history. */
+  spreadZ: numOrNull,
   catchesNextPayment: z.boolean(),
   passed: z.boolean(),
   rejectGate: z.string().nullable(),
@@ -54,6 +63,9 @@ const directionSchema = z.object({
   shortVenue: venue,
   netApy: num,
   expectedValueUsd: num,
+  evHourlyRate: num,
+  evRateSource: evRateSource,
+  evSettledMeanHourlyRate: numOrNull,
   entryCostBps: numOrNull,
   breakevenHours: numOrNull,
   passed: z.boolean(),

@@ -2,7 +2,7 @@
 // batches alone never send screener.update; only the emitter's ticker does, once per tick at
 // most. The ticker is driven by the test, so the count is exact and nothing waits on a timer.
 // A settings change is recomputed for every row on the next tick, at the new size.
-import { pinFundingNow } from '../../helpers/funding';
+import { pinFundingNow, spikeProtectionOff } from '../../helpers/funding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../src-core/host/core';
 import type { Ticker } from '../../../src-core/host/screener-emitter';
@@ -52,6 +52,9 @@ describe('one screener emitter', () => {
 
   it('a new pair notional reaches every row on the next tick', async () => {
     // A wide carry on LINK: long Lighter is paid 0.03 %/h, short Extended another 0.03 %/h.
+    // The carry over the whole hold, as the EV credited it before the spike blend: this case is
+    // about the notional reaching every row.
+    await spikeProtectionOff(core);
     await pinFundingNow(core, [['lighter', 'LINK', -0.0003], ['extended', 'LINK', 0.0003]]);
     // Ticking while polling: the market's batch reaches the emitter on its own 100 ms timer.
     const linkRow = () => core.runtime()!.rows().find((r) => r.symbol === 'LINK');

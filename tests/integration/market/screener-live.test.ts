@@ -9,7 +9,7 @@ import { silentLogger } from '../../../src-core/telemetry/log';
 import type { ScreenerRow } from '../../../src-core/api/channels/screener';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
-import { pinFundingNow } from '../../helpers/funding';
+import { pinFundingNow, spikeProtectionOff } from '../../helpers/funding';
 
 let core: Core;
 let cleanup: () => void;
@@ -21,6 +21,9 @@ beforeAll(async () => {
   // A silent stream counts as stalled after 3 s (not the adapters' 15 s), so the stale-book test
   // waits for that, not a quarter-minute.
   core = await createCore({ dataDir: t.dir, mode: 'sim', trading: false, log: silentLogger, simSeed: 3, streamStallMs: 5_000, extendedFundingPollMs: 5_000 });
+  // Each case pins a rate and judges the instant: no settled hour has paid it (the spike gates
+  // are spike-persistence.test.ts's).
+  await spikeProtectionOff(core);
   core.events.subscribe('screener.update', (u) => {
     for (const r of u.rows) latest.set(r.symbol, r);
   });
@@ -94,7 +97,7 @@ describe('screener against the simulator', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const v = r.value as { best: { gates: { gate: string }[] } };
-    expect(v.best.gates.map((g) => g.gate)).toEqual(['blacklist', 'tradfi', 'market-status', 'market-data', 'stale-book', 'one-sided-book', 'min-apy', 'depth', 'max-spread', 'expected-value', 'breakeven', 'ev-to-spread', 'cooldown', 'max-open-pairs', 'margin']);
+    expect(v.best.gates.map((g) => g.gate)).toEqual(['blacklist', 'tradfi', 'market-status', 'market-data', 'stale-book', 'one-sided-book', 'min-apy', 'spread-open-hours', 'spread-z', 'depth', 'max-spread', 'expected-value', 'breakeven', 'ev-to-spread', 'cooldown', 'max-open-pairs', 'margin']);
     const missing = await core.dispatcher.call('query', 'screener.explain', { symbol: 'NOPE' });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('NOT_FOUND');
   });

@@ -11,7 +11,7 @@ import type { EventPayload } from '../../../src-core/api/contract';
 import { compareDecimal } from '../../../src-core/domain/decimal';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
-import { pinFundingNow } from '../../helpers/funding';
+import { pinFundingNow, spikeProtectionOff } from '../../helpers/funding';
 
 /** Never fires on its own: the test drives the trading loops through their tick(). */
 const handTicker: Ticker = { every: () => () => undefined };
@@ -31,6 +31,8 @@ async function start(autoEntry: boolean): Promise<{ core: Core; fills: EventPayl
   // A short maker budget: the entry escalates to a taker IOC instead of waiting for a fill.
   const r = await core.dispatcher.call('command', 'settings.update', { trading: { autoEntry, makerTimeoutMs: 1_000 } });
   expect(r.ok).toBe(true);
+  // The pinned LINK rate is a spike no settlement has paid: this suite is about the entry path.
+  await spikeProtectionOff(core);
   const fills: EventPayload<'fills.new'>[] = [];
   const pairs: EventPayload<'pairs.update'>[] = [];
   core.events.subscribe('fills.new', (f) => fills.push(f));

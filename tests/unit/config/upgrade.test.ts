@@ -261,6 +261,58 @@ describe('settings upgrade v4 → v5', () => {
   });
 });
 
+describe('settings upgrade v4 → v5: the screener\'s spike protection (the same step)', () => {
+  // A v4 document as v4 stored it: the screener without the spike-protection keys, values of the user's own.
+  const V5_KEYS = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'] as const;
+  const v4 = () => {
+    const screener: Record<string, unknown> = { ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] };
+    for (const k of V5_KEYS) delete screener[k];
+    const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
+    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    return { settingsVersion: 4, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...exits, maxHoldHours: 100 }, screener };
+  };
+
+  it('keeps every v4 value and gives the spike gates and the EV blend their defaults', () => {
+    const r = upgradeSettings(v4());
+    expect(r.fromVersion).toBe(4);
+    const s = parseSettings(r.document);
+    expect(s.screener).toEqual({ ...defaultSettings.screener, minApy: 0.6, holdHours: 72, blacklist: ['DOGE'] });
+    expect(s.screener).toMatchObject({ minSpreadOpenHours: 3, maxSpreadZSigma: 5, spreadWindowHours: 24, evSpikeHalfLifeHours: 2 });
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+    // The same step gave the rebalance floor and the lifecycle section their defaults.
+    expect(s.exits).toEqual({ ...exitDefaults, maxHoldHours: 100 });
+    expect(s.lifecycle).toEqual(lifecycleDefaults);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a v1 document goes through every step to the current defaults', () => {
+    expect(upgrade(v1Defaults())).toEqual(defaultSettings);
+  });
+
+  it('a spike key already present is kept (null included), and a stray one is named', () => {
+    const doc = v4();
+    doc.screener['maxSpreadZSigma'] = null;
+    doc.screener['minSpreadOpenHours'] = 6;
+    expect(parseSettings(upgradeSettings(doc).document).screener).toMatchObject({ maxSpreadZSigma: null, minSpreadOpenHours: 6, evSpikeHalfLifeHours: 2 });
+    const stray = v4();
+    stray.screener['minSpreadOpenHourz'] = 6;
+    expect(() => upgrade(stray)).toThrow(/unknown setting "screener\.minSpreadOpenHourz"/);
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v4());
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('a v5 document keeps its spike settings as stored', () => {
+    const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, screener: { ...defaultSettings.screener, minSpreadOpenHours: 0 } });
+    expect(r.fromVersion).toBe(5);
+    expect((r.document['screener'] as Record<string, unknown>)['minSpreadOpenHours']).toBe(0);
+  });
+});
+
 describe('settings upgrade v4 → v5: lifecycle', () => {
   // A v4 document as v4 stored it: no lifecycle section, values of the user's own.
   const v4 = () => {
@@ -316,6 +368,18 @@ describe('v4 exit cross-field checks', () => {
     expect(issuePaths({ rebalanceMinDeltaFraction: 0.03 })).toEqual([]);
     expect(issuePaths({ zScoreMinSampleCount: 169 })).toEqual(['exits.zScoreMinSampleCount']);
     expect(issuePaths({ zScoreMinSampleCount: 168 })).toEqual([]);
+  });
+});
+
+describe('v5 cross-field checks', () => {
+  it('refuses an open-hours minimum longer than the history the backfill keeps, naming it', () => {
+    try {
+      parseSettings({ ...defaultSettings, screener: { ...defaultSettings.screener, historyDays: 2, minSpreadOpenHours: 49 } });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as ConfigError).issues).toEqual([{ path: 'screener.minSpreadOpenHours', message: 'must not exceed the 48 h of history screener.historyDays keeps' }]);
+    }
+    expect(parseSettings({ ...defaultSettings, screener: { ...defaultSettings.screener, historyDays: 2, minSpreadOpenHours: 48 } }).screener.minSpreadOpenHours).toBe(48);
   });
 });
 

@@ -88,12 +88,15 @@ describe('health snapshot', () => {
 describe('screener explanation', () => {
   it('reports values JSON cannot carry as null (or the expected-value floor), keeping the rest', () => {
     const report = screenSymbol(symbolView(-0.0003, 0.0003), settings(), account, noHistory, NOW);
-    const d = { ...report.best, netApy: Infinity, expectedValueUsd: -Infinity, entryCostBps: NaN, breakevenHours: Infinity, gates: [{ gate: 'min-apy' as const, passed: false, reason: 'r', observed: Infinity, threshold: 'x', unit: 'apy' }] };
+    const d = { ...report.best, netApy: Infinity, expectedValueUsd: -Infinity, entryCostBps: NaN, breakevenHours: Infinity, evRate: { hourlyRate: NaN, source: 'decaying' as const }, gates: [{ gate: 'min-apy' as const, passed: false, reason: 'r', observed: Infinity, threshold: 'x', unit: 'apy' }] };
     expect(explainDirection(d)).toEqual({
       longVenue: report.best.longVenue,
       shortVenue: report.best.shortVenue,
       netApy: 0,
       expectedValueUsd: -1e9,
+      evHourlyRate: 0,
+      evRateSource: 'decaying',
+      evSettledMeanHourlyRate: null,
       entryCostBps: null,
       breakevenHours: null,
       passed: report.best.passed,

@@ -44,6 +44,8 @@ describe('the exact scenario, long Lighter / short Extended', () => {
       { gate: 'stale-book', passed: true, reason: 'ok', observed: 100, threshold: 60_000, unit: 'ms' },
       { gate: 'one-sided-book', passed: true, reason: 'ok', observed: 1, threshold: 1, unit: 'levels' },
       { gate: 'min-apy', passed: true, reason: 'ok', observed: 8.5546875, threshold: 0.35, unit: 'apy' },
+      { gate: 'spread-open-hours', passed: true, reason: 'ok', observed: 0, threshold: 0, unit: 'hours' }, // off (fixtures: no history)
+      { gate: 'spread-z', passed: true, reason: 'ok', observed: null, threshold: null, unit: 'σ' },
       { gate: 'depth', passed: true, reason: 'ok', observed: 1016, threshold: 500, unit: 'usd' },
       { gate: 'max-spread', passed: true, reason: 'ok', observed: 0.0078125, threshold: 0.01, unit: 'fraction' },
       { gate: 'expected-value', passed: true, reason: 'ok', observed: 7.8515625, threshold: 0.8, unit: 'usd' },

@@ -38,10 +38,15 @@ export const account: AccountView = { availableUsd: { lighter: 10_000, extended:
 
 export const noHistory: HistoryView = { netHourly: () => [], venueHourly: () => [] };
 
+/** The spike gates and the EV blend off: the scenarios built on `noHistory` judge one instant,
+ *  with no settled hour to read. tests/unit/strategy/spike-*.test.ts test those with history. */
+export const SPIKE_PROTECTION_OFF: Pick<ScreenerParams, 'minSpreadOpenHours' | 'maxSpreadZSigma' | 'evSpikeHalfLifeHours'> = { minSpreadOpenHours: 0, maxSpreadZSigma: null, evSpikeHalfLifeHours: null };
+
 /** The strategy's input from the default settings (built as the runtime builds it), with overrides
- *  under the names the strategy reads (notionalUsd, maxOpenPairs, leverageMultiple, ...). */
+ *  under the names the strategy reads (notionalUsd, maxOpenPairs, leverageMultiple, ...); spike
+ *  protection off unless `over` turns it on. */
 export function settings(over: Partial<ScreenerParams> = {}): ScreenerParams {
-  return { ...screenerParams(defaultSettings), ...over };
+  return { ...screenerParams(defaultSettings), ...SPIKE_PROTECTION_OFF, ...over };
 }
 
 /** One level a side: `bid` and `ask` with `size` base units each. */
@@ -89,4 +94,26 @@ export function nextDown(x: number): number {
   const i = new BigInt64Array(f.buffer);
   i[0] = i[0]! + (x > 0 ? -1n : 1n);
   return f[0]!;
+}
+
+export const HOUR_MS = 3_600_000;
+/** The start of NOW's hour (NOW is 20 minutes past it): the newest settlement a fresh history has. */
+export const HOUR_START = Math.floor(NOW / HOUR_MS) * HOUR_MS;
+
+/** A settled history whose long-Lighter / short-Extended net is `netByHour` (oldest first, the
+ *  last entry settled at `newestMs`, one hour apart; null = an hour neither venue has): Lighter
+ *  settles 0, Extended the net. */
+export function netHistory(netByHour: readonly (number | null)[], newestMs = HOUR_START): HistoryView {
+  const rows: Record<VenueId, { timeMs: number; hourlyRate: number }[]> = { lighter: [], extended: [] };
+  netByHour.forEach((net, i) => {
+    if (net === null) return;
+    const timeMs = newestMs - (netByHour.length - 1 - i) * HOUR_MS;
+    rows.lighter.push({ timeMs, hourlyRate: 0 });
+    rows.extended.push({ timeMs, hourlyRate: net });
+  });
+  const nets = netByHour.filter((n): n is number => n !== null);
+  return {
+    netHourly: (_s, longVenue) => (longVenue === 'lighter' ? nets : nets.map((n) => -n)),
+    venueHourly: (_s, venue) => rows[venue],
+  };
 }
