@@ -93,7 +93,7 @@ const EXITS = {
 };
 
 describe('ATR trailing stop on the simulator', () => {
-  it('holds while the spread builds its high-water mark, exits on the hour the decay crosses the stop, and closes both legs', { timeout: 240_000 }, async () => {
+  it('holds while the spread builds its high-water mark, exits on the hour the decay crosses the stop, and closes both legs', { timeout: 300_000 }, async () => {
     const t = tempDir();
     // Five minutes past an hour: the pair opens well before the first settlement.
     const clock = new ManualClock(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000);
@@ -138,7 +138,10 @@ describe('ATR trailing stop on the simulator', () => {
 
     let atFire: ExitTable | null = null;
     for (let h = 1; h < FIRE_HOUR; h++) {
-      // Settle hour h (one second past its boundary), then backfill as the backfill loop does.
+      // Settle hour h (one second past its boundary), then backfill as the backfill loop does
+      // (after a few hours each backfill waits ~5 s of real time on Lighter's client-side rate
+      // limiter, which runs on real time: Lighter's fundings read weighs 300 of 24 000 a minute,
+      // and the start's backfill of every market spent the budget; the test takes about a minute).
       const now = clock.nowMs();
       clock.advance(Math.ceil((now + 1) / HOUR_MS) * HOUR_MS - now + 1_000);
       await rt.history.backfill(rt.ports, ['ETH'], core.settings().screener.historyDays, clock.nowMs());
@@ -148,7 +151,7 @@ describe('ATR trailing stop on the simulator', () => {
       await pinHour(h + 1);
       const table = await exitsNow(pair.pairSeq, NET_BY_HOUR[h]!);
       const atr = table.rules.find((r) => r.rule === 'atr-trailing-stop')!;
-      expect(table.rules.filter((r) => r.fired).map((r) => r.rule)).toEqual(h + 1 === FIRE_HOUR ? ['atr-trailing-stop'] : []);
+      expect(table.rules.filter((r) => r.fired).map((r) => r.rule), `rules fired during hour ${h + 1}`).toEqual(h + 1 === FIRE_HOUR ? ['atr-trailing-stop'] : []);
       if (h + 1 < FIRE_HOUR) expect(atr.why).toBe('the spread is above its trailing stop');
       else atFire = table;
       core.trading()!.exitLoop.tick();
