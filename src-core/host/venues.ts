@@ -57,9 +57,14 @@ export async function createVenues(options: VenueOptions): Promise<Venues> {
     const urls = sim ?? ext!;
     const d = sim?.demo ?? demoAccounts(ext!.seed);
     const extendedPoll = options.extendedFundingPollMs === undefined ? {} : { fundingPollPerMarketMs: options.extendedFundingPollMs };
+    // The embedded simulator's clock is the venues' time, as the real time is a real venue's: the
+    // adapters sign auth tokens (Lighter: deadline at most 8 h ahead, venues.md §1.6) and tx
+    // expiries (10 min) on it. On a test's ManualClock read from Date.now they were all off by
+    // every jumped hour (expired, or too far ahead). A real clock reads the same either way.
+    const venueNow = sim === null ? {} : { now: () => sim.engine.clock.nowMs() };
     // The simulator's Lighter face verifies signatures for the testnet chain id (venues/lighter/constants.ts).
-    const lighter = new LighterAdapter({ restUrl: urls.lighter.restUrl, wsUrls: [urls.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: CHAIN_ID.testnet } });
-    const extended = new ExtendedAdapter({ restUrl: urls.extended.restUrl, wsUrls: [urls.extended.wsUrl], network: 'testnet', ...stall, ...extendedPoll, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
+    const lighter = new LighterAdapter({ restUrl: urls.lighter.restUrl, wsUrls: [urls.lighter.wsUrl], tier: settings.venues.lighter.accountTier, ...stall, ...venueNow, credentials: { privateKeyHex: d.lighter.apiPrivateKeyHex, accountIndex: d.lighter.accountIndex, apiKeyIndex: d.lighter.apiKeyIndex, chainId: CHAIN_ID.testnet } });
+    const extended = new ExtendedAdapter({ restUrl: urls.extended.restUrl, wsUrls: [urls.extended.wsUrl], network: 'testnet', ...stall, ...extendedPoll, ...venueNow, credentials: { apiKey: d.extended.apiKey, vault: d.extended.vault, starkPrivateKey: d.extended.starkPrivateKey, starkPublicKey: d.extended.starkPublicKey } });
     if (sim !== null) log.info('embedded simulator started', { lighter: sim.lighter.restUrl, extended: sim.extended.restUrl, control: sim.control?.url });
     else log.info('using an external simulator', { lighter: urls.lighter.restUrl, extended: urls.extended.restUrl });
     return { sim, ports: { lighter, extended } };
