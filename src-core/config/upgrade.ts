@@ -4,6 +4,7 @@
 import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
 import { lifecycleDefaults } from './lifecycle';
+import { reconcileDefaults } from './reconcile';
 import { riskDefaults } from './risk';
 import { tradingDefaults, type TradingSettings } from './trading';
 
@@ -101,14 +102,16 @@ export function upgradeV3toV4(v3: Doc): Doc {
   return out;
 }
 
-/** v4 → v5: the rebalance's USD floor joins `exits`, and closing a pair gets a `lifecycle`
- *  section. Nothing traded a rebalance or closed a pair before, so each new key takes its
- *  default; every other key, the user's own included, is kept as stored (a lifecycle key the
- *  document already has is kept so validation sees it). */
+/** v4 → v5: the rebalance's USD floor joins `exits`, closing a pair gets a `lifecycle` section
+ *  and reconciliation a `reconcile` section. Nothing traded a rebalance, closed a pair or
+ *  reconciled before, so each new key takes its default; every other key, the user's own
+ *  included, is kept as stored (a lifecycle or reconcile key the document already has is kept so
+ *  validation sees it). */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['exits', 'lifecycle']);
+  const out = without(v4, ['exits', 'lifecycle', 'reconcile']);
   out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
   out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
+  out['reconcile'] = { ...reconcileDefaults, ...section(v4, 'reconcile') };
   return out;
 }
 
