@@ -46,6 +46,7 @@ import { startExitWiring, type ExitWiring } from './exit-wiring';
 import type { ExitControls } from '../handlers/exits';
 import { isClosed } from '../../execution/order-fsm';
 import { buildLedgerView } from '../../reconcile/build-ledger-view';
+import type { LedgerView } from '../../reconcile/ledger-view';
 import { readVenueSnapshot } from '../../reconcile/read-snapshot';
 import { applyPlan } from './reconcile-apply';
 import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
@@ -230,10 +231,11 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
 
   // Reconciliation replaces the startup readback: the gate opens only after a run read both
   // venues and applied its automatic fixes (reconcile-loop.ts).
+  let lastView: LedgerView | null = null;
   const reconcile = startReconcileLoop({
     venues: VENUE_IDS,
     read: (venue, sinceMs) => readVenueSnapshot(o.ports[venue], sinceMs, () => o.clock.now()),
-    view: (sinceMs) => buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: new Set(executor.active()) }),
+    view: (sinceMs) => (lastView = buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: new Set(executor.active()) })),
     apply: (plan) =>
       applyPlan(plan, {
         ledger,
@@ -241,6 +243,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
           const t = tracker.get(cid);
           return t !== undefined && !isClosed(t.order.state);
         },
+        clientOrderIdOf: (intentId) => lastView?.orders.find((x) => x.intentId === intentId)?.clientOrderId ?? null,
         now: () => o.clock.now(),
         log,
       }),

@@ -21,6 +21,8 @@ export interface ApplyDeps {
   readonly ledger: ApplyLedger;
   /** True while the tracker holds this client id as an order it is still resolving. */
   readonly trackedOpen: (clientOrderId: string) => boolean;
+  /** The client id of an intent of the ledger view the plan was made from (null: not in it). */
+  readonly clientOrderIdOf: (intentId: number) => string | null;
   readonly now: () => number;
   readonly log: Logger;
 }
@@ -56,6 +58,15 @@ export function applyPlan(plan: ReconcilePlan, d: ApplyDeps): ApplyResult {
     try {
       switch (a.kind) {
         case 'record-fill': {
+          // A fill of an order the tracker still works is the tracker's to record: it applies
+          // the fill to the order's state machine only when its own write records it (a
+          // duplicate is ignored there: execution/tracker-fills.ts), so recording it here first
+          // would leave the tracker's order short of its fill.
+          const cid = a.fill.clientOrderId ?? (a.intentId === null ? null : d.clientOrderIdOf(a.intentId));
+          if (cid !== null && d.trackedOpen(cid)) {
+            deferred++;
+            break;
+          }
           const out = d.ledger.recordFill(a.fill);
           if (out.kind === 'duplicate' && out.conflicting) fail(f, `fill ${a.fill.venueFillId} is recorded with other amounts than the venue shows`);
           else applied++;

@@ -55,7 +55,7 @@ function setup(script: (venue: VenueId, call: number) => VenueSnapshot) {
     venues: ['lighter', 'extended'],
     read: (venue) => Promise.resolve(script(venue, reads[venue]++)),
     view: (sinceMs) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: new Set() }),
-    apply: (plan) => applyPlan(plan, { ledger: fx.repo, trackedOpen: () => false, now: () => clock.now(), log: silentLogger }),
+    apply: (plan) => applyPlan(plan, { ledger: fx.repo, trackedOpen: () => false, clientOrderIdOf: () => null, now: () => clock.now(), log: silentLogger }),
     restore: () => Promise.resolve([]),
     onResubscribed: (cb) => {
       resubscribers.add(cb);
