@@ -14,7 +14,8 @@ export const RECONCILE_TRIGGERS = ['startup', 'periodic', 'retry', 'resubscribed
 export type ReconcileTrigger = (typeof RECONCILE_TRIGGERS)[number];
 
 export const reconcilePendingItemSchema = z.strictObject({
-  /** The discrepancy (reconcile/discrepancy.ts DiscrepancyKind). */
+  /** The discrepancy (reconcile/discrepancy.ts DiscrepancyKind), or 'run-failed' when the run
+   *  itself threw (nothing was concluded). */
   kind: z.string(),
   /** The action proposed for it (reconcile/discrepancy.ts ProposedAction kind). */
   action: z.string(),
