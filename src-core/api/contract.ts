@@ -8,6 +8,7 @@ import { screenerChannels } from './channels/screener';
 import { healthChannels } from './channels/health';
 import { pairsChannels } from './channels/pairs';
 import { exitsChannels } from './channels/exits';
+import { reconcileChannels } from './channels/reconcile';
 
 interface ChannelModule {
   readonly queries: Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>;
@@ -22,7 +23,7 @@ type Merge<M extends readonly ChannelModule[], K extends keyof ChannelModule> = 
   ? H[K] & Merge<T, K>
   : unknown;
 
-const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels] as const;
+const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels] as const;
 
 type Modules = typeof CHANNEL_MODULES;
 

@@ -4,7 +4,9 @@
 // say what the venue already proves. Everything that acts on a venue, or closes a pair in the
 // ledger, waits for the trader unless its opt-in below is on (docs/ARCHITECTURE.md, "Safety rules").
 //
-// Not registered in config/schema.ts yet (the lead adds it with the next settings version).
+// When it runs (host/trading/reconcile-loop.ts): at startup, every periodicIntervalMs, after every
+// private-stream resubscribe, and on the trader's command; while a run cannot complete it retries
+// every retryIntervalMs.
 import { z } from 'zod';
 import { plainText } from './text';
 
@@ -22,6 +24,8 @@ export const reconcileSettingsSchema = z
     autoCloseZombiePairs: z.boolean().describe('mark closed in the ledger, without asking, a pair both venues show flat (its PnL and fees are kept)'),
     // A "don't close" that no opt-in overrides (upstream B17: a failed auto-import fell through
     // to closing with auto-close off): a trader's own holdings on the same accounts.
+    periodicIntervalMs: z.number().int().min(10_000).max(86_400_000).describe('how often a full reconciliation of both venues runs (ms)'),
+    retryIntervalMs: z.number().int().min(1_000).max(600_000).describe('while a reconciliation could not complete (a venue query failed), how soon it is tried again (ms)'),
     protectedSymbols: z.array(plainText(1, 20)).max(500).describe('markets where reconciliation never closes or cancels anything without asking'),
   })
   .strict();
@@ -38,5 +42,10 @@ export const reconcileDefaults: ReconcileSettings = {
   autoCancelForeignOrders: false,
   autoCancelStaleOwnOrders: false,
   autoCloseZombiePairs: false,
+  // Every 5 minutes: a missed fill or payment shows up within one funding hour's twelfth, and
+  // each run costs one read of each query per venue (well under both venues' rate limits).
+  periodicIntervalMs: 300_000,
+  // The startup readback's retry before this loop existed (host/trading/compose.ts, 5 s).
+  retryIntervalMs: 5_000,
   protectedSymbols: [],
 };

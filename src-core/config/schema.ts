@@ -2,7 +2,8 @@
 // object is strict: an unknown key is an error that names the key, never silently ignored.
 // Sections: app (process), venues (endpoints), trading (every parameter an order depends on,
 // ./trading.ts), risk (the breakers, ./risk.ts), screener (entry-gate thresholds, ./screener.ts),
-// exits (the exit rules' thresholds, ./exits.ts), lifecycle (how a pair is closed, ./lifecycle.ts). The mode is not a setting: it
+// exits (the exit rules' thresholds, ./exits.ts), lifecycle (how a pair is closed, ./lifecycle.ts),
+// reconcile (tolerances, opt-ins and cadence of reconciliation, ./reconcile.ts). The mode is not a setting: it
 // comes from the CLI / createCore and picks the database file (domain/venue.ts MODES).
 import { z } from 'zod';
 import { screenerDefaults, screenerSettingsSchema } from './screener';
@@ -10,6 +11,7 @@ import { tradingDefaults, tradingSettingsSchema } from './trading';
 import { riskDefaults, riskSettingsSchema } from './risk';
 import { exitDefaults, exitSettingsSchema } from './exits';
 import { lifecycleDefaults, lifecycleSettingsSchema } from './lifecycle';
+import { reconcileDefaults, reconcileSettingsSchema } from './reconcile';
 
 // A non-null endpoint is only ever read outside sim mode (sim mode runs the embedded simulator
 // and ignores these; host/venues.ts), where it carries API keys, signed orders and account data:
@@ -43,6 +45,7 @@ const settingsObjectSchema = z
     screener: screenerSettingsSchema,
     exits: exitSettingsSchema,
     lifecycle: lifecycleSettingsSchema,
+    reconcile: reconcileSettingsSchema,
   })
   .strict();
 
@@ -119,6 +122,7 @@ export const defaultSettings: Settings = {
   screener: screenerDefaults,
   exits: exitDefaults,
   lifecycle: lifecycleDefaults,
+  reconcile: reconcileDefaults,
 };
 
 const shape = settingsObjectSchema.shape;
@@ -140,6 +144,7 @@ export const settingsPatchSchema = z
     screener: shape.screener.partial().strict().optional(),
     exits: shape.exits.partial().strict().optional(),
     lifecycle: shape.lifecycle.partial().strict().optional(),
+    reconcile: shape.reconcile.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -4,6 +4,7 @@
 import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
 import { lifecycleDefaults } from './lifecycle';
+import { reconcileDefaults } from './reconcile';
 import { riskDefaults } from './risk';
 import { screenerDefaults, type ScreenerSettings } from './screener';
 import { tradingDefaults, type TradingSettings } from './trading';
@@ -106,14 +107,15 @@ export function upgradeV3toV4(v3: Doc): Doc {
 const V5_SCREENER_KEYS: readonly (keyof ScreenerSettings)[] = ['minSpreadOpenHours', 'maxSpreadZSigma', 'spreadWindowHours', 'evSpikeHalfLifeHours'];
 
 /** v4 → v5, one step for what v5 added: the rebalance's USD floor joins `exits`, closing a pair
- *  gets a `lifecycle` section, and the screener gets its spike gates and EV blend. Nothing traded
- *  a rebalance, closed a pair or read those screener keys before, so each new key takes its
- *  default; every other key, the user's own included, is kept as stored (a new key the document
- *  already has is kept so validation sees it). */
+ *  gets a `lifecycle` section, reconciliation a `reconcile` section, and the screener its spike
+ *  gates and EV blend. Nothing traded a rebalance, closed a pair, reconciled or read those
+ *  screener keys before, so each new key takes its default; every other key, the user's own
+ *  included, is kept as stored (a new key the document already has is kept so validation sees it). */
 export function upgradeV4toV5(v4: Doc): Doc {
-  const out = without(v4, ['exits', 'lifecycle', 'screener']);
+  const out = without(v4, ['exits', 'lifecycle', 'reconcile', 'screener']);
   out['exits'] = { rebalanceMinDeltaUsd: exitDefaults.rebalanceMinDeltaUsd, ...section(v4, 'exits') };
   out['lifecycle'] = { ...lifecycleDefaults, ...section(v4, 'lifecycle') };
+  out['reconcile'] = { ...reconcileDefaults, ...section(v4, 'reconcile') };
   out['screener'] = { ...Object.fromEntries(V5_SCREENER_KEYS.map((k) => [k, screenerDefaults[k]])), ...section(v4, 'screener') };
   return out;
 }

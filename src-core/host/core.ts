@@ -26,6 +26,8 @@ import { createTradingStateControl } from './trading-state-control';
 import { startTradingCore, type TradingCore } from './trading/compose';
 import type { ExternalSimulator } from './venues';
 import { exitsHandlers, type ExitControls } from './handlers/exits';
+import { reconcileHandlers } from './handlers/reconcile';
+import type { ReconcileLoop } from './trading/reconcile-loop';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
 import { dbFileName } from '../store/db';
@@ -116,13 +118,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let pairCommands: PairCommands | null = null;
   let tradingCore: TradingCore | null = null;
   let exitControls: ExitControls | null = null;
+  let reconcileLoop: ReconcileLoop | null = null;
   const readQueries = new LedgerQueries(db);
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
+  const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands },
     },
     log,
   );
@@ -175,6 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       });
       pairCommands = tradingCore.commands;
       exitControls = tradingCore.exits;
+      reconcileLoop = tradingCore.reconcile;
       const queries = tradingCore.queries;
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
     }
@@ -195,6 +200,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       tripwire?.stop();
       pairCommands = null;
       exitControls = null;
+      reconcileLoop = null;
       await tradingCore?.stop();
       await runtime?.close();
       db.close();

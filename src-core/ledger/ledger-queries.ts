@@ -4,15 +4,15 @@
 // checked read-only, so this class cannot change the ledger even by mistake. Amounts are the
 // ledger's exact decimal strings; sums go through pair-summary.ts / pnl.ts, never a float.
 import type Database from 'better-sqlite3';
-import type { AttemptOutcome, AttemptTrigger, OrderStateName, PairState, VenueId } from '../domain/enums';
+import { CLOSED_ORDER_STATES, type AttemptOutcome, type AttemptTrigger, type OrderStateName, type PairState, type VenueId } from '../domain/enums';
 import type { PositionSide } from '../domain/venue';
 import { legDetail, legSummary, pairPnlSummary, type LegDetail } from './pair-summary';
-import type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView } from './query-types';
+import type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView, ReconcileRecords } from './query-types';
 import { toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
 import { fundingAttribution, type FundingAttribution } from './funding-report';
 import type { PredictedFundingRow } from '../store/predicted-funding-repo';
 
-export type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView } from './query-types';
+export type { AttemptView, FillView, FundingView, OrderView, PairDetailView, PairView, ReconcileRecords } from './query-types';
 
 export class LedgerQueryError extends Error {
   override readonly name = 'LedgerQueryError';
@@ -60,6 +60,11 @@ interface AttemptRow {
   started_at_ms: number;
   finished_at_ms: number | null;
   detail_json: string | null;
+}
+
+function toOrderView(r: OrderRow): OrderView {
+  const { intentId, clientOrderId, leg, purpose, attempt, venue, symbol, side, size, price, tif, reduceOnly, txHash, createdAtMs } = toIntent(r);
+  return { intentId, clientOrderId, leg, purpose, attempt, venue, symbol, side, size, price, tif, reduceOnly, txHash, createdAtMs, state: r.state, venueOrderId: r.venue_order_id, filledSize: r.filled_size, rejectReason: r.reject_reason, endReason: r.end_reason, updatedAtMs: r.updated_at_ms };
 }
 
 /** The rows of some pairs, read in one snapshot; legs, fills and funding grouped by pair. */
@@ -160,10 +165,7 @@ export class LedgerQueries {
       const orders = (this.sql(
         `SELECT i.*, s.state, s.venue_order_id, s.filled_size, s.reject_reason, s.end_reason, s.updated_at_ms
            FROM order_intents i JOIN order_states s ON s.intent_id = i.id WHERE i.pair_id = ? ORDER BY i.id`,
-      ).all(pairSeq) as OrderRow[]).map((r): OrderView => {
-        const { intentId, clientOrderId, leg, purpose, attempt, venue, symbol, side, size, price, tif, reduceOnly, txHash, createdAtMs } = toIntent(r);
-        return { intentId, clientOrderId, leg, purpose, attempt, venue, symbol, side, size, price, tif, reduceOnly, txHash, createdAtMs, state: r.state, venueOrderId: r.venue_order_id, filledSize: r.filled_size, rejectReason: r.reject_reason, endReason: r.end_reason, updatedAtMs: r.updated_at_ms };
-      });
+      ).all(pairSeq) as OrderRow[]).map(toOrderView);
       const fills = (loaded.fills.get(pairSeq) ?? []).map((r): FillView => {
         const f = toFill(r);
         return { venue: f.venue, venueFillId: f.venueFillId, venueOrderId: f.venueOrderId, clientOrderId: f.clientOrderId, intentId: r.intent_id, leg: legOf(r.leg), side: f.side, size: f.size, price: f.price, feeUsd: f.feeUsd, isMaker: f.isMaker, timeMs: f.timeMs };
@@ -217,6 +219,27 @@ export class LedgerQueries {
       finishedAtMs: r.finished_at_ms,
       detail: parseDetail(r.detail_json),
     }));
+  }
+
+  /** What reconciliation compares with the venues, read in one snapshot so the pairs, the
+   *  intents and the recorded keys agree with each other (a fill written between two reads would
+   *  otherwise show as unrecorded while its leg already counts it). `sinceMs` is the start of the
+   *  venues' fill and funding window: only keys inside it can match what the venues list. */
+  reconcileRecords(sinceMs: number): ReconcileRecords {
+    if (!Number.isSafeInteger(sinceMs) || sinceMs < 0) throw new LedgerQueryError('bad-limit', `sinceMs must be a non-negative integer, got ${sinceMs}`);
+    return this.snapshot(() => {
+      const loaded = this.load(null);
+      const pairs = loaded.pairs.map((p) => assemble(p, loaded).pair);
+      const marks = CLOSED_ORDER_STATES.map(() => '?').join(',');
+      const orders = (this.sql(
+        `SELECT i.*, s.state, s.venue_order_id, s.filled_size, s.reject_reason, s.end_reason, s.updated_at_ms
+           FROM order_intents i JOIN order_states s ON s.intent_id = i.id JOIN pairs p ON p.id = i.pair_id
+          WHERE p.state NOT IN ('closed', 'rolled-back') OR s.state NOT IN (${marks}) ORDER BY i.id`,
+      ).all(...CLOSED_ORDER_STATES) as OrderRow[]).map((r) => ({ ...toOrderView(r), pairSeq: r.pair_id }));
+      const fills = this.sql('SELECT venue, venue_fill_id AS venueFillId FROM fills WHERE time_ms >= ?').all(sinceMs) as ReconcileRecords['fills'];
+      const funding = this.sql('SELECT venue, symbol, settlement_time_ms AS settlementTimeMs FROM funding_payments WHERE settlement_time_ms >= ?').all(sinceMs) as ReconcileRecords['funding'];
+      return { pairs, orders, fills, funding };
+    });
   }
 
   /** All pairs (pairSeq null) or one, with their legs, fills and funding. */

@@ -96,3 +96,16 @@ export interface AttemptView {
   readonly finishedAtMs: number | null;
   readonly detail: Readonly<Record<string, unknown>> | null;
 }
+
+/** What reconciliation reads from the ledger in one snapshot (reconcile/build-ledger-view.ts
+ *  turns it into the diff's LedgerView). */
+export interface ReconcileRecords {
+  /** Every pair, newest first. */
+  readonly pairs: PairView[];
+  /** Every intent of a pair not closed or rolled back, and every intent whose order has no
+   *  closed state, with its current state. */
+  readonly orders: (OrderView & { readonly pairSeq: number })[];
+  /** Recorded fills and funding payments inside the window (fill time / settlement >= since). */
+  readonly fills: { readonly venue: VenueId; readonly venueFillId: string }[];
+  readonly funding: { readonly venue: VenueId; readonly symbol: string; readonly settlementTimeMs: number }[];
+}

@@ -88,6 +88,8 @@ export async function run(): Promise<BenchResult[]> {
       const pair = core.trading()!.queries.listPairs().find((p) => p.symbol === symbol);
       // A pair left 'broken' by a dust remainder still holds both legs' positions: it counts.
       if (pair?.state === 'open' || pair?.state === 'broken') opened += 1;
+      // Progress on stderr (stdout carries the figures): a slow machine takes minutes here.
+      process.stderr.write(`core bench: ${symbol} ${pair?.state ?? 'no pair'} (${opened}/${PAIRS} open, rss ${round(process.memoryUsage().rss / 2 ** 20, 0)} MB)\n`);
     }
     if (opened < PAIRS) throw new Error(`bench: only ${opened} of ${PAIRS} pairs opened: ${JSON.stringify(core.trading()!.queries.attempts(100).filter((a) => a.outcome !== "opened").map((a) => [a.symbol, a.outcome, a.reason]))}`.slice(0, 3000));
     const t0 = Date.now();

@@ -4,9 +4,9 @@
 // the ledger's changes projected onto the contract's events. Typed against the venue port only.
 //
 // Startup order matters: the tracker first restores every intent the ledger holds as unresolved
-// and resolves it by readback; then both venues are read back (positions, open orders); only
-// after both answered is the gate told the venues are reconciled, and until then it allows
-// cancels only (a fuller reconciliation, comparing the venues with the ledger, builds on this).
+// and resolves it by readback; then the reconcile loop compares both venues with the ledger
+// (reconcile-loop.ts); only after a complete run is the gate told the venues are reconciled, and
+// until then it allows cancels only.
 import type { EventHub } from '../../api/events';
 import type { ScreenerRow } from '../../api/channels/screener';
 import type { Settings } from '../../config/schema';
@@ -44,9 +44,14 @@ import { createPairStarter } from './pair-starter';
 import { startRiskFeed, type RiskFeed } from './risk-feed';
 import { startExitWiring, type ExitWiring } from './exit-wiring';
 import type { ExitControls } from '../handlers/exits';
+import { isClosed } from '../../execution/order-fsm';
+import { buildLedgerView } from '../../reconcile/build-ledger-view';
+import type { LedgerView } from '../../reconcile/ledger-view';
+import { readVenueSnapshot } from '../../reconcile/read-snapshot';
+import { applyPlan } from './reconcile-apply';
+import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
-export const RECONCILE_RETRY_MS = 5_000;
 /** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
 const HOLDING_STATES: ReadonlySet<PairState> = new Set(['opening', 'open', 'closing', 'broken', 'close-failed']);
 
@@ -85,7 +90,9 @@ export interface TradingCore {
   readonly exitLoop: ExitWiring['loop'];
   /** The exit channels' commands and queries (host/handlers/exits.ts). */
   readonly exits: ExitControls;
-  /** Resolves when startup's restore and readback of both venues succeeded (the gate opens). */
+  /** The reconcile loop (reconcile.pending / reconcile.run). */
+  readonly reconcile: ReconcileLoop;
+  /** Resolves when the first reconciliation of both venues completed (the gate opens). */
   reconciled(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -222,24 +229,37 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   });
   const entryLoop = startEntryLoop({ settings: o.settings, rows: o.rows, starter, log, ...tick });
 
-  let stopped = false;
-  let cancelRetry: (() => void) | null = null;
-  const reconciled = new Promise<void>((resolve) => {
-    const attempt = async (): Promise<void> => {
-      if (stopped) return;
-      try {
-        await tracker.restore();
-        await Promise.all(VENUE_IDS.flatMap((v) => [o.ports[v].positions(), o.ports[v].openOrders()]));
-        board.setReconciled(true);
-        log.info('venues read back: trading may send orders');
-        resolve();
-      } catch (e) {
-        // Not reconciled is cancels only; keep trying (a venue may be down at start).
-        log.warn('startup readback failed; retrying', { error: e instanceof Error ? e.message : String(e) });
-        cancelRetry = o.clock.after(RECONCILE_RETRY_MS, () => void attempt());
-      }
-    };
-    void attempt();
+  // Reconciliation replaces the startup readback: the gate opens only after a run read both
+  // venues and applied its automatic fixes (reconcile-loop.ts).
+  let lastView: LedgerView | null = null;
+  const reconcile = startReconcileLoop({
+    venues: VENUE_IDS,
+    read: (venue, sinceMs) => readVenueSnapshot(o.ports[venue], sinceMs, () => o.clock.now()),
+    view: (sinceMs) => (lastView = buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: new Set(executor.active()) })),
+    apply: (plan) =>
+      applyPlan(plan, {
+        ledger,
+        trackedOpen: (cid) => {
+          const t = tracker.get(cid);
+          return t !== undefined && !isClosed(t.order.state);
+        },
+        clientOrderIdOf: (intentId) => lastView?.orders.find((x) => x.intentId === intentId)?.clientOrderId ?? null,
+        now: () => o.clock.now(),
+        log,
+      }),
+    restore: () => tracker.restore(),
+    onResubscribed: (cb) => {
+      const offs = VENUE_IDS.map((v) => o.ports[v].onAccount((e) => {
+        if (e.type === 'stream' && e.stream.state === 'resubscribed') cb(v);
+      }));
+      return () => offs.forEach((off) => off());
+    },
+    board,
+    tradingState: o.tradingState,
+    settings: () => o.settings().reconcile,
+    oldestUnclosedPairCreatedAtMs: () => ledger.oldestUnclosedPairCreatedAtMs(),
+    clock: o.clock,
+    log,
   });
 
   return {
@@ -255,10 +275,10 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     fundingLedger,
     exitLoop: exitWiring.loop,
     exits: exitWiring.controls,
-    reconciled: () => reconciled,
+    reconcile,
+    reconciled: () => reconcile.reconciled(),
     async stop() {
-      stopped = true;
-      cancelRetry?.();
+      reconcile.stop();
       entryLoop.stop();
       exitWiring.stop();
       riskFeed.stop();

@@ -29,6 +29,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.preview': unavailable,
       'pairs.funding': unavailable,
       'pairs.exits': unavailable,
+      'reconcile.pending': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,
@@ -38,6 +39,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.cancelEntry': unavailable,
       'pairs.close': unavailable,
       'pairs.rebalance': unavailable,
+      'reconcile.run': unavailable,
     },
   };
 }

@@ -122,7 +122,7 @@ describe('upper bounds', () => {
 
   it('money and size values have finite upper bounds in the schema', () => {
     const money = numericPaths.filter((p) => /Usd$/.test(p));
-    expect(money.sort()).toEqual(['exits.atrMinActivationUsd', 'exits.basisConvergenceMinProfitUsd', 'exits.earlyTakeProfitMinSlippageUsd', 'exits.earlyTakeProfitNetUsd', 'exits.profitTargetUsd', 'exits.rebalanceMinDeltaUsd', 'risk.minFreeMarginUsd', 'screener.minExpectedValueUsd', 'screener.minL1NotionalUsd', 'trading.maxNotionalPerSymbolUsd', 'trading.maxNotionalPerVenueUsd', 'trading.notionalPerPairUsd']);
+    expect(money.sort()).toEqual(['exits.atrMinActivationUsd', 'exits.basisConvergenceMinProfitUsd', 'exits.earlyTakeProfitMinSlippageUsd', 'exits.earlyTakeProfitNetUsd', 'exits.profitTargetUsd', 'exits.rebalanceMinDeltaUsd', 'reconcile.sizeMismatchToleranceUsd', 'risk.minFreeMarginUsd', 'screener.minExpectedValueUsd', 'screener.minL1NotionalUsd', 'trading.maxNotionalPerSymbolUsd', 'trading.maxNotionalPerVenueUsd', 'trading.notionalPerPairUsd']);
     for (const p of money) expect(() => mergeSettings(defaultSettings, patchAt(p, 1e9))).toThrow(ConfigError);
   });
 });

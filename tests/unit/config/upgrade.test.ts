@@ -5,6 +5,7 @@ import { ConfigError, defaultSettings, parseSettings } from '../../../src-core/c
 import { SETTINGS_VERSION, upgradeSettings } from '../../../src-core/config/upgrade';
 import { exitDefaults } from '../../../src-core/config/exits';
 import { lifecycleDefaults } from '../../../src-core/config/lifecycle';
+import { reconcileDefaults } from '../../../src-core/config/reconcile';
 import { v1Defaults } from '../../helpers/settings-v1';
 
 type V1 = ReturnType<typeof v1Defaults>;
@@ -183,7 +184,7 @@ describe('settings upgrade v2 → v3', () => {
 describe('settings upgrade v3 → v4', () => {
   // A v3 document as v3 stored it: every section but exits, with values of the user's own.
   const v3 = () => {
-    const { exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
+    const { exits: _exits, lifecycle: _lifecycle, reconcile: _reconcile, ...rest } = defaultSettings;
     return { settingsVersion: 3, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900, hedgeSlippageCapBps: 25 }, risk: { ...defaultSettings.risk, maxDrawdownFraction: 0.1 }, screener: { ...defaultSettings.screener, minApy: 0.5 } };
   };
 
@@ -199,7 +200,7 @@ describe('settings upgrade v3 → v4', () => {
   });
 
   it('a v2 document goes through v3 and v4', () => {
-    const { risk: _risk, exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
+    const { risk: _risk, exits: _exits, lifecycle: _lifecycle, reconcile: _reconcile, ...rest } = defaultSettings;
     const r = upgradeSettings({ settingsVersion: 2, ...rest });
     expect(r.fromVersion).toBe(2);
     expect(parseSettings(r.document)).toEqual(defaultSettings);
@@ -225,7 +226,7 @@ describe('settings upgrade v4 → v5', () => {
   // A v4 document as v4 stored it: exits without the rebalance's USD floor, values of the user's own.
   const v4 = () => {
     const { rebalanceMinDeltaUsd: _floor, ...exits } = exitDefaults;
-    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    const { lifecycle: _lifecycle, reconcile: _reconcile, ...rest } = defaultSettings;
     return { settingsVersion: 4, ...rest, exits: { ...exits, rebalanceMinDeltaFraction: 0.02, minHoldHours: 1 }, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
   };
 
@@ -242,7 +243,7 @@ describe('settings upgrade v4 → v5', () => {
   it('a floor already present is kept; a v3 document goes through v4 and v5 to the defaults', () => {
     const doc = { ...v4(), exits: { ...v4().exits, rebalanceMinDeltaUsd: 25 } };
     expect(parseSettings(upgradeSettings(doc).document).exits.rebalanceMinDeltaUsd).toBe(25);
-    const { exits: _exits, lifecycle: _lifecycle, ...rest } = defaultSettings;
+    const { exits: _exits, lifecycle: _lifecycle, reconcile: _reconcile, ...rest } = defaultSettings;
     expect(parseSettings(upgradeSettings({ ...rest, settingsVersion: 3 }).document)).toEqual(defaultSettings);
   });
 
@@ -316,7 +317,7 @@ describe('settings upgrade v4 → v5: the screener\'s spike protection (the same
 describe('settings upgrade v4 → v5: lifecycle', () => {
   // A v4 document as v4 stored it: no lifecycle section, values of the user's own.
   const v4 = () => {
-    const { lifecycle: _lifecycle, ...rest } = defaultSettings;
+    const { lifecycle: _lifecycle, reconcile: _reconcile, ...rest } = defaultSettings;
     return { settingsVersion: 4, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 }, exits: { ...defaultSettings.exits, maxHoldHours: 100 } };
   };
 
@@ -344,6 +345,33 @@ describe('settings upgrade v4 → v5: lifecycle', () => {
   it('a close ladder whose cap is below its start is refused by name', () => {
     expect(() => parseSettings({ ...defaultSettings, lifecycle: { ...lifecycleDefaults, closeSlippageStartBps: 300 } })).toThrow(/lifecycle\.closeSlippageCapBps/);
     expect(() => parseSettings({ ...defaultSettings, lifecycle: { ...lifecycleDefaults, emergencySlippageStartBps: 300 } })).toThrow(/lifecycle\.closeSlippageCapBps/);
+  });
+});
+
+describe('settings upgrade v4 → v5: reconcile', () => {
+  // A v4 document as v4 stored it: no reconcile section, values of the user's own.
+  const v4 = () => {
+    const { lifecycle: _lifecycle, reconcile: _reconcile, ...rest } = defaultSettings;
+    return { settingsVersion: 4, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
+  };
+
+  it('keeps every v4 value and gives reconciliation its defaults (every 5 min, nothing destructive automatic)', () => {
+    const s = parseSettings(upgradeSettings(v4()).document);
+    expect(s.reconcile).toEqual(reconcileDefaults);
+    expect(s.reconcile.periodicIntervalMs).toBe(300_000);
+    expect(s.reconcile.autoCloseNakedLegs).toBe(false);
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+  });
+
+  it('a reconcile key already present is kept, and a stray one is named', () => {
+    const doc = { ...v4(), reconcile: { periodicIntervalMs: 60_000 } };
+    expect(parseSettings(upgradeSettings(doc).document).reconcile).toEqual({ ...reconcileDefaults, periodicIntervalMs: 60_000 });
+    expect(() => upgrade({ ...v4(), reconcile: { periodicIntervalMz: 60_000 } })).toThrow(/unknown setting "reconcile\.periodicIntervalMz"/);
+  });
+
+  it('a v5 document keeps its reconcile values', () => {
+    const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, reconcile: { ...reconcileDefaults, retryIntervalMs: 2_000 } });
+    expect((r.document['reconcile'] as Record<string, unknown>)['retryIntervalMs']).toBe(2_000);
   });
 });
 

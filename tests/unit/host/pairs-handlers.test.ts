@@ -34,9 +34,10 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'screener.explain': notHere,
       'health.snapshot': notHere,
       'pairs.exits': notHere,
+      'reconcile.pending': notHere,
       ...pairs.queries,
     },
-    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, ...pairs.commands },
+    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, ...pairs.commands },
   };
   return createDispatcher(handlers);
 }

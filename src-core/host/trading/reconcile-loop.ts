@@ -1,0 +1,200 @@
+// The reconcile loop: reads both venues into snapshots (reconcile/read-snapshot.ts), builds the
+// ledger's view, diffs, resolves, applies the plan's automatic fixes (reconcile-apply.ts) and
+// keeps what waits for the trader for the reconcile.pending query.
+//
+// When: at startup (after the tracker restored its unresolved intents), every
+// reconcile.periodicIntervalMs, after every private-stream resubscribe (fills and order updates
+// may have been missed while it was down), and on the trader's reconcile.run. Runs never overlap:
+// a trigger during a run queues one more run after it (several coalesce into one).
+//
+// The gate (docs/ARCHITECTURE.md "Safety rules": reconcile before any new entry): until one run
+// reads both venues completely, board.setReconciled stays false (cancels only). If the startup
+// run cannot complete, a venue's query failed: that is never "flat" (reference-upstream §13 B15),
+// so trading moves to REDUCING through the trading-state control with a reason naming the venue
+// and the failed query, and the run is retried every reconcile.retryIntervalMs. When a run
+// completes the gate opens; REDUCING stays until the trader resumes. Decided so because every
+// automatic guard only tightens (risk/trading-state.ts decideTransition), and a venue that was
+// unreachable at startup is worth the trader's look before new entries go out again.
+//
+// Once the gate is open, a later incomplete run (a periodic read during a venue blip) does not
+// close it again: the venue-down breaker refuses entries while a venue is down, and the loop
+// retries at the retry interval until a run completes.
+import type { ReconcilePendingItem, ReconcileStatus, ReconcileTrigger } from '../../api/channels/reconcile';
+import type { ReconcileSettings } from '../../config/reconcile';
+import type { Clock } from '../../domain/clock';
+import type { VenueId } from '../../domain/enums';
+import type { LedgerView } from '../../reconcile/ledger-view';
+import { diffReconcile } from '../../reconcile/diff';
+import { resolvePlan, type ReconcilePlan } from '../../reconcile/resolver';
+import type { VenueSnapshot } from '../../reconcile/venue-snapshot';
+import { REASON_MAX_LENGTH } from '../../risk/breaker-board';
+import type { Logger } from '../../telemetry/log';
+import type { TradingStateControl } from '../trading-state-control';
+import type { ApplyResult } from './reconcile-apply';
+import { pendingItem } from './reconcile-pending';
+
+/** The fill and funding window starts this much before the last complete run: a fill stamped by
+ *  the venue a little before the read that missed it is still inside. */
+export const RECONCILE_WINDOW_SKEW_MS = 60_000;
+/** With no complete run yet, the window covers at least the last day, and back to the oldest pair
+ *  not closed (its fills and payments must all be checked after a restart). */
+export const RECONCILE_STARTUP_LOOKBACK_MS = 24 * 3_600_000;
+
+export interface ReconcileLoopOptions {
+  readonly venues: readonly VenueId[];
+  readonly read: (venue: VenueId, sinceMs: number) => Promise<VenueSnapshot>;
+  readonly view: (sinceMs: number) => LedgerView;
+  readonly apply: (plan: ReconcilePlan) => ApplyResult;
+  /** The tracker's restore (execution/order-tracker.ts): once, before the first run. */
+  readonly restore: () => Promise<unknown>;
+  /** Subscribes to private-stream resubscribes of any venue. */
+  readonly onResubscribed: (cb: (venue: VenueId) => void) => () => void;
+  readonly board: { setReconciled(reconciled: boolean): void };
+  readonly tradingState: Pick<TradingStateControl, 'request'>;
+  readonly settings: () => ReconcileSettings;
+  readonly oldestUnclosedPairCreatedAtMs: () => number | null;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+export interface ReconcileLoop {
+  /** Runs now (or right after the current run); resolves with that run's status. */
+  run(trigger: ReconcileTrigger): Promise<ReconcileStatus>;
+  status(): ReconcileStatus;
+  /** Resolves when a run first completed (the gate opened). */
+  reconciled(): Promise<void>;
+  stop(): void;
+}
+
+export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
+  const log = o.log.child({ part: 'reconcile' });
+  let stopped = false;
+  let restored = false;
+  let running = false;
+  let lastTrigger: ReconcileTrigger | null = null;
+  let lastRunAtMs: number | null = null;
+  let lastCompleteAtMs: number | null = null;
+  let skippedVenues: ReconcileStatus['skippedVenues'] = [];
+  let appliedCount = 0;
+  let deferredCount = 0;
+  let pending: ReconcilePendingItem[] = [];
+  let gateOpen = false;
+  let cancelTimer: (() => void) | null = null;
+  let queued: Promise<ReconcileStatus> | null = null;
+  let chain: Promise<unknown> = Promise.resolve();
+  let resolveReconciled!: () => void;
+  const reconciledP = new Promise<void>((r) => (resolveReconciled = r));
+
+  const status = (): ReconcileStatus => ({
+    reconciled: gateOpen,
+    running,
+    lastTrigger,
+    lastRunAtMs,
+    lastCompleteAtMs,
+    skippedVenues,
+    appliedCount,
+    deferredCount,
+    pending,
+  });
+
+  const sinceMs = (now: number): number => {
+    if (lastCompleteAtMs !== null) return Math.max(0, lastCompleteAtMs - RECONCILE_WINDOW_SKEW_MS);
+    const oldest = o.oldestUnclosedPairCreatedAtMs();
+    return Math.max(0, Math.min(oldest ?? now, now - RECONCILE_STARTUP_LOOKBACK_MS) - RECONCILE_WINDOW_SKEW_MS);
+  };
+
+  const schedule = (complete: boolean) => {
+    if (stopped) return;
+    cancelTimer?.();
+    const s = o.settings();
+    const trigger: ReconcileTrigger = complete ? 'periodic' : gateOpen ? 'retry' : 'startup';
+    cancelTimer = o.clock.after(complete ? s.periodicIntervalMs : s.retryIntervalMs, () => {
+      cancelTimer = null;
+      void run(trigger);
+    });
+  };
+
+  /** Trading goes REDUCING while the startup reconciliation cannot read a venue. */
+  const holdForVenues = (failed: ReconcileStatus['skippedVenues'], atMs: number) => {
+    const why = failed.map((f) => `${f.venue} could not be read (${f.failedQuery}: ${f.error})`).join('; ');
+    const reason = `reconcile: startup reconciliation incomplete: ${why}`.slice(0, REASON_MAX_LENGTH);
+    const changed = o.tradingState.request({ state: 'REDUCING', reason, source: 'automatic', atMs });
+    if (changed !== null) log.warn('startup reconciliation incomplete: trading is REDUCING', { reason });
+  };
+
+  const once = async (trigger: ReconcileTrigger): Promise<ReconcileStatus> => {
+    if (stopped) return status();
+    running = true;
+    lastTrigger = trigger;
+    let complete = false;
+    try {
+      if (!restored) {
+        await o.restore();
+        restored = true;
+      }
+      const now = o.clock.now();
+      const since = sinceMs(now);
+      const snapshots = await Promise.all(o.venues.map((v) => o.read(v, since)));
+      if (stopped) return status();
+      const plan = resolvePlan(diffReconcile(snapshots, o.view(since), o.settings(), o.venues), o.settings());
+      const result = o.apply(plan);
+      lastRunAtMs = now;
+      appliedCount = result.applied;
+      deferredCount = result.deferred;
+      skippedVenues = snapshots.flatMap((s) => (s.kind === 'failed' ? [{ venue: s.venue, failedQuery: s.failedQuery, error: s.error }] : []));
+      pending = [...plan.skipped, ...plan.awaitingDecision, ...result.failed].map(pendingItem);
+      complete = plan.complete;
+      if (complete) {
+        lastCompleteAtMs = now;
+        if (!gateOpen) {
+          gateOpen = true;
+          o.board.setReconciled(true);
+          log.info('reconciled both venues: new entries may go', { applied: result.applied, pending: pending.length });
+          resolveReconciled();
+        }
+      } else {
+        log.warn('reconciliation incomplete', { trigger, skipped: skippedVenues });
+        if (!gateOpen) holdForVenues(skippedVenues, now);
+      }
+    } catch (err) {
+      const msg = err instanceof Error ? err.message : String(err);
+      log.warn('reconciliation failed', { trigger, error: msg });
+      lastRunAtMs = o.clock.now();
+      pending = [{ kind: 'run-failed', action: 'review', venue: null, symbol: null, pairSeq: null, why: 'the run itself failed: nothing was concluded', detail: msg }];
+    } finally {
+      running = false;
+    }
+    schedule(complete);
+    return status();
+  };
+
+  const run = (trigger: ReconcileTrigger): Promise<ReconcileStatus> => {
+    if (stopped) return Promise.resolve(status());
+    if (queued !== null) return queued;
+    const p = chain.then(() => {
+      queued = null;
+      return once(trigger);
+    });
+    queued = p;
+    chain = p.catch(() => undefined);
+    return p;
+  };
+
+  const off = o.onResubscribed((venue) => {
+    log.info('private stream resubscribed: reconciling', { venue });
+    void run('resubscribed');
+  });
+  o.board.setReconciled(false);
+  void run('startup');
+
+  return {
+    run,
+    status,
+    reconciled: () => reconciledP,
+    stop() {
+      stopped = true;
+      cancelTimer?.();
+      off();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// A reconciliation fix that waits for the trader, as the reconcile.pending query shows it: which
+// venue, market and pair it is about, what was found (in words, sizes as exact decimals) and why
+// it waits. Pure.
+import type { ReconcilePendingItem } from '../../api/channels/reconcile';
+import type { VenueId } from '../../domain/enums';
+import type { Discrepancy } from '../../reconcile/discrepancy';
+import type { PlannedFix } from '../../reconcile/resolver';
+
+function where(d: Discrepancy): { venue: VenueId | null; symbol: string | null; pairSeq: number | null } {
+  switch (d.kind) {
+    case 'venue-query-failed':
+      return { venue: d.venue, symbol: null, pairSeq: null };
+    case 'in-flight-resolved':
+    case 'in-flight-unresolved':
+    case 'lost-order-found':
+      return { venue: d.venue, symbol: null, pairSeq: null };
+    case 'unrecorded-fill':
+      return { venue: d.venue, symbol: d.action.kind === 'record-fill' ? d.action.fill.symbol : null, pairSeq: null };
+    case 'unrecorded-funding':
+      return { venue: d.venue, symbol: d.symbol, pairSeq: null };
+    case 'stale-own-order':
+    case 'foreign-order':
+      return { venue: d.venue, symbol: d.order.symbol, pairSeq: null };
+    case 'naked-leg':
+      return { venue: d.venue, symbol: d.symbol, pairSeq: d.pairSeq };
+    case 'zombie-pair':
+      return { venue: null, symbol: d.symbol, pairSeq: d.pairSeq };
+    case 'size-mismatch':
+    case 'position-not-ours':
+      return { venue: d.venue, symbol: d.symbol, pairSeq: null };
+  }
+}
+
+function detail(d: Discrepancy): string {
+  switch (d.kind) {
+    case 'venue-query-failed':
+      return `${d.venue}: ${d.failedQuery} failed: ${d.error}`;
+    case 'in-flight-resolved':
+    case 'lost-order-found':
+      return `order ${d.clientOrderId} (intent ${d.intentId}): ${d.resolution.kind} on the venue`;
+    case 'in-flight-unresolved':
+      return `order ${d.clientOrderId} (intent ${d.intentId}): ${d.why}`;
+    case 'unrecorded-fill':
+      return `fill ${d.venueFillId} not in the ledger`;
+    case 'unrecorded-funding':
+      return `funding payment at ${d.settlementTimeMs} not in the ledger`;
+    case 'stale-own-order':
+      return `our order ${d.order.clientOrderId ?? d.order.venueOrderId} is open on the venue; the ledger holds it as ${d.ledgerState ?? 'unrecorded'}`;
+    case 'foreign-order':
+      return `open order ${d.order.venueOrderId} is not ours`;
+    case 'naked-leg':
+      return `pair ${d.pairSeq}: ${d.positionSide} ${d.legSize} held on ${d.venue}, the other leg is flat`;
+    case 'zombie-pair':
+      return `pair ${d.pairSeq} is ${d.ledgerState} in the ledger; both venues are flat`;
+    case 'size-mismatch':
+      return `venue holds ${d.venueSize}, the ledger ${d.ledgerSize} (${d.deltaSize}${d.deltaSteps === null ? '' : `, ${d.deltaSteps} steps`}${d.deltaUsd === null ? '' : `, ${d.deltaUsd} USD`})`;
+    case 'position-not-ours':
+      return `venue holds ${d.venueSize} that none of our legs holds (${d.evidence})`;
+  }
+}
+
+export function pendingItem(f: PlannedFix): ReconcilePendingItem {
+  return { kind: f.discrepancy.kind, action: f.action.kind, ...where(f.discrepancy), why: f.why, detail: detail(f.discrepancy) };
+}

@@ -1,0 +1,132 @@
+// The reconcile loop with scripted venue snapshots over a real ledger (temp SQLite through
+// LedgerRepo / LedgerQueries), the real diff, resolver and applier, and the real trading-state
+// control on a manual clock: a startup run that cannot read a venue keeps the gate closed and
+// moves trading to REDUCING naming the venue and its failed query; the retry that reads both
+// completes, opens the gate and leaves REDUCING to the trader; a resubscribe and the periodic
+// timer each run again, and an unrecorded payment found by a run is recorded once.
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventHub } from '../../../../src-core/api/events';
+import { reconcileDefaults } from '../../../../src-core/config/reconcile';
+import type { VenueId } from '../../../../src-core/domain/enums';
+import { LedgerQueries } from '../../../../src-core/ledger/ledger-queries';
+import { buildLedgerView } from '../../../../src-core/reconcile/build-ledger-view';
+import type { VenueSnapshot } from '../../../../src-core/reconcile/venue-snapshot';
+import { createTradingStateControl } from '../../../../src-core/host/trading-state-control';
+import { applyPlan } from '../../../../src-core/host/trading/reconcile-apply';
+import { startReconcileLoop, type ReconcileLoop } from '../../../../src-core/host/trading/reconcile-loop';
+import { TradingStateRepo } from '../../../../src-core/store/trading-state-repo';
+import { silentLogger } from '../../../../src-core/telemetry/log';
+import type { FundingPayment } from '../../../../src-core/venues/port';
+import { openLedgerFixture, type LedgerFixture } from '../../../helpers/ledger-fixture';
+import { pollUntil } from '../../../helpers/wait';
+import { manualClock } from '../../execution/helpers/scripted-tracker';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0).reverse()) c();
+});
+
+function okSnapshot(venue: VenueId, atMs: number, fundingPayments: FundingPayment[] = []): VenueSnapshot {
+  return {
+    kind: 'ok',
+    venue,
+    queriedAtMs: atMs,
+    sinceMs: 0,
+    notFoundGraceMs: 0,
+    openOrders: [],
+    positions: [],
+    fills: [],
+    fundingPayments,
+    balance: { venue, collateralUsd: '1000', equityUsd: '1000', availableUsd: '1000' },
+    markets: [{ symbol: 'ETH', marketIndex: 0, stepSize: '0.01', markPrice: 3000 }],
+  };
+}
+
+function setup(script: (venue: VenueId, call: number) => VenueSnapshot) {
+  const fx: LedgerFixture = openLedgerFixture();
+  cleanups.push(() => fx.close());
+  const clock = manualClock();
+  const control = createTradingStateControl(new TradingStateRepo(fx.main), { state: 'ACTIVE', reason: 'test', changedAtMs: 0 }, new EventHub(silentLogger), silentLogger);
+  const queries = new LedgerQueries(fx.ledgerDb);
+  const reads: Record<VenueId, number> = { lighter: 0, extended: 0 };
+  const reconciledFlags: boolean[] = [];
+  const resubscribers = new Set<(v: VenueId) => void>();
+  const loop: ReconcileLoop = startReconcileLoop({
+    venues: ['lighter', 'extended'],
+    read: (venue) => Promise.resolve(script(venue, reads[venue]++)),
+    view: (sinceMs) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: new Set() }),
+    apply: (plan) => applyPlan(plan, { ledger: fx.repo, trackedOpen: () => false, clientOrderIdOf: () => null, now: () => clock.now(), log: silentLogger }),
+    restore: () => Promise.resolve([]),
+    onResubscribed: (cb) => {
+      resubscribers.add(cb);
+      return () => resubscribers.delete(cb);
+    },
+    board: { setReconciled: (r) => reconciledFlags.push(r) },
+    tradingState: control,
+    settings: () => reconcileDefaults,
+    oldestUnclosedPairCreatedAtMs: () => null,
+    clock,
+    log: silentLogger,
+  });
+  cleanups.push(() => loop.stop());
+  return { fx, clock, control, loop, reads, reconciledFlags, resubscribe: (v: VenueId) => resubscribers.forEach((cb) => cb(v)) };
+}
+
+const failedExtended = (atMs: number): VenueSnapshot => ({ kind: 'failed', venue: 'extended', queriedAtMs: atMs, failedQuery: 'positions', error: 'positions: HTTP 503' });
+
+describe('reconcile loop', () => {
+  it('keeps the gate closed and goes REDUCING naming the venue while startup cannot read it, then completes on a retry', async () => {
+    const s = setup((venue, call) => (venue === 'extended' && call === 0 ? failedExtended(0) : okSnapshot(venue, 0)));
+    const first = await pollUntil(() => s.loop.status(), { until: (st) => st.lastRunAtMs !== null, what: 'the startup run' });
+    expect(first.reconciled).toBe(false);
+    expect(first.skippedVenues).toEqual([{ venue: 'extended', failedQuery: 'positions', error: 'positions: HTTP 503' }]);
+    expect(first.pending).toMatchObject([{ kind: 'venue-query-failed', action: 'skip-venue', venue: 'extended' }]);
+    expect(s.reconciledFlags).toEqual([false]);
+    expect(s.control.current().state).toBe('REDUCING');
+    expect(s.control.current().reason).toMatch(/^reconcile: startup reconciliation incomplete: extended could not be read \(positions: positions: HTTP 503\)/);
+    expect(s.control.current().reason).not.toMatch(/lighter/);
+
+    // Nothing runs before the retry interval; at it, both venues answer.
+    s.clock.advance(reconcileDefaults.retryIntervalMs - 1);
+    expect(s.reads.extended).toBe(1);
+    s.clock.advance(1);
+    await s.loop.reconciled();
+    const done = s.loop.status();
+    expect(done).toMatchObject({ reconciled: true, lastTrigger: 'startup', skippedVenues: [], pending: [] });
+    expect(s.reconciledFlags).toEqual([false, true]);
+    // An automatic guard only tightens: REDUCING stays until the trader resumes.
+    expect(s.control.current().state).toBe('REDUCING');
+  });
+
+  it('a complete startup run opens the gate without touching the trading state; periodic and resubscribe runs follow', async () => {
+    const payment: FundingPayment = { venue: 'lighter', symbol: 'ETH', venuePaymentId: 'p1', settlementTimeMs: 1_700_000_000_000, cashUsd: '0.12', hourlyRate: 0.0001, positionSide: 'long', positionSize: '0.5', markPrice: 3000 };
+    const s = setup((venue, call) => okSnapshot(venue, 0, venue === 'lighter' && call >= 1 ? [payment] : []));
+    await s.loop.reconciled();
+    expect(s.control.current().state).toBe('ACTIVE');
+    expect(s.reads).toEqual({ lighter: 1, extended: 1 });
+
+    // A resubscribe runs at once: it finds the payment and records it.
+    s.resubscribe('lighter');
+    const afterResub = await pollUntil(() => s.loop.status(), { until: () => s.reads.lighter === 2 && !s.loop.status().running, what: 'the resubscribe run' });
+    expect(afterResub.lastTrigger).toBe('resubscribed');
+    expect(afterResub.appliedCount).toBe(1);
+    expect(s.fx.repo.fundingOfPair(0)).toEqual([]);
+    expect(new LedgerQueries(s.fx.ledgerDb).reconcileRecords(0).funding).toEqual([{ venue: 'lighter', symbol: 'ETH', settlementTimeMs: payment.settlementTimeMs }]);
+
+    // The periodic run: recorded once, nothing more to apply.
+    s.clock.advance(reconcileDefaults.periodicIntervalMs);
+    const periodic = await pollUntil(() => s.loop.status(), { until: () => s.reads.lighter === 3 && !s.loop.status().running, what: 'the periodic run' });
+    expect(periodic).toMatchObject({ lastTrigger: 'periodic', appliedCount: 0, pending: [] });
+  });
+
+  it('runs on demand, and triggers during a run coalesce into one more run', async () => {
+    const s = setup((venue) => okSnapshot(venue, 0));
+    await s.loop.reconciled();
+    const a = s.loop.run('command');
+    const b = s.loop.run('command');
+    expect(a).toBe(b);
+    await a;
+    expect(s.reads.lighter).toBe(2);
+    expect(s.loop.status().lastTrigger).toBe('command');
+  });
+});
