@@ -1,0 +1,123 @@
+// `doctor`: one line per check, ok or FAILED with its reason, for a support case. It reads; the
+// only writes are the ones a normal start makes (the store's migrations) and two probes removed
+// again (a file in the data dir, a marker in the keychain). No secret is read or printed.
+import { join } from 'node:path';
+import type { Settings } from '../../config/schema';
+import type { Mode, VenueId } from '../../domain/venue';
+import { Keychain } from '../../secrets/keychain';
+import { openDatabase, openStore } from '../../store/db';
+import { SettingsRepo } from '../../store/settings-repo';
+import type { Logger } from '../../telemetry/log';
+import { firstBook, skewVerdict } from './clock-skew';
+import { dataDirProblem } from './data-dir-check';
+import { checkLine, errorText, type Out } from './output';
+import { openVenueSession } from './venue-session';
+
+const VENUES: readonly VenueId[] = ['lighter', 'extended'];
+
+export interface DoctorOptions {
+  readonly dataDir: string;
+  readonly mode: Mode;
+  readonly log: Logger;
+  readonly nativeBinding?: string;
+  readonly keychain?: Pick<Keychain, 'probe'>;
+  /** How long the clock check waits for a venue's first book message. */
+  readonly bookWaitMs?: number;
+}
+
+/** Runs every check it can (a failed one does not hide the others) and returns the exit code:
+ *  0 when all passed, 1 otherwise. */
+export async function runDoctor(o: DoctorOptions, out: Out): Promise<number> {
+  let failed = 0;
+  const report = (name: string, problem: string | null, okDetail: string): boolean => {
+    if (problem !== null) failed += 1;
+    out(checkLine(name, problem === null, problem ?? okDetail));
+    return problem === null;
+  };
+  out(`Fundingbot doctor (${o.mode} mode, data dir ${o.dataDir})`);
+
+  const nativeOk = report('native module', guard(() => {
+    openDatabase(':memory:', o.nativeBinding).close();
+  }), `better-sqlite3 loads (Node ABI ${process.versions.modules})`);
+  report('data dir', guard(() => dataDirProblem(o.dataDir)), 'writable, directory 0700, database files 0600');
+
+  // Set inside the guarded check below (a holder, since a closure's assignment is not narrowed).
+  const loaded: { settings: Settings | null } = { settings: null };
+  if (!nativeOk) report('settings', 'not read: the native module does not load', '');
+  else {
+    const problem = guard(() => {
+      const db = openStore({ dataDir: o.dataDir, mode: o.mode, ...(o.nativeBinding === undefined ? {} : { nativeBinding: o.nativeBinding }) });
+      try {
+        loaded.settings = new SettingsRepo(db).load();
+      } finally {
+        db.close();
+      }
+    });
+    report('settings', problem, `load and validate (${join(o.dataDir, `${o.mode}.db`)})`);
+  }
+
+  report('keychain', guard(() => (o.keychain ?? new Keychain()).probe()), 'reachable (write, read back, delete of a probe marker)');
+
+  const settings = loaded.settings;
+  if (settings === null) {
+    for (const v of VENUES) report(`${v} REST`, 'not checked: settings did not load', '');
+    for (const v of VENUES) report(`${v} clock`, 'not checked: settings did not load', '');
+  } else failed += await venueChecks(o, settings, out);
+  return failed === 0 ? 0 : 1;
+}
+
+async function venueChecks(o: DoctorOptions, settings: Settings, out: Out): Promise<number> {
+  let failed = 0;
+  const line = (name: string, ok: boolean, detail: string): void => {
+    if (!ok) failed += 1;
+    out(checkLine(name, ok, detail));
+  };
+  let session;
+  try {
+    session = await openVenueSession(o.mode, settings, o.log);
+  } catch (e) {
+    for (const v of VENUES) line(`${v} REST`, false, `venues not built: ${errorText(e)}`);
+    for (const v of VENUES) line(`${v} clock`, false, 'not checked: venues not built');
+    return failed;
+  }
+  try {
+    const where = o.mode === 'sim' ? 'embedded simulator ' : '';
+    const symbols: Partial<Record<VenueId, string>> = {};
+    for (const v of VENUES) {
+      try {
+        const markets = await session.ports[v].loadMarkets();
+        symbols[v] = markets[0]?.symbol;
+        line(`${v} REST`, true, `${where}${session.restUrls[v]} answered: ${markets.length} markets`);
+      } catch (e) {
+        line(`${v} REST`, false, `${where}${session.restUrls[v]}: ${errorText(e)}`);
+      }
+    }
+    const waitMs = o.bookWaitMs ?? 15_000;
+    for (const v of VENUES) {
+      const symbol = symbols[v];
+      if (symbol === undefined) {
+        line(`${v} clock`, false, 'not checked: no market to read a book of');
+        continue;
+      }
+      try {
+        await session.ports[v].start();
+        const verdict = skewVerdict(await firstBook(session.ports[v], symbol, waitMs), waitMs);
+        line(`${v} clock`, verdict.ok, verdict.detail);
+      } catch (e) {
+        line(`${v} clock`, false, `stream did not start: ${errorText(e)}`);
+      }
+    }
+  } finally {
+    await session.close();
+  }
+  return failed;
+}
+
+/** A check's failure as its reason: a thrown error's message or the returned problem. */
+function guard(check: () => string | null | void): string | null {
+  try {
+    return check() ?? null;
+  } catch (e) {
+    return errorText(e);
+  }
+}
