@@ -1,6 +1,7 @@
 // `doctor`: one line per check, ok or FAILED with its reason, for a support case. It reads; the
 // only writes are the ones a normal start makes (the store's migrations) and two probes removed
 // again (a file in the data dir, a marker in the keychain). No secret is read or printed.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Settings } from '../../config/schema';
 import type { Mode, VenueId } from '../../domain/venue';
@@ -39,7 +40,8 @@ export async function runDoctor(o: DoctorOptions, out: Out): Promise<number> {
   const nativeOk = report('native module', guard(() => {
     openDatabase(':memory:', o.nativeBinding).close();
   }), `better-sqlite3 loads (Node ABI ${process.versions.modules})`);
-  report('data dir', guard(() => dataDirProblem(o.dataDir)), 'writable, directory 0700, database files 0600');
+  const dirExisted = existsSync(o.dataDir);
+  report('data dir', guard(() => dataDirProblem(o.dataDir)), dirExisted ? 'writable, directory 0700, database files 0600' : 'absent: the store creates it 0700 (the settings check opens it)');
 
   // Set inside the guarded check below (a holder, since a closure's assignment is not narrowed).
   const loaded: { settings: Settings | null } = { settings: null };
@@ -82,11 +84,11 @@ async function venueChecks(o: DoctorOptions, settings: Settings, out: Out): Prom
   }
   try {
     const where = o.mode === 'sim' ? 'embedded simulator ' : '';
-    const symbols: Partial<Record<VenueId, string>> = {};
+    const listed: Partial<Record<VenueId, readonly string[]>> = {};
     for (const v of VENUES) {
       try {
         const markets = await session.ports[v].loadMarkets();
-        symbols[v] = markets[0]?.symbol;
+        listed[v] = markets.map((m) => m.symbol);
         line(`${v} REST`, true, `${where}${session.restUrls[v]} answered: ${markets.length} markets`);
       } catch (e) {
         line(`${v} REST`, false, `${where}${session.restUrls[v]}: ${errorText(e)}`);
@@ -94,7 +96,7 @@ async function venueChecks(o: DoctorOptions, settings: Settings, out: Out): Prom
     }
     const waitMs = o.bookWaitMs ?? 15_000;
     for (const v of VENUES) {
-      const symbol = symbols[v];
+      const symbol = clockSymbol(listed[v], listed[v === 'lighter' ? 'extended' : 'lighter']);
       if (symbol === undefined) {
         line(`${v} clock`, false, 'not checked: no market to read a book of');
         continue;
@@ -111,6 +113,14 @@ async function venueChecks(o: DoctorOptions, settings: Settings, out: Out): Prom
     await session.close();
   }
   return failed;
+}
+
+/** The market whose book carries the venue time: ETH where listed (among the busiest on both
+ *  venues, so its book is never long silent), else the first symbol both venues list, else any. */
+function clockSymbol(own: readonly string[] | undefined, other: readonly string[] | undefined): string | undefined {
+  if (own === undefined) return undefined;
+  if (own.includes('ETH')) return 'ETH';
+  return own.find((s) => other?.includes(s) === true) ?? own[0];
 }
 
 /** A check's failure as its reason: a thrown error's message or the returned problem. */
