@@ -3,7 +3,7 @@
 // again (a file in the data dir, a marker in the keychain). No secret is read or printed.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Settings } from '../../config/schema';
+import { ConfigError, type ConfigIssue, type Settings } from '../../config/schema';
 import type { Mode, VenueId } from '../../domain/venue';
 import { Keychain } from '../../secrets/keychain';
 import { openDatabase, openStore } from '../../store/db';
@@ -44,18 +44,21 @@ export async function runDoctor(o: DoctorOptions, out: Out): Promise<number> {
   report('data dir', guard(() => dataDirProblem(o.dataDir)), dirExisted ? 'writable, directory 0700, database files 0600' : 'absent: the store creates it 0700 (the settings check opens it)');
 
   // Set inside the guarded check below (a holder, since a closure's assignment is not narrowed).
-  const loaded: { settings: Settings | null } = { settings: null };
+  const loaded: { settings: Settings | null; issues: readonly ConfigIssue[] | null } = { settings: null, issues: null };
   if (!nativeOk) report('settings', 'not read: the native module does not load', '');
   else {
     const problem = guard(() => {
       const db = openStore({ dataDir: o.dataDir, mode: o.mode, ...(o.nativeBinding === undefined ? {} : { nativeBinding: o.nativeBinding }) });
       try {
         loaded.settings = new SettingsRepo(db).load();
+      } catch (e) {
+        if (e instanceof ConfigError) loaded.issues = e.issues;
+        throw e;
       } finally {
         db.close();
       }
     });
-    report('settings', problem, `load and validate (${join(o.dataDir, `${o.mode}.db`)})`);
+    report('settings', problem === null || loaded.issues === null ? problem : issuesText(loaded.issues), `load and validate (${join(o.dataDir, `${o.mode}.db`)})`);
   }
 
   report('keychain', guard(() => (o.keychain ?? new Keychain()).probe()), 'reachable (write, read back, delete of a probe marker)');
@@ -121,6 +124,13 @@ function clockSymbol(own: readonly string[] | undefined, other: readonly string[
   if (own === undefined) return undefined;
   if (own.includes('ETH')) return 'ETH';
   return own.find((s) => other?.includes(s) === true) ?? own[0];
+}
+
+/** One line even for a document that fails everywhere (one from a newer app): the first few
+ *  issues and how many there are. */
+function issuesText(issues: readonly ConfigIssue[]): string {
+  const shown = issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ');
+  return `stored settings do not validate (${issues.length} issue${issues.length === 1 ? '' : 's'}): ${shown}${issues.length > 3 ? '; …' : ''}`;
 }
 
 /** A check's failure as its reason: a thrown error's message or the returned problem. */
