@@ -92,6 +92,21 @@ describe('cli close-all', () => {
     expect(empty).toEqual(['No open pairs: nothing to close.']);
   });
 
+  it('exits 1 and says which pair is not closed when a venue cannot be read, and closes nothing blind', { timeout: 120_000 }, async () => {
+    const core = await coreWithPairs(['ETH']);
+    expect((await core.dispatcher.call('command', 'settings.update', { lifecycle: { closeRetryMaxCount: 1, closeRetryPauseMs: 100 } })).ok).toBe(true);
+    const [pair] = await pairs(core);
+    // Every Extended positions read answers 503: a position that cannot be read is never "flat".
+    core.runtime()!.sim!.faults.failHttp('extended', 1_000, 503, false, '/api/v1/user/positions');
+    const out: string[] = [];
+    expect(await runCloseAll(core, confirmWord([pair!.pairSeq]), out.push.bind(out))).toBe(1);
+    expect(out.find((l) => l.startsWith(`  pair ${pair!.pairSeq} ETH: `))).toMatch(/: close-failed \(.*extended position read failed/);
+    expect(out.at(-1)).toBe('1 of 1 pairs are NOT closed: see the lines above.');
+    core.runtime()!.sim!.faults.reset('extended');
+    expect(await venueSize(core, 'lighter', 'ETH')).toBeGreaterThan(0);
+    expect(await venueSize(core, 'extended', 'ETH')).toBeLessThan(0);
+  });
+
   it('from the command line: lists an empty data dir, and a stale word changes nothing (trading state untouched)', { timeout: 60_000 }, async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
