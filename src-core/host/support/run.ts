@@ -80,11 +80,12 @@ async function closeAll(confirm: string | null, a: CoreArgs, out: Out): Promise<
   // shows in the app; the trader sets ACTIVE again to resume).
   const db = openStore(a);
   try {
-    const word = confirmWord(openPairs(new LedgerQueries(db).listPairs()).map((p) => p.pairSeq));
+    const open = openPairs(new LedgerQueries(db).listPairs());
+    const word = confirmWord(open.map((p) => p.pairSeq));
     if (word !== confirm) throw new CloseAllError(`--confirm ${confirm} does not match the open pairs now (run close-all without --confirm to list them); nothing was closed`);
     const states = new TradingStateRepo(db);
     const current = states.load({ state: a.mode === 'live' ? 'REDUCING' : 'ACTIVE', reason: 'first start', changedAtMs: Date.now() });
-    if (current.state === 'ACTIVE') states.save({ state: 'REDUCING', reason: CLOSE_ALL_REASON, changedAtMs: Date.now() });
+    if (open.length > 0 && current.state === 'ACTIVE') states.save({ state: 'REDUCING', reason: CLOSE_ALL_REASON, changedAtMs: Date.now() });
   } finally {
     db.close();
   }

@@ -117,8 +117,14 @@ describe('cli close-all', () => {
     expect(lines).toEqual(['No open pairs: nothing to close.']);
     expect(await runSupportCli(['close-all', '--data-dir', t.dir, '--confirm', confirmWord([0])], io)).toBe(1);
     expect(errors).toEqual([`close-all failed: --confirm ${confirmWord([0])} does not match the open pairs now (run close-all without --confirm to list them); nothing was closed`]);
+    // The word of no pairs starts the core, finds nothing to close, and leaves trading as it was.
+    lines.length = 0;
+    expect(await runSupportCli(['close-all', '--data-dir', t.dir, '--confirm', confirmWord([])], io)).toBe(0);
+    expect(lines).toEqual(['No open pairs: nothing to close.']);
     const db = openStore({ dataDir: t.dir, mode: 'sim' });
-    cleanups.push(() => db.close());
+    cleanups.push(() => {
+      db.close();
+    });
     expect(new TradingStateRepo(db).load({ state: 'HALTED', reason: 'never stored', changedAtMs: 0 }).state).not.toBe('REDUCING');
   });
 });
