@@ -75,6 +75,10 @@ async function closeAll(confirm: string | null, a: CoreArgs, out: Out): Promise<
       await core.close();
     }
   }
+  // The host runs the trading core in sim mode only (createCore starts venues by default there
+  // alone, and paper/live adapters get no credentials yet: host/venues.ts), so a close here
+  // would start a trading core the app itself never runs in that mode.
+  if (a.mode !== 'sim') throw new CloseAllError(`closing needs the trading core, which runs in sim mode only for now (not ${a.mode}); nothing was closed`);
   // Before anything starts: refuse a word that no longer matches, and keep the entry loop from
   // opening a pair in the moments between the core's start and the closes (REDUCING persists and
   // shows in the app; the trader sets ACTIVE again to resume).
@@ -84,7 +88,8 @@ async function closeAll(confirm: string | null, a: CoreArgs, out: Out): Promise<
     const word = confirmWord(open.map((p) => p.pairSeq));
     if (word !== confirm) throw new CloseAllError(`--confirm ${confirm} does not match the open pairs now (run close-all without --confirm to list them); nothing was closed`);
     const states = new TradingStateRepo(db);
-    const current = states.load({ state: a.mode === 'live' ? 'REDUCING' : 'ACTIVE', reason: 'first start', changedAtMs: Date.now() });
+    // Sim starts ACTIVE when nothing is stored (core.ts).
+    const current = states.load({ state: 'ACTIVE', reason: 'first start', changedAtMs: Date.now() });
     if (open.length > 0 && current.state === 'ACTIVE') states.save({ state: 'REDUCING', reason: CLOSE_ALL_REASON, changedAtMs: Date.now() });
   } finally {
     db.close();

@@ -117,6 +117,9 @@ describe('cli close-all', () => {
     expect(lines).toEqual(['No open pairs: nothing to close.']);
     expect(await runSupportCli(['close-all', '--data-dir', t.dir, '--confirm', confirmWord([0])], io)).toBe(1);
     expect(errors).toEqual([`close-all failed: --confirm ${confirmWord([0])} does not match the open pairs now (run close-all without --confirm to list them); nothing was closed`]);
+    // Paper and live: listing works from the ledger; closing is refused before anything starts.
+    expect(await runSupportCli(['close-all', '--data-dir', t.dir, '--mode', 'live', '--confirm', confirmWord([])], io)).toBe(1);
+    expect(errors.at(-1)).toBe('close-all failed: closing needs the trading core, which runs in sim mode only for now (not live); nothing was closed');
     // The word of no pairs starts the core, finds nothing to close, and leaves trading as it was.
     lines.length = 0;
     expect(await runSupportCli(['close-all', '--data-dir', t.dir, '--confirm', confirmWord([])], io)).toBe(0);
