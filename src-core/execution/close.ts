@@ -24,7 +24,7 @@ import { isClosed } from './order-fsm';
 
 /** Pair states a close may start from: open, a broken entry's remainder, a close already under
  *  way before a restart, or one that failed and is tried again. */
-const CLOSABLE: ReadonlySet<PairRecord['state']> = new Set(['open', 'broken', 'closing', 'close-failed']);
+export const CLOSABLE: ReadonlySet<PairRecord['state']> = new Set(['open', 'broken', 'closing', 'close-failed']);
 
 /** A running close's urgency and deadline: an emergency that arrives while a normal close runs
  *  overtakes it (its maker cancelled at once, the ladder at the emergency slippage, the deadline

@@ -1,7 +1,12 @@
 // Command-line parsing for the headless host. The mode is chosen here (and by Electron's main,
 // which passes it to createCore) and nowhere else: it picks the database file (store/db.ts), so
-// no stored setting can disagree with it.
+// no stored setting can disagree with it. Every refusal is a CliArgsError naming the argument,
+// raised before anything is opened.
 import { MODES, type Mode } from '../domain/venue';
+
+export class CliArgsError extends Error {
+  override readonly name = 'CliArgsError';
+}
 
 export function argValue(argv: readonly string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -13,6 +18,69 @@ export function parseMode(argv: readonly string[]): Mode {
   if (!argv.includes('--mode')) return 'sim';
   const raw = argValue(argv, 'mode');
   const mode = MODES.find((m) => m === raw);
-  if (mode === undefined) throw new Error(`unknown mode ${JSON.stringify(raw)} (expected ${MODES.join(', ')})`);
+  if (mode === undefined) throw new CliArgsError(`unknown mode ${JSON.stringify(raw)} (expected ${MODES.join(', ')})`);
   return mode;
+}
+
+/** A flag that takes a value must have one: `--data-dir` followed by nothing or by another flag
+ *  is a typo, not "use the default". */
+function requiredValue(argv: readonly string[], name: string): string | undefined {
+  if (!argv.includes(`--${name}`)) return undefined;
+  const v = argValue(argv, name);
+  if (v === undefined || v === '' || v.startsWith('--')) throw new CliArgsError(`--${name} needs a value`);
+  return v;
+}
+
+/** Venue symbols as the venues' market lists spell them (ETH, BTC, 1000PEPE). */
+const SYMBOL_RE = /^[A-Z0-9]{1,20}$/;
+
+/** `--symbols A,B`: null (all common symbols) when absent; each one upper case, no duplicates. */
+export function parseSymbols(argv: readonly string[]): readonly string[] | null {
+  const raw = requiredValue(argv, 'symbols');
+  if (raw === undefined) return null;
+  const symbols = raw.split(',');
+  for (const s of symbols) if (!SYMBOL_RE.test(s)) throw new CliArgsError(`--symbols: ${JSON.stringify(s)} is not a symbol (upper case letters and digits, comma separated)`);
+  if (new Set(symbols).size !== symbols.length) throw new CliArgsError('--symbols lists a symbol twice');
+  return symbols;
+}
+
+export interface SupportArgs {
+  readonly dataDir: string | null;
+  readonly mode: Mode;
+}
+
+const FLAGS: Readonly<Record<'doctor' | 'backfill' | 'close-all', readonly string[]>> = {
+  doctor: ['data-dir', 'mode'],
+  backfill: ['data-dir', 'mode', 'symbols'],
+  'close-all': ['data-dir', 'mode', 'confirm'],
+};
+export type SupportCommand = keyof typeof FLAGS;
+
+export type ParsedSupport =
+  | ({ readonly command: 'doctor' } & SupportArgs)
+  | ({ readonly command: 'backfill'; readonly symbols: readonly string[] | null } & SupportArgs)
+  | ({ readonly command: 'close-all'; readonly confirm: string | null } & SupportArgs);
+
+export function isSupportCommand(cmd: string | undefined): cmd is SupportCommand {
+  return cmd !== undefined && Object.hasOwn(FLAGS, cmd);
+}
+
+/** `args` are what follows the command name. An unknown flag or a stray word is refused: a
+ *  misspelt `--confrim` must not run the listing-only close-all and look like it did nothing. */
+export function parseSupportArgs(command: SupportCommand, args: readonly string[]): ParsedSupport {
+  const allowed = FLAGS[command];
+  for (let i = 0; i < args.length; i += 2) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) throw new CliArgsError(`${command}: unexpected argument ${JSON.stringify(a)}`);
+    if (!allowed.includes(a.slice(2))) throw new CliArgsError(`${command}: unknown option ${a} (accepted: ${allowed.map((f) => `--${f}`).join(' ')})`);
+  }
+  const base: SupportArgs = { dataDir: requiredValue(args, 'data-dir') ?? null, mode: parseMode(args) };
+  switch (command) {
+    case 'doctor':
+      return { command, ...base };
+    case 'backfill':
+      return { command, ...base, symbols: parseSymbols(args) };
+    case 'close-all':
+      return { command, ...base, confirm: requiredValue(args, 'confirm') ?? null };
+  }
 }

@@ -1,5 +1,6 @@
 // Command line: `serve` runs the core headless and serves the UI on 127.0.0.1; `sim` runs the
-// venue simulator alone.
+// venue simulator alone; `doctor`, `backfill` and `close-all` are the support commands
+// (support/run.ts).
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from './data-dir';
 import { existsSync } from 'node:fs';
@@ -38,9 +39,19 @@ async function main(): Promise<void> {
       const { runSimulatorCli } = await import('./sim-cli');
       return runSimulatorCli(process.argv.slice(3));
     }
-    default:
-      process.stderr.write('usage: cli.ts serve [--data-dir DIR] [--port N] [--mode sim|paper|live] | sim\n');
+    case 'doctor':
+    case 'backfill':
+    case 'close-all': {
+      const { runSupportCli } = await import('./support/run');
+      const code = await runSupportCli(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) });
+      process.exit(code);
+      break;
+    }
+    default: {
+      const { SUPPORT_USAGE } = await import('./support/run');
+      process.stderr.write(['usage: cli.ts serve [--data-dir DIR] [--port N] [--mode sim|paper|live] | sim', ...SUPPORT_USAGE.map((u) => `       cli.ts ${u}`)].join('\n') + '\n');
       process.exit(2);
+    }
   }
 }
 

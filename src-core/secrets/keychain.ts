@@ -47,6 +47,26 @@ export class Keychain {
     return this.get(name) !== null;
   }
 
+  /** Whether the OS keychain answers, for `doctor`: null when it does, else the reason. A read
+   *  cannot tell (the binding answers null for "no such entry" and "no keychain" alike), so it
+   *  writes a random non-secret marker under its own name, reads it back and deletes it. No
+   *  stored secret is read. It is meaningful as the process's first keychain call only: after one
+   *  failed platform access the binding was seen answering later writes and reads from memory
+   *  (@napi-rs/keyring without a Secret Service: the first setPassword fails with AccessDenied,
+   *  the next ones succeed), so `doctor` calls it before anything else touches the keychain. */
+  probe(): string | null {
+    const marker = `probe-${process.pid}-${Date.now()}`;
+    const e = entry('doctor.probe', this.service);
+    try {
+      e.setPassword(marker);
+      const back = e.getPassword();
+      e.deletePassword();
+      return back === marker ? null : 'keychain accepted a write but did not read it back';
+    } catch (err) {
+      return `keychain unavailable: ${err instanceof Error ? err.message : String(err)}`;
+    }
+  }
+
   delete(name: string): boolean {
     try {
       return entry(name, this.service).deletePassword();

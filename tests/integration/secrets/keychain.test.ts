@@ -17,10 +17,24 @@ describe.runIf(available)(`OS keychain${available ? '' : ' (skipped: no D-Bus se
     expect(kc.get('extended.api-key')).toBeNull();
   });
 
+  it("probes by a marker it removes again (doctor's check)", () => {
+    expect(kc.probe()).toBeNull();
+    expect(kc.get('doctor.probe')).toBeNull();
+  });
+
   it('refuses bad names and empty secrets without touching the keychain', () => {
     expect(() => kc.set('../etc', 'x')).toThrow(KeychainError);
     expect(() => kc.set('ok-name', '')).toThrow(KeychainError);
     expect(kc.has('ok-name')).toBe(false);
+  });
+});
+
+describe.runIf(!available)('keychain without a Secret Service', () => {
+  // The first keychain call of this file: after one failed platform access the binding answers
+  // later calls from memory (observed with @napi-rs/keyring: the first setPassword fails with
+  // AccessDenied, the next ones "succeed"), so this must run before any other call here.
+  it('the probe says it is unavailable', () => {
+    expect(new Keychain(`fundingbot-test-probe-${process.pid}`).probe()).toMatch(/^keychain unavailable: \S/);
   });
 });
 

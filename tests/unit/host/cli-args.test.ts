@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMode } from '../../../src-core/host/cli-args';
+import { CliArgsError, isSupportCommand, parseMode, parseSupportArgs, parseSymbols } from '../../../src-core/host/cli-args';
 
 describe('--mode', () => {
   it('defaults to sim and accepts each mode', () => {
@@ -8,7 +8,44 @@ describe('--mode', () => {
   });
 
   it('refuses anything else instead of guessing', () => {
-    for (const bad of ['LIVE', 'real', '', 'sim ']) expect(() => parseMode(['serve', '--mode', bad])).toThrow(/unknown mode/);
+    for (const bad of ['LIVE', 'real', '', 'sim ']) expect(() => parseMode(['serve', '--mode', bad])).toThrow(CliArgsError);
     expect(() => parseMode(['serve', '--mode'])).toThrow(/unknown mode/);
+  });
+});
+
+describe('--symbols', () => {
+  it('is null (all symbols) when absent and a list when given', () => {
+    expect(parseSymbols([])).toBeNull();
+    expect(parseSymbols(['--symbols', 'ETH,BTC,1000PEPE'])).toEqual(['ETH', 'BTC', '1000PEPE']);
+  });
+
+  it('refuses empty entries, lower case, duplicates and a missing value', () => {
+    for (const bad of ['ETH,', ',ETH', 'eth', 'ETH BTC', 'ETH,ETH', 'ETH/USD']) expect(() => parseSymbols(['--symbols', bad]), bad).toThrow(CliArgsError);
+    expect(() => parseSymbols(['--symbols'])).toThrow(/needs a value/);
+    expect(() => parseSymbols(['--symbols', '--mode'])).toThrow(/needs a value/);
+  });
+});
+
+describe('support commands', () => {
+  it('knows its three commands and nothing else', () => {
+    for (const c of ['doctor', 'backfill', 'close-all']) expect(isSupportCommand(c)).toBe(true);
+    for (const c of [undefined, 'serve', 'reconcile', 'toString', '__proto__', 'constructor']) expect(isSupportCommand(c)).toBe(false);
+  });
+
+  it('parses each command with its options', () => {
+    expect(parseSupportArgs('doctor', [])).toEqual({ command: 'doctor', dataDir: null, mode: 'sim' });
+    expect(parseSupportArgs('doctor', ['--mode', 'live', '--data-dir', '/d'])).toEqual({ command: 'doctor', dataDir: '/d', mode: 'live' });
+    expect(parseSupportArgs('backfill', ['--symbols', 'ETH'])).toEqual({ command: 'backfill', dataDir: null, mode: 'sim', symbols: ['ETH'] });
+    expect(parseSupportArgs('close-all', ['--data-dir', '/d'])).toEqual({ command: 'close-all', dataDir: '/d', mode: 'sim', confirm: null });
+    expect(parseSupportArgs('close-all', ['--confirm', 'close-1-abcdef'])).toMatchObject({ confirm: 'close-1-abcdef' });
+  });
+
+  it("refuses another command's option, a misspelt one and stray words", () => {
+    expect(() => parseSupportArgs('doctor', ['--symbols', 'ETH'])).toThrow(/unknown option --symbols/);
+    expect(() => parseSupportArgs('close-all', ['--confrim', 'x'])).toThrow(/unknown option --confrim/);
+    expect(() => parseSupportArgs('backfill', ['ETH'])).toThrow(/unexpected argument "ETH"/);
+    expect(() => parseSupportArgs('close-all', ['--confirm'])).toThrow(/--confirm needs a value/);
+    expect(() => parseSupportArgs('doctor', ['--data-dir', '--mode', 'sim'])).toThrow(CliArgsError);
+    expect(() => parseSupportArgs('doctor', ['--mode', 'real'])).toThrow(/unknown mode/);
   });
 });
