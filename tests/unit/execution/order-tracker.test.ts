@@ -1,0 +1,703 @@
+// The LiveOrderTracker in unit form: the real tracker, FSM and ledger file, with the venue a
+// scripted port (helpers/scripted-port.ts) and time a manual clock, so every send, cancel,
+// readback, stream event, restart and stop is pinned exactly. The same behaviours over the
+// simulator's sockets: tests/integration/execution/order-tracker.test.ts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { TrackerError } from '../../../src-core/execution/order-tracker';
+import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
+import type { ActionOutcome } from '../../../src-core/venues/port';
+import { flush } from './helpers/scripted-tracker';
+import { ACCEPTED_LIVE, ACCEPTED_QUEUED, trackerBench, venueFill, venueOrder, type TrackerBench } from './helpers/scripted-port';
+
+let benches: TrackerBench[] = [];
+afterEach(() => {
+  for (const b of benches) b.close();
+  benches = [];
+});
+function bench(opts: Parameters<typeof trackerBench>[0] = {}): TrackerBench {
+  const b = trackerBench(opts);
+  benches.push(b);
+  return b;
+}
+
+const UNKNOWN: ActionOutcome = { kind: 'unknown', cause: 'timeout', txHash: null };
+const states = (os: readonly TrackedOrder[]) => os.map((o) => o.order.state);
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(TrackerError);
+    return (err as TrackerError).code;
+  }
+  throw new Error('expected a TrackerError');
+}
+
+describe('submit', () => {
+  it('persists the intent as submitted before its one send, sends exactly the intent, and applies a live ack', async () => {
+    const b = bench();
+    let stateAtSend: string | undefined;
+    b.ports.lighter.placeAnswer = async (o) => {
+      stateAtSend = b.ledger.orderState(b.ledger.intentByClientOrderId(o.clientOrderId)!.intentId)!.state;
+      return ACCEPTED_LIVE;
+    };
+    b.clock.advance(7);
+    const o = await b.tracker.submit(b.request({ side: 'sell', size: '0.25', price: '3100.5', tif: 'post_only', reduceOnly: true }, 99_000));
+    expect(stateAtSend).toBe('submitted');
+    expect(b.ports.lighter.calls).toEqual([
+      { method: 'place', args: [{ symbol: 'ETH', side: 'sell', size: '0.25', price: '3100.5', type: 'limit', tif: 'post_only', reduceOnly: true, clientOrderId: o.intent.clientOrderId, expiryMs: 99_000 }] },
+    ]);
+    expect(b.ports.extended.calls).toEqual([]);
+    expect(o.order.state).toBe('accepted');
+    expect(o.order.acceptedStage).toBe('live');
+    expect(o.order.venueOrderId).toBe('v1');
+    expect(o.sentAtMono).toBe(7);
+    expect(o.intent.createdAtMs).toBe(b.clock.now());
+    expect(states(b.orders)).toEqual(['submitted', 'accepted']);
+    expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('accepted');
+    // A live order needs no checks: nothing is queried however long it rests.
+    b.clock.advance(60_000);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(0);
+  });
+
+  it('no expiry unless the request has one', async () => {
+    const b = bench();
+    await b.tracker.submit(b.request());
+    expect(Object.keys(b.ports.lighter.calls[0]!.args[0] as object)).not.toContain('expiryMs');
+  });
+
+  it('sends on the intent’s own venue', async () => {
+    const b = bench();
+    await b.tracker.submit(b.request({ venue: 'extended' }));
+    expect(b.ports.extended.count('place')).toBe(1);
+    expect(b.ports.lighter.count('place')).toBe(0);
+  });
+
+  it('a rejected send ends rejected, with the reason', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'insufficient-margin', retryable: false, venueCode: null, venueMessage: 'no' });
+    const o = await b.tracker.submit(b.request());
+    expect(o.order.state).toBe('rejected');
+    expect(o.order.rejectReason).toBe('insufficient-margin');
+  });
+
+  it('an adapter that throws is an unknown outcome: stays submitted, logged with the cause, never re-sent', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => {
+      throw new Error('socket hang up');
+    };
+    const o = await b.tracker.submit(b.request());
+    expect(o.order.state).toBe('submitted');
+    expect(o.order.unknownSends).toBe(1);
+    expect(b.logs.find((l) => l.msg === 'order send outcome unknown: resolving by query')).toMatchObject({ level: 'warn', cause: 'socket hang up', clientOrderId: o.intent.clientOrderId, venue: 'lighter' });
+    b.clock.advance(30_000);
+    await flush();
+    expect(b.ports.lighter.count('place')).toBe(1);
+  });
+
+  it('a thrown non-Error is an unknown outcome too', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = () => Promise.reject('bare string');
+    await b.tracker.submit(b.request());
+    expect(b.logs.find((l) => l.msg === 'order send outcome unknown: resolving by query')).toMatchObject({ cause: 'bare string' });
+  });
+
+  it('refused while stopped, and for a venue without a port: nothing sent', async () => {
+    const b = bench();
+    const req = b.request();
+    b.tracker.stop();
+    expect(await refusal(b.tracker.submit(req))).toBe('stopped');
+    expect(b.ledger.intentByClientOrderId(b.ledger.intentsOfPair(req.pair.pairSeq)[0]?.clientOrderId ?? '0')).toBeNull();
+    const c = bench();
+    const r = c.request();
+    const ports = c.ports as unknown as Record<string, unknown>;
+    delete ports.lighter;
+    expect(await refusal(c.tracker.submit(r))).toBe('no-port');
+    expect(c.ports.extended.calls).toEqual([]);
+  });
+
+  it('stopped during the send: returns what it had and writes nothing more', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => {
+      b.tracker.stop();
+      return ACCEPTED_LIVE;
+    };
+    const o = await b.tracker.submit(b.request());
+    expect(o.order.state).toBe('submitted');
+    expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('submitted');
+  });
+
+  it('an accepted txHash is stored on the intent', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => ({ ...ACCEPTED_LIVE, txHash: 'ab'.repeat(40) });
+    const o = await b.tracker.submit(b.request());
+    expect(o.intent.txHash).toBe('ab'.repeat(40));
+    expect(b.ledger.intentByClientOrderId(o.intent.clientOrderId)!.txHash).toBe('ab'.repeat(40));
+  });
+});
+
+describe('in-flight checks through the tracker', () => {
+  it('queued ack: first query at the threshold, then every interval; not found past the grace maxRetries times → lost', async () => {
+    const b = bench({ graceMs: 2_500 });
+    b.ports.lighter.placeAnswer = async () => {
+      b.clock.advance(100);
+      return ACCEPTED_QUEUED;
+    };
+    const o = await b.tracker.submit(b.request());
+    expect(o.order.state).toBe('accepted');
+    b.clock.advance(1_899); // threshold 2 000 after the send at 0
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(0);
+    b.clock.advance(1);
+    await flush();
+    expect(b.ports.lighter.calls.filter((c) => c.method === 'orderByClientId')).toEqual([{ method: 'orderByClientId', args: ['ETH', o.intent.clientOrderId, null] }]);
+    // Grace runs from the ack (100) to 2 600: the not-found at 2 000 does not count.
+    for (let i = 0; i < 3; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('orderByClientId')).toBe(4);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    expect(b.logs.find((l) => l.msg === 'order lost: in-flight checks exhausted, handed to reconciliation')).toMatchObject({ level: 'warn', notFoundChecks: 3 });
+    b.clock.advance(10_000);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(4);
+    expect(b.ports.lighter.count('place')).toBe(1);
+  });
+
+  it('a found readback resolves the order and ends the checks', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    b.clock.advance(2_000);
+    await flush();
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('accepted');
+    b.clock.advance(10_000);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(1);
+  });
+
+  it('a readback that shows fills we lack fetches them, from the intent’s time less the skew', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o, { status: 'partially-filled', filledSize: '0.2' }), queriedAtMs: 0 });
+    b.ports.lighter.fillList = async () => [venueFill(o, 'f1', '0.2'), venueFill(o, 'x', '0.1', { clientOrderId: '123' })];
+    b.clock.advance(2_000);
+    await flush();
+    expect(b.ports.lighter.calls.filter((c) => c.method === 'fills')).toEqual([{ method: 'fills', args: ['ETH', o.intent.createdAtMs - 60_000] }]);
+    expect(b.fills.map((f) => f.fill.venueFillId)).toEqual(['f1']);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.filledSize).toBe('0.2');
+  });
+
+  it('a readback that matches our fills fetches nothing', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    b.clock.advance(2_000);
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(0);
+  });
+});
+
+describe('cancel', () => {
+  it('refuses an unknown order; a closed order is returned without a send', async () => {
+    const b = bench();
+    expect(await refusal(b.tracker.cancel('42'))).toBe('unknown-order');
+    b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: null, venueMessage: '' });
+    const o = await b.tracker.submit(b.request());
+    expect((await b.tracker.cancel(o.intent.clientOrderId)).order.state).toBe('rejected');
+    expect(b.ports.lighter.count('cancel')).toBe(0);
+    b.tracker.stop();
+    expect(await refusal(b.tracker.cancel(o.intent.clientOrderId))).toBe('stopped');
+  });
+
+  it('an accepted cancel leaves it pending-cancel with cancel checks; the stream’s end closes it and sweeps for ghost fills', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    const c = await b.tracker.cancel(o.intent.clientOrderId);
+    expect(b.ports.lighter.calls.filter((x) => x.method === 'cancel')).toEqual([{ method: 'cancel', args: ['ETH', o.intent.clientOrderId] }]);
+    expect(c.order.state).toBe('pending-cancel');
+    expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('pending-cancel');
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'canceled', endReason: 'canceled-by-us' }) });
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('canceled');
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(1);
+  });
+
+  it('a rejected cancel resumes the order', async () => {
+    const b = bench();
+    b.ports.lighter.cancelAnswer = async () => ({ kind: 'rejected', reason: 'unknown-order', retryable: false, venueCode: null, venueMessage: '' });
+    const o = await b.tracker.submit(b.request());
+    expect((await b.tracker.cancel(o.intent.clientOrderId)).order.state).toBe('accepted');
+  });
+
+  it('an unknown cancel counts an unknown send and keeps the order’s own tx hash', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => ({ ...ACCEPTED_LIVE, txHash: 'aa'.repeat(40) });
+    b.ports.lighter.cancelAnswer = async () => ({ kind: 'unknown', cause: 'x', txHash: 'cc'.repeat(40) });
+    const o = await b.tracker.submit(b.request());
+    const c = await b.tracker.cancel(o.intent.clientOrderId);
+    expect(c.order.state).toBe('pending-cancel');
+    expect(c.order.unknownSends).toBe(1);
+    expect(c.order.txHash).toBe('aa'.repeat(40));
+    expect(b.ledger.intentByClientOrderId(o.intent.clientOrderId)!.txHash).toBe('aa'.repeat(40));
+  });
+
+  it('a cancel that throws is unknown too', async () => {
+    const b = bench();
+    b.ports.lighter.cancelAnswer = async () => {
+      throw new Error('down');
+    };
+    const o = await b.tracker.submit(b.request());
+    expect((await b.tracker.cancel(o.intent.clientOrderId)).order.unknownSends).toBe(1);
+    const d = bench();
+    d.ports.lighter.cancelAnswer = () => Promise.reject('bare');
+    const p = await d.tracker.submit(d.request());
+    expect((await d.tracker.cancel(p.intent.clientOrderId)).order.unknownSends).toBe(1);
+  });
+
+  it('stopped while the cancel is out: nothing applied', async () => {
+    const b = bench();
+    b.ports.lighter.cancelAnswer = async () => {
+      b.tracker.stop();
+      return { kind: 'rejected', reason: 'unknown-order', retryable: false, venueCode: null, venueMessage: '' };
+    };
+    const o = await b.tracker.submit(b.request());
+    expect((await b.tracker.cancel(o.intent.clientOrderId)).order.state).toBe('pending-cancel');
+  });
+
+  it('a stuck cancel (found live every check) is sent once more, and no more', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    await b.tracker.cancel(o.intent.clientOrderId);
+    for (let i = 0; i < 4; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('orderByClientId')).toBe(3);
+    expect(b.ports.lighter.count('cancel')).toBe(2);
+    expect(b.logs.find((l) => l.msg === 'cancel not applied after the in-flight checks: requesting it once more')).toMatchObject({ level: 'warn', foundChecks: 3 });
+    for (let i = 0; i < 12; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('cancel')).toBe(2);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('pending-cancel');
+  });
+
+  it('a cancel stuck after two requests is handed to reconciliation once, never re-sent', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    await b.tracker.cancel(o.intent.clientOrderId);
+    await b.tracker.cancel(o.intent.clientOrderId);
+    for (let i = 0; i < 12; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('cancel')).toBe(2);
+    expect(b.logs.filter((l) => l.msg === 'order stuck in flight, handed to reconciliation')).toEqual([expect.objectContaining({ level: 'error', state: 'pending-cancel', foundChecks: 3 })]);
+    expect(b.logged('warn')).not.toContain('cancel not applied after the in-flight checks: requesting it once more');
+  });
+
+  it('a lost order may be cancelled: the cancel goes out, the order stays lost', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    for (let i = 0; i < 6; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    const c = await b.tracker.cancel(o.intent.clientOrderId);
+    expect(b.ports.lighter.count('cancel')).toBe(1);
+    expect(c.order.state).toBe('lost');
+  });
+});
+
+/** An IOC sent with an unknown outcome and never found: lost after the checks. */
+async function lostIoc(b: TrackerBench) {
+  b.ports.lighter.placeAnswer = async () => UNKNOWN;
+  const o = await b.tracker.submit(b.request({ tif: 'ioc' }));
+  for (let i = 0; i < 6; i += 1) {
+    b.clock.advance(1_000);
+    await flush();
+  }
+  expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+  return o;
+}
+
+describe('judgeLost', () => {
+  it('unknown order refused; an order that is not lost is returned as it is, nothing read', async () => {
+    const b = bench();
+    expect(await refusal(b.tracker.judgeLost('9'))).toBe('unknown-order');
+    const o = await b.tracker.submit(b.request({ tif: 'ioc' }));
+    expect((await b.tracker.judgeLost(o.intent.clientOrderId)).order.state).toBe('accepted');
+    expect(b.ports.lighter.count('fills')).toBe(0);
+  });
+
+  it('a lost IOC with no fill and a matching position is rejected never-arrived', async () => {
+    const b = bench({ graceMs: 0 });
+    const o = await lostIoc(b);
+    const j = await b.tracker.judgeLost(o.intent.clientOrderId);
+    expect(j.order.state).toBe('rejected');
+    expect(j.order.rejectReason).toBe('never-arrived');
+    expect(b.logged('warn')).toContain('lost order judged never arrived: rejected, nothing filled');
+  });
+
+  it('no verdict: stays lost, logged', async () => {
+    const b = bench({ graceMs: 0 });
+    const o = await lostIoc(b);
+    b.ports.lighter.positionList = async () => [{ venue: 'lighter', symbol: 'ETH', size: '0.5', entryPrice: 1, markPrice: 1, liquidationPrice: null, unrealizedPnlUsd: 0, leverage: null }];
+    expect((await b.tracker.judgeLost(o.intent.clientOrderId)).order.state).toBe('lost');
+    expect(b.logged('info')).toContain('lost order: no verdict yet');
+  });
+
+  it('stopped: no verdict read, or none applied', async () => {
+    const b = bench({ graceMs: 0 });
+    const o = await lostIoc(b);
+    b.ports.lighter.positionList = async () => {
+      b.tracker.stop();
+      return [];
+    };
+    expect((await b.tracker.judgeLost(o.intent.clientOrderId)).order.state).toBe('lost');
+    const fillsRead = b.ports.lighter.count('fills');
+    expect((await b.tracker.judgeLost(o.intent.clientOrderId)).order.state).toBe('lost');
+    expect(b.ports.lighter.count('fills')).toBe(fillsRead);
+  });
+});
+
+describe('get and waitFor', () => {
+  it('get: undefined for an unknown id', () => {
+    const b = bench();
+    expect(b.tracker.get('1')).toBeUndefined();
+  });
+
+  it('waitFor: refuses an unknown id; answers at once when done, stopped, or past the deadline', async () => {
+    const b = bench();
+    await expect(b.tracker.waitFor('1', () => true, 10)).rejects.toMatchObject({ code: 'unknown-order' });
+    const o = await b.tracker.submit(b.request());
+    const id = o.intent.clientOrderId;
+    expect((await b.tracker.waitFor(id, (x) => x.order.state === 'accepted', 1_000)).order.state).toBe('accepted');
+    expect((await b.tracker.waitFor(id, () => false, 0)).order.state).toBe('accepted');
+  });
+
+  it('waitFor: resolves on the change that makes it done, else at the deadline with the order as it is', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    const id = o.intent.clientOrderId;
+    let filled: TrackedOrder | undefined;
+    let timedOut: TrackedOrder | undefined;
+    void b.tracker.waitFor(id, (x) => x.order.state === 'filled', 5_000).then((x) => (filled = x));
+    void b.tracker.waitFor(id, (x) => x.order.state === 'canceled', 1_000).then((x) => (timedOut = x));
+    b.clock.advance(999);
+    await flush();
+    expect(timedOut).toBeUndefined();
+    b.clock.advance(1);
+    await flush();
+    expect(timedOut?.order.state).toBe('accepted');
+    expect(filled).toBeUndefined();
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.5') });
+    await flush();
+    expect(filled?.order.state).toBe('filled');
+  });
+
+  it('stop resolves every waiter with the order as it is', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    let got: TrackedOrder | undefined;
+    void b.tracker.waitFor(o.intent.clientOrderId, () => false, 1e9).then((x) => (got = x));
+    b.tracker.stop();
+    await flush();
+    expect(got?.order.state).toBe('accepted');
+    const w = await b.tracker.waitFor(o.intent.clientOrderId, () => false, 1e9);
+    expect(w.order.state).toBe('accepted');
+  });
+});
+
+describe('listeners', () => {
+  it('unsubscribe stops the calls; a throwing listener is logged and the others still hear', async () => {
+    const b = bench();
+    const heard: string[] = [];
+    const fillsHeard: string[] = [];
+    b.tracker.onOrder(() => {
+      throw new Error('listener bug');
+    });
+    b.tracker.onFill(() => {
+      throw new Error('fill listener bug');
+    });
+    const off = b.tracker.onOrder((o) => heard.push(o.order.state));
+    const offFill = b.tracker.onFill((f) => fillsHeard.push(f.fill.venueFillId));
+    const o = await b.tracker.submit(b.request());
+    expect(heard).toEqual(['submitted', 'accepted']);
+    expect(b.logged('error')).toContain('order listener threw');
+    off();
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.1') });
+    expect(fillsHeard).toEqual(['f1']);
+    expect(b.logged('error')).toContain('fill listener threw');
+    offFill();
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f2', '0.1') });
+    expect(heard).toEqual(['submitted', 'accepted']);
+    expect(fillsHeard).toEqual(['f1']);
+    expect(b.fills.map((f) => f.fill.venueFillId)).toEqual(['f1', 'f2']);
+  });
+});
+
+describe('account stream', () => {
+  it('a fill of ours: recorded once with its state, told once with the time it was received', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.clock.advance(321);
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
+    expect(b.fills).toHaveLength(1);
+    expect(b.fills[0]).toMatchObject({ receivedAtMono: 321, intent: { clientOrderId: o.intent.clientOrderId } });
+    expect(b.ledger.fillsOfIntent(o.intent.intentId)).toHaveLength(1);
+    expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('partially-filled');
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.filledSize).toBe('0.2');
+    expect(states(b.orders)).toEqual(['submitted', 'accepted', 'partially-filled']);
+  });
+
+  it('a fill on another venue’s stream is an anomaly: nothing recorded', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.extended.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
+    expect(b.logged('error')).toEqual(['fill from one venue on another venue’s stream (anomaly)']);
+    expect(b.ledger.fillsOfIntent(o.intent.intentId)).toHaveLength(0);
+    expect(b.fills).toHaveLength(0);
+  });
+
+  it('a fill the FSM refuses (a rejected order) is recorded and told, logged as an anomaly', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: null, venueMessage: '' });
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
+    expect(b.logged('error')).toContain('fill recorded but refused by the order FSM (anomaly for reconciliation)');
+    expect(b.fills).toHaveLength(1);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('rejected');
+  });
+
+  it('a fill without a client id is not ours: recorded, not told', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2', { clientOrderId: null }) });
+    expect(b.fills).toHaveLength(0);
+    expect(b.logged('error')).toEqual([]);
+  });
+
+  it('an order update for another venue’s order is ignored; ours is applied', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.extended.emit({ type: 'order', order: venueOrder(o, { venue: 'extended', status: 'canceled', endReason: 'canceled-by-us' }) });
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('accepted');
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'canceled', endReason: 'expired' }) });
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('canceled');
+    expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('canceled');
+  });
+
+  it('an update the FSM refuses is logged and changes nothing', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: null, venueMessage: '' });
+    const o = await b.tracker.submit(b.request());
+    const told = b.orders.length;
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'open' }) });
+    expect(b.logs.find((l) => l.msg === 'order event refused by the FSM')).toMatchObject({ level: 'warn', source: 'stream', state: 'rejected' });
+    expect(b.orders).toHaveLength(told);
+  });
+
+  it('a second cancel request changes nothing and tells nobody; the cancel is sent again', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    await b.tracker.cancel(o.intent.clientOrderId);
+    const told = b.orders.length;
+    await b.tracker.cancel(o.intent.clientOrderId);
+    expect(b.orders).toHaveLength(told);
+    expect(b.ports.lighter.count('cancel')).toBe(2);
+  });
+
+  it('resubscribed: reads back the open orders of that venue only; down: logged', async () => {
+    const b = bench();
+    const open = await b.tracker.submit(b.request());
+    b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: null, venueMessage: '' });
+    await b.tracker.submit(b.request());
+    await b.tracker.submit(b.request({ venue: 'extended' }));
+    b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'down', atMs: 0 } });
+    expect(b.logged('info')).toContain('account stream down: orders are read back when it resubscribes');
+    expect(b.ports.lighter.count('orderByClientId')).toBe(0);
+    b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'resubscribed', atMs: 0 } });
+    await flush();
+    expect(b.ports.lighter.calls.filter((c) => c.method === 'orderByClientId').map((c) => c.args[1])).toEqual([open.intent.clientOrderId]);
+    expect(b.ports.extended.count('orderByClientId')).toBe(0);
+  });
+
+  it('resubscribed during the send: not read back before place() returned', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => {
+      b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'resubscribed', atMs: 0 } });
+      await flush();
+      return ACCEPTED_LIVE;
+    };
+    await b.tracker.submit(b.request());
+    expect(b.ports.lighter.count('orderByClientId')).toBe(0);
+  });
+
+  it('events that are not about orders change nothing; after stop nothing is heard', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    const told = b.orders.length;
+    b.ports.lighter.emit({ type: 'balance', balance: { venue: 'lighter', collateralUsd: '1', equityUsd: '1', availableUsd: '1' } });
+    expect(b.orders).toHaveLength(told);
+    expect(b.ports.lighter.listenerCount).toBe(1);
+    b.tracker.stop();
+    b.tracker.stop();
+    expect(b.ports.lighter.listenerCount).toBe(0);
+    expect(b.ports.extended.listenerCount).toBe(0);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('accepted');
+  });
+
+  it('a handler failure is logged, never thrown at the adapter', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    // A client id of our epoch whose stored intent contradicts it: the ledger throws.
+    b.ledger.intentByClientOrderId = () => {
+      throw new Error('disk');
+    };
+    expect(() => b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { clientOrderId: '1' }) })).not.toThrow();
+    expect(b.logs.find((l) => l.msg === 'account event not processed')).toMatchObject({ level: 'error', type: 'order', venue: 'lighter', error: 'disk' });
+  });
+
+  it('an event of a closed order of ours that is not tracked (before a restart) is loaded from the ledger', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'canceled', endReason: 'canceled-by-us' }) });
+    const t2 = b.restart();
+    expect(t2.get(o.intent.clientOrderId)).toBeUndefined();
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'late', '0.1') });
+    expect(t2.get(o.intent.clientOrderId)!.order.filledSize).toBe('0.1');
+    expect(t2.get(o.intent.clientOrderId)!.order.state).toBe('canceled');
+    // Not ours on this venue: the extended stream's copy is not loaded.
+    b.ports.extended.emit({ type: 'order', order: venueOrder(o, { venue: 'extended' }) });
+    expect(b.logged('error')).toEqual([]);
+  });
+});
+
+describe('restore', () => {
+  it('an order sent before the restart is restored, aged by the wall clock, and read back once at once', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.clock.advance(1_500);
+    const t2 = b.restart();
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    const before = b.ports.lighter.count('orderByClientId');
+    const restored = await t2.restore();
+    expect(restored.map((x) => [x.intent.clientOrderId, x.order.state])).toEqual([[o.intent.clientOrderId, 'accepted']]);
+    expect(restored[0]!.sentAtMono).toBe(0);
+    expect(b.ports.lighter.count('orderByClientId')).toBe(before + 1);
+    expect(await t2.restore()).toEqual([]);
+    t2.stop();
+    expect(await refusal(t2.restore())).toBe('stopped');
+  });
+
+  it('a send dated in the future is aged 0, not negative', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    b.clock.advance(5_000);
+    const req = b.request();
+    await b.tracker.submit(req);
+    const t2 = b.restart();
+    const [r] = await t2.restore();
+    expect(r!.sentAtMono).toBe(5_000);
+  });
+
+  it('a lost order gets one more round of checks after a restart', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request({ tif: 'gtt' }));
+    for (let i = 0; i < 6; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    const t2 = b.restart();
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    const [r] = await t2.restore();
+    expect(r!.order.state).toBe('accepted');
+  });
+
+  it('stored fills win over a stored filled size that lags them', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    // A crash between the fill's write and its state's write.
+    b.ledger.recordFill(venueFill(o, 'f1', '0.2'));
+    const t2 = b.restart();
+    const [r] = await t2.restore();
+    expect(r!.order.filledSize).toBe('0.2');
+    expect(r!.order.fillIds).toEqual(['f1']);
+    expect(b.logged('warn')).toContain('stored filled size disagrees with the stored fills: using the fills');
+    // The fill re-delivered after the restart is a duplicate: not told again.
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
+    expect(b.fills).toHaveLength(0);
+  });
+
+  it('an order already tracked is not restored twice', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    expect((await b.tracker.restore()).map((x) => x.intent.clientOrderId)).not.toContain(o.intent.clientOrderId);
+  });
+});
+
+describe('fills fetch', () => {
+  it('one fetch at a time per order; a request meanwhile runs once more after it; a failed fetch is logged', async () => {
+    const b = bench();
+    let release: () => void = () => undefined;
+    b.ports.lighter.fillList = () => new Promise((r) => (release = () => r([])));
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o, { status: 'partially-filled', filledSize: '0.2' }), queriedAtMs: 0 });
+    b.clock.advance(2_000);
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(1);
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'canceled', filledSize: '0.2', endReason: 'canceled-by-us' }) });
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(1);
+    b.ports.lighter.fillList = async () => {
+      throw new Error('fills down');
+    };
+    release();
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(2);
+    expect(b.logs.find((l) => l.msg === 'fills fetch failed')).toMatchObject({ level: 'warn', error: 'fills down', clientOrderId: o.intent.clientOrderId });
+    b.clock.advance(10_000);
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(2);
+  });
+
+  it('fetched fills already applied are not taken twice', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
+    b.ports.lighter.fillList = async () => [venueFill(o, 'f1', '0.2'), venueFill(o, 'f2', '0.1')];
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'canceled', endReason: 'canceled-by-us', filledSize: '0.3' }) });
+    await flush();
+    expect(b.fills.map((f) => f.fill.venueFillId)).toEqual(['f1', 'f2']);
+    expect(b.logged('debug')).not.toContain('fill re-delivered: already recorded');
+  });
+
+  it('stopped while fetching: nothing taken in', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.fillList = async () => {
+      b.tracker.stop();
+      return [venueFill(o, 'f1', '0.2')];
+    };
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'expired', endReason: 'expired' }) });
+    await flush();
+    expect(b.fills).toHaveLength(0);
+  });
+});
