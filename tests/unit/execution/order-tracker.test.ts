@@ -23,11 +23,13 @@ function bench(opts: Parameters<typeof trackerBench>[0] = {}): TrackerBench {
 const UNKNOWN: ActionOutcome = { kind: 'unknown', cause: 'timeout', txHash: null };
 const states = (os: readonly TrackedOrder[]) => os.map((o) => o.order.state);
 
-async function refusal(p: Promise<unknown>): Promise<string> {
+/** The refusal's code; its message must name what was refused (`about`). */
+async function refusal(p: Promise<unknown>, about: string): Promise<string> {
   try {
     await p;
   } catch (err) {
     expect(err).toBeInstanceOf(TrackerError);
+    expect((err as TrackerError).message).toContain(about);
     return (err as TrackerError).code;
   }
   throw new Error('expected a TrackerError');
@@ -55,6 +57,8 @@ describe('submit', () => {
     expect(o.intent.createdAtMs).toBe(b.clock.now());
     expect(states(b.orders)).toEqual(['submitted', 'accepted']);
     expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('accepted');
+    expect(b.stateLog(o.intent.intentId)).toEqual(['submit:submit', 'place:accept-live']);
+    expect(b.logged('warn')).toEqual([]);
     // A live order needs no checks: nothing is queried however long it rests.
     b.clock.advance(60_000);
     await flush();
@@ -107,13 +111,13 @@ describe('submit', () => {
     const b = bench();
     const req = b.request();
     b.tracker.stop();
-    expect(await refusal(b.tracker.submit(req))).toBe('stopped');
+    expect(await refusal(b.tracker.submit(req), 'stopped')).toBe('stopped');
     expect(b.ledger.intentByClientOrderId(b.ledger.intentsOfPair(req.pair.pairSeq)[0]?.clientOrderId ?? '0')).toBeNull();
     const c = bench();
     const r = c.request();
     const ports = c.ports as unknown as Record<string, unknown>;
     delete ports.lighter;
-    expect(await refusal(c.tracker.submit(r))).toBe('no-port');
+    expect(await refusal(c.tracker.submit(r), 'no trading port for lighter')).toBe('no-port');
     expect(c.ports.extended.calls).toEqual([]);
   });
 
@@ -141,28 +145,32 @@ describe('in-flight checks through the tracker', () => {
   it('queued ack: first query at the threshold, then every interval; not found past the grace maxRetries times → lost', async () => {
     const b = bench({ graceMs: 2_500 });
     b.ports.lighter.placeAnswer = async () => {
-      b.clock.advance(100);
+      b.clock.advance(600);
       return ACCEPTED_QUEUED;
     };
     const o = await b.tracker.submit(b.request());
     expect(o.order.state).toBe('accepted');
-    b.clock.advance(1_899); // threshold 2 000 after the send at 0
+    b.clock.advance(1_399); // threshold 2 000 after the send at 0
     await flush();
     expect(b.ports.lighter.count('orderByClientId')).toBe(0);
     b.clock.advance(1);
     await flush();
     expect(b.ports.lighter.calls.filter((c) => c.method === 'orderByClientId')).toEqual([{ method: 'orderByClientId', args: ['ETH', o.intent.clientOrderId, null] }]);
-    // Grace runs from the ack (100) to 2 600: the not-found at 2 000 does not count.
+    // Grace runs from the ack (600) to 3 100: the not-founds at 2 000 and 3 000 do not count.
     for (let i = 0; i < 3; i += 1) {
       b.clock.advance(1_000);
       await flush();
     }
-    expect(b.ports.lighter.count('orderByClientId')).toBe(4);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('accepted');
+    b.clock.advance(1_000);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(5);
     expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
     expect(b.logs.find((l) => l.msg === 'order lost: in-flight checks exhausted, handed to reconciliation')).toMatchObject({ level: 'warn', notFoundChecks: 3 });
+    expect(b.stateLog(o.intent.intentId)).toEqual(['submit:submit', 'place:accept-queued', 'in-flight:lost']);
     b.clock.advance(10_000);
     await flush();
-    expect(b.ports.lighter.count('orderByClientId')).toBe(4);
+    expect(b.ports.lighter.count('orderByClientId')).toBe(5);
     expect(b.ports.lighter.count('place')).toBe(1);
   });
 
@@ -206,13 +214,13 @@ describe('in-flight checks through the tracker', () => {
 describe('cancel', () => {
   it('refuses an unknown order; a closed order is returned without a send', async () => {
     const b = bench();
-    expect(await refusal(b.tracker.cancel('42'))).toBe('unknown-order');
+    expect(await refusal(b.tracker.cancel('42'), 'no tracked order 42')).toBe('unknown-order');
     b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: null, venueMessage: '' });
     const o = await b.tracker.submit(b.request());
     expect((await b.tracker.cancel(o.intent.clientOrderId)).order.state).toBe('rejected');
     expect(b.ports.lighter.count('cancel')).toBe(0);
     b.tracker.stop();
-    expect(await refusal(b.tracker.cancel(o.intent.clientOrderId))).toBe('stopped');
+    expect(await refusal(b.tracker.cancel(o.intent.clientOrderId), 'stopped')).toBe('stopped');
   });
 
   it('an accepted cancel leaves it pending-cancel with cancel checks; the stream’s end closes it and sweeps for ghost fills', async () => {
@@ -222,6 +230,7 @@ describe('cancel', () => {
     expect(b.ports.lighter.calls.filter((x) => x.method === 'cancel')).toEqual([{ method: 'cancel', args: ['ETH', o.intent.clientOrderId] }]);
     expect(c.order.state).toBe('pending-cancel');
     expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('pending-cancel');
+    expect(b.stateLog(o.intent.intentId).at(-1)).toBe('cancel:cancel-requested');
     b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'canceled', endReason: 'canceled-by-us' }) });
     expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('canceled');
     await flush();
@@ -233,6 +242,7 @@ describe('cancel', () => {
     b.ports.lighter.cancelAnswer = async () => ({ kind: 'rejected', reason: 'unknown-order', retryable: false, venueCode: null, venueMessage: '' });
     const o = await b.tracker.submit(b.request());
     expect((await b.tracker.cancel(o.intent.clientOrderId)).order.state).toBe('accepted');
+    expect(b.stateLog(o.intent.intentId).slice(-2)).toEqual(['cancel:cancel-requested', 'cancel:cancel-rejected']);
   });
 
   it('an unknown cancel counts an unknown send and keeps the order’s own tx hash', async () => {
@@ -335,10 +345,11 @@ async function lostIoc(b: TrackerBench) {
 describe('judgeLost', () => {
   it('unknown order refused; an order that is not lost is returned as it is, nothing read', async () => {
     const b = bench();
-    expect(await refusal(b.tracker.judgeLost('9'))).toBe('unknown-order');
+    expect(await refusal(b.tracker.judgeLost('9'), 'no tracked order 9')).toBe('unknown-order');
     const o = await b.tracker.submit(b.request({ tif: 'ioc' }));
     expect((await b.tracker.judgeLost(o.intent.clientOrderId)).order.state).toBe('accepted');
     expect(b.ports.lighter.count('fills')).toBe(0);
+    expect(b.logged('info')).toEqual([]);
   });
 
   it('a lost IOC with no fill and a matching position is rejected never-arrived', async () => {
@@ -347,7 +358,8 @@ describe('judgeLost', () => {
     const j = await b.tracker.judgeLost(o.intent.clientOrderId);
     expect(j.order.state).toBe('rejected');
     expect(j.order.rejectReason).toBe('never-arrived');
-    expect(b.logged('warn')).toContain('lost order judged never arrived: rejected, nothing filled');
+    expect(b.logs.find((l) => l.msg === 'lost order judged never arrived: rejected, nothing filled')).toMatchObject({ level: 'warn', clientOrderId: o.intent.clientOrderId, venue: 'lighter', evidence: expect.stringContaining('no fill of it on lighter') });
+    expect(b.stateLog(o.intent.intentId).at(-1)).toBe('verdict:reject');
   });
 
   it('no verdict: stays lost, logged', async () => {
@@ -355,7 +367,7 @@ describe('judgeLost', () => {
     const o = await lostIoc(b);
     b.ports.lighter.positionList = async () => [{ venue: 'lighter', symbol: 'ETH', size: '0.5', entryPrice: 1, markPrice: 1, liquidationPrice: null, unrealizedPnlUsd: 0, leverage: null }];
     expect((await b.tracker.judgeLost(o.intent.clientOrderId)).order.state).toBe('lost');
-    expect(b.logged('info')).toContain('lost order: no verdict yet');
+    expect(b.logs.find((l) => l.msg === 'lost order: no verdict yet')).toMatchObject({ level: 'info', clientOrderId: o.intent.clientOrderId, venue: 'lighter', why: expect.stringContaining('venue position 0.5') });
   });
 
   it('stopped: no verdict read, or none applied', async () => {
@@ -380,7 +392,7 @@ describe('get and waitFor', () => {
 
   it('waitFor: refuses an unknown id; answers at once when done, stopped, or past the deadline', async () => {
     const b = bench();
-    await expect(b.tracker.waitFor('1', () => true, 10)).rejects.toMatchObject({ code: 'unknown-order' });
+    await expect(b.tracker.waitFor('1', () => true, 10)).rejects.toMatchObject({ code: 'unknown-order', message: 'no tracked order 1' });
     const o = await b.tracker.submit(b.request());
     const id = o.intent.clientOrderId;
     expect((await b.tracker.waitFor(id, (x) => x.order.state === 'accepted', 1_000)).order.state).toBe('accepted');
@@ -389,20 +401,23 @@ describe('get and waitFor', () => {
 
   it('waitFor: resolves on the change that makes it done, else at the deadline with the order as it is', async () => {
     const b = bench();
+    b.clock.advance(10_000);
     const o = await b.tracker.submit(b.request());
     const id = o.intent.clientOrderId;
     let filled: TrackedOrder | undefined;
     let timedOut: TrackedOrder | undefined;
-    void b.tracker.waitFor(id, (x) => x.order.state === 'filled', 5_000).then((x) => (filled = x));
-    void b.tracker.waitFor(id, (x) => x.order.state === 'canceled', 1_000).then((x) => (timedOut = x));
+    void b.tracker.waitFor(id, (x) => x.order.state === 'filled', 15_000).then((x) => (filled = x));
+    void b.tracker.waitFor(id, (x) => x.order.state === 'canceled', 11_000).then((x) => (timedOut = x));
     b.clock.advance(999);
     await flush();
     expect(timedOut).toBeUndefined();
     b.clock.advance(1);
     await flush();
     expect(timedOut?.order.state).toBe('accepted');
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f0', '0.1') });
+    await flush();
     expect(filled).toBeUndefined();
-    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.5') });
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.4') });
     await flush();
     expect(filled?.order.state).toBe('filled');
   });
@@ -435,11 +450,11 @@ describe('listeners', () => {
     const offFill = b.tracker.onFill((f) => fillsHeard.push(f.fill.venueFillId));
     const o = await b.tracker.submit(b.request());
     expect(heard).toEqual(['submitted', 'accepted']);
-    expect(b.logged('error')).toContain('order listener threw');
+    expect(b.logs.find((l) => l.msg === 'order listener threw')).toMatchObject({ level: 'error', error: 'listener bug' });
     off();
     b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.1') });
     expect(fillsHeard).toEqual(['f1']);
-    expect(b.logged('error')).toContain('fill listener threw');
+    expect(b.logs.find((l) => l.msg === 'fill listener threw')).toMatchObject({ level: 'error', error: 'fill listener bug' });
     offFill();
     b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f2', '0.1') });
     expect(heard).toEqual(['submitted', 'accepted']);
@@ -459,6 +474,7 @@ describe('account stream', () => {
     expect(b.fills[0]).toMatchObject({ receivedAtMono: 321, intent: { clientOrderId: o.intent.clientOrderId } });
     expect(b.ledger.fillsOfIntent(o.intent.intentId)).toHaveLength(1);
     expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('partially-filled');
+    expect(b.stateLog(o.intent.intentId)).toEqual(['submit:submit', 'place:accept-live', 'fill:fill-partial']);
     expect(b.tracker.get(o.intent.clientOrderId)!.order.filledSize).toBe('0.2');
     expect(states(b.orders)).toEqual(['submitted', 'accepted', 'partially-filled']);
   });
@@ -467,7 +483,7 @@ describe('account stream', () => {
     const b = bench();
     const o = await b.tracker.submit(b.request());
     b.ports.extended.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
-    expect(b.logged('error')).toEqual(['fill from one venue on another venue’s stream (anomaly)']);
+    expect(b.logs.filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ msg: 'fill from one venue on another venue’s stream (anomaly)', venue: 'extended', fillVenue: 'lighter', venueFillId: 'f1' })]);
     expect(b.ledger.fillsOfIntent(o.intent.intentId)).toHaveLength(0);
     expect(b.fills).toHaveLength(0);
   });
@@ -477,7 +493,13 @@ describe('account stream', () => {
     b.ports.lighter.placeAnswer = async () => ({ kind: 'rejected', reason: 'other', retryable: false, venueCode: null, venueMessage: '' });
     const o = await b.tracker.submit(b.request());
     b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
-    expect(b.logged('error')).toContain('fill recorded but refused by the order FSM (anomaly for reconciliation)');
+    expect(b.logs.find((l) => l.msg === 'fill recorded but refused by the order FSM (anomaly for reconciliation)')).toMatchObject({
+      level: 'error',
+      clientOrderId: o.intent.clientOrderId,
+      state: 'rejected',
+      venueFillId: 'f1',
+      error: 'order event fill-partial is not allowed in state rejected',
+    });
     expect(b.fills).toHaveLength(1);
     expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('rejected');
   });
@@ -527,7 +549,7 @@ describe('account stream', () => {
     await b.tracker.submit(b.request());
     await b.tracker.submit(b.request({ venue: 'extended' }));
     b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'down', atMs: 0 } });
-    expect(b.logged('info')).toContain('account stream down: orders are read back when it resubscribes');
+    expect(b.logs.find((l) => l.msg === 'account stream down: orders are read back when it resubscribes')).toMatchObject({ level: 'info', venue: 'lighter', stream: 'account' });
     expect(b.ports.lighter.count('orderByClientId')).toBe(0);
     b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'resubscribed', atMs: 0 } });
     await flush();
@@ -601,7 +623,7 @@ describe('restore', () => {
     expect(b.ports.lighter.count('orderByClientId')).toBe(before + 1);
     expect(await t2.restore()).toEqual([]);
     t2.stop();
-    expect(await refusal(t2.restore())).toBe('stopped');
+    expect(await refusal(t2.restore(), 'stopped')).toBe('stopped');
   });
 
   it('a send dated in the future is aged 0, not negative', async () => {
@@ -639,7 +661,7 @@ describe('restore', () => {
     const [r] = await t2.restore();
     expect(r!.order.filledSize).toBe('0.2');
     expect(r!.order.fillIds).toEqual(['f1']);
-    expect(b.logged('warn')).toContain('stored filled size disagrees with the stored fills: using the fills');
+    expect(b.logs.find((l) => l.msg === 'stored filled size disagrees with the stored fills: using the fills')).toMatchObject({ level: 'warn', clientOrderId: o.intent.clientOrderId, stored: '0', fills: '0.2' });
     // The fill re-delivered after the restart is a duplicate: not told again.
     b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2') });
     expect(b.fills).toHaveLength(0);
@@ -699,5 +721,103 @@ describe('fills fetch', () => {
     b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'expired', endReason: 'expired' }) });
     await flush();
     expect(b.fills).toHaveLength(0);
+  });
+});
+
+describe('more edges', () => {
+  it('an unknown send after a slow place: no ack time, so the grace runs from the send', async () => {
+    const b = bench({ graceMs: 2_500 });
+    b.ports.lighter.placeAnswer = async () => {
+      b.clock.advance(600);
+      return UNKNOWN;
+    };
+    const o = await b.tracker.submit(b.request());
+    // Counts from max(0 + 2 000, 0 + 2 500) = 2 500 (from 3 100 had the slow reply been an ack).
+    // The manual clock has reached each step's end when a readback answers: the checks land at
+    // 2 600, 3 600 and 4 600, all three count.
+    for (let i = 0; i < 5; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('orderByClientId')).toBe(3);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    expect(b.stateLog(o.intent.intentId)).toEqual(['submit:submit', 'place:send-unknown', 'in-flight:lost']);
+  });
+
+  it('an order that ends expired, or becomes lost, is swept for fills; a late fill of a canceled order is not swept again', async () => {
+    const b = bench({ graceMs: 0 });
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'expired', endReason: 'expired' }) });
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(1);
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const q = await b.tracker.submit(b.request());
+    for (let i = 0; i < 6; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.tracker.get(q.intent.clientOrderId)!.order.state).toBe('lost');
+    expect(b.ports.lighter.count('fills')).toBe(2);
+    b.ports.lighter.placeAnswer = async () => ACCEPTED_LIVE;
+    const c = await b.tracker.submit(b.request());
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(c, { status: 'canceled', endReason: 'canceled-by-us' }) });
+    await flush();
+    expect(b.ports.lighter.count('fills')).toBe(3);
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(c, 'late', '0.1') });
+    await flush();
+    expect(b.tracker.get(c.intent.clientOrderId)!.order.state).toBe('canceled');
+    expect(b.ports.lighter.count('fills')).toBe(3);
+  });
+
+  it('a readback that returns after stop applies nothing', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => {
+      b.tracker.stop();
+      return { kind: 'found', order: venueOrder(o), queriedAtMs: 0 };
+    };
+    b.clock.advance(2_000);
+    await flush();
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('submitted');
+    expect(b.ledger.orderState(o.intent.intentId)!.state).toBe('submitted');
+  });
+
+  it('a restored lost order not found again keeps its round of checks, then is lost again', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request({ tif: 'gtt' }));
+    for (let i = 0; i < 6; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    const t2 = b.restart();
+    const before = b.ports.lighter.count('orderByClientId');
+    await t2.restore();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(before + 1);
+    for (let i = 0; i < 6; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('orderByClientId')).toBe(before + 3);
+    expect(b.logs.filter((l) => l.msg === 'order lost: in-flight checks exhausted, handed to reconciliation')).toHaveLength(2);
+  });
+
+  it('a restored order that is not lost gets no lost round once it is lost', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    const t2 = b.restart();
+    await t2.restore();
+    for (let i = 0; i < 10; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(t2.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    const n = b.ports.lighter.count('orderByClientId');
+    b.clock.advance(10_000);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(n);
   });
 });

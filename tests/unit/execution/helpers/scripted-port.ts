@@ -153,6 +153,10 @@ export function trackerBench(opts: { inFlight?: InFlightConfig; graceMs?: number
         ...(expiryMs === undefined ? {} : { expiryMs }),
       };
     },
+    /** The ledger's state log of an intent: the FSM event each change was written with. */
+    stateLog(intentId: number): string[] {
+      return (dbs[0]!.prepare('SELECT event FROM order_state_log WHERE intent_id = ? ORDER BY rowid').all(intentId) as { event: string }[]).map((r) => r.event);
+    },
     logged(level: string): string[] {
       return logs.filter((l) => l.level === level).map((l) => l.msg);
     },
