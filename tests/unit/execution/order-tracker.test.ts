@@ -3,6 +3,7 @@
 // readback, stream event, restart and stop is pinned exactly. The same behaviours over the
 // simulator's sockets: tests/integration/execution/order-tracker.test.ts.
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeClientOrderId } from '../../../src-core/domain/client-order-id';
 import { TrackerError } from '../../../src-core/execution/order-tracker';
 import type { TrackedOrder } from '../../../src-core/execution/tracker-types';
 import type { ActionOutcome } from '../../../src-core/venues/port';
@@ -504,6 +505,15 @@ describe('account stream', () => {
     expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('rejected');
   });
 
+  it('a fill with another epoch’s client id is not ours: recorded, not told, no anomaly', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    const other = encodeClientOrderId({ epoch: (b.ledger.epoch + 1) % 4096, pairSeq: 1, leg: 0, purpose: 'entry', attempt: 0 });
+    b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'f1', '0.2', { clientOrderId: other }) });
+    expect(b.fills).toHaveLength(0);
+    expect(b.logged('error')).toEqual([]);
+  });
+
   it('a fill without a client id is not ours: recorded, not told', async () => {
     const b = bench();
     const o = await b.tracker.submit(b.request());
@@ -619,6 +629,7 @@ describe('restore', () => {
     const before = b.ports.lighter.count('orderByClientId');
     const restored = await t2.restore();
     expect(restored.map((x) => [x.intent.clientOrderId, x.order.state])).toEqual([[o.intent.clientOrderId, 'accepted']]);
+    expect(b.logged('warn')).not.toContain('stored filled size disagrees with the stored fills: using the fills');
     expect(restored[0]!.sentAtMono).toBe(0);
     expect(b.ports.lighter.count('orderByClientId')).toBe(before + 1);
     expect(await t2.restore()).toEqual([]);
@@ -819,5 +830,98 @@ describe('more edges', () => {
     b.clock.advance(10_000);
     await flush();
     expect(b.ports.lighter.count('orderByClientId')).toBe(n);
+  });
+});
+
+describe('in-flight runner (tracker-inflight.ts)', () => {
+  it('a readback that throws is a failed check, never not-found: logged, retried each interval, never lost', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => {
+      throw new Error('venue down');
+    };
+    for (let i = 0; i < 10; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('orderByClientId')).toBe(9);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('submitted');
+    expect(b.logs.find((l) => l.msg === 'order readback failed')).toMatchObject({ level: 'warn', clientOrderId: o.intent.clientOrderId, venue: 'lighter', error: 'venue down' });
+    b.ports.lighter.readback = () => Promise.reject('bare');
+    b.clock.advance(1_000);
+    await flush();
+    expect(b.logs.filter((l) => l.msg === 'order readback failed').at(-1)).toMatchObject({ error: 'bare' });
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    b.clock.advance(1_000);
+    await flush();
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('accepted');
+  });
+
+  it('one readback at a time: asks meanwhile share it', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    let answer: () => void = () => undefined;
+    b.ports.lighter.readback = () => new Promise((r) => (answer = () => r({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 })));
+    const resub = () => b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'resubscribed', atMs: 0 } });
+    resub();
+    resub();
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(1);
+    answer();
+    await flush();
+    resub();
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(2);
+  });
+
+  it('cancel checks run from the cancel request, not from the send', async () => {
+    const b = bench();
+    const o = await b.tracker.submit(b.request());
+    b.clock.advance(5_000);
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o), queriedAtMs: 0 });
+    await b.tracker.cancel(o.intent.clientOrderId);
+    b.clock.advance(1_999);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(0);
+    b.clock.advance(1);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(1);
+  });
+
+  it('a send in flight that is cancelled starts cancel checks afresh: earlier not-founds do not count', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    for (let i = 0; i < 3; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    // Two not-founds counted for the send (2 000, 3 000); one more would make it lost.
+    expect(b.ports.lighter.count('orderByClientId')).toBe(2);
+    await b.tracker.cancel(o.intent.clientOrderId);
+    b.clock.advance(1_000);
+    await flush();
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('pending-cancel');
+    expect(b.ports.lighter.count('orderByClientId')).toBe(2);
+    for (let i = 0; i < 5; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+    expect(b.ports.lighter.count('orderByClientId')).toBe(5);
+  });
+
+  it('a change that keeps the kind of checks keeps their schedule', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    b.clock.advance(1_500);
+    // The stream says only queued: still the send's checks (same kind), on the same schedule.
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'pending' }) });
+    expect(b.tracker.get(o.intent.clientOrderId)!.order).toMatchObject({ state: 'accepted', acceptedStage: 'queued' });
+    b.clock.advance(500);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(1);
   });
 });
