@@ -612,9 +612,11 @@ describe('account stream', () => {
     b.ports.lighter.emit({ type: 'fill', fill: venueFill(o, 'late', '0.1') });
     expect(t2.get(o.intent.clientOrderId)!.order.filledSize).toBe('0.1');
     expect(t2.get(o.intent.clientOrderId)!.order.state).toBe('canceled');
-    // Not ours on this venue: the extended stream's copy is not loaded.
-    b.ports.extended.emit({ type: 'order', order: venueOrder(o, { venue: 'extended' }) });
     expect(b.logged('error')).toEqual([]);
+    // Not an order of that venue: another stream's report of its id is not loaded.
+    const t3 = b.restart();
+    b.ports.extended.emit({ type: 'order', order: venueOrder(o, { venue: 'extended' }) });
+    expect(t3.get(o.intent.clientOrderId)).toBeUndefined();
   });
 });
 
