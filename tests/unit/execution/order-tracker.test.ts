@@ -926,4 +926,22 @@ describe('in-flight runner (tracker-inflight.ts)', () => {
     await flush();
     expect(b.ports.lighter.count('orderByClientId')).toBe(1);
   });
+
+  it('a send found queued every check is stuck: handed to reconciliation once, never cancelled', async () => {
+    const b = bench();
+    b.ports.lighter.placeAnswer = async () => ACCEPTED_QUEUED;
+    const o = await b.tracker.submit(b.request());
+    b.ports.lighter.readback = async () => ({ kind: 'found', order: venueOrder(o, { status: 'pending' }), queriedAtMs: 0 });
+    for (let i = 0; i < 8; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('cancel')).toBe(0);
+    expect(b.logs.filter((l) => l.msg === 'order stuck in flight, handed to reconciliation')).toEqual([expect.objectContaining({ state: 'accepted', foundChecks: 3 })]);
+    expect(b.stateLog(o.intent.intentId)).toEqual(['submit:submit', 'place:accept-queued', 'readback:found-pending', 'readback:found-pending', 'readback:found-pending']);
+    // A readback after it (the stream came back) does not hand it over again.
+    b.ports.lighter.emit({ type: 'stream', stream: { stream: 'account', state: 'resubscribed', atMs: 0 } });
+    await flush();
+    expect(b.logs.filter((l) => l.msg === 'order stuck in flight, handed to reconciliation')).toHaveLength(1);
+  });
 });
