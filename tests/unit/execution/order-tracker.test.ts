@@ -944,4 +944,24 @@ describe('in-flight runner (tracker-inflight.ts)', () => {
     await flush();
     expect(b.logs.filter((l) => l.msg === 'order stuck in flight, handed to reconciliation')).toHaveLength(1);
   });
+
+  it('a change that keeps a send in flight keeps the checks already counted', async () => {
+    const b = bench({ graceMs: 0 });
+    b.ports.lighter.placeAnswer = async () => UNKNOWN;
+    const o = await b.tracker.submit(b.request());
+    for (let i = 0; i < 3; i += 1) {
+      b.clock.advance(1_000);
+      await flush();
+    }
+    expect(b.ports.lighter.count('orderByClientId')).toBe(2);
+    // The stream says only queued: still a send in flight, with its two not-founds counted.
+    b.ports.lighter.emit({ type: 'order', order: venueOrder(o, { status: 'pending' }) });
+    expect(b.tracker.get(o.intent.clientOrderId)!.order).toMatchObject({ state: 'accepted', acceptedStage: 'queued' });
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(2);
+    b.clock.advance(1_000);
+    await flush();
+    expect(b.ports.lighter.count('orderByClientId')).toBe(3);
+    expect(b.tracker.get(o.intent.clientOrderId)!.order.state).toBe('lost');
+  });
 });
