@@ -54,6 +54,8 @@ describe('pruned', () => {
     expect(pruned([checks[0]])).toEqual([checks[0]]);
     expect(pruned([checks[1], checks[3]])).toEqual([checks[1], checks[3]]);
     expect(pruned([])).toEqual([]);
+    // The latest failure is kept even when an answer came after it.
+    expect(pruned([checks[0], checks[2], checks[3]])).toEqual([checks[2], checks[3]]);
   });
 });
 
