@@ -16,6 +16,9 @@ import { realTicker, type Ticker } from '../screener-emitter';
 export const EXIT_TICK_MS = 1_000;
 /** A rebalance that did not bring the legs inside the band is tried again after this long. */
 export const REBALANCE_RETRY_MS = 60_000;
+/** A close that ended with the pair still judged (refused by the gate, say) is asked again after
+ *  this long while its rule keeps firing. */
+export const CLOSE_RETRY_MS = 60_000;
 /** States whose pair holds both legs and is judged by the rules ('broken': one leg is off; the
  *  broken-hedge rule closes it). */
 export const JUDGED_STATES: ReadonlySet<PairState> = new Set(['open', 'broken']);
@@ -74,6 +77,8 @@ export function startExitLoop(o: ExitLoopOptions): ExitLoop {
   const announced = new Map<number, string>();
   const rebalancing = new Map<number, number>();
   const closing = new Set<number>();
+  /** When each pair was last handed to the closer. */
+  const closeAskedMs = new Map<number, number>();
 
   const judge = (pair: PairView, settings: ExitSettings): { snapshot: ExitSnapshot; evaluation: ExitEvaluation } | null => {
     const snapshot = o.snapshot(pair);
@@ -98,12 +103,17 @@ export function startExitLoop(o: ExitLoopOptions): ExitLoop {
       });
       o.log.info('exit rule fired', { pairSeq: pair.pairSeq, symbol: pair.symbol, rule: d.rule, urgency: d.urgency, why: d.why, auto });
       // A new urgency (normal → emergency) is handed over again: the closer escalates.
-      if (auto) close(pair.pairSeq, d.urgency, `${d.rule}: ${d.why}`);
+      if (auto) close(pair.pairSeq, d.urgency, `${d.rule}: ${d.why}`, atMs);
+      return;
     }
+    // Still firing after a close that ended without closing the pair: ask again, once a while.
+    const asked = closeAskedMs.get(pair.pairSeq);
+    if (auto && !closing.has(pair.pairSeq) && asked !== undefined && atMs - asked >= CLOSE_RETRY_MS) close(pair.pairSeq, d.urgency, `${d.rule}: ${d.why}`, atMs);
   };
 
-  const close = (pairSeq: number, urgency: CloseUrgency, reason: string): void => {
+  const close = (pairSeq: number, urgency: CloseUrgency, reason: string, atMs: number): void => {
     closing.add(pairSeq);
+    closeAskedMs.set(pairSeq, atMs);
     o.closer!.close(pairSeq, urgency, reason).then(
       () => closing.delete(pairSeq),
       (err: unknown) => {
@@ -143,6 +153,7 @@ export function startExitLoop(o: ExitLoopOptions): ExitLoop {
     }
     for (const seq of announced.keys()) if (!judged.has(seq)) announced.delete(seq);
     for (const seq of rebalancing.keys()) if (!judged.has(seq)) rebalancing.delete(seq);
+    for (const seq of closeAskedMs.keys()) if (!judged.has(seq)) closeAskedMs.delete(seq);
   };
 
   const stopTicker = (o.ticker ?? realTicker).every(EXIT_TICK_MS, tick);

@@ -9,7 +9,7 @@ import type { PairState } from '../../../../src-core/domain/enums';
 import type { PairView } from '../../../../src-core/ledger/query-types';
 import type { ExitSnapshot } from '../../../../src-core/strategy/exits';
 import { silentLogger } from '../../../../src-core/telemetry/log';
-import { REBALANCE_RETRY_MS, startExitLoop, type CloseUrgency } from '../../../../src-core/host/trading/exit-loop';
+import { CLOSE_RETRY_MS, REBALANCE_RETRY_MS, startExitLoop, type CloseUrgency } from '../../../../src-core/host/trading/exit-loop';
 import { NOW_MS, snapshot, type SnapshotOver } from '../../strategy/exits/fixtures';
 
 const manualTicker = { every: () => () => undefined };
@@ -128,6 +128,21 @@ describe('exit loop', () => {
     await Promise.resolve();
     loop.tick();
     expect(r.closes).toHaveLength(2);
+  });
+
+  it('a close that ended with the pair still open is asked again after the retry interval, not before', async () => {
+    const { r, loop } = rig([pairView(0)]);
+    r.over.set(0, OLD);
+    loop.tick();
+    await Promise.resolve();
+    r.nowMs += CLOSE_RETRY_MS - 1;
+    loop.tick();
+    expect(r.closes).toHaveLength(1);
+    r.nowMs += 1;
+    loop.tick();
+    expect(r.closes).toHaveLength(2);
+    // Announced once all along.
+    expect(r.fired).toHaveLength(1);
   });
 
   it('legs drifted inside the band are rebalanced, at most once per retry interval', () => {
