@@ -3,7 +3,8 @@
 // from file:// needs the GrantFileProtocolExtraPrivileges fuse on. This handler serves only
 // files under out/renderer, GET only, with our CSP on every response.
 import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { rendererContentType } from '../src-core/host/content-types';
+import { join, resolve, sep } from 'node:path';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'fundingbot';
@@ -13,20 +14,6 @@ export const APP_ENTRY_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
  *  https, `supportFetchAPI` lets the page fetch its own assets. Nothing else (no bypassCSP, no
  *  service workers, no stream). */
 export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
-
-const MIME: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 /** The file under `rendererRoot` an app:// URL names, or null: another scheme or host, a
  *  segment that decodes to '..', '.', a separator or NUL, or a path outside the root. */
@@ -61,7 +48,7 @@ export function appProtocolHandler(rendererRoot: string, csp: string): (req: Req
     const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff' };
     if (req.method !== 'GET' && req.method !== 'HEAD') return new Response(null, { status: 405, headers });
     const file = resolveAppRequest(req.url, rendererRoot);
-    const type = file === null ? undefined : MIME[extname(file).toLowerCase()];
+    const type = file === null ? undefined : rendererContentType(file);
     if (file === null || type === undefined) return new Response(null, { status: 404, headers });
     try {
       const body = await readFile(file);

@@ -1,19 +1,8 @@
 // Serves the built renderer. Paths are resolved inside the root only; the file is read before
 // headers are written, so a missing file can still get a clean 404.
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { join, normalize, resolve, sep } from 'node:path';
+import { rendererContentType } from './content-types';
 
 export interface StaticFile {
   readonly body: Buffer;
@@ -33,7 +22,7 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticF
   if (file !== absRoot && !file.startsWith(absRoot + sep)) return null;
   try {
     const body = await readFile(file);
-    return { body, contentType: TYPES[extname(file)] ?? 'application/octet-stream' };
+    return { body, contentType: rendererContentType(file) ?? 'application/octet-stream' };
   } catch {
     return null;
   }

@@ -63,7 +63,7 @@ export function exitTable(snapshot: ExitSnapshot, e: ExitEvaluation, atMs: numbe
     symbol: snapshot.symbol,
     evaluatedAtMs: atMs,
     decision: e.decision,
-    rules: e.rules.map((r) => ({ ...r })),
+    rules: [...e.rules],
     rebalanceAdvised: e.rebalanceAdvised,
     ageHours: e.ageHours,
     currentNetHourlyRate: e.currentNetHourlyRate,
