@@ -9,7 +9,8 @@ import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
-import { subscribeFillNotifications } from './notify';
+import { notifyAlert, subscribeFillNotifications } from './notify';
+import { installCrashGuard } from './crash-guard';
 import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
 import { createLogger } from '../src-core/telemetry/log';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
@@ -31,12 +32,15 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
+  const log = createLogger({}, { component: 'main' });
   const security: SecurityDeps = {
     openExternal: (url) => shell.openExternal(url),
-    log: createLogger({}, { component: 'main' }),
+    log,
     csp: contentSecurityPolicy(),
   };
   installAppSecurity(app, security);
+  // Before anything can throw: a crash moves trading to a safer state and never exits.
+  installCrashGuard({ process, app, core: () => core, notify: notifyAlert, log });
 
   void app.whenReady().then(async () => {
     // session-created covers sessions made later; the default one may predate the listener.

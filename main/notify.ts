@@ -15,3 +15,9 @@ export function notifyFill(fill: FillNotice): void {
 export function subscribeFillNotifications(events: Pick<EventHub, 'subscribe'>): () => void {
   return events.subscribe('fills.new', notifyFill);
 }
+
+/** An alert the trader must see (a crash handled, trading moved to a safer state). */
+export function notifyAlert(title: string, body: string): void {
+  if (!Notification.isSupported()) return;
+  new Notification({ title, body, silent: false, urgency: 'critical' }).show();
+}

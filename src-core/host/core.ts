@@ -8,7 +8,8 @@ import { openStore, type Db } from '../store/db';
 import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
-import type { Mode } from '../domain/venue';
+import type { Mode, TradingState } from '../domain/venue';
+import { REASON_MAX_LENGTH } from '../risk/breaker-board';
 import type { SimulatorOptions } from '../venues/sim/server';
 import { appHandlers } from './handlers/app';
 import { healthHandlers } from './handlers/health';
@@ -71,6 +72,9 @@ export interface Core {
   readonly mode: Mode;
   settings(): Settings;
   tradingState(): TradingStateRecord;
+  /** An automatic guard's request (the shell's crash handlers, the power monitor): it can only
+   *  tighten (risk/trading-state.ts); returns the new record, or null when unchanged. */
+  tighten(state: TradingState, reason: string): TradingStateRecord | null;
   runtime(): VenueRuntime | null;
   /** The trading core, when it runs (sim mode by default). */
   trading(): TradingCore | null;
@@ -147,7 +151,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
         ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
         ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
-    ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
         ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
       });
     } catch (e) {
@@ -193,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mode,
     settings: settings.current,
     tradingState: () => tradingState.current(),
+    tighten: (state, reason) => tradingState.request({ state, reason: reason.slice(0, REASON_MAX_LENGTH), source: 'automatic', atMs: now() }),
     runtime: () => runtime,
     trading: () => tradingCore,
     async close() {
