@@ -39,8 +39,12 @@ async function start(): Promise<ChildProcess> {
 function ask(c: ChildProcess): Promise<StateMsg> {
   return new Promise((resolve, reject) => {
     if (c.exitCode !== null || c.signalCode !== null) return reject(new Error(`the process exited (${c.exitCode ?? c.signalCode})`));
-    c.once('exit', (code, signal) => reject(new Error(`the process exited (${code ?? signal})`)));
-    c.once('message', (m) => resolve(m as StateMsg));
+    const onExit = (code: number | null, signal: string | null) => reject(new Error(`the process exited (${code ?? signal})`));
+    c.once('exit', onExit);
+    c.once('message', (m) => {
+      c.off('exit', onExit);
+      resolve(m as StateMsg);
+    });
     c.send('state');
   });
 }
