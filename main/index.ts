@@ -1,6 +1,6 @@
 // Electron main: one instance, one core, one sandboxed window. Everything security-relevant is
 // decided by the pure functions beside this file; this file only applies them.
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
@@ -11,6 +11,7 @@ import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
 import { notifyAlert, subscribeFillNotifications } from './notify';
 import { installCrashGuard } from './crash-guard';
+import { installQuitGuard } from './quit-guard';
 import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
 import { createLogger } from '../src-core/telemetry/log';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
@@ -71,7 +72,16 @@ if (!app.requestSingleInstanceLock()) {
     // Keep running in the tray: open pairs still need monitoring with the window closed.
   });
 
-  app.on('before-quit', () => {
-    void core?.close();
+  // Every quit asks first when a pair is open or an order in flight, then awaits the core's
+  // orderly close (bounded) before the process ends.
+  installQuitGuard({
+    app,
+    core: () => core,
+    ask: async (p) => {
+      const options = { type: 'warning' as const, message: p.message, detail: p.detail, buttons: [...p.buttons], defaultId: p.defaultId, cancelId: p.cancelId, noLink: true };
+      return (win !== null && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)).response;
+    },
+    notify: notifyAlert,
+    log,
   });
 }

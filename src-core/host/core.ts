@@ -33,6 +33,7 @@ import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
 import { dbFileName } from '../store/db';
 import { join } from 'node:path';
+import { countExposure, type Exposure } from './exposure-count';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -75,9 +76,13 @@ export interface Core {
   /** An automatic guard's request (the shell's crash handlers, the power monitor): it can only
    *  tighten (risk/trading-state.ts); returns the new record, or null when unchanged. */
   tighten(state: TradingState, reason: string): TradingStateRecord | null;
+  /** Open pairs and orders in flight, from the ledger (a quit or a restart asks first). */
+  exposure(): Exposure;
   runtime(): VenueRuntime | null;
   /** The trading core, when it runs (sim mode by default). */
   trading(): TradingCore | null;
+  /** Orderly and idempotent (every caller gets the one close): host/shutdown.ts says what it
+   *  keeps armed on purpose. */
   close(): Promise<void>;
 }
 
@@ -188,6 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  let closing: Promise<void> | undefined;
   return {
     dispatcher,
     events,
@@ -199,15 +205,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tighten: (state, reason) => tradingState.request({ state, reason: reason.slice(0, REASON_MAX_LENGTH), source: 'automatic', atMs: now() }),
     runtime: () => runtime,
     trading: () => tradingCore,
-    async close() {
-      heartbeat.stop();
-      tripwire?.stop();
-      pairCommands = null;
-      exitControls = null;
-      reconcileLoop = null;
-      await tradingCore?.stop();
-      await runtime?.close();
-      db.close();
+    exposure: () => countExposure(db),
+    close() {
+      closing ??= (async () => {
+        heartbeat.stop();
+        tripwire?.stop();
+        pairCommands = null;
+        exitControls = null;
+        reconcileLoop = null;
+        // Stops renewing the dead-man switches without clearing them (host/shutdown.ts).
+        await tradingCore?.stop();
+        await runtime?.close();
+        // The ledger's connection is closed by now: fold the WAL into the file before the last
+        // connection goes, so the database is whole on its own (a copy or backup needs no -wal).
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (e) {
+          log.warn('WAL checkpoint at close failed: SQLite folds it in at the next open', { error: e instanceof Error ? e.message : String(e) });
+        }
+        db.close();
+      })();
+      return closing;
     },
   };
 }
