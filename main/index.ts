@@ -1,6 +1,6 @@
 // Electron main: one instance, one core, one sandboxed window. Everything security-relevant is
 // decided by the pure functions beside this file; this file only applies them.
-import { app, BrowserWindow, dialog, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
@@ -63,6 +63,10 @@ if (!app.requestSingleInstanceLock()) {
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());
     subscribeFillNotifications(core.events);
+    // OS sleep and wake: the core holds entries, reconnects and reconciles (host/power-resume.ts).
+    const power = core.power;
+    powerMonitor.on('suspend', () => power.suspend());
+    powerMonitor.on('resume', () => void power.resume());
     win.once('ready-to-show', () => win?.show());
     // Our own scheme only: the app never loads remote content into a window.
     await win.loadURL(APP_ENTRY_URL);

@@ -34,6 +34,7 @@ import { systemClock, type Clock } from '../domain/clock';
 import { dbFileName } from '../store/db';
 import { join } from 'node:path';
 import { countExposure, type Exposure } from './exposure-count';
+import { createPowerResume, type PowerResume } from './power-resume';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -79,6 +80,8 @@ export interface Core {
   /** Open pairs and orders in flight, from the ledger (a quit or a restart asks first). */
   exposure(): Exposure;
   runtime(): VenueRuntime | null;
+  /** OS sleep and wake (host/power-resume.ts): the shell forwards powerMonitor's events. */
+  readonly power: PowerResume;
   /** The trading core, when it runs (sim mode by default). */
   trading(): TradingCore | null;
   /** Orderly and idempotent (every caller gets the one close): host/shutdown.ts says what it
@@ -194,6 +197,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   let closing: Promise<void> | undefined;
+  const power = createPowerResume({
+    tradingState,
+    reconnect: () => {
+      if (runtime === null) return;
+      for (const port of Object.values(runtime.ports)) port.reconnectStreams();
+    },
+    reconcile: () => reconcileLoop,
+    log,
+    now,
+  });
   return {
     dispatcher,
     events,
@@ -204,6 +217,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tradingState: () => tradingState.current(),
     tighten: (state, reason) => tradingState.request({ state, reason: reason.slice(0, REASON_MAX_LENGTH), source: 'automatic', atMs: now() }),
     runtime: () => runtime,
+    power,
     trading: () => tradingCore,
     exposure: () => countExposure(db),
     close() {
