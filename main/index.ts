@@ -12,6 +12,8 @@ import { electronNativeBinding } from './native-binding';
 import { notifyAlert, subscribeFillNotifications } from './notify';
 import { installCrashGuard } from './crash-guard';
 import { installQuitGuard } from './quit-guard';
+import { feedUrl, UPDATE_FEED_ENV } from './update/feed';
+import { createUpdateChecker } from './update/check';
 import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
 import { createLogger } from '../src-core/telemetry/log';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
@@ -67,6 +69,13 @@ if (!app.requestSingleInstanceLock()) {
     const power = core.power;
     powerMonitor.on('suspend', () => power.suspend());
     powerMonitor.on('resume', () => void power.resume());
+    // The update check only tells the trader; it is off unless a feed URL is configured.
+    const feed = feedUrl(process.env[UPDATE_FEED_ENV]);
+    if (feed.error !== null) notifyAlert('Fundingbot: update check off', feed.error);
+    if (feed.url !== null) {
+      const running = core;
+      void createUpdateChecker({ url: feed.url, currentVersion: app.getVersion(), exposure: () => running.exposure(), notify: notifyAlert, log }).check();
+    }
     win.once('ready-to-show', () => win?.show());
     // Our own scheme only: the app never loads remote content into a window.
     await win.loadURL(APP_ENTRY_URL);
