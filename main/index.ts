@@ -79,6 +79,16 @@ if (!app.requestSingleInstanceLock()) {
     win.once('ready-to-show', () => win?.show());
     // Our own scheme only: the app never loads remote content into a window.
     await win.loadURL(APP_ENTRY_URL);
+  }).catch((e: unknown) => {
+    // A start that failed before the core ran leaves nothing to protect: say why and end, rather
+    // than leave an invisible process behind (the crash guard keeps a running core alive).
+    if (core === null) {
+      dialog.showErrorBox('Fundingbot could not start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    } else {
+      log.error('startup failed after the core started: the core keeps running', { error: e instanceof Error ? e.message : String(e) });
+      notifyAlert('Fundingbot: the window could not open', e instanceof Error ? e.message : String(e));
+    }
   });
 
   app.on('window-all-closed', () => {
