@@ -189,6 +189,10 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     log,
     onCloseFailed: closeFailureHook(board, o.alarms),
   });
+  // The close ends in a state no fill announces (closed, close-failed, or open again): whoever
+  // asked for it (the exit loop, the trader, close-all), clients see the pair's row once it ends.
+  const closeAndReport = closer.close.bind(closer);
+  closer.close = (pairSeq, urgency, reason) => closeAndReport(pairSeq, urgency, reason).finally(() => emitPairUpdate(o.events, queries, pairSeq));
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
   const exitWiring: ExitWiring = startExitWiring({
     ports: o.ports,
