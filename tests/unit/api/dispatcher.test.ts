@@ -40,6 +40,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.close': unavailable,
       'pairs.rebalance': unavailable,
       'reconcile.run': unavailable,
+      'reconcile.decide': unavailable,
     },
   };
 }

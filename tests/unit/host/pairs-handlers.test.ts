@@ -37,7 +37,7 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'reconcile.pending': notHere,
       ...pairs.queries,
     },
-    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, ...pairs.commands },
+    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, 'reconcile.decide': notHere, ...pairs.commands },
   };
   return createDispatcher(handlers);
 }
