@@ -34,11 +34,31 @@ export type FixOutcome = { readonly ok: true; readonly detail: string } | { read
 export interface FixDeps {
   readonly closer: Pick<PairCloser, 'close'>;
   readonly ledger: Pick<LedgerRepo, 'pairRecord' | 'setPairState'>;
-  readonly ports: Readonly<Record<VenueId, Pick<VenueAdapter, 'place' | 'cancel' | 'book' | 'market'>>>;
+  readonly ports: Readonly<Record<VenueId, Pick<VenueAdapter, 'place' | 'cancel' | 'book' | 'onBook' | 'market'>>>;
   readonly gate: (check: OrderCheck) => { allowed: true } | { allowed: false; reason: string };
   readonly lifecycle: () => LifecycleSettings;
   readonly clock: Clock;
   readonly log: Logger;
+}
+
+/** A close is priced from a fresh book; right after startup the books' streams may not have sent
+ *  their first snapshot yet, so a close waits this long for one before it fails. */
+export const FIX_BOOK_WAIT_MS = 10_000;
+
+/** Resolves true once the venue's book of `symbol` is fresh, false after FIX_BOOK_WAIT_MS. */
+function freshBook(port: FixDeps['ports'][VenueId], symbol: string, clock: Clock): Promise<boolean> {
+  if (port.book(symbol)?.fresh === true) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      off();
+      cancel();
+      resolve(ok);
+    };
+    const off = port.onBook((b) => {
+      if (b.symbol === symbol && b.fresh) done(true);
+    });
+    const cancel = clock.after(FIX_BOOK_WAIT_MS, () => done(port.book(symbol)?.fresh === true));
+  });
 }
 
 export function isVenueFix(a: ProposedAction): a is VenueFixAction {
@@ -54,6 +74,7 @@ export function foreignCloseClientId(nowMs: number): string {
 async function closeNakedLeg(pairSeq: number, d: FixDeps): Promise<FixOutcome> {
   const rec = d.ledger.pairRecord(pairSeq);
   if (rec === null) return { ok: false, why: `no pair ${pairSeq}` };
+  for (const venue of rec.legVenues) if (venue !== null) await freshBook(d.ports[venue], rec.pair.symbol, d.clock);
   if (!CLOSABLE.has(rec.state)) d.ledger.setPairState(pairSeq, 'broken', d.clock.now(), 'reconciliation: one leg filled, the other flat');
   const report = await d.closer.close(pairSeq, 'emergency', 'reconciliation: naked leg');
   return report.outcome === 'closed' ? { ok: true, detail: `pair ${pairSeq} closed (${report.legs.map((l) => `${l.venue} ${l.closedSize}`).join(', ')})` } : { ok: false, why: `close of pair ${pairSeq} ${report.outcome}: ${report.detail}` };
@@ -63,6 +84,7 @@ async function closeForeign(a: Extract<VenueFixAction, { kind: 'close-position' 
   const port = d.ports[a.venue];
   const market = port.market(a.symbol);
   if (market === undefined) return { ok: false, why: `no ${a.venue} market for ${a.symbol}` };
+  await freshBook(port, a.symbol, d.clock);
   const book = port.book(a.symbol);
   const touch = book === undefined || !book.fresh ? null : takerTouch(a.side, touchTicks(book, market.tickSize));
   if (touch === null) return { ok: false, why: `no fresh ${a.venue} ${a.symbol} book to price the close` };
