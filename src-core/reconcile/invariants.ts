@@ -15,7 +15,6 @@
 // A violation keeps new entries refused until a run finds none (host/trading/reconcile-loop.ts).
 import { absDecimal, addDecimal, normalizeDecimal, signDecimal, subDecimal, toIncrements } from '../domain/decimal';
 import type { VenueId } from '../domain/enums';
-import type { ReconcileInvariantViolation } from '../api/channels/reconcile';
 import { marketKey, venueSize } from './diff-context';
 import { fillKey, IN_FLIGHT_STATES, OPEN_STATES, type LedgerView } from './ledger-view';
 import { OrderIndex } from './ownership';
@@ -24,7 +23,14 @@ import type { VenueSnapshot, VenueSnapshotOk } from './venue-snapshot';
 export const INVARIANT_KINDS = ['position-differs', 'fill-not-recorded', 'order-without-intent'] as const;
 export type InvariantKind = (typeof INVARIANT_KINDS)[number];
 
-export type InvariantViolation = ReconcileInvariantViolation & { readonly kind: InvariantKind };
+/** One broken invariant, as the status shows it (api/channels/reconcile.ts invariantViolations). */
+export interface InvariantViolation {
+  readonly kind: InvariantKind;
+  readonly venue: VenueId | null;
+  readonly symbol: string | null;
+  readonly pairSeq: number | null;
+  readonly detail: string;
+}
 
 export interface InvariantExcuses {
   /** Client ids of orders the run cancelled, or that the order tracker is still resolving. */

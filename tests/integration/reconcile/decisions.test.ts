@@ -77,7 +77,7 @@ async function crossing(port: VenueAdapter, symbol: string, side: Side, usd: num
 }
 
 /** Leaves, on the first core's data directory, a crash between legs and a foreign position. */
-async function leaveCrashAndForeign(first: Core, sim: Simulator): Promise<{ pairSeq: number; legSize: string; foreignSize: string }> {
+async function leaveCrashAndForeign(first: Core): Promise<{ pairSeq: number; legSize: string; foreignSize: string }> {
   const ports = first.runtime()!.ports;
   const ledger = first.trading()!.ledger;
   const pairSeq = ledger.allocatePairSeq();
@@ -102,7 +102,7 @@ async function firstRun(dir: string, sim: Simulator, seed: number, reconcile: ob
   const first = await startCore(dir, sim, seed);
   expect((await first.dispatcher.call('command', 'settings.update', { trading: { autoEntry: false }, reconcile })).ok).toBe(true);
   await first.trading()!.reconciled();
-  const left = await leaveCrashAndForeign(first, sim);
+  const left = await leaveCrashAndForeign(first);
   await first.close();
   return left;
 }
