@@ -39,6 +39,8 @@ export const reconcileStatusSchema = z.strictObject({
   lastTrigger: z.enum(RECONCILE_TRIGGERS).nullable(),
   lastRunAtMs: timeMs.nullable(),
   lastCompleteAtMs: timeMs.nullable(),
+  /** How long the last run took, reads to fixes (monotonic ms). */
+  lastRunDurationMs: z.number().nonnegative().nullable(),
   /** Venues the last run could not read: the query that failed and its error. */
   skippedVenues: z.array(z.strictObject({ venue, failedQuery: z.string(), error: z.string() })),
   /** Automatic fixes the last run applied, and the ones it left to the order tracker. */

@@ -112,6 +112,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   let lastTrigger: ReconcileTrigger | null = null;
   let lastRunAtMs: number | null = null;
   let lastCompleteAtMs: number | null = null;
+  let lastRunDurationMs: number | null = null;
   let skippedVenues: ReconcileStatus['skippedVenues'] = [];
   let appliedCount = 0;
   let deferredCount = 0;
@@ -134,6 +135,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
     lastTrigger,
     lastRunAtMs,
     lastCompleteAtMs,
+    lastRunDurationMs,
     skippedVenues,
     appliedCount,
     deferredCount,
@@ -201,6 +203,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
     if (stopped) return status();
     running = true;
     lastTrigger = trigger;
+    const startMono = o.clock.monoNow();
     let complete = false;
     try {
       if (!restored) {
@@ -252,6 +255,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       pending = [{ id: 'run-failed', kind: 'run-failed', action: 'review', venue: null, symbol: null, pairSeq: null, why: 'the run itself failed: nothing was concluded', detail: msg }];
     } finally {
       running = false;
+      lastRunDurationMs = o.clock.monoNow() - startMono;
     }
     schedule(complete);
     const s = status();

@@ -13,6 +13,7 @@ const status: ReconcileStatus = {
   lastTrigger: null,
   lastRunAtMs: null,
   lastCompleteAtMs: null,
+  lastRunDurationMs: null,
   skippedVenues: [],
   appliedCount: 0,
   deferredCount: 0,
