@@ -30,6 +30,8 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.funding': unavailable,
       'pairs.exits': unavailable,
       'reconcile.pending': unavailable,
+      'history.pairs': unavailable,
+      'ledger.export': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,

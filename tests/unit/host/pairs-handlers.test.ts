@@ -35,6 +35,8 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'health.snapshot': notHere,
       'pairs.exits': notHere,
       'reconcile.pending': notHere,
+      'history.pairs': notHere,
+      'ledger.export': notHere,
       ...pairs.queries,
     },
     commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, ...pairs.commands },
