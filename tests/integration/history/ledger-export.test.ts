@@ -164,6 +164,25 @@ describe('ledger.export', () => {
     expect((await call<{ csv: string }>(core, 'ledger.export', {})).csv).toBe(out.csv);
   });
 
+  it('gives each reducing fill its own share of the realized PnL, so a leg closed in steps adds up', async () => {
+    const { core, repo } = await seededCore();
+    const seq = repo.allocatePairSeq();
+    const pair = { ...ethPair(seq), symbol: 'BTC', targetSize: '1' };
+    const base = { leg: 0 as const, venue: 'lighter' as const, attempt: 0, tif: 'ioc' as const, txHash: null };
+    const entry = repo.recordIntent(pair, { ...base, purpose: 'entry', side: 'buy', size: '1', price: '100', reduceOnly: false, createdAtMs: 1_000 });
+    const exit = repo.recordIntent(pair, { ...base, purpose: 'exit', side: 'sell', size: '1', price: '100', reduceOnly: true, createdAtMs: 2_000 });
+    const fill = (i: typeof entry, id: string, size: string, price: string, timeMs: number) =>
+      repo.recordFill({ venue: 'lighter', symbol: 'BTC', venueFillId: id, venueOrderId: `o-${i.intentId}`, clientOrderId: i.clientOrderId, side: i.side, size, price, feeUsd: '0.01', isMaker: false, timeMs });
+    fill(entry, 'b1', '1', '100', 1_100);
+    // Basis 100: selling 0.4 @ 110 realizes 4, then 0.6 @ 105 realizes 3.
+    fill(exit, 'b2', '0.4', '110', 2_100);
+    fill(exit, 'b3', '0.6', '105', 2_200);
+    const records = csvRecords((await call<{ csv: string }>(core, 'ledger.export', { symbol: 'BTC' })).csv).filter((r) => r.type === 'trade');
+    expect(records.map((r) => [r.event_id, r.realized_pnl_usd, r.net_usd])).toEqual([['b1', '0', '-0.01'], ['b2', '4', '3.99'], ['b3', '3', '2.99']]);
+    const detail = await call<{ pair: { pnl: Record<string, string> } }>(core, 'pairs.detail', { pairSeq: seq });
+    expect(exportTotals(records)).toEqual(detail.pair.pnl);
+  });
+
   it('filters by symbol and by each event\'s time, from inclusive and to exclusive', async () => {
     const { core } = await seededCore();
     const sol = csvRecords((await call<{ csv: string }>(core, 'ledger.export', { symbol: 'SOL' })).csv);
