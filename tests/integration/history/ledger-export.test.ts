@@ -28,7 +28,7 @@ async function seededCore(): Promise<{ core: Core; seeded: Seeded; repo: LedgerR
   const core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, startVenues: false });
   const ledgerFile = join(t.dir, 'sim.db');
   const db = openLedgerDatabase(ledgerFile);
-  cleanups.push(t.cleanup, () => core.close(), () => db.close());
+  cleanups.push(t.cleanup, () => core.close(), () => void db.close());
   const repo = new LedgerRepo(db);
   return { core, seeded: seedLedger(repo), repo, ledgerFile };
 }
@@ -206,7 +206,7 @@ describe('ledger.export', () => {
   it('past the size limit refuses the export with what to do, never a cut-short file', async () => {
     const { core, ledgerFile } = await seededCore();
     const db = openLedgerDatabase(ledgerFile);
-    cleanups.push(() => db.close());
+    cleanups.push(() => void db.close());
     const full = await call<{ csv: string }>(core, 'ledger.export', {});
     const bytes = Buffer.byteLength(full.csv);
     const small = historyHandlers({ queries: new LedgerQueries(db), exportReader: new ExportReader(db), exportMaxBytes: bytes - 1 });
