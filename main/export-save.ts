@@ -1,13 +1,12 @@
 // The desktop half of the ledger export (docs/EXPORT.md): the renderer asks main over its own IPC
-// channel; main gets the CSV from the core (ledger.export, which validates the filter), asks where
+// channel (answered in main/ipc.ts behind the sender check); main gets the CSV from the core (ledger.export, which validates the filter), asks where
 // to put it with the native save dialog, and writes it there. The CSV never passes through the
 // renderer, and the renderer never names a path: only the dialog the trader answers does.
-import { dialog, ipcMain, type BrowserWindow } from 'electron';
+import { dialog, type BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../src-core/api/envelope';
 import type { SavedLedgerExport } from '../src-core/api/raw-api';
 import type { Core } from '../src-core/host/core';
-import { isTrustedSender } from './sender-check';
 
 export const IPC_EXPORT_LEDGER = 'export:ledger-csv';
 
@@ -34,25 +33,18 @@ export async function saveLedgerExport(deps: ExportSaveDeps, input: unknown): Pr
   return ok({ path, rowCount });
 }
 
-export function registerExportIpc(core: Pick<Core, 'dispatcher'>, appEntryUrl: string, getWindow: () => BrowserWindow | null): () => void {
-  ipcMain.handle(IPC_EXPORT_LEDGER, async (event, input: unknown) => {
-    const sender = event.senderFrame;
-    if (sender === null || !isTrustedSender({ url: sender.url, isMainFrame: sender.parent === null }, appEntryUrl)) {
-      return err('UNAUTHORIZED', 'untrusted sender');
-    }
-    return saveLedgerExport(
-      {
-        dispatcher: core.dispatcher,
-        chooseFile: async (defaultName) => {
-          const options = { title: 'Export the ledger as CSV', defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
-          const w = getWindow();
-          const picked = w === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(w, options);
-          return picked.canceled || picked.filePath === undefined || picked.filePath === '' ? null : picked.filePath;
-        },
-        writeFile: (path, text) => writeFile(path, text, 'utf8'),
-      },
-      input,
-    );
-  });
-  return () => ipcMain.removeHandler(IPC_EXPORT_LEDGER);
+/** The native save dialog, over the app's window when there is one; null when cancelled. */
+export async function chooseFileWithDialog(window: BrowserWindow | null, defaultName: string): Promise<string | null> {
+  const options = { title: 'Export the ledger as CSV', defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
+  const picked = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+  return picked.canceled || picked.filePath === undefined || picked.filePath === '' ? null : picked.filePath;
+}
+
+/** What main/ipc.ts hands saveLedgerExport (the IPC itself is answered there, behind the sender check). */
+export function desktopExportDeps(core: Pick<Core, 'dispatcher'>, getWindow: () => BrowserWindow | null): ExportSaveDeps {
+  return {
+    dispatcher: core.dispatcher,
+    chooseFile: (defaultName) => chooseFileWithDialog(getWindow(), defaultName),
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
+  };
 }

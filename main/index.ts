@@ -7,7 +7,6 @@ import { defaultDataDir } from '../src-core/host/data-dir';
 import { embeddedSimulatorLines } from '../src-core/host/sim-cli';
 import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
-import { registerExportIpc } from './export-save';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
 import { subscribeFillNotifications } from './notify';
@@ -55,7 +54,6 @@ if (!app.requestSingleInstanceLock()) {
     for (const line of embeddedSimulatorLines(core.runtime()?.sim ?? null)) process.stdout.write(`${line}\n`);
     win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js'), { devTools: !app.isPackaged }));
     registerIpc(core, APP_ENTRY_URL, () => win);
-    registerExportIpc(core, APP_ENTRY_URL, () => win);
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());

@@ -1,4 +1,4 @@
-// main/export-save.ts with Electron's ipcMain and dialog mocked (the only part that is not real):
+// main/ipc.ts's export channel (main/export-save.ts) with Electron's ipcMain and dialog mocked (the only part that is not real):
 // a real core over a real seeded SQLite ledger answers ledger.export, and the file is really
 // written. An untrusted sender or a bad filter gets a typed error with no dialog and no file; a
 // cancelled dialog writes nothing; a saved file holds exactly the core's CSV; a failed write is
@@ -16,7 +16,8 @@ vi.mock('electron', () => ({
   dialog: { showSaveDialog: mocks.showSaveDialog },
 }));
 
-import { IPC_EXPORT_LEDGER, registerExportIpc } from '../../../main/export-save';
+import { IPC_EXPORT_LEDGER } from '../../../main/export-save';
+import { registerIpc } from '../../../main/ipc';
 import { createCore, type Core } from '../../../src-core/host/core';
 import { silentLogger } from '../../../src-core/telemetry/log';
 import { LedgerRepo } from '../../../src-core/ledger/ledger-repo';
@@ -39,7 +40,7 @@ async function setup(): Promise<{ core: Core; out: string; handler: (event: unkn
   const db = openLedgerDatabase(join(t.dir, 'sim.db'));
   seedLedger(new LedgerRepo(db));
   const out = tempDir();
-  const off = registerExportIpc(core, ENTRY, () => null);
+  const off = registerIpc(core, ENTRY, () => null);
   cleanups.push(t.cleanup, out.cleanup, () => core.close(), () => void db.close(), off);
   return { core, out: out.dir, handler: mocks.handlers.get(IPC_EXPORT_LEDGER)! };
 }
@@ -54,7 +55,8 @@ describe('desktop ledger export through main', () => {
     const [options] = mocks.showSaveDialog.mock.calls[0]!;
     expect(options).toMatchObject({ defaultPath: 'fundingbot-ledger-eth.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] });
     const expected = await core.dispatcher.call('query', 'ledger.export', { symbol: 'ETH' });
-    expect(expected.ok && readFileSync(file, 'utf8')).toBe(expected.ok && expected.value.csv);
+    expect(expected.ok).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe((expected as { value: { csv: string } }).value.csv);
   });
 
   it('writes nothing when the dialog is cancelled', async () => {
