@@ -43,6 +43,7 @@ import { createPairCommands } from './pair-commands';
 import { createPairStarter } from './pair-starter';
 import { startRiskFeed, type RiskFeed } from './risk-feed';
 import { startExitWiring, type ExitWiring } from './exit-wiring';
+import type { ExitCloser } from './exit-loop';
 import type { ExitControls } from '../handlers/exits';
 import { isClosed } from '../../execution/order-fsm';
 import { buildLedgerView } from '../../reconcile/build-ledger-view';
@@ -189,6 +190,15 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     log,
     onCloseFailed: closeFailureHook(board, o.alarms),
   });
+  // A close ends with a state change (closed, close-failed) after its last fill, which alone sent
+  // the row while still 'closing': the row is sent again when the close is over, so a screen
+  // (History, Positions) sees the pair end without a reload.
+  const announcedCloser: ExitCloser = {
+    close: (pairSeq, urgency, reason) =>
+      closer.close(pairSeq, urgency, reason).finally(() => {
+        emitPairUpdate(o.events, queries, pairSeq);
+      }),
+  };
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
   const exitWiring: ExitWiring = startExitWiring({
     ports: o.ports,
@@ -199,7 +209,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     hedge: (pairSeq) => riskFeed.hedge(pairSeq),
     settings: o.settings,
     autoExit: () => o.settings().lifecycle.autoExit,
-    closer,
+    closer: announcedCloser,
     rebalancer,
     events: o.events,
     log,

@@ -63,6 +63,8 @@ describe('ledger export on the simulator', () => {
     cleanups.push(() => core.close());
     expect((await core.dispatcher.call('command', 'settings.update', { trading: { autoEntry: false, makerTimeoutMs: 1_000 }, lifecycle: { autoExit: false, closeMakerTimeoutMs: 0 } })).ok).toBe(true);
     const trading = core.trading()!;
+    const updates: PairRow[] = [];
+    core.events.subscribe('pairs.update', (p) => updates.push(p));
     await trading.reconciled();
     // Long Lighter is paid 0.02 %/h, short Extended receives 0.02 %/h.
     await pinFundingNow(core, [['lighter', 'ETH', -0.0002], ['extended', 'ETH', 0.0002]]);
@@ -90,6 +92,9 @@ describe('ledger export on the simulator', () => {
     await call(core, 'command', 'pairs.close', { pairSeq: pair.pairSeq });
     await pollUntil(() => call<{ pairs: PairRow[] }>(core, 'query', 'pairs.list', {}), { until: (l) => l.pairs[0]!.state === 'closed', what: 'the pair to close', timeoutMs: 60_000 });
     stopPump();
+    // The end of the close is announced (its last fill's update still said 'closing'), so a
+    // screen sees the pair end without asking.
+    await pollUntil(() => updates.filter((u) => u.pairSeq === pair.pairSeq && u.state === 'closed'), { until: (u) => u.length > 0, what: 'a pairs.update saying closed' });
 
     const detail = await call<{ pair: PairRow; fills: unknown[]; funding: unknown[] }>(core, 'query', 'pairs.detail', { pairSeq: pair.pairSeq });
     const history = await call<{ pairs: (PairRow & { holdMs: number })[]; totals: Record<string, unknown> }>(core, 'query', 'history.pairs', { symbol: 'ETH' });
