@@ -26,6 +26,8 @@ import { createTradingStateControl } from './trading-state-control';
 import { startTradingCore, type TradingCore } from './trading/compose';
 import type { ExternalSimulator } from './venues';
 import { exitsHandlers, type ExitControls } from './handlers/exits';
+import { historyHandlers } from './handlers/history';
+import { ExportReader } from '../history/export-reader';
 import { reconcileHandlers } from './handlers/reconcile';
 import { noticesHandlers } from './handlers/notices';
 import { startNoticeSource } from './notices/notice-source';
@@ -125,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
+  const history = historyHandlers({ queries: readQueries, exportReader: new ExportReader(db) });
   const noticeSource = startNoticeSource({
     events,
     settings: () => settings.current().notifications,
@@ -135,7 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notices = noticesHandlers(noticeSource);
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries, ...history.queries },
       commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands },
     },
     log,
