@@ -30,6 +30,8 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.funding': unavailable,
       'pairs.exits': unavailable,
       'reconcile.pending': unavailable,
+      'keys.status': unavailable,
+      'live.status': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,
@@ -40,6 +42,11 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.close': unavailable,
       'pairs.rebalance': unavailable,
       'reconcile.run': unavailable,
+      'keys.set': unavailable,
+      'keys.remove': unavailable,
+      'keys.verify': unavailable,
+      'live.arm': unavailable,
+      'live.disarm': unavailable,
     },
   };
 }

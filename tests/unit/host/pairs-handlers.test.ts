@@ -35,9 +35,11 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'health.snapshot': notHere,
       'pairs.exits': notHere,
       'reconcile.pending': notHere,
+      'keys.status': notHere,
+      'live.status': notHere,
       ...pairs.queries,
     },
-    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, ...pairs.commands },
+    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, 'keys.set': notHere, 'keys.remove': notHere, 'keys.verify': notHere, 'live.arm': notHere, 'live.disarm': notHere, ...pairs.commands },
   };
   return createDispatcher(handlers);
 }
