@@ -12,6 +12,7 @@ import { HealthScreen } from './screens/HealthScreen';
 import { PositionsScreen } from './screens/PositionsScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { Toasts } from './components/Toasts';
+import { useLiveArmedSubscription } from './screens/KeysPanel';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -19,6 +20,7 @@ export function App(): React.JSX.Element {
   const applyRows = useScreenerStore((s) => s.applyRows);
   const setHealth = useHealthStore((s) => s.set);
   const { screen, go } = useNavStore();
+  useLiveArmedSubscription();
 
   useEffect(() => {
     void api.query('app.info').then((r) => r.ok && setInfo(r.value));

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../api/context';
 import { useAppStore } from '../store/app-store';
 import type { QueryOutput } from '../../../src-core/api/contract';
+import { KeysPanel } from './KeysPanel';
 
 type TradingSettings = QueryOutput<'settings.get'>['trading'];
 type NumericTradingKey = { [K in keyof TradingSettings]: TradingSettings[K] extends number ? K : never }[keyof TradingSettings];
@@ -84,6 +85,7 @@ export function SettingsScreen(): React.JSX.Element {
           )}
         </div>
       </form>
+      <KeysPanel />
     </section>
   );
 }

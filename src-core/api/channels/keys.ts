@@ -4,38 +4,26 @@
 // them. Every secret field is validated here with a message that never echoes the value.
 import { z } from 'zod';
 import { VENUES } from '../../domain/enums';
+import { EXTENDED_API_KEY_RE, LIGHTER_PRIVATE_KEY_RE, STARK_PRIVATE_KEY_RE, KEY_FORMAT_MESSAGES as M, LIGHTER_ACCOUNT_INDEX_MAX, LIGHTER_API_KEY_INDEX_MAX, EXTENDED_VAULT_MAX } from './key-formats';
 
 const venue = z.enum(VENUES);
 const timeMs = z.number().int().nonnegative();
 
-/** Lighter API private keys are 40 bytes, 80 hex characters, optionally 0x-prefixed
- *  (venues/lighter/signer/signer.ts parsePrivateKey, the same rule the signer applies). */
-export const LIGHTER_PRIVATE_KEY_RE = /^(0[xX])?[0-9a-fA-F]{80}$/;
-/** Extended API keys are 32 hex characters (the X-Api-Key header; telemetry/log.ts notes the
- *  same length for masking). */
-export const EXTENDED_API_KEY_RE = /^[0-9a-fA-F]{32}$/;
-/** A Stark private key is a field element below the curve order: at most 64 hex digits; the
- *  range itself is checked by deriving its public key (secrets/venue-keys.ts). */
-export const STARK_PRIVATE_KEY_RE = /^(0[xX])?[0-9a-fA-F]{1,64}$/;
-
-// Messages are fixed strings: a validation error must never carry the value it refused.
 const secretText = (re: RegExp, message: string) => z.string().regex(re, { message });
+const index = (max: number, message: string) => z.number({ message }).int({ message }).min(0, { message }).max(max, { message });
 
 export const lighterKeysInput = z.strictObject({
   venue: z.literal('lighter'),
-  /** The account's index (Lighter: an integer below 2^48, tx-info.ts AccountIndex). */
-  accountIndex: z.number({ message: 'account index must be an integer' }).int({ message: 'account index must be an integer' }).min(0, { message: 'account index must be 0 or more' }).max(2 ** 48 - 2, { message: 'account index must be below 2^48 − 1' }),
-  /** The API key slot the private key was registered at (tx-info.ts ApiKeyIndex: 0..255). */
-  apiKeyIndex: z.number({ message: 'API key index must be an integer' }).int({ message: 'API key index must be an integer' }).min(0, { message: 'API key index must be 0–255' }).max(255, { message: 'API key index must be 0–255' }),
-  privateKeyHex: secretText(LIGHTER_PRIVATE_KEY_RE, 'private key must be 80 hex characters (40 bytes), 0x optional'),
+  accountIndex: index(LIGHTER_ACCOUNT_INDEX_MAX, M.accountIndex),
+  apiKeyIndex: index(LIGHTER_API_KEY_INDEX_MAX, M.apiKeyIndex),
+  privateKeyHex: secretText(LIGHTER_PRIVATE_KEY_RE, M.privateKeyHex),
 });
 
 export const extendedKeysInput = z.strictObject({
   venue: z.literal('extended'),
-  apiKey: secretText(EXTENDED_API_KEY_RE, 'API key must be 32 hex characters'),
-  /** The Stark vault (order settlement's position_id is a u32: order-hash.ts). */
-  vault: z.number({ message: 'vault must be an integer' }).int({ message: 'vault must be an integer' }).min(0, { message: 'vault must be 0 or more' }).max(2 ** 32 - 1, { message: 'vault must fit in 32 bits' }),
-  starkPrivateKey: secretText(STARK_PRIVATE_KEY_RE, 'Stark private key must be at most 64 hex digits, 0x optional'),
+  apiKey: secretText(EXTENDED_API_KEY_RE, M.apiKey),
+  vault: index(EXTENDED_VAULT_MAX, M.vault),
+  starkPrivateKey: secretText(STARK_PRIVATE_KEY_RE, M.starkPrivateKey),
 });
 
 export const keysSetInput = z.discriminatedUnion('venue', [lighterKeysInput, extendedKeysInput]);
