@@ -260,7 +260,7 @@ function Arming({ refresh }: { refresh: () => Promise<void> }): React.JSX.Elemen
           <li key={c.requirement} className={c.met ? 'met' : 'unmet'} data-testid={`check-${c.requirement}`} data-met={c.met}>
             <span className="mark">{c.met ? '✓' : '✗'}</span>
             <span className="label">{c.label}</span>
-            <span className="detail small">{c.detail}</span>
+            <span className="check-detail small">{c.detail}</span>
           </li>
         ))}
       </ul>

@@ -14,7 +14,7 @@ import type { Mode } from '../../domain/venue';
 import type { Logger } from '../../telemetry/log';
 import { randomArmWord } from './arm-words';
 
-export const PAPER_REFUSAL = 'paper mode never trades with keys: live trading needs the core started with `--mode live`';
+export const PAPER_REFUSAL = 'paper mode never trades with keys: live trading needs the core started with --mode live';
 
 export interface ArmingDeps {
   readonly mode: Mode;
@@ -38,7 +38,7 @@ function meaningOf(mode: Mode): string {
     case 'live':
       return 'Armed: the core may send orders to the real venues with the stored keys. Not kept across restarts: a restart comes up disarmed.';
     case 'sim':
-      return 'Sim mode: arming is a rehearsal against the embedded simulator (no real venue is reachable in sim mode). Live trading needs the core started with `--mode live`. Not kept across restarts.';
+      return 'Sim mode: arming is a rehearsal against the embedded simulator (no real venue is reachable in sim mode). Live trading needs the core started with --mode live. Not kept across restarts.';
     case 'paper':
       return PAPER_REFUSAL;
   }
