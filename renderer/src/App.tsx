@@ -13,6 +13,7 @@ import { PositionsScreen } from './screens/PositionsScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { Toasts } from './components/Toasts';
 import { useNotices } from './api/use-notices';
+import { useLiveArmedSubscription } from './screens/KeysPanel';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -21,6 +22,7 @@ export function App(): React.JSX.Element {
   const setHealth = useHealthStore((s) => s.set);
   const { screen, go } = useNavStore();
   useNotices();
+  useLiveArmedSubscription();
 
   useEffect(() => {
     void api.query('app.info').then((r) => r.ok && setInfo(r.value));

@@ -3,6 +3,7 @@ import { useApi } from '../api/context';
 import { useAppStore } from '../store/app-store';
 import type { QueryOutput } from '../../../src-core/api/contract';
 import { NotificationsPanel } from './NotificationsPanel';
+import { KeysPanel } from './KeysPanel';
 
 type TradingSettings = QueryOutput<'settings.get'>['trading'];
 type NumericTradingKey = { [K in keyof TradingSettings]: TradingSettings[K] extends number ? K : never }[keyof TradingSettings];
@@ -86,6 +87,7 @@ export function SettingsScreen(): React.JSX.Element {
           )}
         </div>
       </form>
+      <KeysPanel />
     </section>
     <NotificationsPanel />
     </>
