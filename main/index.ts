@@ -9,7 +9,7 @@ import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
-import { notifyAlert, subscribeFillNotifications } from './notify';
+import { notifyAlert, subscribeNotifications } from './notify';
 import { installCrashGuard } from './crash-guard';
 import { installQuitGuard } from './quit-guard';
 import { feedUrl, UPDATE_FEED_ENV } from './update/feed';
@@ -64,7 +64,7 @@ if (!app.requestSingleInstanceLock()) {
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());
-    subscribeFillNotifications(core.events);
+    subscribeNotifications(core.events);
     // OS sleep and wake: the core holds entries, reconnects and reconciles (host/power-resume.ts).
     const power = core.power;
     powerMonitor.on('suspend', () => power.suspend());

@@ -14,6 +14,8 @@ ipcRenderer.on('api:event', (_e: IpcRendererEvent, frame: { event: string; paylo
 const api: RawApi = {
   call: (kind, channel, payload) =>
     ipcRenderer.invoke('api:call', { id: nextId++, kind, channel, payload }) as Promise<Result<unknown>>,
+  // main/export-save.ts IPC_EXPORT_LEDGER: main writes the file through its save dialog.
+  saveLedgerExport: (input) => ipcRenderer.invoke('export:ledger-csv', input) as ReturnType<NonNullable<RawApi['saveLedgerExport']>>,
   on: (event, cb) => {
     let set = listeners.get(event);
     if (set === undefined) {

@@ -9,6 +9,11 @@ import { Nav } from './shell/Nav';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { ScreenerScreen } from './screens/ScreenerScreen';
 import { HealthScreen } from './screens/HealthScreen';
+import { PositionsScreen } from './screens/PositionsScreen';
+import { HistoryScreen } from './screens/HistoryScreen';
+import { Toasts } from './components/Toasts';
+import { useNotices } from './api/use-notices';
+import { useLiveArmedSubscription } from './screens/KeysPanel';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -16,6 +21,8 @@ export function App(): React.JSX.Element {
   const applyRows = useScreenerStore((s) => s.applyRows);
   const setHealth = useHealthStore((s) => s.set);
   const { screen, go } = useNavStore();
+  useNotices();
+  useLiveArmedSubscription();
 
   useEffect(() => {
     void api.query('app.info').then((r) => r.ok && setInfo(r.value));
@@ -54,11 +61,11 @@ export function App(): React.JSX.Element {
           {screen === 'screener' && <ScreenerScreen />}
           {screen === 'health' && <HealthScreen />}
           {screen === 'settings' && <SettingsScreen />}
-          {screen === 'positions' && (
-            <div className="empty">Positions, manual controls and the pair ledger arrive with the trading core. Nothing is traded yet: the screener only evaluates.</div>
-          )}
+          {screen === 'positions' && <PositionsScreen />}
+          {screen === 'history' && <HistoryScreen />}
         </main>
       </div>
+      <Toasts />
     </div>
   );
 }

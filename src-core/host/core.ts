@@ -27,7 +27,14 @@ import { createTradingStateControl } from './trading-state-control';
 import { startTradingCore, type TradingCore } from './trading/compose';
 import type { ExternalSimulator } from './venues';
 import { exitsHandlers, type ExitControls } from './handlers/exits';
+import { historyHandlers } from './handlers/history';
+import { ExportReader } from '../history/export-reader';
 import { reconcileHandlers } from './handlers/reconcile';
+import { noticesHandlers } from './handlers/notices';
+import { startNoticeSource } from './notices/notice-source';
+import { keysHandlers } from './handlers/keys';
+import { liveHandlers } from './handlers/live';
+import { composeKeys } from './keys/compose';
 import type { ReconcileLoop } from './trading/reconcile-loop';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
@@ -64,6 +71,8 @@ export interface CoreOptions {
   readonly clock?: Clock;
   /** Drives the trading core's loops (tests tick by hand). */
   readonly tradingTicker?: Ticker;
+  /** The OS keychain service the venue keys are stored under (default 'fundingbot'). */
+  readonly keychainService?: string;
 }
 
 export interface Core {
@@ -114,13 +123,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   );
 
-  // Armed for live = live mode with the trader's ACTIVE (live starts REDUCING until armed): no
-  // endpoint change then. There is no separate arming step yet; this guard is where it plugs in.
+  let runtime: VenueRuntime | null = null;
+  let reconcileLoop: ReconcileLoop | null = null;
+  // Keys (keychain) and live arming (in memory: a restart comes up disarmed): host/keys/.
+  const { keys, arming } = composeKeys({ mode, settings: () => settings.current(), runtime: () => runtime, ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }), reconcile: () => reconcileLoop?.status() ?? null, events, log, now, ...(options.keychainService === undefined ? {} : { keychainService: options.keychainService }) });
+  // Armed for live: no endpoint change then (the keys were verified against these endpoints).
   const endpointGuard = (): string | null =>
-    mode === 'live' && tradingState.current().state === 'ACTIVE' ? 'venue endpoints cannot change while armed for live trading: set REDUCING or HALTED first' : null;
+    mode === 'live' && arming.armed() ? 'venue endpoints cannot change while armed for live trading: disarm first' : null;
   const settings = createSettingsControl(settingsRepo, loaded, events, now, endpointGuard);
 
-  let runtime: VenueRuntime | null = null;
   const app = appHandlers({ mode, dataDir: options.dataDir, startedAtMs, transport: options.transport ?? 'in-process' });
   const settingsChannel = settingsHandlers(settings);
   const trading = tradingHandlers(tradingState, now);
@@ -130,15 +141,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let pairCommands: PairCommands | null = null;
   let tradingCore: TradingCore | null = null;
   let exitControls: ExitControls | null = null;
-  let reconcileLoop: ReconcileLoop | null = null;
   const readQueries = new LedgerQueries(db);
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
+  const keysChannel = keysHandlers(keys);
+  const live = liveHandlers(arming);
+  const history = historyHandlers({ queries: readQueries, exportReader: new ExportReader(db) });
+  const noticeSource = startNoticeSource({
+    events,
+    settings: () => settings.current().notifications,
+    tradingState,
+    decisionsWaiting: () => reconcileLoop?.status().pending.length ?? null,
+    now,
+  });
+  const notices = noticesHandlers(noticeSource);
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries, ...history.queries, ...keysChannel.queries, ...live.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands, ...keysChannel.commands, ...live.commands },
     },
     log,
   );
@@ -164,6 +185,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     } catch (e) {
       // No core is returned, so nobody else can close what was opened.
       heartbeat.stop();
+      noticeSource.stop();
       db.close();
       throw e;
     }
@@ -223,6 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     close() {
       closing ??= (async () => {
         heartbeat.stop();
+        noticeSource.stop();
         tripwire?.stop();
         pairCommands = null;
         exitControls = null;

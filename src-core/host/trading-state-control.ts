@@ -25,15 +25,27 @@ export interface TradingStateControl {
   /** request() as an automatic guard that can be released; null when the rule left the state
    *  as it was (already as strict or stricter: nothing to undo later). */
   hold(req: TransitionRequest): TradingHold | null;
+  /** Called after each applied change with who asked for it (the notices tell a breaker's trip
+   *  from the trader's own command); returns the unsubscribe. */
+  onChange(cb: (next: TradingStateRecord, source: TransitionRequest['source']) => void): () => void;
 }
 
 export function createTradingStateControl(repo: TradingStateRepo, initial: TradingStateRecord, events: EventHub, log: Logger): TradingStateControl {
   let state = initial;
-  const apply = (next: TradingStateRecord, source: string) => {
+  const listeners = new Set<(next: TradingStateRecord, source: TransitionRequest['source']) => void>();
+  const apply = (next: TradingStateRecord, source: TransitionRequest['source'], logSource: string = source): TradingStateRecord => {
     repo.save(next);
     state = next;
-    log.info('trading state changed', { state: state.state, reason: state.reason, source });
+    log.info('trading state changed', { state: state.state, reason: state.reason, source: logSource });
     events.emit('trading.state.changed', state);
+    for (const cb of listeners) {
+      try {
+        cb(state, source);
+      } catch (e) {
+        // A listener's failure must not undo or hide a state change already applied.
+        log.error('trading state listener failed', { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
     return state;
   };
   const request = (req: TransitionRequest): TradingStateRecord | null => {
@@ -46,6 +58,10 @@ export function createTradingStateControl(repo: TradingStateRepo, initial: Tradi
   };
   return {
     current: () => state,
+    onChange(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
     request,
     hold(req) {
       const previous = state;
@@ -59,7 +75,7 @@ export function createTradingStateControl(repo: TradingStateRepo, initial: Tradi
             log.info('trading hold not released: the state changed since', { held: record.reason, now: state.state, reason: state.reason });
             return null;
           }
-          return apply({ state: previous.state, reason, changedAtMs: atMs }, 'automatic: hold released');
+          return apply({ state: previous.state, reason, changedAtMs: atMs }, 'automatic', 'automatic: hold released');
         },
       };
     },

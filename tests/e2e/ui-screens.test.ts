@@ -110,7 +110,7 @@ describe.skipIf(!runE2e)(`trading screens in Chromium${runE2e ? '' : ` (skipped:
   });
 
   it('shows a disconnect in the health view and clears it after recovery', async () => {
-    await page.keyboard.press('3');
+    await page.keyboard.press('4');
     await page.getByTestId('health').waitFor({ timeout: DEADLINE_MS });
     const reconnects = page.locator('[data-testid="stream-extended-orderbooks"] [data-testid="stream-reconnects"]');
     const before = Number(await reconnects.textContent());

@@ -1,7 +1,7 @@
 import { SCREENS, useNavStore, type Screen } from '../store/ui-nav';
 
-const LABELS: Record<Screen, string> = { screener: 'Screener', positions: 'Positions', health: 'Health', settings: 'Settings' };
-const ICONS: Record<Screen, string> = { screener: '◎', positions: '⇄', health: '♥', settings: '⚙' };
+const LABELS: Record<Screen, string> = { screener: 'Screener', positions: 'Positions', history: 'History', health: 'Health', settings: 'Settings' };
+const ICONS: Record<Screen, string> = { screener: '◎', positions: '⇄', history: '☰', health: '♥', settings: '⚙' };
 
 export function Nav(): React.JSX.Element {
   const { screen, go } = useNavStore();

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 
-export const SCREENS = ['screener', 'positions', 'health', 'settings'] as const;
+/** The screens, in nav order: the digit keys 1–n jump to them. */
+export const SCREENS = ['screener', 'positions', 'history', 'health', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export const useNavStore = create<{ screen: Screen; go(s: Screen): void }>((set) => ({

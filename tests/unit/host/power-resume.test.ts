@@ -24,7 +24,7 @@ function control() {
 }
 
 const status = (over: Partial<ReconcileStatus> = {}): ReconcileStatus => ({
-  reconciled: true, running: false, lastTrigger: 'resumed', lastRunAtMs: 5, lastCompleteAtMs: 5, skippedVenues: [], appliedCount: 0, deferredCount: 0, pending: [], ...over,
+  reconciled: true, running: false, lastTrigger: 'resumed', lastRunAtMs: 5, lastCompleteAtMs: 5, lastRunDurationMs: 1, skippedVenues: [], appliedCount: 0, deferredCount: 0, pending: [], dismissedCount: 0, invariantViolations: [], ...over,
 });
 
 function scriptedLoop() {
@@ -74,6 +74,6 @@ describe('power resume', () => {
     expect(runCompleted(status())).toBe(true);
     expect(runCompleted(status({ lastCompleteAtMs: 4 }))).toBe(false);
     expect(runCompleted(status({ lastRunAtMs: null, lastCompleteAtMs: null }))).toBe(false);
-    expect(runCompleted(status({ pending: [{ kind: 'run-failed', action: 'review', venue: null, symbol: null, pairSeq: null, why: 'x', detail: 'y' }] }))).toBe(false);
+    expect(runCompleted(status({ pending: [{ id: 'run-failed', kind: 'run-failed', action: 'review', venue: null, symbol: null, pairSeq: null, why: 'x', detail: 'y' }] }))).toBe(false);
   });
 });

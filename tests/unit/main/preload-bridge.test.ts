@@ -1,5 +1,5 @@
-// preload/index.ts with Electron mocked: the page gets exactly one global, `api`, with `call`
-// and `on`; nothing of ipcRenderer or Node crosses the bridge, and calls go only to the one
+// preload/index.ts with Electron mocked: the page gets exactly one global, `api`, with `call`,
+// `on` and the desktop export (`saveLedgerExport`, main/export-save.ts); nothing of ipcRenderer or Node crosses the bridge, and calls go only to the one
 // invoke channel main checks the sender of.
 import { describe, expect, it, vi } from 'vitest';
 
@@ -15,11 +15,11 @@ vi.mock('electron', () => ({
 }));
 
 describe('preload bridge', () => {
-  it('exposes only window.api {call, on}, all functions, no Electron object', async () => {
+  it('exposes only window.api {call, on, saveLedgerExport}, all functions, no Electron object', async () => {
     await import('../../../preload/index');
     expect(mocks.exposed.map(([k]) => k)).toEqual(['api']);
     const api = mocks.exposed[0]![1] as Record<string, unknown>;
-    expect(Object.keys(api).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'saveLedgerExport']);
     for (const v of Object.values(api)) expect(typeof v).toBe('function');
     expect([...mocks.listeners.keys()]).toEqual(['api:event']);
   });
@@ -34,5 +34,12 @@ describe('preload bridge', () => {
     off();
     mocks.listeners.get('api:event')!({}, { event: 'fills.new', payload: { n: 2 } });
     expect(seen).toEqual([{ n: 1 }]);
+  });
+
+  it('sends the desktop export on main\'s export channel with the filter only', async () => {
+    const { IPC_EXPORT_LEDGER } = await import('../../../main/export-save');
+    const api = mocks.exposed[0]![1] as { saveLedgerExport: (i: unknown) => Promise<unknown> };
+    await api.saveLedgerExport({ symbol: 'ETH' });
+    expect(mocks.invoke).toHaveBeenLastCalledWith(IPC_EXPORT_LEDGER, { symbol: 'ETH' });
   });
 });
