@@ -30,6 +30,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.funding': unavailable,
       'pairs.exits': unavailable,
       'reconcile.pending': unavailable,
+      'positions.overview': unavailable,
     },
     commands: {
       'settings.update': () => defaultSettings,

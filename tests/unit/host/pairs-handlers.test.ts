@@ -35,6 +35,7 @@ function dispatcherOf(deps: PairsHandlerDeps) {
       'health.snapshot': notHere,
       'pairs.exits': notHere,
       'reconcile.pending': notHere,
+      'positions.overview': notHere,
       ...pairs.queries,
     },
     commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, ...pairs.commands },
