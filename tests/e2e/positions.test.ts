@@ -132,6 +132,9 @@ describe.skipIf(!runE2e)(`positions and pair detail in Chromium${runE2e ? '' : `
       { until: (t) => t === fundingText(expected), what: `the row's funding to read ${fundingText(expected)}` },
     );
     expect(await page.getByTestId('funding-today').textContent()).toContain(fundingText(expected));
+    // The countdown runs on the core's clock (here an hour ahead of the browser's): the next
+    // settlement is within the hour, shown as mm:ss.
+    await pollUntil(() => row().getByTestId('cell-next-funding').textContent(), { until: (t) => /^[0-5]\d:[0-5]\d$/.test(t ?? ''), what: 'the next settlement within the hour' });
     await page.screenshot({ path: screenshotPath('positions') });
   });
 
@@ -148,10 +151,18 @@ describe.skipIf(!runE2e)(`positions and pair detail in Chromium${runE2e ? '' : `
     await pollUntil(() => detail.getByTestId('attribution-row').count(), { until: (n) => n === 2, what: 'the attribution rows of the settlement' });
     await pollUntil(() => detail.getByTestId('exit-rule-broken-hedge').count(), { until: (n) => n === 1, what: 'the exit-rule table' });
     expect(await detail.getByTestId('pnl-chart').locator('path[data-series="fundingUsd"]').count()).toBe(1);
-    await page.screenshot({ path: screenshotPath('pair-detail'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('pair-detail') });
+    await detail.getByTestId('exit-rules').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('pair-detail-rules') });
   });
 
-  it('Close takes the pair off Positions', async () => {
+  it('Close now asks first, and Close takes the pair off Positions', async () => {
+    // The emergency close is two steps: the first click only asks.
+    await page.getByTestId('pair-close-now').click();
+    expect(await page.getByTestId('close-now-confirm').textContent()).toContain('Taker-close both legs now?');
+    await page.getByTestId('pair-close-now-cancel').click();
+    expect(await page.getByTestId('close-now-confirm').count()).toBe(0);
+    expect(host.core.trading()!.queries.pair(pairSeq)!.state).toBe('open');
     await page.getByTestId('pair-close').click();
     await pollUntil(() => row().count(), { until: (n) => n === 0, what: 'the closed pair to leave Positions', timeoutMs: 60_000 });
     const pair = host.core.trading()!.queries.pair(pairSeq)!;

@@ -61,6 +61,21 @@ export function percent(fraction: number | null | undefined, digits = 1): string
   return `${v < 0 ? MINUS : ''}${Math.abs(v).toFixed(digits)} %`;
 }
 
+/** A liquidation distance: beyond 999 % the number says nothing more than "far". */
+export function liquidationText(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return DASH;
+  return fraction > 9.99 ? '>999 %' : percent(fraction, 1);
+}
+
+/** Time until a moment: "now", "mm:ss" within the hour, "1 h 20 min" beyond. */
+export function untilText(targetMs: number | null | undefined, nowMs: number): string {
+  if (targetMs === null || targetMs === undefined) return DASH;
+  const s = Math.max(0, Math.round((targetMs - nowMs) / 1000));
+  if (s === 0) return 'now';
+  if (s < 3600) return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
 export function hoursText(h: number | null | undefined): string {
   if (h === null || h === undefined || !Number.isFinite(h)) return DASH;
   return h >= 100 ? `${h.toFixed(0)} h` : `${h.toFixed(1)} h`;

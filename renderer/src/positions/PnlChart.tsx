@@ -45,7 +45,7 @@ export function PnlChart({ points }: { points: readonly PnlPoint[] }): React.JSX
         <text x={PAD.left} y={H - 6} className="axis">{timeLabel(t0)} UTC</text>
         <text x={W - PAD.right} y={H - 6} textAnchor="end" className="axis">{timeLabel(t1)} UTC</text>
         {SERIES.map((s) => (
-          <path key={s.key} d={path(s.key)} fill="none" stroke={s.color} strokeWidth={s.key === 'netUsd' ? 2 : 1.5} data-series={s.key} />
+          <path key={s.key} d={path(s.key)} fill="none" stroke={s.color} strokeWidth={s.key === 'netUsd' ? 2 : 1.5} strokeDasharray={s.key === 'netUsd' ? '5 3' : undefined} data-series={s.key} />
         ))}
       </svg>
       <figcaption className="legend">

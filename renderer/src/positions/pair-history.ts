@@ -85,6 +85,7 @@ export function pnlSeries(d: PairDetailData, now: { atMs: number; pricePnlUsd: n
     }
     push(e.t, realized);
   }
-  if (now !== null && now.pricePnlUsd !== null) push(now.atMs, now.pricePnlUsd);
+  // The held pair's price PnL now (the core's estimate at the marks), never before the last point.
+  if (now !== null && now.pricePnlUsd !== null) push(Math.max(now.atMs, points.at(-1)?.atMs ?? now.atMs), now.pricePnlUsd);
   return points;
 }

@@ -130,12 +130,12 @@ function ExitRules({ exits, why }: { exits: Exits | null; why: string | null }):
         <div className="muted small">{why ?? 'loading…'}</div>
       ) : (
         <table className="grid compact">
-          <thead><tr><th className="left">Rule</th><th className="left">Fires</th><th className="right">Observed</th><th className="right">Threshold</th><th className="left">Why</th></tr></thead>
+          <thead><tr><th className="left">Rule</th><th className="left">Effect</th><th className="right">Observed</th><th className="right">Threshold</th><th className="left">Why</th></tr></thead>
           <tbody>
             {exits.rules.map((r) => (
               <tr key={r.rule} className={r.fired ? 'fired' : ''} data-testid={`exit-rule-${r.rule}`}>
                 <td>{r.rule}</td>
-                <td>{r.fired ? <span className="chip reject">fired</span> : <span className="muted">{r.effect}</span>}</td>
+                <td><span className="muted">{r.effect}</span> {r.fired && <span className="chip reject">fired</span>}</td>
                 <td className="num">{ruleValue(r.observed, r.unit)}</td>
                 <td className="num">{ruleValue(r.threshold, r.unit)}</td>
                 <td className="muted">{r.why}</td>
@@ -157,6 +157,7 @@ export function PairDetail({ pairSeq, onClose }: { pairSeq: number; onClose: () 
   const [error, setError] = useState<string | null>(null);
   // The held pair's price PnL at the mark, from the Positions overview (null for a closed pair).
   const row = usePositionsStore((s) => s.overview?.rows.find((r) => r.pairSeq === pairSeq) ?? null);
+  const computedAtMs = usePositionsStore((s) => s.overview?.computedAtMs ?? null);
 
   const loadLedger = useCallback(() => {
     void api.query('pairs.detail', { pairSeq }).then((r) => (r.ok ? (setDetail(r.value), setError(null)) : setError(`${r.error.code}: ${r.error.message}`)));
@@ -194,8 +195,8 @@ export function PairDetail({ pairSeq, onClose }: { pairSeq: number; onClose: () 
 
   const timeline = useMemo(() => (detail === null ? [] : pairTimeline(detail)), [detail]);
   const points = useMemo(
-    () => (detail === null ? [] : pnlSeries(detail, row === null || row.pricePnlUsd === null ? null : { atMs: Math.max(row.openedAtMs ?? 0, ...detail.fills.map((f) => f.timeMs)) + 1, pricePnlUsd: row.pricePnlUsd })),
-    [detail, row],
+    () => (detail === null ? [] : pnlSeries(detail, row === null || computedAtMs === null ? null : { atMs: computedAtMs, pricePnlUsd: row.pricePnlUsd })),
+    [detail, row, computedAtMs],
   );
 
   const p = detail?.pair;

@@ -6,8 +6,7 @@ import { memo, useEffect } from 'react';
 import type { PositionRow, PositionsOverview } from '../../../src-core/api/channels/positions';
 import { useApi } from '../api/context';
 import { useNow } from '../components/use-now';
-import { countdown } from '../format/numbers';
-import { baseSize, breakEvenText, hoursText, money, moneyClass, percent, price, signedMoney } from '../format/money';
+import { baseSize, breakEvenText, hoursText, liquidationText, money, moneyClass, percent, price, signedMoney, untilText } from '../format/money';
 import { usePositionsStore } from '../store/ui-positions';
 import { PairDetail } from './PairDetail';
 import '../positions/positions.css';
@@ -51,7 +50,7 @@ const COLUMNS: readonly { label: string; title: string; right?: boolean }[] = [
   { label: 'Held', title: 'Hours since both legs were open', right: true },
   { label: 'Break-even', title: 'Share of the fees paid so far that funding has paid back, and the hours left at the current carry', right: true },
   { label: 'APY now / entry', title: 'Net funding APY now (predicted rates) vs at entry', right: true },
-  { label: 'Next funding', title: 'Time to the next settlement (mm:ss)', right: true },
+  { label: 'Next funding', title: 'Time to the next settlement on the core\'s clock', right: true },
   { label: 'Liq. L / S', title: 'How far the mark may move against each leg before its liquidation price; — when the venue gives none', right: true },
   { label: 'Nearest exit', title: 'The exit rule that fired, or the one closest to its threshold' },
 ];
@@ -59,7 +58,8 @@ const COLUMNS: readonly { label: string; title: string; right?: boolean }[] = [
 function exitText(r: PositionRow): { main: string; sub: string; fired: boolean } {
   const e = r.nearestExit;
   if (e === null) return { main: '—', sub: r.state === 'open' || r.state === 'broken' ? 'no market data yet' : 'not judged', fired: false };
-  return { main: e.rule, sub: e.fired ? e.why : `${percent(e.distanceFraction, 0)} from threshold`, fired: e.fired };
+  // The full why is the cell's tooltip; the cell says only how close the rule is.
+  return { main: e.rule, sub: e.fired ? (e.held ? 'fired · held by min-hold' : 'fired') : `${percent(e.distanceFraction, 0)} from threshold`, fired: e.fired };
 }
 
 const Row = memo(function Row({ r, selected, nowMs, onOpen }: { r: PositionRow; selected: boolean; nowMs: number; onOpen: (seq: number) => void }): React.JSX.Element {
@@ -81,17 +81,17 @@ const Row = memo(function Row({ r, selected, nowMs, onOpen }: { r: PositionRow; 
       <td className="num">{hoursText(heldNow)}</td>
       <td className="num" data-testid="cell-break-even"><div>{be.main}</div><div className="sub">{be.sub}</div></td>
       <td className="num"><div className={moneyClass(r.currentNetApy, 3)}>{apy(r.currentNetApy)}</div><div className="sub">{apy(r.entryNetApy)}</div></td>
-      <td className="num">{countdown(r.nextSettlementMs, nowMs)}</td>
-      <td className="num"><div>{percent(r.long.liquidationDistanceFraction, 1)}</div><div className="sub">{percent(r.short.liquidationDistanceFraction, 1)}</div></td>
-      <td className={ex.fired ? 'exit fired' : 'exit'} data-testid="cell-exit"><div>{ex.main}</div><div className="sub">{ex.sub}</div></td>
+      <td className="num" data-testid="cell-next-funding">{untilText(r.nextSettlementMs, nowMs)}</td>
+      <td className="num"><div>{liquidationText(r.long.liquidationDistanceFraction)}</div><div className="sub">{liquidationText(r.short.liquidationDistanceFraction)}</div></td>
+      <td className={ex.fired ? 'exit fired' : 'exit'} data-testid="cell-exit" title={r.nearestExit?.why ?? ''}><div>{ex.main}</div><div className="sub">{ex.sub}</div></td>
     </tr>
   );
 });
 
 export function PositionsScreen(): React.JSX.Element {
   const api = useApi();
-  const { overview, error, selected, detail, setOverview, setError, select, openDetail } = usePositionsStore();
-  const nowMs = Math.floor(useNow(1000) / 1000) * 1000;
+  const { overview, coreOffsetMs, error, selected, detail, setOverview, setError, select, openDetail } = usePositionsStore();
+  const nowMs = Math.floor((useNow(1000) + coreOffsetMs) / 1000) * 1000;
 
   useEffect(() => {
     void api.query('positions.overview').then((r) => (r.ok ? setOverview(r.value) : setError(`${r.error.code}: ${r.error.message}`)));
@@ -123,7 +123,7 @@ export function PositionsScreen(): React.JSX.Element {
         <div className="empty" data-testid="positions-empty">No open pairs. Open one from the Screener (1): select a passing row and use Open pair.</div>
       ) : (
         <div className={`table-wrap ${detail !== null ? 'with-detail' : ''}`}>
-          <table className="grid" data-testid="positions-table">
+          <table className="grid positions-table" data-testid="positions-table">
             <thead><tr>{COLUMNS.map((c) => <th key={c.label} className={c.right === true ? 'right' : 'left'} title={c.title}>{c.label}</th>)}</tr></thead>
             <tbody>{rows.map((r) => <Row key={r.pairSeq} r={r} selected={selected === r.pairSeq} nowMs={nowMs} onOpen={openDetail} />)}</tbody>
           </table>

@@ -40,6 +40,8 @@ export type PositionLeg = z.infer<typeof positionLegSchema>;
 export const nearestExitSchema = z.strictObject({
   rule: z.enum(EXIT_RULES),
   fired: z.boolean(),
+  /** Fired, but a hold rule (min-hold) keeps the pair open until it lets go. */
+  held: z.boolean(),
   observed: num.nullable(),
   threshold: num.nullable(),
   unit: z.enum(EXIT_UNITS),

@@ -85,18 +85,19 @@ function leg(venue: VenueId, side: PositionSide, d: LegDetail | undefined, live:
   };
 }
 
-/** The rule closest to deciding: the one that fired (the decision), else the unfired closing rule
- *  nearest its threshold relative to the threshold's size. 'hold' rules (min-hold) never close. */
+/** The rule closest to deciding: the first closing rule that fired (in priority order; while
+ *  min-hold holds the pair it fires without closing, and the why says so), else the unfired closing
+ *  rule nearest its threshold relative to the threshold's size. 'hold' rules never close. */
 export function nearestExit(t: ExitTable | null): NearestExit | null {
   if (t === null) return null;
   const closing = t.rules.filter((r) => r.effect !== 'hold');
-  const fired = t.decision.rule === null ? undefined : closing.find((r) => r.rule === t.decision.rule && r.fired);
-  const pick = (r: ExitTable['rules'][number], distanceFraction: number | null): NearestExit =>
-    ({ rule: r.rule, fired: r.fired, observed: r.observed, threshold: r.threshold, unit: r.unit, why: r.why, distanceFraction });
-  if (fired !== undefined) return pick(fired, null);
+  const pick = (r: ExitTable['rules'][number], distanceFraction: number | null, held = false): NearestExit =>
+    ({ rule: r.rule, fired: r.fired, held, observed: r.observed, threshold: r.threshold, unit: r.unit, why: held ? `${r.why} (held: ${t.decision.why})` : r.why, distanceFraction });
+  const fired = closing.find((r) => r.fired);
+  if (fired !== undefined) return pick(fired, null, t.decision.rule !== fired.rule);
   let best: NearestExit | null = null;
   for (const r of closing) {
-    if (r.fired || r.observed === null || r.threshold === null) continue;
+    if (r.observed === null || r.threshold === null) continue;
     const distance = Math.abs(r.observed - r.threshold) / Math.max(Math.abs(r.threshold), 1e-12);
     if (best === null || distance < best.distanceFraction!) best = pick(r, distance);
   }
