@@ -12,6 +12,7 @@ import { HealthScreen } from './screens/HealthScreen';
 import { PositionsScreen } from './screens/PositionsScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { Toasts } from './components/Toasts';
+import { ConnectionBanner } from './components/ConnectionBanner';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -50,6 +51,7 @@ export function App(): React.JSX.Element {
 
   return (
     <div className="app">
+      <ConnectionBanner />
       <TopBar />
       <div className="body">
         <Nav />

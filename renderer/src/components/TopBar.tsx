@@ -8,7 +8,7 @@ export function TopBar(): React.JSX.Element {
   const hbAt = useAppStore((s) => s.heartbeatAtMs);
   const trading = useAppStore((s) => s.tradingState);
   const now = useNow(500);
-  const ageMs = hbAt === null ? null : now - hbAt;
+  const ageMs = hbAt === null ? null : Math.max(0, now - hbAt); // useNow may lag the beat's own stamp
   const live = ageMs !== null && ageMs < 3_000;
   const mode = info?.mode ?? 'sim';
   return (
