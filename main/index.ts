@@ -10,7 +10,7 @@ import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
-import { subscribeFillNotifications } from './notify';
+import { subscribeNotifications } from './notify';
 import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
 import { createLogger } from '../src-core/telemetry/log';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
@@ -61,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());
-    subscribeFillNotifications(core.events);
+    subscribeNotifications(core.events);
     win.once('ready-to-show', () => win?.show());
     // Our own scheme only: the app never loads remote content into a window.
     await win.loadURL(APP_ENTRY_URL);

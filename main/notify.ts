@@ -1,17 +1,22 @@
-// Desktop notifications for fills, wired through main (the renderer never calls the OS). The
-// text comes from a pure formatter so it is unit-tested; Electron's Notification only shows it.
+// Desktop notifications, shown by main (the renderer never calls the OS). The core decides what
+// is a notice, words it and filters it by the trader's settings (src-core/host/notices/); main
+// only shows each `notices.new` once. Critical notices stay until dismissed where the OS allows.
 import { Notification } from 'electron';
 import type { EventHub } from '../src-core/api/events';
-import { fillNotification, type FillNotice } from './notify-format';
+import type { Notice } from '../src-core/api/channels/notices';
 
-export function notifyFill(fill: FillNotice): void {
+export function showNotice(notice: Pick<Notice, 'title' | 'body' | 'severity'>): void {
   if (!Notification.isSupported()) return;
-  const { title, body } = fillNotification(fill);
-  new Notification({ title, body, silent: false }).show();
+  new Notification({
+    title: notice.title,
+    body: notice.body,
+    silent: notice.severity === 'info',
+    urgency: notice.severity === 'critical' ? 'critical' : 'normal',
+    timeoutType: notice.severity === 'critical' ? 'never' : 'default',
+  }).show();
 }
 
-/** One notification per fill of ours (`fills.new`: already validated by the hub); returns the
- *  unsubscribe. */
-export function subscribeFillNotifications(events: Pick<EventHub, 'subscribe'>): () => void {
-  return events.subscribe('fills.new', notifyFill);
+/** One desktop notification per notice; returns the unsubscribe. */
+export function subscribeNotifications(events: Pick<EventHub, 'subscribe'>, show: (n: Notice) => void = showNotice): () => void {
+  return events.subscribe('notices.new', show);
 }

@@ -18,12 +18,16 @@ export interface TrayItem {
 export interface TrayInput {
   readonly state: TradingState;
   readonly openPairs: number;
+  /** Reconciliation findings waiting for the trader (notices.status). */
+  readonly decisionsWaiting?: number;
 }
 
 export function trayMenuModel(input: TrayInput): readonly TrayItem[] {
   const { state, openPairs } = input;
+  const waiting = input.decisionsWaiting ?? 0;
   return [
     { id: 'status', label: `Trading: ${state}`, enabled: false, action: null },
+    ...(waiting > 0 ? [{ id: 'decisions', label: `${decisionsLabel(waiting)} waiting…`, enabled: true, action: { kind: 'open-window' } } as const] : []),
     { id: 'open', label: 'Open Fundingbot', enabled: true, action: { kind: 'open-window' } },
     {
       id: 'pause',
@@ -63,6 +67,16 @@ export function trayIconName(state: TradingState): string {
   }
 }
 
-export function trayTooltip(state: TradingState, openPairs: number): string {
-  return `Fundingbot — ${state}, ${openPairs} open pair${openPairs === 1 ? '' : 's'}`;
+function decisionsLabel(n: number): string {
+  return `${n} decision${n === 1 ? '' : 's'}`;
+}
+
+export function trayTooltip(state: TradingState, openPairs: number, decisionsWaiting = 0): string {
+  const base = `Fundingbot — ${state}, ${openPairs} open pair${openPairs === 1 ? '' : 's'}`;
+  return decisionsWaiting > 0 ? `${base}, ${decisionsLabel(decisionsWaiting)} waiting` : base;
+}
+
+/** The badge next to the tray icon / on the dock: the decisions waiting, empty when none. */
+export function trayBadge(decisionsWaiting: number): string {
+  return decisionsWaiting > 0 ? String(Math.min(decisionsWaiting, 99)) : '';
 }

@@ -1,9 +1,9 @@
 // Electron glue for the tray: rebuilds the menu from the model whenever the state changes and
 // routes actions to the core's dispatcher, the same path the UI uses.
-import { Menu, Tray, dialog, nativeImage, type BrowserWindow } from 'electron';
+import { Menu, Tray, app, dialog, nativeImage, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Core } from '../../src-core/host/core';
-import { trayIconName, trayMenuModel, trayTooltip, type TrayAction } from './menu-model';
+import { trayBadge, trayIconName, trayMenuModel, trayTooltip, type TrayAction } from './menu-model';
 
 export function createTray(core: Core, resourcesDir: string, getWindow: () => BrowserWindow | null, quit: () => void): Tray {
   const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, trayIconName(core.tradingState().state))));
@@ -36,9 +36,10 @@ export function createTray(core: Core, resourcesDir: string, getWindow: () => Br
     }
   };
 
+  let decisionsWaiting = 0;
   const render = (): void => {
     const state = core.tradingState().state;
-    const items = trayMenuModel({ state, openPairs: openPairs() });
+    const items = trayMenuModel({ state, openPairs: openPairs(), decisionsWaiting });
     tray.setContextMenu(
       Menu.buildFromTemplate(
         items.map((item) => ({
@@ -48,10 +49,18 @@ export function createTray(core: Core, resourcesDir: string, getWindow: () => Br
         })),
       ),
     );
-    tray.setToolTip(trayTooltip(state, openPairs()));
+    tray.setToolTip(trayTooltip(state, openPairs(), decisionsWaiting));
     tray.setImage(nativeImage.createFromPath(join(resourcesDir, trayIconName(state))));
+    // The title shows beside the icon on macOS; the badge count on the dock (macOS) and the
+    // launcher (Linux Unity); Windows shows the tooltip.
+    tray.setTitle(trayBadge(decisionsWaiting));
+    app.setBadgeCount(decisionsWaiting);
   };
   render();
   core.events.subscribe('trading.state.changed', render);
+  core.events.subscribe('notices.status', (s) => {
+    decisionsWaiting = s.decisionsWaiting;
+    render();
+  });
   return tray;
 }

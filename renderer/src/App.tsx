@@ -12,6 +12,7 @@ import { HealthScreen } from './screens/HealthScreen';
 import { PositionsScreen } from './screens/PositionsScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { Toasts } from './components/Toasts';
+import { useNotices } from './api/use-notices';
 import { ConnectionBanner } from './components/ConnectionBanner';
 
 export function App(): React.JSX.Element {
@@ -20,6 +21,7 @@ export function App(): React.JSX.Element {
   const applyRows = useScreenerStore((s) => s.applyRows);
   const setHealth = useHealthStore((s) => s.set);
   const { screen, go } = useNavStore();
+  useNotices();
 
   useEffect(() => {
     void api.query('app.info').then((r) => r.ok && setInfo(r.value));

@@ -3,7 +3,8 @@
 // Sections: app (process), venues (endpoints), trading (every parameter an order depends on,
 // ./trading.ts), risk (the breakers, ./risk.ts), screener (entry-gate thresholds, ./screener.ts),
 // exits (the exit rules' thresholds, ./exits.ts), lifecycle (how a pair is closed, ./lifecycle.ts),
-// reconcile (tolerances, opt-ins and cadence of reconciliation, ./reconcile.ts). The mode is not a setting: it
+// reconcile (tolerances, opt-ins and cadence of reconciliation, ./reconcile.ts), notifications (which
+// notices reach the trader, ./notifications.ts). The mode is not a setting: it
 // comes from the CLI / createCore and picks the database file (domain/venue.ts MODES).
 import { z } from 'zod';
 import { screenerDefaults, screenerSettingsSchema } from './screener';
@@ -12,6 +13,7 @@ import { riskDefaults, riskSettingsSchema } from './risk';
 import { exitDefaults, exitSettingsSchema } from './exits';
 import { lifecycleDefaults, lifecycleSettingsSchema } from './lifecycle';
 import { reconcileDefaults, reconcileSettingsSchema } from './reconcile';
+import { notificationDefaults, notificationSettingsSchema } from './notifications';
 
 // A non-null endpoint is only ever read outside sim mode (sim mode runs the embedded simulator
 // and ignores these; host/venues.ts), where it carries API keys, signed orders and account data:
@@ -46,6 +48,7 @@ const settingsObjectSchema = z
     exits: exitSettingsSchema,
     lifecycle: lifecycleSettingsSchema,
     reconcile: reconcileSettingsSchema,
+    notifications: notificationSettingsSchema,
   })
   .strict();
 
@@ -123,6 +126,7 @@ export const defaultSettings: Settings = {
   exits: exitDefaults,
   lifecycle: lifecycleDefaults,
   reconcile: reconcileDefaults,
+  notifications: notificationDefaults,
 };
 
 const shape = settingsObjectSchema.shape;
@@ -145,6 +149,7 @@ export const settingsPatchSchema = z
     exits: shape.exits.partial().strict().optional(),
     lifecycle: shape.lifecycle.partial().strict().optional(),
     reconcile: shape.reconcile.partial().strict().optional(),
+    notifications: shape.notifications.partial().strict().optional(),
   })
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -5,6 +5,7 @@ import { ConfigError } from './schema';
 import { exitDefaults } from './exits';
 import { lifecycleDefaults } from './lifecycle';
 import { reconcileDefaults } from './reconcile';
+import { notificationDefaults } from './notifications';
 import { riskDefaults } from './risk';
 import { screenerDefaults, type ScreenerSettings } from './screener';
 import { tradingDefaults, type TradingSettings } from './trading';
@@ -16,7 +17,7 @@ const V3_TRADING_KEYS: readonly (keyof TradingSettings)[] = [
   'rollbackSlippageBps', 'entryDeadlineMs', 'deadManCountdownMs', 'inFlightCheckIntervalMs', 'inFlightThresholdMs', 'inFlightMaxRetryCount',
 ];
 
-export const SETTINGS_VERSION = 5;
+export const SETTINGS_VERSION = 6;
 
 type Doc = Record<string, unknown>;
 
@@ -120,7 +121,15 @@ export function upgradeV4toV5(v4: Doc): Doc {
   return out;
 }
 
-const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4, 4: upgradeV4toV5 };
+/** v5 → v6: the trader's notification switches get a `notifications` section (every kind on, as
+ *  v5 notified of fills always). */
+export function upgradeV5toV6(v5: Doc): Doc {
+  const out = without(v5, ['notifications']);
+  out['notifications'] = { ...notificationDefaults, ...section(v5, 'notifications') };
+  return out;
+}
+
+const STEPS: Readonly<Record<number, (doc: Doc) => Doc>> = { 1: upgradeV1toV2, 2: upgradeV2toV3, 3: upgradeV3toV4, 4: upgradeV4toV5, 5: upgradeV5toV6 };
 
 export interface UpgradedSettings {
   /** The version the stored document had. */

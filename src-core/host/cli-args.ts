@@ -68,8 +68,9 @@ export interface SupportArgs {
   readonly mode: Mode;
 }
 
-const FLAGS: Readonly<Record<'doctor' | 'backfill' | 'close-all', readonly string[]>> = {
+const FLAGS: Readonly<Record<'doctor' | 'backfill' | 'close-all' | 'reconcile', readonly string[]>> = {
   doctor: ['data-dir', 'mode'],
+  reconcile: ['data-dir', 'mode', 'apply-safe'],
   backfill: ['data-dir', 'mode', 'symbols'],
   'close-all': ['data-dir', 'mode', 'confirm'],
 };
@@ -78,7 +79,11 @@ export type SupportCommand = keyof typeof FLAGS;
 export type ParsedSupport =
   | ({ readonly command: 'doctor' } & SupportArgs)
   | ({ readonly command: 'backfill'; readonly symbols: readonly string[] | null } & SupportArgs)
-  | ({ readonly command: 'close-all'; readonly confirm: string | null } & SupportArgs);
+  | ({ readonly command: 'close-all'; readonly confirm: string | null } & SupportArgs)
+  | ({ readonly command: 'reconcile'; readonly applySafe: boolean } & SupportArgs);
+
+/** Flags that take no value. */
+const SWITCHES: ReadonlySet<string> = new Set(['apply-safe']);
 
 export function isSupportCommand(cmd: string | undefined): cmd is SupportCommand {
   return cmd !== undefined && Object.hasOwn(FLAGS, cmd);
@@ -92,6 +97,8 @@ export function parseSupportArgs(command: SupportCommand, args: readonly string[
     const a = args[i]!;
     if (!a.startsWith('--')) throw new CliArgsError(`${command}: unexpected argument ${JSON.stringify(a)}`);
     if (!allowed.includes(a.slice(2))) throw new CliArgsError(`${command}: unknown option ${a} (accepted: ${allowed.map((f) => `--${f}`).join(' ')})`);
+    // A switch takes no value: the next word is the next flag.
+    if (SWITCHES.has(a.slice(2))) i -= 1;
   }
   const base: SupportArgs = { dataDir: requiredValue(args, 'data-dir') ?? null, mode: parseMode(args) };
   switch (command) {
@@ -101,5 +108,7 @@ export function parseSupportArgs(command: SupportCommand, args: readonly string[
       return { command, ...base, symbols: parseSymbols(args) };
     case 'close-all':
       return { command, ...base, confirm: requiredValue(args, 'confirm') ?? null };
+    case 'reconcile':
+      return { command, ...base, applySafe: args.includes('--apply-safe') };
   }
 }

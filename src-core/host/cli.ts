@@ -1,5 +1,5 @@
 // Command line: `serve` runs the core headless and serves the UI on 127.0.0.1; `sim` runs the
-// venue simulator alone; `doctor`, `backfill` and `close-all` are the support commands
+// venue simulator alone; `doctor`, `backfill`, `close-all` and `reconcile` are the support commands
 // (support/run.ts).
 import { join, resolve } from 'node:path';
 import { defaultDataDir } from './data-dir';
@@ -53,7 +53,8 @@ async function main(): Promise<void> {
     }
     case 'doctor':
     case 'backfill':
-    case 'close-all': {
+    case 'close-all':
+    case 'reconcile': {
       const { runSupportCli } = await import('./support/run');
       const code = await runSupportCli(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) });
       process.exit(code);

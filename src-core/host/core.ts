@@ -27,6 +27,8 @@ import { startTradingCore, type TradingCore } from './trading/compose';
 import type { ExternalSimulator } from './venues';
 import { exitsHandlers, type ExitControls } from './handlers/exits';
 import { reconcileHandlers } from './handlers/reconcile';
+import { noticesHandlers } from './handlers/notices';
+import { startNoticeSource } from './notices/notice-source';
 import type { ReconcileLoop } from './trading/reconcile-loop';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
@@ -123,10 +125,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
+  const noticeSource = startNoticeSource({
+    events,
+    settings: () => settings.current().notifications,
+    tradingState,
+    decisionsWaiting: () => reconcileLoop?.status().pending.length ?? null,
+    now,
+  });
+  const notices = noticesHandlers(noticeSource);
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands },
     },
     log,
   );
@@ -147,12 +157,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
         ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
         ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
-    ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
         ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
       });
     } catch (e) {
       // No core is returned, so nobody else can close what was opened.
       heartbeat.stop();
+      noticeSource.stop();
       db.close();
       throw e;
     }
@@ -197,6 +207,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     trading: () => tradingCore,
     async close() {
       heartbeat.stop();
+      noticeSource.stop();
       tripwire?.stop();
       pairCommands = null;
       exitControls = null;

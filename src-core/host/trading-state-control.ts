@@ -10,12 +10,20 @@ export interface TradingStateControl {
   current(): TradingStateRecord;
   /** Applies the request if the rule allows it; returns the new record, or null when unchanged. */
   request(req: TransitionRequest): TradingStateRecord | null;
+  /** Called after each applied change with who asked for it (the notices tell a breaker's trip
+   *  from the trader's own command); returns the unsubscribe. */
+  onChange(cb: (next: TradingStateRecord, source: TransitionRequest['source']) => void): () => void;
 }
 
 export function createTradingStateControl(repo: TradingStateRepo, initial: TradingStateRecord, events: EventHub, log: Logger): TradingStateControl {
   let state = initial;
+  const listeners = new Set<(next: TradingStateRecord, source: TransitionRequest['source']) => void>();
   return {
     current: () => state,
+    onChange(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
     request(req) {
       const d = decideTransition(state, req);
       if (d.kind === 'unchanged') {
@@ -26,6 +34,14 @@ export function createTradingStateControl(repo: TradingStateRepo, initial: Tradi
       state = d.next;
       log.info('trading state changed', { state: state.state, reason: state.reason, source: req.source });
       events.emit('trading.state.changed', state);
+      for (const cb of listeners) {
+        try {
+          cb(state, req.source);
+        } catch (e) {
+          // A listener's failure must not undo or hide a state change already applied.
+          log.error('trading state listener failed', { error: e instanceof Error ? e.message : String(e) });
+        }
+      }
       return state;
     },
   };

@@ -6,6 +6,7 @@
 import { absDecimal, compareDecimal, signDecimal } from '../domain/decimal';
 import { decodeClientOrderId } from '../domain/client-order-id';
 import type { ReconcileSettings } from '../config/reconcile';
+import type { VenueId } from '../domain/enums';
 import { believedLegSize, believedMarketSizes, marketKey, venueSize, type DiffContext } from './diff-context';
 import type { Discrepancy } from './discrepancy';
 import { IN_FLIGHT_STATES, type LedgerPair } from './ledger-view';
@@ -27,12 +28,16 @@ function pairHasWorkingOrders(ctx: DiffContext, pair: LedgerPair): boolean {
   return false;
 }
 
+/** Each leg's snapshot. A leg the ledger has no row for never had an order sent (a crash after
+ *  the first leg's send, before the second leg's intent: the case upstream left naked, B18): it
+ *  is on the pair's other venue and holds nothing. */
 function legSnapshots(ctx: DiffContext, pair: LedgerPair): readonly [VenueSnapshotOk, VenueSnapshotOk] | null {
-  const a = pair.legs.find((l) => l.leg === 0);
-  const b = pair.legs.find((l) => l.leg === 1);
-  if (a === undefined || b === undefined) return null;
-  const sa = ctx.ok.get(a.venue);
-  const sb = ctx.ok.get(b.venue);
+  const a = pair.legs.find((l) => l.leg === 0)?.venue;
+  const b = pair.legs.find((l) => l.leg === 1)?.venue;
+  if (a === undefined && b === undefined) return null;
+  const other = (v: VenueId): VenueId => (v === pair.longVenue ? pair.shortVenue : pair.longVenue);
+  const sa = ctx.ok.get(a ?? other(b!));
+  const sb = ctx.ok.get(b ?? other(a!));
   return sa === undefined || sb === undefined ? null : [sa, sb];
 }
 

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../api/context';
 import { useAppStore } from '../store/app-store';
 import type { QueryOutput } from '../../../src-core/api/contract';
+import { NotificationsPanel } from './NotificationsPanel';
 
 type TradingSettings = QueryOutput<'settings.get'>['trading'];
 type NumericTradingKey = { [K in keyof TradingSettings]: TradingSettings[K] extends number ? K : never }[keyof TradingSettings];
@@ -50,6 +51,7 @@ export function SettingsScreen(): React.JSX.Element {
   };
 
   return (
+    <>
     <section className="panel" data-testid="settings">
       <h2>Settings</h2>
       <form
@@ -85,5 +87,7 @@ export function SettingsScreen(): React.JSX.Element {
         </div>
       </form>
     </section>
+    <NotificationsPanel />
+    </>
   );
 }

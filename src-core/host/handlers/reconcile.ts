@@ -1,16 +1,18 @@
-// Handlers of the reconciliation channels (api/channels/reconcile.ts). Both need the trading
-// core's reconcile loop and answer UNAVAILABLE while it is not running.
+// Handlers of the reconciliation channels (api/channels/reconcile.ts). They need the trading
+// core's reconcile loop and answer UNAVAILABLE while it is not running. A decision on an id the
+// last run did not leave pending is NOT_FOUND; one that cannot be applied (no fix for that kind,
+// or the fix failed) is CONFLICT, with why.
 import type { Handlers } from '../../api/dispatcher';
 import { ApiFailure } from '../../api/envelope';
-import type { ReconcileLoop } from '../trading/reconcile-loop';
+import { ReconcileDecisionError, type ReconcileLoop } from '../trading/reconcile-loop';
 import { TRADING_NOT_RUNNING } from './pairs';
 
 export interface ReconcileHandlerDeps {
-  readonly loop: Pick<ReconcileLoop, 'status' | 'run'> | null;
+  readonly loop: Pick<ReconcileLoop, 'status' | 'run' | 'decide'> | null;
 }
 
 type ReconcileQueries = Pick<Handlers['queries'], 'reconcile.pending'>;
-type ReconcileCommands = Pick<Handlers['commands'], 'reconcile.run'>;
+type ReconcileCommands = Pick<Handlers['commands'], 'reconcile.run' | 'reconcile.decide'>;
 
 export function reconcileHandlers(deps: ReconcileHandlerDeps): { readonly queries: ReconcileQueries; readonly commands: ReconcileCommands } {
   const loop = () => {
@@ -19,6 +21,16 @@ export function reconcileHandlers(deps: ReconcileHandlerDeps): { readonly querie
   };
   return {
     queries: { 'reconcile.pending': () => loop().status() },
-    commands: { 'reconcile.run': () => loop().run('command') },
+    commands: {
+      'reconcile.run': () => loop().run('command'),
+      'reconcile.decide': async (input) => {
+        try {
+          return await loop().decide(input.id, input.decision);
+        } catch (err) {
+          if (err instanceof ReconcileDecisionError) throw new ApiFailure(err.code === 'unknown-id' ? 'NOT_FOUND' : 'CONFLICT', err.message);
+          throw err;
+        }
+      },
+    },
   };
 }

@@ -1,4 +1,4 @@
-// The support commands behind cli.ts (`doctor`, `backfill`, `close-all`), callable in-process:
+// The support commands behind cli.ts (`doctor`, `backfill`, `close-all`, `reconcile`), callable in-process:
 // argv in, lines out, an exit code back. A bad argument is refused before anything opens (exit 2);
 // a failure ends with one line naming it (exit 1).
 import { LedgerQueries } from '../../ledger/ledger-queries';
@@ -11,6 +11,7 @@ import { defaultDataDir } from '../data-dir';
 import { runBackfill } from './backfill';
 import { CLOSE_ALL_REASON, CloseAllError, confirmWord, openPairs, runCloseAll } from './close-all';
 import { runDoctor } from './doctor';
+import { ReconcileCliError, runReconcile } from './reconcile';
 import { errorText, type Out } from './output';
 
 export interface SupportIo {
@@ -25,6 +26,7 @@ export const SUPPORT_USAGE = [
   'doctor    [--data-dir DIR] [--mode sim|paper|live]',
   'backfill  [--data-dir DIR] [--mode sim|paper|live] [--symbols A,B]',
   'close-all [--data-dir DIR] [--mode sim|paper|live] [--confirm WORD]',
+  'reconcile [--data-dir DIR] [--mode sim|paper|live] [--apply-safe]',
 ];
 
 /** `argv` starts at the command name. */
@@ -51,6 +53,8 @@ export async function runSupportCli(argv: readonly string[], io: SupportIo): Pro
         return await runBackfill({ dataDir, mode: parsed.mode, log, symbols: parsed.symbols, ...native }, io.out);
       case 'close-all':
         return await closeAll(parsed.confirm, { dataDir, mode: parsed.mode, log, ...native }, io.out);
+      case 'reconcile':
+        return await reconcile(parsed.applySafe, { dataDir, mode: parsed.mode, log, ...native }, io.out);
     }
   } catch (e) {
     io.err(`${parsed.command} failed: ${errorText(e)}`);
@@ -97,6 +101,19 @@ async function closeAll(confirm: string | null, a: CoreArgs, out: Out): Promise<
   const core = await createCore({ ...a, transport: 'in-process', startVenues: true });
   try {
     return await runCloseAll(core, confirm, out);
+  } finally {
+    await core.close();
+  }
+}
+
+/** The venues without the trading core (which would reconcile and apply by itself at start). */
+async function reconcile(applySafe: boolean, a: CoreArgs, out: Out): Promise<number> {
+  // The venues run in sim mode only for now (paper/live adapters get no credentials yet:
+  // host/venues.ts), as for close-all.
+  if (a.mode !== 'sim') throw new ReconcileCliError(`reconcile needs the venues, which run in sim mode only for now (not ${a.mode})`);
+  const core = await createCore({ ...a, transport: 'in-process', startVenues: true, trading: false });
+  try {
+    return await runReconcile(core, a.dataDir, applySafe, out, a.nativeBinding);
   } finally {
     await core.close();
   }

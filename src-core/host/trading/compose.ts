@@ -49,6 +49,7 @@ import { buildLedgerView } from '../../reconcile/build-ledger-view';
 import type { LedgerView } from '../../reconcile/ledger-view';
 import { readVenueSnapshot } from '../../reconcile/read-snapshot';
 import { applyPlan } from './reconcile-apply';
+import { applyVenueFix } from './reconcile-fix';
 import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
@@ -189,6 +190,10 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     log,
     onCloseFailed: closeFailureHook(board, o.alarms),
   });
+  // The close ends in a state no fill announces (closed, close-failed, or open again): whoever
+  // asked for it (the exit loop, the trader, close-all), clients see the pair's row once it ends.
+  const closeAndReport = closer.close.bind(closer);
+  closer.close = (pairSeq, urgency, reason) => closeAndReport(pairSeq, urgency, reason).finally(() => emitPairUpdate(o.events, queries, pairSeq));
   const tick = o.ticker === undefined ? {} : { ticker: o.ticker };
   const exitWiring: ExitWiring = startExitWiring({
     ports: o.ports,
@@ -232,6 +237,10 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   // Reconciliation replaces the startup readback: the gate opens only after a run read both
   // venues and applied its automatic fixes (reconcile-loop.ts).
   let lastView: LedgerView | null = null;
+  const trackedOpen = (cid: string) => {
+    const t = tracker.get(cid);
+    return t !== undefined && !isClosed(t.order.state);
+  };
   const reconcile = startReconcileLoop({
     venues: VENUE_IDS,
     read: (venue, sinceMs) => readVenueSnapshot(o.ports[venue], sinceMs, () => o.clock.now()),
@@ -239,10 +248,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     apply: (plan) =>
       applyPlan(plan, {
         ledger,
-        trackedOpen: (cid) => {
-          const t = tracker.get(cid);
-          return t !== undefined && !isClosed(t.order.state);
-        },
+        trackedOpen,
         clientOrderIdOf: (intentId) => lastView?.orders.find((x) => x.intentId === intentId)?.clientOrderId ?? null,
         now: () => o.clock.now(),
         log,
@@ -260,6 +266,15 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     oldestUnclosedPairCreatedAtMs: () => ledger.oldestUnclosedPairCreatedAtMs(),
     clock: o.clock,
     log,
+    fix: (action) => applyVenueFix(action, { closer, ledger, ports: o.ports, gate, lifecycle: () => o.settings().lifecycle, clock: o.clock, log }),
+    trackedOpen,
+    blockEntries: (violations, atMs) =>
+      board.setConditions(
+        'reconcile-invariants',
+        violations.map((v, i) => ({ key: `${v.kind}:${i}:${v.detail}`, venue: v.venue, reason: `reconciliation: ${v.detail}` })),
+        atMs,
+      ),
+    onChanged: (status) => o.events.emit('reconcile.changed', status),
   });
 
   return {

@@ -5,9 +5,9 @@
 // order's state machine and resolves it by its own readbacks (execution/order-tracker.ts), and a
 // second writer would fork the ledger from the tracker's memory.
 //
-// Not applied here even when the trader opted in: a fix that sends to a venue (close a position,
-// cancel an order). The tracker is the one sender and has no path yet for an order that is not
-// one of its intents; such a fix stays pending for the trader, with why.
+// Not applied here: a fix that sends to a venue (close a position, cancel an order) the trader
+// opted in to. It is handed back in `venueFixes`, and the reconcile loop runs it (asynchronously,
+// through reconcile-fix.ts) once the ledger fixes are written.
 import { signDecimal } from '../../domain/decimal';
 import type { LedgerRepo } from '../../ledger/ledger-repo';
 import type { LedgerOrderState } from '../../ledger/types';
@@ -33,6 +33,8 @@ export interface ApplyResult {
   readonly deferred: number;
   /** Fixes that could not be applied: shown to the trader with the error. */
   readonly failed: readonly PlannedFix[];
+  /** Automatic fixes that act on a venue, for the caller to run (reconcile-fix.ts). */
+  readonly venueFixes: readonly PlannedFix[];
 }
 
 function resolvedState(prev: LedgerOrderState, r: OrderResolution): LedgerOrderState {
@@ -52,6 +54,7 @@ export function applyPlan(plan: ReconcilePlan, d: ApplyDeps): ApplyResult {
   let applied = 0;
   let deferred = 0;
   const failed: PlannedFix[] = [];
+  const venueFixes: PlannedFix[] = [];
   const fail = (f: PlannedFix, why: string) => failed.push({ ...f, why });
   for (const f of plan.automatic) {
     const a = f.action;
@@ -102,7 +105,7 @@ export function applyPlan(plan: ReconcilePlan, d: ApplyDeps): ApplyResult {
           break;
         case 'close-position':
         case 'cancel-order':
-          fail(f, `${f.why}, but this build does not send reconciliation's orders: the trader acts on the venue`);
+          venueFixes.push(f);
           break;
         case 'review':
         case 'skip-venue':
@@ -116,5 +119,5 @@ export function applyPlan(plan: ReconcilePlan, d: ApplyDeps): ApplyResult {
       fail(f, `could not apply: ${msg}`);
     }
   }
-  return { applied, deferred, failed };
+  return { applied, deferred, failed, venueFixes };
 }

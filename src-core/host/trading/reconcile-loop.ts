@@ -16,22 +16,50 @@
 // automatic guard only tightens (risk/trading-state.ts decideTransition), and a venue that was
 // unreachable at startup is worth the trader's look before new entries go out again.
 //
+// Destructive fixes: those the trader opted in to run after the ledger fixes, through `fix`
+// (reconcile-fix.ts); the others wait as pending items, each with a stable id
+// (reconcile-pending.ts), for the trader's reconcile.decide: 'apply' runs the same fix, 'dismiss'
+// drops it from the list and it is not asked again while later runs find it unchanged (in memory:
+// a restart asks again, which errs on the side of asking). After each run the invariants are
+// checked (reconcile/invariants.ts); a violation is shown in the status, logged, and keeps new
+// entries refused through a blocking condition (exposure-reducing orders and cancels still go, so
+// the trader's fixes can), and the status says not reconciled until a run finds none. Every run's
+// end and every decision is announced (onChanged: the reconcile.changed event).
+//
 // Once the gate is open, a later incomplete run (a periodic read during a venue blip) does not
 // close it again: the venue-down breaker refuses entries while a venue is down, and the loop
 // retries at the retry interval until a run completes.
-import type { ReconcilePendingItem, ReconcileStatus, ReconcileTrigger } from '../../api/channels/reconcile';
+import type { ReconcileDecision, ReconcileInvariantViolation, ReconcilePendingItem, ReconcileStatus, ReconcileTrigger } from '../../api/channels/reconcile';
 import type { ReconcileSettings } from '../../config/reconcile';
 import type { Clock } from '../../domain/clock';
 import type { VenueId } from '../../domain/enums';
 import type { LedgerView } from '../../reconcile/ledger-view';
 import { diffReconcile } from '../../reconcile/diff';
-import { resolvePlan, type ReconcilePlan } from '../../reconcile/resolver';
+import { marketKey } from '../../reconcile/diff-context';
+import { checkInvariants } from '../../reconcile/invariants';
+import { resolvePlan, type PlannedFix, type ReconcilePlan } from '../../reconcile/resolver';
 import type { VenueSnapshot } from '../../reconcile/venue-snapshot';
 import { REASON_MAX_LENGTH } from '../../risk/breaker-board';
 import type { Logger } from '../../telemetry/log';
 import type { TradingStateControl } from '../trading-state-control';
 import type { ApplyResult } from './reconcile-apply';
-import { pendingItem } from './reconcile-pending';
+import { isVenueFix, type FixOutcome, type VenueFixAction } from './reconcile-fix';
+import { findingId, pendingItem } from './reconcile-pending';
+
+/** Why a decision was refused: 'unknown-id' (not pending after the last run: never was, already
+ *  decided, or gone since), 'not-applicable' (a review or a skipped venue: no fix to apply),
+ *  'fix-failed' (the fix ran and did not succeed; the item stays, with the error as its why). */
+export type ReconcileDecisionErrorCode = 'unknown-id' | 'not-applicable' | 'fix-failed';
+
+export class ReconcileDecisionError extends Error {
+  override readonly name = 'ReconcileDecisionError';
+  constructor(
+    readonly code: ReconcileDecisionErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /** The fill and funding window starts this much before the last complete run: a fill stamped by
  *  the venue a little before the read that missed it is still inside. */
@@ -55,12 +83,22 @@ export interface ReconcileLoopOptions {
   readonly oldestUnclosedPairCreatedAtMs: () => number | null;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Runs a destructive fix on a venue (reconcile-fix.ts applyVenueFix). */
+  readonly fix: (action: VenueFixAction) => Promise<FixOutcome>;
+  /** True while the tracker still resolves the order (its fills are its to record). */
+  readonly trackedOpen: (clientOrderId: string) => boolean;
+  /** Refuses new entries while invariants are violated (empty list: allows them again). */
+  readonly blockEntries: (violations: readonly ReconcileInvariantViolation[], atMs: number) => void;
+  /** The status after every run and every decision (the reconcile.changed event). */
+  readonly onChanged: (status: ReconcileStatus) => void;
 }
 
 export interface ReconcileLoop {
   /** Runs now (or right after the current run); resolves with that run's status. */
   run(trigger: ReconcileTrigger): Promise<ReconcileStatus>;
   status(): ReconcileStatus;
+  /** The trader's decision on a pending item; throws ReconcileDecisionError. */
+  decide(id: string, decision: ReconcileDecision): Promise<ReconcileStatus>;
   /** Resolves when a run first completed (the gate opened). */
   reconciled(): Promise<void>;
   stop(): void;
@@ -74,10 +112,16 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   let lastTrigger: ReconcileTrigger | null = null;
   let lastRunAtMs: number | null = null;
   let lastCompleteAtMs: number | null = null;
+  let lastRunDurationMs: number | null = null;
   let skippedVenues: ReconcileStatus['skippedVenues'] = [];
   let appliedCount = 0;
   let deferredCount = 0;
   let pending: ReconcilePendingItem[] = [];
+  /** The planned fix behind each pending item, by its id. */
+  let fixes = new Map<string, PlannedFix>();
+  let dismissed = new Set<string>();
+  let dismissedCount = 0;
+  let violations: ReconcileInvariantViolation[] = [];
   let gateOpen = false;
   let cancelTimer: (() => void) | null = null;
   let queued: Promise<ReconcileStatus> | null = null;
@@ -86,16 +130,49 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   const reconciledP = new Promise<void>((r) => (resolveReconciled = r));
 
   const status = (): ReconcileStatus => ({
-    reconciled: gateOpen,
+    reconciled: gateOpen && violations.length === 0,
     running,
     lastTrigger,
     lastRunAtMs,
     lastCompleteAtMs,
+    lastRunDurationMs,
     skippedVenues,
     appliedCount,
     deferredCount,
     pending,
+    dismissedCount,
+    invariantViolations: violations,
   });
+
+  /** Shows what waits: each planned fix once by its id, the dismissed ones left out. */
+  const setPending = (items: readonly PlannedFix[]) => {
+    const next = new Map<string, PlannedFix>();
+    for (const f of items) if (!next.has(findingId(f))) next.set(findingId(f), f);
+    // A dismissal holds while the finding is found again unchanged; one gone is forgotten.
+    dismissed = new Set([...dismissed].filter((id) => next.has(id)));
+    dismissedCount = dismissed.size;
+    fixes = new Map([...next].filter(([id]) => !dismissed.has(id)));
+    pending = [...fixes.values()].map(pendingItem);
+  };
+
+  /** Runs the opted-in venue fixes; what they touched is excused from this run's invariants. */
+  const runVenueFixes = async (list: readonly PlannedFix[]) => {
+    const failed: PlannedFix[] = [];
+    const excused = { clientOrderIds: new Set<string>(), markets: new Set<string>() };
+    let applied = 0;
+    for (const f of list) {
+      if (!isVenueFix(f.action)) continue;
+      const a = f.action;
+      const out = await o.fix(a);
+      if (a.kind === 'cancel-order') excused.clientOrderIds.add(a.clientOrderId);
+      if (a.kind === 'close-position') excused.markets.add(marketKey(a.venue, a.symbol));
+      if (out.ok) {
+        applied++;
+        log.info('reconcile fix applied', { action: a.kind, why: f.why, detail: out.detail });
+      } else failed.push({ ...f, why: `${f.why}, but the fix failed: ${out.why}` });
+    }
+    return { failed, excused, applied };
+  };
 
   const sinceMs = (now: number): number => {
     if (lastCompleteAtMs !== null) return Math.max(0, lastCompleteAtMs - RECONCILE_WINDOW_SKEW_MS);
@@ -126,6 +203,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
     if (stopped) return status();
     running = true;
     lastTrigger = trigger;
+    const startMono = o.clock.monoNow();
     let complete = false;
     try {
       if (!restored) {
@@ -139,17 +217,30 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       const plan = resolvePlan(diffReconcile(snapshots, o.view(since), o.settings(), o.venues), o.settings());
       const result = o.apply(plan);
       lastRunAtMs = now;
-      appliedCount = result.applied;
-      deferredCount = result.deferred;
       skippedVenues = snapshots.flatMap((s) => (s.kind === 'failed' ? [{ venue: s.venue, failedQuery: s.failedQuery, error: s.error }] : []));
-      pending = [...plan.skipped, ...plan.awaitingDecision, ...result.failed].map(pendingItem);
       complete = plan.complete;
+      const opening = complete && !gateOpen;
+      if (opening && result.venueFixes.length > 0) {
+        // The closer's reduce orders need the gate reconciled; new entries stay refused until
+        // the invariants below say otherwise.
+        o.blockEntries([{ kind: 'fixes-running', venue: null, symbol: null, pairSeq: null, detail: 'reconciliation is applying its fixes' }], now);
+        gateOpen = true;
+        o.board.setReconciled(true);
+      }
+      const venue = await runVenueFixes(result.venueFixes);
+      appliedCount = result.applied + venue.applied;
+      deferredCount = result.deferred;
+      const cancelled = venue.excused.clientOrderIds;
+      violations = checkInvariants(snapshots, o.view(since), { markets: venue.excused.markets, clientOrderIds: { has: (cid) => cancelled.has(cid) || o.trackedOpen(cid) } });
+      if (violations.length > 0) log.warn('reconciliation invariants violated: new entries refused', { violations });
+      o.blockEntries(violations, o.clock.now());
+      setPending([...plan.skipped, ...plan.awaitingDecision, ...result.failed, ...venue.failed]);
       if (complete) {
         lastCompleteAtMs = now;
-        if (!gateOpen) {
+        if (opening) {
           gateOpen = true;
           o.board.setReconciled(true);
-          log.info('reconciled both venues: new entries may go', { applied: result.applied, pending: pending.length });
+          log.info('reconciled both venues: new entries may go', { applied: appliedCount, pending: pending.length, invariantViolations: violations.length });
           resolveReconciled();
         }
       } else {
@@ -160,11 +251,50 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       const msg = err instanceof Error ? err.message : String(err);
       log.warn('reconciliation failed', { trigger, error: msg });
       lastRunAtMs = o.clock.now();
-      pending = [{ kind: 'run-failed', action: 'review', venue: null, symbol: null, pairSeq: null, why: 'the run itself failed: nothing was concluded', detail: msg }];
+      fixes = new Map();
+      pending = [{ id: 'run-failed', kind: 'run-failed', action: 'review', venue: null, symbol: null, pairSeq: null, why: 'the run itself failed: nothing was concluded', detail: msg }];
     } finally {
       running = false;
+      lastRunDurationMs = o.clock.monoNow() - startMono;
     }
     schedule(complete);
+    const s = status();
+    o.onChanged(s);
+    return s;
+  };
+
+  const decide = async (id: string, decision: ReconcileDecision): Promise<ReconcileStatus> => {
+    const f = fixes.get(id);
+    if (f === undefined) throw new ReconcileDecisionError('unknown-id', `no pending reconciliation item ${id}: the last run did not leave it (decided already, or gone since)`);
+    if (decision === 'dismiss') {
+      fixes.delete(id);
+      dismissed.add(id);
+      dismissedCount = dismissed.size;
+      pending = pending.filter((p) => p.id !== id);
+      log.info('reconcile item dismissed by the trader', { id, kind: f.discrepancy.kind });
+      o.onChanged(status());
+      return status();
+    }
+    const a = f.action;
+    if (!isVenueFix(a)) throw new ReconcileDecisionError('not-applicable', `${f.discrepancy.kind} has no fix to apply (${a.kind}): it can only be dismissed`);
+    // Runs between runs, never beside one (a run's snapshot would not see the fix's orders).
+    const p = chain.then(() => o.fix(a));
+    chain = p.catch(() => undefined);
+    const outcome: FixOutcome = await p;
+    if (!outcome.ok) {
+      const why = `the trader's fix failed: ${outcome.why}`;
+      if (fixes.has(id)) {
+        fixes.set(id, { ...f, why });
+        pending = pending.map((p) => (p.id === id ? { ...p, why } : p));
+      }
+      o.onChanged(status());
+      throw new ReconcileDecisionError('fix-failed', why);
+    }
+    fixes.delete(id);
+    pending = pending.filter((p) => p.id !== id);
+    appliedCount += 1;
+    log.info('reconcile fix applied on the trader\'s decision', { id, action: a.kind, detail: outcome.detail });
+    o.onChanged(status());
     return status();
   };
 
@@ -190,6 +320,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   return {
     run,
     status,
+    decide,
     reconciled: () => reconciledP,
     stop() {
       stopped = true;

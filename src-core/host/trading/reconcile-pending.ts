@@ -1,6 +1,7 @@
 // A reconciliation fix that waits for the trader, as the reconcile.pending query shows it: which
 // venue, market and pair it is about, what was found (in words, sizes as exact decimals) and why
-// it waits. Pure.
+// it waits, with an id that is the finding's own identity (so the same finding keeps its id from
+// run to run, and a changed one gets a new id). Pure.
 import type { ReconcilePendingItem } from '../../api/channels/reconcile';
 import type { VenueId } from '../../domain/enums';
 import type { Discrepancy } from '../../reconcile/discrepancy';
@@ -59,6 +60,41 @@ function detail(d: Discrepancy): string {
   }
 }
 
+/** What makes the finding this finding: its kind, its place and the amounts it is about. A
+ *  dismissal is recorded under it, so a size that changes (the leg grew, the mismatch moved) is a
+ *  new finding and is asked again. */
+function identity(d: Discrepancy): string {
+  switch (d.kind) {
+    case 'venue-query-failed':
+      return `${d.venue}:${d.failedQuery}`;
+    case 'in-flight-resolved':
+    case 'lost-order-found':
+      return `${d.venue}:${d.clientOrderId}:${d.resolution.kind}`;
+    case 'in-flight-unresolved':
+      return `${d.venue}:${d.clientOrderId}`;
+    case 'unrecorded-fill':
+      return `${d.venue}:${d.venueFillId}`;
+    case 'unrecorded-funding':
+      return `${d.venue}:${d.symbol}:${d.settlementTimeMs}`;
+    case 'stale-own-order':
+    case 'foreign-order':
+      return `${d.venue}:${d.order.symbol}:${d.order.venueOrderId}:${d.order.size}:${d.order.filledSize}`;
+    case 'naked-leg':
+      return `${d.venue}:${d.symbol}:${d.pairSeq}:${d.legSize}`;
+    case 'zombie-pair':
+      return `${d.symbol}:${d.pairSeq}`;
+    case 'size-mismatch':
+      return `${d.venue}:${d.symbol}:${d.venueSize}:${d.ledgerSize}`;
+    case 'position-not-ours':
+      return `${d.venue}:${d.symbol}:${d.venueSize}`;
+  }
+}
+
+/** The stable id of a planned fix's finding. */
+export function findingId(f: PlannedFix): string {
+  return `${f.discrepancy.kind}:${identity(f.discrepancy)}`.slice(0, 300);
+}
+
 export function pendingItem(f: PlannedFix): ReconcilePendingItem {
-  return { kind: f.discrepancy.kind, action: f.action.kind, ...where(f.discrepancy), why: f.why, detail: detail(f.discrepancy) };
+  return { id: findingId(f), kind: f.discrepancy.kind, action: f.action.kind, ...where(f.discrepancy), why: f.why, detail: detail(f.discrepancy) };
 }

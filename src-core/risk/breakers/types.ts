@@ -4,7 +4,7 @@
 // rate limit saturated, balance unknown).
 import type { VenueId } from '../../domain/venue';
 
-export const BREAKER_NAMES = ['consecutive-failures', 'drawdown', 'free-margin', 'broken-hedge', 'venue-down', 'rate-limit', 'funding-unit', 'close-failed'] as const;
+export const BREAKER_NAMES = ['consecutive-failures', 'drawdown', 'free-margin', 'broken-hedge', 'venue-down', 'rate-limit', 'funding-unit', 'close-failed', 'reconcile-invariants'] as const;
 export type BreakerName = (typeof BREAKER_NAMES)[number];
 
 export interface Trip {

@@ -5,7 +5,8 @@
 // simulator's fault injector); a new core on the same data directory reconciles, cannot read
 // Extended, moves trading to REDUCING naming it, refuses a new entry, and shows the failed read in
 // reconcile.pending; Extended comes back, the next run completes and the gate opens, the pair
-// still open and hedged. The loops are ticked by hand; the runs after startup are asked for with
+// still open and hedged, and the completion is announced by reconcile.changed (the UI does not
+// poll). The loops are ticked by hand; the runs after startup are asked for with
 // reconcile.run, so nothing waits on the retry timer.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src-core/api/contract';
@@ -78,6 +79,8 @@ describe('reconciliation across a restart with a venue down', () => {
     // reconciliation makes; a 5xx is an ambiguous failure, never an empty answer).
     sim.faults.failHttp('extended', 100_000, 503, false, '/api/v1/user/positions');
     const core = await startCore(t.dir, sim);
+    const changed: ReconcileStatus[] = [];
+    core.events.subscribe('reconcile.changed', (s) => changed.push(s));
     const status = await pollUntil(() => call<ReconcileStatus>(core, 'query', 'reconcile.pending', {}), { until: (s) => s.lastRunAtMs !== null, what: 'the startup reconciliation to run' });
     expect(status.reconciled).toBe(false);
     expect(status.skippedVenues.map((v) => v.venue)).toEqual(['extended']);
@@ -87,6 +90,8 @@ describe('reconciliation across a restart with a venue down', () => {
     expect(state.reason).toMatch(/reconcile/);
     expect(state.reason).toMatch(/extended/);
     expect(state.reason).not.toMatch(/lighter could not/);
+    // Why: the read that failed and the venue's answer.
+    expect(state.reason).toMatch(/extended could not be read \(positions: .*503/);
     // No entry while not reconciled (and REDUCING).
     const refused = await core.dispatcher.call('command', 'pairs.open', { symbol: 'BTC', longVenue: 'lighter', shortVenue: 'extended' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
@@ -101,6 +106,9 @@ describe('reconciliation across a restart with a venue down', () => {
     const done = await pollUntil(() => call<ReconcileStatus>(core, 'command', 'reconcile.run', {}), { until: (s) => s.reconciled, what: 'reconciliation to complete with Extended back' });
     expect(done.skippedVenues).toEqual([]);
     expect(done.pending).toEqual([]);
+    expect(done.invariantViolations).toEqual([]);
+    expect(changed.at(-1)).toMatchObject({ reconciled: true, skippedVenues: [] });
+    expect(changed.some((c) => !c.reconciled && c.skippedVenues.some((v) => v.venue === 'extended'))).toBe(true);
     await core.trading()!.reconciled();
     expect(core.trading()!.board.gateState().reconciled).toBe(true);
     expect(core.tradingState().state).toBe('REDUCING');

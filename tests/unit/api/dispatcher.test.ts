@@ -2,46 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher, type Handlers } from '../../../src-core/api/dispatcher';
 import { ApiFailure } from '../../../src-core/api/envelope';
 import { defaultSettings } from '../../../src-core/config/schema';
-
-const unavailable = (): never => {
-  throw new ApiFailure('UNAVAILABLE', 'trading core is not running');
-};
+import { stubHandlers } from '../../helpers/handler-stubs';
 
 function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknown) => unknown }> = {}): Handlers {
   const view = { state: 'ACTIVE' as const, reason: 'x', changedAtMs: 1 };
-  return {
-    queries: {
-      'app.info': (overrides.info ?? (() => ({ name: 'n', version: '1', mode: 'sim', dataDir: '/d', startedAtMs: 1, transport: 'in-process' }))) as never,
-      'settings.get': () => defaultSettings,
-      'trading.state.get': () => view,
-      'screener.list': () => {
-        throw new ApiFailure('UNAVAILABLE', 'no market data');
+  return stubHandlers(
+    {
+      queries: {
+        'app.info': (overrides.info ?? (() => ({ name: 'n', version: '1', mode: 'sim', dataDir: '/d', startedAtMs: 1, transport: 'in-process' }))) as never,
+        'settings.get': () => defaultSettings,
+        'trading.state.get': () => view,
+        'pairs.list': () => ({ pairs: [] }),
+        'pairs.attempts': () => ({ attempts: [] }),
       },
-      'screener.explain': () => {
-        throw new ApiFailure('UNAVAILABLE', 'no market data');
+      commands: {
+        'settings.update': () => defaultSettings,
+        'settings.setVenueEndpoints': () => defaultSettings,
+        'trading.state.set': (overrides.setState ?? ((i: unknown) => ({ ...(i as object), changedAtMs: 2 }))) as never,
       },
-      'health.snapshot': () => {
-        throw new ApiFailure('UNAVAILABLE', 'no market data');
-      },
-      'pairs.list': () => ({ pairs: [] }),
-      'pairs.detail': unavailable,
-      'pairs.attempts': () => ({ attempts: [] }),
-      'pairs.preview': unavailable,
-      'pairs.funding': unavailable,
-      'pairs.exits': unavailable,
-      'reconcile.pending': unavailable,
     },
-    commands: {
-      'settings.update': () => defaultSettings,
-      'settings.setVenueEndpoints': () => defaultSettings,
-      'trading.state.set': (overrides.setState ?? ((i: unknown) => ({ ...(i as object), changedAtMs: 2 }))) as never,
-      'pairs.open': unavailable,
-      'pairs.cancelEntry': unavailable,
-      'pairs.close': unavailable,
-      'pairs.rebalance': unavailable,
-      'reconcile.run': unavailable,
-    },
-  };
+    'trading core is not running',
+  );
 }
 
 describe('dispatcher', () => {

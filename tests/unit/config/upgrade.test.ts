@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConfigError, defaultSettings, parseSettings } from '../../../src-core/config/schema';
 import { SETTINGS_VERSION, upgradeSettings } from '../../../src-core/config/upgrade';
+import { notificationDefaults } from '../../../src-core/config/notifications';
 import { exitDefaults } from '../../../src-core/config/exits';
 import { lifecycleDefaults } from '../../../src-core/config/lifecycle';
 import { reconcileDefaults } from '../../../src-core/config/reconcile';
@@ -254,8 +255,7 @@ describe('settings upgrade v4 → v5', () => {
     expect(JSON.stringify(doc)).toBe(before);
   });
 
-  it('the current version is 5: a v5 document is not upgraded again', () => {
-    expect(SETTINGS_VERSION).toBe(5);
+  it('a v5 document keeps its values through v6', () => {
     const r = upgradeSettings({ settingsVersion: 5, ...defaultSettings, exits: { ...exitDefaults, rebalanceMinDeltaUsd: 7 } });
     expect(r.fromVersion).toBe(5);
     expect((r.document['exits'] as Record<string, unknown>)['rebalanceMinDeltaUsd']).toBe(7);
@@ -420,5 +420,41 @@ describe('v3 cross-field checks', () => {
       expect((e as ConfigError).issues.map((x) => x.path)).toEqual(['trading.hedgeSlippageCapBps']);
     }
     expect(parseSettings({ ...defaultSettings, trading: { ...defaultSettings.trading, hedgeSlippageStartBps: 30 } }).trading.hedgeSlippageStartBps).toBe(30);
+  });
+});
+
+describe('settings upgrade v5 → v6: the notification switches', () => {
+  const v5 = () => {
+    const { notifications: _notifications, ...rest } = defaultSettings;
+    return { settingsVersion: 5, ...rest, trading: { ...defaultSettings.trading, notionalPerPairUsd: 900 } };
+  };
+
+  it('keeps every v5 value and turns every notice kind on', () => {
+    const r = upgradeSettings(v5());
+    expect(r.fromVersion).toBe(5);
+    const s = parseSettings(r.document);
+    expect(s.notifications).toEqual(notificationDefaults);
+    expect(Object.values(s.notifications).every((on) => on)).toBe(true);
+    expect(s.trading.notionalPerPairUsd).toBe(900);
+    expect(Object.keys(r.document).sort()).toEqual(Object.keys(defaultSettings).sort());
+  });
+
+  it('a switch already present is kept, a stray one is named', () => {
+    expect(parseSettings(upgradeSettings({ ...v5(), notifications: { fill: false } }).document).notifications).toEqual({ ...notificationDefaults, fill: false });
+    expect(() => upgrade({ ...v5(), notifications: { fills: false } })).toThrow(/unknown setting "notifications\.fills"/);
+  });
+
+  it('never modifies its input', () => {
+    const doc = deepFreeze(v5());
+    const before = JSON.stringify(doc);
+    upgradeSettings(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('the current version is 6: a v6 document is not upgraded again', () => {
+    expect(SETTINGS_VERSION).toBe(6);
+    const r = upgradeSettings({ settingsVersion: 6, ...defaultSettings, notifications: { ...notificationDefaults, rollback: false } });
+    expect(r.fromVersion).toBe(6);
+    expect((r.document['notifications'] as Record<string, unknown>)['rollback']).toBe(false);
   });
 });

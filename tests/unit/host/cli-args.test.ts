@@ -27,9 +27,9 @@ describe('--symbols', () => {
 });
 
 describe('support commands', () => {
-  it('knows its three commands and nothing else', () => {
-    for (const c of ['doctor', 'backfill', 'close-all']) expect(isSupportCommand(c)).toBe(true);
-    for (const c of [undefined, 'serve', 'reconcile', 'toString', '__proto__', 'constructor']) expect(isSupportCommand(c)).toBe(false);
+  it('knows its four commands and nothing else', () => {
+    for (const c of ['doctor', 'backfill', 'close-all', 'reconcile']) expect(isSupportCommand(c)).toBe(true);
+    for (const c of [undefined, 'serve', 'recon', 'toString', '__proto__', 'constructor']) expect(isSupportCommand(c)).toBe(false);
   });
 
   it('parses each command with its options', () => {
@@ -38,6 +38,10 @@ describe('support commands', () => {
     expect(parseSupportArgs('backfill', ['--symbols', 'ETH'])).toEqual({ command: 'backfill', dataDir: null, mode: 'sim', symbols: ['ETH'] });
     expect(parseSupportArgs('close-all', ['--data-dir', '/d'])).toEqual({ command: 'close-all', dataDir: '/d', mode: 'sim', confirm: null });
     expect(parseSupportArgs('close-all', ['--confirm', 'close-1-abcdef'])).toMatchObject({ confirm: 'close-1-abcdef' });
+    expect(parseSupportArgs('reconcile', [])).toEqual({ command: 'reconcile', dataDir: null, mode: 'sim', applySafe: false });
+    // A switch takes no value, wherever it stands.
+    expect(parseSupportArgs('reconcile', ['--apply-safe', '--data-dir', '/d'])).toEqual({ command: 'reconcile', dataDir: '/d', mode: 'sim', applySafe: true });
+    expect(parseSupportArgs('reconcile', ['--data-dir', '/d', '--apply-safe'])).toMatchObject({ dataDir: '/d', applySafe: true });
   });
 
   it("refuses another command's option, a misspelt one and stray words", () => {
@@ -47,5 +51,7 @@ describe('support commands', () => {
     expect(() => parseSupportArgs('close-all', ['--confirm'])).toThrow(/--confirm needs a value/);
     expect(() => parseSupportArgs('doctor', ['--data-dir', '--mode', 'sim'])).toThrow(CliArgsError);
     expect(() => parseSupportArgs('doctor', ['--mode', 'real'])).toThrow(/unknown mode/);
+    expect(() => parseSupportArgs('reconcile', ['--apply-safe', 'yes'])).toThrow(/unexpected argument "yes"/);
+    expect(() => parseSupportArgs('doctor', ['--apply-safe'])).toThrow(/unknown option --apply-safe/);
   });
 });

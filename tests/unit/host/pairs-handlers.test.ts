@@ -3,12 +3,13 @@
 // cancelEntry are UNAVAILABLE while no trading loop runs, and a cancel is checked against the
 // ledger (NOT_FOUND, CONFLICT) before it is handed over.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatcher, type Handlers } from '../../../src-core/api/dispatcher';
+import { createDispatcher } from '../../../src-core/api/dispatcher';
 import { ApiFailure, type Result } from '../../../src-core/api/envelope';
 import type { PairPreview } from '../../../src-core/api/channels/pairs';
 import { defaultSettings } from '../../../src-core/config/schema';
 import { LedgerQueries } from '../../../src-core/ledger/ledger-queries';
 import { pairsHandlers, TRADING_NOT_RUNNING, type PairCommands, type PairRequest, type PairsHandlerDeps } from '../../../src-core/host/handlers/pairs';
+import { stubHandlers } from '../../helpers/handler-stubs';
 import { openLedgerFixture, seedLedger, type LedgerFixture } from '../../helpers/ledger-fixture';
 import { PredictedFundingRepo } from '../../../src-core/store/predicted-funding-repo';
 
@@ -18,27 +19,10 @@ afterEach(() => {
   fx = null;
 });
 
-const notHere = (): never => {
-  throw new ApiFailure('UNAVAILABLE', 'not under test');
-};
-
 /** The other channels answer UNAVAILABLE: only the pairs handlers are under test. */
 function dispatcherOf(deps: PairsHandlerDeps) {
   const pairs = pairsHandlers(deps);
-  const handlers: Handlers = {
-    queries: {
-      'app.info': notHere,
-      'settings.get': () => defaultSettings,
-      'trading.state.get': notHere,
-      'screener.list': notHere,
-      'screener.explain': notHere,
-      'health.snapshot': notHere,
-      'pairs.exits': notHere,
-      'reconcile.pending': notHere,
-      ...pairs.queries,
-    },
-    commands: { 'settings.update': notHere, 'settings.setVenueEndpoints': notHere, 'trading.state.set': notHere, 'pairs.close': notHere, 'pairs.rebalance': notHere, 'reconcile.run': notHere, ...pairs.commands },
-  };
+  const handlers = stubHandlers({ queries: { 'settings.get': () => defaultSettings, ...pairs.queries }, commands: pairs.commands });
   return createDispatcher(handlers);
 }
 

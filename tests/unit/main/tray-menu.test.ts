@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trayIconName, trayMenuModel } from '../../../main/tray/menu-model';
+import { trayBadge, trayIconName, trayMenuModel, trayTooltip } from '../../../main/tray/menu-model';
 
 const byId = (items: ReturnType<typeof trayMenuModel>, id: string) => items.find((i) => i.id === id)!;
 
@@ -32,5 +32,15 @@ describe('tray menu model', () => {
   it('shows the state and picks an icon per state', () => {
     expect(byId(trayMenuModel({ state: 'HALTED', openPairs: 0 }), 'status').label).toBe('Trading: HALTED');
     expect(new Set(['ACTIVE', 'REDUCING', 'HALTED'].map((s) => trayIconName(s as never))).size).toBe(3);
+  });
+
+  it('shows the decisions waiting: a menu item that opens the window, the tooltip and the badge', () => {
+    expect(trayMenuModel({ state: 'ACTIVE', openPairs: 0, decisionsWaiting: 0 }).some((i) => i.id === 'decisions')).toBe(false);
+    const item = byId(trayMenuModel({ state: 'REDUCING', openPairs: 1, decisionsWaiting: 2 }), 'decisions');
+    expect(item).toEqual({ id: 'decisions', label: '2 decisions waiting…', enabled: true, action: { kind: 'open-window' } });
+    expect(byId(trayMenuModel({ state: 'REDUCING', openPairs: 1, decisionsWaiting: 1 }), 'decisions').label).toBe('1 decision waiting…');
+    expect(trayTooltip('REDUCING', 1, 3)).toBe('Fundingbot — REDUCING, 1 open pair, 3 decisions waiting');
+    expect(trayTooltip('ACTIVE', 2)).toBe('Fundingbot — ACTIVE, 2 open pairs');
+    expect([trayBadge(0), trayBadge(1), trayBadge(150)]).toEqual(['', '1', '99']);
   });
 });

@@ -102,6 +102,16 @@ describe('diff: naked leg (a crash between legs, upstream B18)', () => {
     ]);
   });
 
+  it('leg 1 has no row at all (its intent was never written: the crash came first): still naked, the other venue read as the pair\'s', () => {
+    const pair = ethPair({ state: 'opening' });
+    const r = diffReconcile([okSnapshot('lighter', { positions: [position('lighter', '0.1')] }), okSnapshot('extended')], view({ pairs: [{ ...pair, legs: pair.legs.filter((l) => l.leg === 0) }] }), TOLERANCE);
+    expect(kinds(r.discrepancies)).toEqual(['naked-leg']);
+    expect(r.discrepancies[0]!.action).toEqual({ kind: 'close-position', why: 'naked-leg', venue: 'lighter', symbol: 'ETH', side: 'sell', size: '0.1', pairSeq: 0 });
+    // The other venue not read: not judged (a failed query is never flat).
+    const failed = diffReconcile([okSnapshot('lighter', { positions: [position('lighter', '0.1')] }), failedSnapshot('extended')], view({ pairs: [{ ...pair, legs: pair.legs.filter((l) => l.leg === 0) }] }), TOLERANCE);
+    expect(kinds(failed.discrepancies)).not.toContain('naked-leg');
+  });
+
   it('a short leg left alone on Extended closes with a buy; the fill that made it may still be unrecorded', () => {
     const f = fill('extended', { venueFillId: 'x-1', clientOrderId: cid(3, 1, 'hedge'), side: 'sell', size: '0.1' });
     const r = diffReconcile(

@@ -3,7 +3,11 @@
 // control on a manual clock: a startup run that cannot read a venue keeps the gate closed and
 // moves trading to REDUCING naming the venue and its failed query; the retry that reads both
 // completes, opens the gate and leaves REDUCING to the trader; a resubscribe and the periodic
-// timer each run again, and an unrecorded payment found by a run is recorded once.
+// timer each run again, and an unrecorded payment found by a run is recorded once. The trader's
+// decisions: a pending item has a stable id; dismissed, it is not asked again while unchanged;
+// applied (or opted in), its fix runs through `fix`; an unknown id and an item with no fix are
+// typed refusals. An order of ours resting with no intent breaks an invariant: shown, entries
+// blocked, not reconciled.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EventHub } from '../../../../src-core/api/events';
 import { reconcileDefaults } from '../../../../src-core/config/reconcile';
@@ -12,8 +16,13 @@ import { LedgerQueries } from '../../../../src-core/ledger/ledger-queries';
 import { buildLedgerView } from '../../../../src-core/reconcile/build-ledger-view';
 import type { VenueSnapshot } from '../../../../src-core/reconcile/venue-snapshot';
 import { createTradingStateControl } from '../../../../src-core/host/trading-state-control';
+import type { ReconcileInvariantViolation, ReconcileStatus } from '../../../../src-core/api/channels/reconcile';
+import type { ReconcileSettings } from '../../../../src-core/config/reconcile';
+import { encodeClientOrderId } from '../../../../src-core/domain/client-order-id';
 import { applyPlan } from '../../../../src-core/host/trading/reconcile-apply';
-import { startReconcileLoop, type ReconcileLoop } from '../../../../src-core/host/trading/reconcile-loop';
+import type { FixOutcome, VenueFixAction } from '../../../../src-core/host/trading/reconcile-fix';
+import { ReconcileDecisionError, startReconcileLoop, type ReconcileLoop } from '../../../../src-core/host/trading/reconcile-loop';
+import type { OrderState } from '../../../../src-core/venues/port';
 import { TradingStateRepo } from '../../../../src-core/store/trading-state-repo';
 import { silentLogger } from '../../../../src-core/telemetry/log';
 import type { FundingPayment } from '../../../../src-core/venues/port';
@@ -42,7 +51,11 @@ function okSnapshot(venue: VenueId, atMs: number, fundingPayments: FundingPaymen
   };
 }
 
-function setup(script: (venue: VenueId, call: number) => VenueSnapshot) {
+function openOrder(clientOrderId: string, size = '1'): OrderState {
+  return { venue: 'lighter', symbol: 'ETH', clientOrderId, venueOrderId: `v-${clientOrderId}`, side: 'buy', status: 'open', endReason: null, venueReason: null, price: '2000', size, filledSize: '0', avgFillPrice: null, reduceOnly: false, updatedAtMs: 0 };
+}
+
+function setup(script: (venue: VenueId, call: number) => VenueSnapshot, opts: { settings?: Partial<ReconcileSettings>; fix?: (a: VenueFixAction) => FixOutcome } = {}) {
   const fx: LedgerFixture = openLedgerFixture();
   cleanups.push(() => fx.close());
   const clock = manualClock();
@@ -51,6 +64,10 @@ function setup(script: (venue: VenueId, call: number) => VenueSnapshot) {
   const reads: Record<VenueId, number> = { lighter: 0, extended: 0 };
   const reconciledFlags: boolean[] = [];
   const resubscribers = new Set<(v: VenueId) => void>();
+  const fixes: VenueFixAction[] = [];
+  const blocked: (readonly ReconcileInvariantViolation[])[] = [];
+  const changed: ReconcileStatus[] = [];
+  const settings = { ...reconcileDefaults, ...opts.settings };
   const loop: ReconcileLoop = startReconcileLoop({
     venues: ['lighter', 'extended'],
     read: (venue) => Promise.resolve(script(venue, reads[venue]++)),
@@ -63,13 +80,17 @@ function setup(script: (venue: VenueId, call: number) => VenueSnapshot) {
     },
     board: { setReconciled: (r) => reconciledFlags.push(r) },
     tradingState: control,
-    settings: () => reconcileDefaults,
+    settings: () => settings,
     oldestUnclosedPairCreatedAtMs: () => null,
     clock,
     log: silentLogger,
+    fix: (a) => (fixes.push(a), Promise.resolve(opts.fix?.(a) ?? { ok: true, detail: 'done' })),
+    trackedOpen: () => false,
+    blockEntries: (v) => blocked.push(v),
+    onChanged: (st) => changed.push(st),
   });
   cleanups.push(() => loop.stop());
-  return { fx, clock, control, loop, reads, reconciledFlags, resubscribe: (v: VenueId) => resubscribers.forEach((cb) => cb(v)) };
+  return { fx, clock, control, loop, reads, reconciledFlags, fixes, blocked, changed, resubscribe: (v: VenueId) => resubscribers.forEach((cb) => cb(v)) };
 }
 
 const failedExtended = (atMs: number): VenueSnapshot => ({ kind: 'failed', venue: 'extended', queriedAtMs: atMs, failedQuery: 'positions', error: 'positions: HTTP 503' });
@@ -128,5 +149,73 @@ describe('reconcile loop', () => {
     await a;
     expect(s.reads.lighter).toBe(2);
     expect(s.loop.status().lastTrigger).toBe('command');
+  });
+
+  it('gives a pending item a stable id; a dismissed one is not asked again until it changes', async () => {
+    let size = '1';
+    const s = setup((venue) => ({ ...okSnapshot(venue, 0), openOrders: venue === 'lighter' ? [openOrder('manual-7', size)] : [] }));
+    await s.loop.reconciled();
+    const first = s.loop.status();
+    expect(first.pending).toMatchObject([{ kind: 'foreign-order', action: 'cancel-order', venue: 'lighter', symbol: 'ETH' }]);
+    const id = first.pending[0]!.id;
+    expect(s.fixes).toEqual([]);
+    // The same finding in the next run keeps its id.
+    expect((await s.loop.run('command')).pending.map((p) => p.id)).toEqual([id]);
+    const after = await s.loop.decide(id, 'dismiss');
+    expect(after.pending).toEqual([]);
+    expect(after.dismissedCount).toBe(1);
+    expect(s.changed.at(-1)).toEqual(after);
+    expect(await s.loop.run('command')).toMatchObject({ pending: [], dismissedCount: 1 });
+    expect(s.fixes).toEqual([]);
+    // The order grew: a new finding, asked again under a new id.
+    size = '2';
+    const grown = await s.loop.run('command');
+    expect(grown.pending).toHaveLength(1);
+    expect(grown.pending[0]!.id).not.toBe(id);
+    expect(grown.dismissedCount).toBe(0);
+    await expect(s.loop.decide(id, 'apply')).rejects.toMatchObject({ name: 'ReconcileDecisionError', code: 'unknown-id' });
+  });
+
+  it('applies an approved fix through fix; a failed fix stays pending with why; a skipped venue cannot be applied', async () => {
+    let fail = true;
+    const s = setup((venue) => (venue === 'extended' ? failedExtended(0) : { ...okSnapshot(venue, 0), openOrders: [openOrder('manual-8')] }), { fix: () => (fail ? { ok: false, why: 'venue said no' } : { ok: true, detail: 'cancelled' }) });
+    const st = await pollUntil(() => s.loop.status(), { until: (x) => x.lastRunAtMs !== null, what: 'the startup run' });
+    const cancel = st.pending.find((p) => p.kind === 'foreign-order')!;
+    const skip = st.pending.find((p) => p.kind === 'venue-query-failed')!;
+    await expect(s.loop.decide(skip.id, 'apply')).rejects.toBeInstanceOf(ReconcileDecisionError);
+    await expect(s.loop.decide(skip.id, 'apply')).rejects.toMatchObject({ code: 'not-applicable' });
+    await expect(s.loop.decide(cancel.id, 'apply')).rejects.toMatchObject({ code: 'fix-failed', message: /venue said no/ });
+    expect(s.loop.status().pending.find((p) => p.id === cancel.id)!.why).toMatch(/venue said no/);
+    fail = false;
+    const done = await s.loop.decide(cancel.id, 'apply');
+    expect(s.fixes).toEqual([
+      { kind: 'cancel-order', why: 'foreign', venue: 'lighter', symbol: 'ETH', clientOrderId: 'manual-8', venueOrderId: 'v-manual-8' },
+      { kind: 'cancel-order', why: 'foreign', venue: 'lighter', symbol: 'ETH', clientOrderId: 'manual-8', venueOrderId: 'v-manual-8' },
+    ]);
+    expect(done.pending.map((p) => p.id)).toEqual([skip.id]);
+    expect(done.appliedCount).toBe(1);
+  });
+
+  it('runs an opted-in destructive fix in the run itself', async () => {
+    const s = setup((venue) => ({ ...okSnapshot(venue, 0), openOrders: venue === 'lighter' ? [openOrder('manual-9')] : [] }), { settings: { autoCancelForeignOrders: true } });
+    await s.loop.reconciled();
+    expect(s.fixes).toMatchObject([{ kind: 'cancel-order', why: 'foreign', clientOrderId: 'manual-9' }]);
+    expect(s.loop.status()).toMatchObject({ reconciled: true, pending: [], appliedCount: 1, invariantViolations: [] });
+  });
+
+  it('an order of ours resting without a live intent breaks an invariant: shown, entries blocked, not reconciled', async () => {
+    let ours: OrderState[] = [];
+    const s = setup((venue) => ({ ...okSnapshot(venue, 0), openOrders: venue === 'lighter' ? ours : [] }));
+    await s.loop.reconciled();
+    expect(s.blocked.at(-1)).toEqual([]);
+    ours = [openOrder(encodeClientOrderId({ epoch: s.fx.repo.epoch, pairSeq: 77, leg: 0, purpose: 'entry', attempt: 0 }))];
+    const st = await s.loop.run('command');
+    expect(st.reconciled).toBe(false);
+    expect(st.invariantViolations).toMatchObject([{ kind: 'order-without-intent', venue: 'lighter', symbol: 'ETH', pairSeq: 77 }]);
+    expect(s.blocked.at(-1)).toEqual(st.invariantViolations);
+    expect(st.pending).toMatchObject([{ kind: 'stale-own-order', action: 'cancel-order' }]);
+    ours = [];
+    expect(await s.loop.run('command')).toMatchObject({ reconciled: true, invariantViolations: [] });
+    expect(s.blocked.at(-1)).toEqual([]);
   });
 });
