@@ -59,7 +59,7 @@ export interface CoreOptions {
   /** Passed to the venue runtime: see RuntimeOptions.extendedFundingPollMs. */
   readonly extendedFundingPollMs?: number;
   /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
-  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  readonly simulator?: Omit<SimulatorOptions, 'seed'>;
   /** Sim mode on a simulator running in another process (host/venues.ts ExternalSimulator). */
   readonly externalSimulator?: ExternalSimulator;
   /** Start the trading core (ledger, tracker, executor, breakers, auto-entry) with the venues
