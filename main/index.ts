@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
 import { embeddedSimulatorLines } from '../src-core/host/sim-cli';
+import { parsePort } from '../src-core/host/cli-args';
 import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
@@ -51,7 +52,10 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, appProtocolHandler(join(__dirname, '../renderer'), security.csp));
 
     const nativeBinding = electronNativeBinding(app.getAppPath());
+    // `npm start -- --control-port 18103`: the embedded simulator's fault endpoint on a known port.
+    const controlPort = parsePort(process.argv, 'control-port');
     core = await createCore({
+      ...(controlPort === undefined ? {} : { simulator: { controlPort } }),
       dataDir: process.env.FUNDINGBOT_DATA_DIR ?? defaultDataDir(),
       mode: 'sim',
       transport: 'ipc',

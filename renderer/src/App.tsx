@@ -14,6 +14,7 @@ import { HistoryScreen } from './screens/HistoryScreen';
 import { Toasts } from './components/Toasts';
 import { useNotices } from './api/use-notices';
 import { useLiveArmedSubscription } from './screens/KeysPanel';
+import { ConnectionBanner } from './components/ConnectionBanner';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -54,6 +55,7 @@ export function App(): React.JSX.Element {
 
   return (
     <div className="app">
+      <ConnectionBanner />
       <TopBar />
       <div className="body">
         <Nav />

@@ -13,6 +13,7 @@ import { noticesChannels } from './channels/notices';
 import { historyChannels } from './channels/history';
 import { keysChannels } from './channels/keys';
 import { liveChannels } from './channels/live';
+import { positionsChannels } from './channels/positions';
 
 interface ChannelModule {
   readonly queries: Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>;
@@ -27,7 +28,7 @@ type Merge<M extends readonly ChannelModule[], K extends keyof ChannelModule> = 
   ? H[K] & Merge<T, K>
   : unknown;
 
-const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels, noticesChannels, historyChannels, keysChannels, liveChannels] as const;
+const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels, noticesChannels, historyChannels, keysChannels, liveChannels, positionsChannels] as const;
 
 type Modules = typeof CHANNEL_MODULES;
 

@@ -22,6 +22,25 @@ export function parseMode(argv: readonly string[]): Mode {
   return mode;
 }
 
+/** Paper mode needs what is not built yet: the real venues' public market data paired with a
+ *  local order simulator (docs/ARCHITECTURE.md, Modes). Until then it is refused here, with what
+ *  it needs, instead of starting a core whose screens wait for data that never comes. */
+export const PAPER_MODE_UNAVAILABLE =
+  'paper mode is not available yet: it needs a local order simulator running against the real venues\' public books and funding, which is not built. Run sim mode (the default) to watch the strategy offline.';
+
+export function refuseUnbuiltMode(mode: Mode): void {
+  if (mode === 'paper') throw new CliArgsError(PAPER_MODE_UNAVAILABLE);
+}
+
+/** `--NAME N`: a TCP port (1-65535) or undefined when absent; anything else is refused by name. */
+export function parsePort(argv: readonly string[], name: string): number | undefined {
+  const raw = requiredValue(argv, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isInteger(n) || n < 1 || n > 65_535) throw new CliArgsError(`--${name} must be a port number (1-65535), not ${JSON.stringify(raw)}`);
+  return n;
+}
+
 /** A flag that takes a value must have one: `--data-dir` followed by nothing or by another flag
  *  is a typo, not "use the default". */
 function requiredValue(argv: readonly string[], name: string): string | undefined {

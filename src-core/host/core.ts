@@ -35,6 +35,7 @@ import { startNoticeSource } from './notices/notice-source';
 import { keysHandlers } from './handlers/keys';
 import { liveHandlers } from './handlers/live';
 import { composeKeys } from './keys/compose';
+import { positionsHandlers, type PositionsSource } from './handlers/positions';
 import type { ReconcileLoop } from './trading/reconcile-loop';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
@@ -61,7 +62,7 @@ export interface CoreOptions {
   /** Passed to the venue runtime: see RuntimeOptions.extendedFundingPollMs. */
   readonly extendedFundingPollMs?: number;
   /** Extra options for the embedded simulator (tests drive settlements with a ManualClock). */
-  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  readonly simulator?: Omit<SimulatorOptions, 'seed'>;
   /** Sim mode on a simulator running in another process (host/venues.ts ExternalSimulator). */
   readonly externalSimulator?: ExternalSimulator;
   /** Start the trading core (ledger, tracker, executor, breakers, auto-entry) with the venues
@@ -141,10 +142,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let pairCommands: PairCommands | null = null;
   let tradingCore: TradingCore | null = null;
   let exitControls: ExitControls | null = null;
+  let positionsSource: PositionsSource | null = null;
   const readQueries = new LedgerQueries(db);
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
+  const positions = positionsHandlers({ get source() { return positionsSource; } });
   const keysChannel = keysHandlers(keys);
   const live = liveHandlers(arming);
   const history = historyHandlers({ queries: readQueries, exportReader: new ExportReader(db) });
@@ -158,8 +161,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notices = noticesHandlers(noticeSource);
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries, ...history.queries, ...keysChannel.queries, ...live.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands, ...keysChannel.commands, ...live.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries, ...history.queries, ...keysChannel.queries, ...live.queries, ...positions.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands, ...keysChannel.commands, ...live.commands, ...positions.commands },
     },
     log,
   );
@@ -213,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pairCommands = tradingCore.commands;
       exitControls = tradingCore.exits;
       reconcileLoop = tradingCore.reconcile;
+      positionsSource = tradingCore.positions;
       const queries = tradingCore.queries;
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
     }
@@ -250,6 +254,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         pairCommands = null;
         exitControls = null;
         reconcileLoop = null;
+        positionsSource = null;
         // Stops renewing the dead-man switches without clearing them (host/shutdown.ts).
         await tradingCore?.stop();
         await runtime?.close();

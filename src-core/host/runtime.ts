@@ -64,7 +64,7 @@ export interface RuntimeOptions {
   /** Sim mode only: each Extended market's funding poll interval (default once a minute, the
    *  request budget's rule). Tests of funding changes shorten it instead of waiting a minute. */
   readonly extendedFundingPollMs?: number;
-  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  readonly simulator?: Omit<SimulatorOptions, 'seed'>;
   /** Sim mode on a simulator running in another process (host/venues.ts ExternalSimulator). */
   readonly externalSimulator?: ExternalSimulator;
 }

@@ -30,7 +30,7 @@ export interface VenueOptions {
   readonly streamStallMs?: number;
   /** Sim mode only: each Extended market's funding poll interval (adapter default once a minute). */
   readonly extendedFundingPollMs?: number;
-  readonly simulator?: Omit<SimulatorOptions, 'seed' | 'controlPort'>;
+  readonly simulator?: Omit<SimulatorOptions, 'seed'>;
   /** Sim mode against a simulator already running elsewhere (another process: `npm run sim`
    *  or a benchmark's child) instead of an embedded one; its demo accounts come from its seed. */
   readonly externalSimulator?: ExternalSimulator;

@@ -4,6 +4,7 @@
 import type { RawApi } from '../../../src-core/api/raw-api';
 import { createWsTransport } from './ws-transport';
 import { takeUrlToken } from './url-token';
+import { useConnectionStore } from '../store/ui-connection';
 
 declare global {
   interface Window {
@@ -15,5 +16,5 @@ export function pickTransport(): RawApi {
   if (window.api !== undefined) return window.api;
   const token = takeUrlToken(window.location, window.history);
   const query = token === null ? '' : `?token=${encodeURIComponent(token)}`;
-  return createWsTransport(`ws://${window.location.host}/api${query}`);
+  return createWsTransport(`ws://${window.location.host}/api${query}`, undefined, useConnectionStore.getState().setSocket);
 }

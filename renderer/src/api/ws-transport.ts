@@ -2,6 +2,7 @@
 // reconnect (bounded by a timeout) instead of failing at once; event subscriptions survive it.
 import type { Result } from '../../../src-core/api/envelope';
 import type { CallKind, RawApi } from '../../../src-core/api/raw-api';
+import type { SocketState } from '../store/ui-connection';
 
 interface Pending {
   resolve: (r: Result<unknown>) => void;
@@ -13,7 +14,9 @@ export interface WsTransport extends RawApi {
   close(): void;
 }
 
-export function createWsTransport(url: string, callTimeoutMs = 10_000): WsTransport {
+/** `onSocket` hears every change of the socket's state (the connection banner's first signal:
+ *  a core that exits closes the socket at once, long before a heartbeat is missed). */
+export function createWsTransport(url: string, callTimeoutMs = 10_000, onSocket: (s: SocketState) => void = () => undefined): WsTransport {
   let ws: WebSocket | null = null;
   let nextId = 1;
   let closed = false;
@@ -24,8 +27,10 @@ export function createWsTransport(url: string, callTimeoutMs = 10_000): WsTransp
 
   const connect = (): void => {
     ws = new WebSocket(url);
+    onSocket('connecting');
     ws.onopen = () => {
       retryMs = 250;
+      onSocket('open');
       for (const frame of outbox.splice(0)) ws?.send(frame);
     };
     ws.onmessage = (ev: MessageEvent) => {
@@ -50,6 +55,7 @@ export function createWsTransport(url: string, callTimeoutMs = 10_000): WsTransp
     };
     ws.onclose = () => {
       ws = null;
+      onSocket('closed');
       if (!closed) {
         setTimeout(connect, retryMs);
         retryMs = Math.min(retryMs * 2, 5_000);

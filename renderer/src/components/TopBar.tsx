@@ -12,7 +12,7 @@ export function TopBar(): React.JSX.Element {
   const now = useNow(500);
   const decisions = useNoticeStore((s) => s.decisionsWaiting);
   const go = useNavStore((s) => s.go);
-  const ageMs = hbAt === null ? null : now - hbAt;
+  const ageMs = hbAt === null ? null : Math.max(0, now - hbAt); // useNow may lag the beat's own stamp
   const live = ageMs !== null && ageMs < 3_000;
   const mode = info?.mode ?? 'sim';
   return (

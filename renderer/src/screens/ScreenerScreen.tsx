@@ -1,9 +1,13 @@
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenerRow } from '../../../src-core/api/channels/screener';
-import { filterRows, sortRows, useScreenerStore, type SortKey } from '../store/ui-screener';
-import { apyPct, bps, compactUsd, countdown, hourlyPct, hours, signClass, sinceTime, usd } from '../format/numbers';
+import { heldView, RESORT_INTERVAL_MS, useScreenerStore, type SortKey } from '../store/ui-screener';
+import { apyPct, bps, breakeven, compactUsd, countdown, hourlyPct, signClass, sinceTime, usd } from '../format/numbers';
+import { useAppStore } from '../store/app-store';
+import { FlashTd } from '../components/FlashTd';
+import { nextIndex, pageSizeOf } from '../components/table-keys';
 import { useNow } from '../components/use-now';
 import { SymbolDetail } from './SymbolDetail';
+import './screener-ux.css';
 
 interface Column {
   readonly key: SortKey | null;
@@ -21,7 +25,7 @@ const COLUMNS: readonly Column[] = [
   { key: null, label: 'Funding in', title: 'Time to the next settlement on Lighter / Extended', align: 'right' },
   { key: 'entryCostBps', label: 'Entry bps', title: 'Entry cost: fees plus cross-venue spread and slippage at the default size', align: 'right' },
   { key: 'expectedValueUsd', label: 'EV $', title: 'Expected value over the hold horizon at the default size', align: 'right' },
-  { key: 'breakevenHours', label: 'B/E h', title: 'Hours of carry to pay back entry and exit costs', align: 'right' },
+  { key: 'breakevenHours', label: 'B/E', title: 'Hours of carry to pay back entry and exit costs; "never" when that is later than the hold', align: 'right' },
   { key: 'capacityUsd', label: 'Capacity', title: 'Largest notional within the slippage budget on both books', align: 'right' },
   { key: 'spreadOpenHours', label: 'Open h', title: 'Hours the spread has stayed above the APY threshold; z-score of now vs history', align: 'right' },
   { key: 'status', label: 'Status', title: 'Passes all gates, or the first gate that rejects', align: 'left' },
@@ -45,8 +49,9 @@ function Rate({ rate, settled, rejectedSinceMs, rejectedReason, nowMs, testId }:
   );
 }
 
-const Row = memo(function Row({ row, selected, nowSec, onOpen }: { row: ScreenerRow; selected: boolean; nowSec: number; onOpen: (s: string) => void }): React.JSX.Element {
+const Row = memo(function Row({ row, selected, nowSec, holdHours, onOpen }: { row: ScreenerRow; selected: boolean; nowSec: number; holdHours: number | null; onOpen: (s: string) => void }): React.JSX.Element {
   const now = nowSec * 1000;
+  const be = breakeven(row.breakevenHours, holdHours);
   return (
     <tr className={`${selected ? 'selected' : ''} ${row.passed ? 'passing' : ''}`} data-testid={`row-${row.symbol}`} aria-selected={selected} onClick={() => onOpen(row.symbol)}>
       <td className="sym">{row.symbol}</td>
@@ -57,14 +62,14 @@ const Row = memo(function Row({ row, selected, nowSec, onOpen }: { row: Screener
       </td>
       <Rate rate={row.lighterHourlyRate} settled={row.lighterSettledHourlyRate} rejectedSinceMs={row.lighterFundingRejectedSinceMs} rejectedReason={row.lighterFundingRejectedReason} nowMs={now} testId={`rate-lighter-${row.symbol}`} />
       <Rate rate={row.extendedHourlyRate} settled={row.extendedSettledHourlyRate} rejectedSinceMs={row.extendedFundingRejectedSinceMs} rejectedReason={row.extendedFundingRejectedReason} nowMs={now} testId={`rate-extended-${row.symbol}`} />
-      <td className={`num strong ${signClass(row.netApy)}`}>{apyPct(row.netApy)}</td>
+      <FlashTd className={`num strong ${signClass(row.netApy)}`} text={apyPct(row.netApy)} />
       <td className="num">
         <div>{countdown(row.lighterNextFundingMs, now)}</div>
         <div className="sub">{countdown(row.extendedNextFundingMs, now)}</div>
       </td>
-      <td className="num">{bps(row.entryCostBps)}</td>
-      <td className={`num ${signClass(row.expectedValueUsd)}`} data-testid={`ev-${row.symbol}`}>{usd(row.expectedValueUsd)}</td>
-      <td className="num">{hours(row.breakevenHours)}</td>
+      <FlashTd className="num" testId={`entry-cost-${row.symbol}`} text={bps(row.entryCostBps)} />
+      <FlashTd className={`num ${signClass(row.expectedValueUsd)}`} testId={`ev-${row.symbol}`} text={usd(row.expectedValueUsd)} />
+      <FlashTd className="num" testId={`breakeven-${row.symbol}`} text={be.text} title={be.title} />
       <td className="num" data-testid={`capacity-${row.symbol}`}>{compactUsd(row.capacityUsd)}</td>
       <td className="num">
         <div>{row.spreadOpenHours}</div>
@@ -79,11 +84,28 @@ const Row = memo(function Row({ row, selected, nowSec, onOpen }: { row: Screener
 });
 
 export function ScreenerScreen(): React.JSX.Element {
-  const { rows, sortKey, sortDir, filter, selected, detailOpen, setSort, setFilter, select, openDetail } = useScreenerStore();
+  const { rows, order, sortKey, sortDir, filter, selected, detailOpen, setSort, setFilter, select, openDetail, resort } = useScreenerStore();
+  const holdHours = useAppStore((s) => s.settings?.screener.holdHours ?? null);
   const nowSec = Math.floor(useNow(1000) / 1000);
   const filterRef = useRef<HTMLInputElement>(null);
-  const visible = useMemo(() => sortRows(filterRows(Object.values(rows), filter), sortKey, sortDir), [rows, filter, sortKey, sortDir]);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const [hovered, setHovered] = useState(false);
+  const visible = useMemo(() => heldView(rows, order, filter, sortKey, sortDir), [rows, order, filter, sortKey, sortDir]);
   const passing = useMemo(() => Object.values(rows).filter((r) => r.passed).length, [rows]);
+  const held = hovered || selected !== null;
+
+  // Re-sort by itself only while the trader is not pointing at or holding a row.
+  useEffect(() => {
+    if (held) return;
+    const t = setInterval(resort, RESORT_INTERVAL_MS);
+    return () => clearInterval(t);
+  }, [held, resort]);
+
+  // The selected row stays in view, whether moved to by key or left behind by a re-sort.
+  useEffect(() => {
+    if (selected === null) return;
+    wrapRef.current?.querySelector(`[data-testid="row-${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, order]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -96,21 +118,24 @@ export function ScreenerScreen(): React.JSX.Element {
       if (typing && e.key !== 'Escape') return;
       if (e.key === 'Escape') {
         if (detailOpen) openDetail(false);
-        else (e.target as HTMLElement).blur?.();
+        else if (typing) (e.target as HTMLElement).blur();
+        else select(null);
         return;
       }
-      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const i = nextIndex(e.key, visible.findIndex((r) => r.symbol === selected), visible.length, pageSizeOf(wrapRef.current));
+      if (i !== null) {
         e.preventDefault();
-        const i = visible.findIndex((r) => r.symbol === selected);
-        const next = visible[Math.min(visible.length - 1, Math.max(0, i + (e.key === 'ArrowDown' ? 1 : -1)))];
+        const next = visible[i];
         if (next !== undefined) select(next.symbol);
+      } else if ((e.key === 'r' || e.key === 'R') && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        resort();
       } else if (e.key === 'Enter' && selected !== null && !(e.target instanceof HTMLButtonElement)) {
         openDetail(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [visible, selected, detailOpen, select, openDetail]);
+  }, [visible, selected, detailOpen, select, openDetail, resort]);
 
   return (
     <div className="screener">
@@ -121,11 +146,17 @@ export function ScreenerScreen(): React.JSX.Element {
           Passing only
         </label>
         <span className="spacer" />
+        <span className="muted" data-testid="order-held" data-held={held}>
+          {held ? (selected !== null ? 'order held while a row is selected (Esc releases)' : 'order held under the pointer') : `re-sorts every ${RESORT_INTERVAL_MS / 1000} s`}
+        </span>
+        <button className="ghost" data-testid="resort" onClick={resort} title="Sort the rows now (R)">
+          Re-sort
+        </button>
         <span className="muted" data-testid="screener-count">
           {visible.length} of {Object.keys(rows).length} symbols · <span className="pos">{passing} passing</span>
         </span>
       </div>
-      <div className={`table-wrap ${detailOpen ? 'with-detail' : ''}`}>
+      <div ref={wrapRef} className={`table-wrap ${detailOpen ? 'with-detail' : ''}`}>
         <table className="grid" data-testid="screener-table">
           <thead>
             <tr>
@@ -152,13 +183,14 @@ export function ScreenerScreen(): React.JSX.Element {
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
             {visible.map((r) => (
               <Row
                 key={r.symbol}
                 row={r}
                 selected={r.symbol === selected}
                 nowSec={nowSec}
+                holdHours={holdHours}
                 onOpen={(s) => {
                   select(s);
                   openDetail(true);

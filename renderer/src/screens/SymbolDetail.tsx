@@ -1,8 +1,12 @@
-import { useEffect, useRef, useState } from 'react';
-import { createChart, LineSeries, ColorType, type UTCTimestamp } from 'lightweight-charts';
+import { useEffect, useState } from 'react';
 import { useApi } from '../api/context';
+import { useScreenerStore } from '../store/ui-screener';
+import { useNow } from '../components/use-now';
+import { FundingChart } from './FundingChart';
+import { CostBreakdown } from './CostBreakdown';
 import type { QueryOutput } from '../../../src-core/api/contract';
-import { apyPct, bps, hourlyPct, hours, usd } from '../format/numbers';
+import { apyPct, bps, breakeven, hourlyPct, hours, usd } from '../format/numbers';
+import { useAppStore } from '../store/app-store';
 
 type Explain = QueryOutput<'screener.explain'>;
 type Direction = Explain['best'];
@@ -42,28 +46,6 @@ function formatGateValue(v: number | string | null, unit: string): string {
   }
 }
 
-function FundingChart({ data }: { data: Explain['history'] }): React.JSX.Element {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (ref.current === null) return;
-    const chart = createChart(ref.current, {
-      height: 220,
-      layout: { background: { type: ColorType.Solid, color: '#0f141c' }, textColor: '#8390a2', fontSize: 11 },
-      grid: { vertLines: { color: '#1a212c' }, horzLines: { color: '#1a212c' } },
-      rightPriceScale: { borderColor: '#222b38' },
-      timeScale: { borderColor: '#222b38', timeVisible: true },
-      autoSize: true,
-    });
-    const fmt = { type: 'custom' as const, formatter: (p: number) => `${p.toFixed(4)} %/h` };
-    const toPoints = (rows: readonly { timeMs: number; hourlyRate: number }[]) => rows.map((r) => ({ time: Math.floor(r.timeMs / 1000) as UTCTimestamp, value: r.hourlyRate * 100 }));
-    chart.addSeries(LineSeries, { color: '#4d9fff', lineWidth: 2, title: 'Lighter', priceFormat: fmt }).setData(toPoints(data.lighter));
-    chart.addSeries(LineSeries, { color: '#f2b134', lineWidth: 2, title: 'Extended', priceFormat: fmt }).setData(toPoints(data.extended));
-    chart.timeScale().fitContent();
-    return () => chart.remove();
-  }, [data]);
-  return <div ref={ref} className="chart" data-testid="funding-chart" />;
-}
-
 export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () => void }): React.JSX.Element {
   const api = useApi();
   const [data, setData] = useState<Explain | null>(null);
@@ -86,13 +68,16 @@ export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () 
     };
   }, [api, symbol]);
   const d = data?.best;
+  const row = useScreenerStore((s) => s.rows[symbol]);
+  const holdHours = useAppStore((s) => s.settings?.screener.holdHours ?? null);
+  const nowMs = useNow(10_000);
   return (
     <aside className="detail" data-testid="symbol-detail" aria-label={`${symbol} details`}>
       <header>
         <h2>{symbol}</h2>
         {d !== undefined && (
           <span className="muted">
-            long {d.longVenue} · short {d.shortVenue} · net {apyPct(d.netApy)} % APY · EV {usd(d.expectedValueUsd)} · entry {bps(d.entryCostBps)} bps · B/E {hours(d.breakevenHours)} h
+            long {d.longVenue} · short {d.shortVenue} · net {apyPct(d.netApy)} % APY · EV {usd(d.expectedValueUsd)} · entry {bps(d.entryCostBps)} bps · B/E {breakeven(d.breakevenHours, holdHours).text}
           </span>
         )}
         <span className="spacer" />
@@ -106,7 +91,8 @@ export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () 
         </p>
       )}
       {error !== null && <div className="error">{error}</div>}
-      {data !== null && <FundingChart data={data.history} />}
+      {data !== null && <FundingChart history={data.history} row={row} nowMs={nowMs} />}
+      {data?.costs != null && <CostBreakdown costs={data.costs} />}
       {d !== undefined && (
         <table className="gates" data-testid="gate-list">
           <thead>

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { EV_RATE_SOURCES, VENUES } from '../../domain/enums';
 import { plainText } from '../../config/text';
+import { costBreakdownSchema } from './screener-costs';
 
 const venue = z.enum(VENUES);
 const num = z.number();
@@ -88,6 +89,8 @@ export const screenerChannels = {
           lighter: z.array(z.object({ timeMs: num, hourlyRate: num })),
           extended: z.array(z.object({ timeMs: num, hourlyRate: num })),
         }),
+        /** The best direction's costs as its EV counts them; null when the market view is gone. */
+        costs: costBreakdownSchema.nullable(),
       }),
     },
   },

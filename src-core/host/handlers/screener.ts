@@ -4,13 +4,15 @@ import type { screenerChannels } from '../../api/channels/screener';
 import { ApiFailure } from '../../api/envelope';
 import type { Settings } from '../../config/schema';
 import { explainSymbol } from '../projections/screener-explain';
+import { costBreakdown } from '../projections/screener-costs';
+import { screenerParams } from '../../config/screener-params';
 import type { VenueRuntime } from '../runtime';
 import { requireRuntime, type ChannelHandlers } from './types';
 
 const DAY_MS = 86_400_000;
 
 export interface ScreenerDeps {
-  readonly runtime: () => Pick<VenueRuntime, 'rows' | 'report' | 'history'> | null;
+  readonly runtime: () => Pick<VenueRuntime, 'rows' | 'report' | 'history' | 'market'> | null;
   readonly settings: () => Settings;
   readonly now: () => number;
 }
@@ -23,7 +25,9 @@ export function screenerHandlers(d: ScreenerDeps): ChannelHandlers<typeof screen
         const rt = requireRuntime(d.runtime);
         const report = rt.report(symbol);
         if (report === undefined) throw new ApiFailure('NOT_FOUND', `no screener report for ${symbol}`);
-        return explainSymbol(report, rt.history, d.now() - d.settings().screener.historyDays * DAY_MS);
+        const view = rt.market.view(symbol);
+        const costs = view === undefined ? null : costBreakdown(report.best, view, screenerParams(d.settings()));
+        return explainSymbol(report, rt.history, d.now() - d.settings().screener.historyDays * DAY_MS, costs);
       },
     },
     commands: {},

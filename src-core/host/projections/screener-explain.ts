@@ -5,6 +5,8 @@ import type { QueryOutput } from '../../api/contract';
 import type { VenueId } from '../../domain/venue';
 import type { DirectionReport } from '../../strategy/evaluate';
 import type { SymbolReport } from '../../strategy/screener';
+import type { CostBreakdown } from '../../api/channels/screener-costs';
+import { evEntryCostBps } from './screener-costs';
 
 type Explanation = QueryOutput<'screener.explain'>;
 
@@ -21,7 +23,7 @@ export function explainDirection(d: DirectionReport): Explanation['best'] {
     evHourlyRate: Number.isFinite(d.evRate.hourlyRate) ? d.evRate.hourlyRate : 0,
     evRateSource: d.evRate.source,
     evSettledMeanHourlyRate: d.spread.windowMeanHourly,
-    entryCostBps: Number.isFinite(d.entryCostBps) ? d.entryCostBps : null,
+    entryCostBps: evEntryCostBps(d),
     breakevenHours: Number.isFinite(d.breakevenHours) ? d.breakevenHours : null,
     passed: d.passed,
     gates: d.gates.map((g) => ({ ...g, observed: finiteOr(g.observed), threshold: finiteOr(g.threshold) })),
@@ -32,12 +34,14 @@ export interface HourlyHistory {
   venueHourly(symbol: string, venue: VenueId, sinceMs?: number): readonly { timeMs: number; hourlyRate: number }[];
 }
 
-export function explainSymbol(report: SymbolReport, history: HourlyHistory, sinceMs: number): Explanation {
+/** `costs`: the best direction's breakdown (screener-costs.ts), null when the view is gone. */
+export function explainSymbol(report: SymbolReport, history: HourlyHistory, sinceMs: number, costs: CostBreakdown | null = null): Explanation {
   const symbol = report.symbol;
   return {
     symbol,
     best: explainDirection(report.best),
     other: explainDirection(report.other),
     history: { lighter: [...history.venueHourly(symbol, 'lighter', sinceMs)], extended: [...history.venueHourly(symbol, 'extended', sinceMs)] },
+    costs,
   };
 }

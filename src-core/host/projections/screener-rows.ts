@@ -2,6 +2,7 @@
 import type { ScreenerRow } from '../../api/channels/screener';
 import type { SymbolView } from '../../market/types';
 import type { SymbolReport } from '../../strategy/screener';
+import { evEntryCostBps } from './screener-costs';
 
 const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -23,7 +24,7 @@ export function toRow(report: SymbolReport, view: SymbolView, nowMs: number): Sc
     extendedFundingRejectedSinceMs: view.extended.fundingRejectedSinceMs,
     lighterFundingRejectedReason: view.lighter.fundingRejectedReason,
     extendedFundingRejectedReason: view.extended.fundingRejectedReason,
-    entryCostBps: finiteOrNull(b.entryCostBps),
+    entryCostBps: evEntryCostBps(b),
     exitCostUsd: b.exitCostUsd,
     expectedValueUsd: Number.isFinite(b.expectedValueUsd) ? b.expectedValueUsd : -1e9,
     evHourlyRate: finiteOrNull(b.evRate.hourlyRate) ?? 0,

@@ -51,6 +51,8 @@ import { readVenueSnapshot } from '../../reconcile/read-snapshot';
 import { applyPlan } from './reconcile-apply';
 import { applyVenueFix } from './reconcile-fix';
 import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
+import { startPositionsWiring } from './positions-wiring';
+import type { PositionsFeed } from './positions-feed';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 /** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
@@ -93,6 +95,8 @@ export interface TradingCore {
   readonly exits: ExitControls;
   /** The reconcile loop (reconcile.pending / reconcile.run). */
   readonly reconcile: ReconcileLoop;
+  /** positions.overview and the positions.update feed. */
+  readonly positions: PositionsFeed;
   /** Resolves when the first reconciliation of both venues completed (the gate opens). */
   reconciled(): Promise<void>;
   stop(): Promise<void>;
@@ -232,6 +236,18 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     log,
     ...tick,
   });
+  const positions = startPositionsWiring({
+    db: ledgerDb,
+    queries,
+    market: o.market,
+    positions: exitWiring.positions,
+    exits: (pairSeq) => exitWiring.loop.evaluate(pairSeq),
+    balances: o.balances,
+    events: o.events,
+    log,
+    now: () => o.clock.now(),
+    ...tick,
+  });
   const entryLoop = startEntryLoop({ settings: o.settings, rows: o.rows, starter, log, ...tick });
 
   // Reconciliation replaces the startup readback: the gate opens only after a run read both
@@ -291,9 +307,11 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     exitLoop: exitWiring.loop,
     exits: exitWiring.controls,
     reconcile,
+    positions,
     reconciled: () => reconcile.reconciled(),
     async stop() {
       reconcile.stop();
+      positions.stop();
       entryLoop.stop();
       exitWiring.stop();
       riskFeed.stop();

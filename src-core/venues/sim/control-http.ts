@@ -11,6 +11,7 @@ import { SIM_MARKET_STATUSES, type FaultInjector, type SimMarketStatus, type WsM
 import type { VenueId } from '../../domain/venue';
 import { readBody, sendJson } from './http-util';
 import { checkControlRequest, newControlToken } from './control-auth';
+import { listen } from './listen';
 
 export interface ControlServer {
   /** Base URL (no token): POST `${url}/faults/<command>`. */
@@ -139,7 +140,7 @@ export async function startControlServer(options: { engine: SimEngine; faults: F
       sendJson(res, 200, { ok: true });
     })();
   });
-  await new Promise<void>((r) => server.listen(options.port, '127.0.0.1', () => r()));
+  await listen(server, options.port, '127.0.0.1', 'simulator control');
   port = (server.address() as AddressInfo).port;
   return {
     url: `http://127.0.0.1:${port}`,

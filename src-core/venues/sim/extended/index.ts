@@ -12,6 +12,7 @@ import { createExtendedRest } from './rest';
 import { ExtendedState, type ExtendedWireOptions } from './state';
 import type { ExtendedNetwork } from '../../extended/constants';
 import { ExtendedConnection, type ExtendedWsOptions, type StreamTarget } from './ws';
+import { listen } from '../listen';
 
 export const STREAM_PREFIX = '/stream.extended.exchange/v1';
 
@@ -71,7 +72,7 @@ export async function startExtendedFace(options: ExtendedFaceOptions): Promise<E
     wss.handleUpgrade(req, socket, head, (ws) => new ExtendedConnection(ws, state, gate, t, wsOpts));
   });
   const unwire = wireDisconnectFaults('extended', engine, faults, wss);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()));
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1', 'Extended simulator');
   const { port } = server.address() as AddressInfo;
   return {
     restUrl: `http://127.0.0.1:${port}/api/v1`,

@@ -10,6 +10,7 @@ import { closeFace, FACE_KEEP_ALIVE_MS, wireDisconnectFaults } from '../face-ser
 import { createLighterRest } from './rest';
 import { LighterState } from './state';
 import { LighterConnection, type LighterWsOptions } from './ws';
+import { listen } from '../listen';
 
 export interface LighterFaceOptions {
   readonly engine: SimEngine;
@@ -53,7 +54,7 @@ export async function startLighterFace(options: LighterFaceOptions): Promise<Lig
     wss.handleUpgrade(req, socket, head, (ws) => new LighterConnection(ws, state, gate, wsOpts));
   });
   const unwire = wireDisconnectFaults('lighter', engine, faults, wss);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve()));
+  await listen(server, options.port ?? 0, options.host ?? '127.0.0.1', 'Lighter simulator');
   const { port } = server.address() as AddressInfo;
   return {
     restUrl: `http://127.0.0.1:${port}`,
