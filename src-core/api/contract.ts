@@ -9,6 +9,7 @@ import { healthChannels } from './channels/health';
 import { pairsChannels } from './channels/pairs';
 import { exitsChannels } from './channels/exits';
 import { reconcileChannels } from './channels/reconcile';
+import { flattenChannels } from './channels/flatten';
 
 interface ChannelModule {
   readonly queries: Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>;
@@ -23,7 +24,7 @@ type Merge<M extends readonly ChannelModule[], K extends keyof ChannelModule> = 
   ? H[K] & Merge<T, K>
   : unknown;
 
-const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels] as const;
+const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels, flattenChannels] as const;
 
 type Modules = typeof CHANNEL_MODULES;
 

@@ -27,6 +27,7 @@ import { startTradingCore, type TradingCore } from './trading/compose';
 import type { ExternalSimulator } from './venues';
 import { exitsHandlers, type ExitControls } from './handlers/exits';
 import { reconcileHandlers } from './handlers/reconcile';
+import { flattenHandlers, type FlattenControls } from './handlers/flatten';
 import type { ReconcileLoop } from './trading/reconcile-loop';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
@@ -119,14 +120,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let tradingCore: TradingCore | null = null;
   let exitControls: ExitControls | null = null;
   let reconcileLoop: ReconcileLoop | null = null;
+  let flattenControls: FlattenControls | null = null;
   const readQueries = new LedgerQueries(db);
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
+  const flatten = flattenHandlers({ queries: readQueries, get controls() { return flattenControls; }, tradingState, log, now });
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...flatten.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...flatten.commands },
     },
     log,
   );
@@ -181,6 +184,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       exitControls = tradingCore.exits;
       reconcileLoop = tradingCore.reconcile;
       const queries = tradingCore.queries;
+      const { closer, board } = tradingCore;
+      flattenControls = { closer, listPairs: () => queries.listPairs(), reconciled: () => board.gateState().reconciled };
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
     }
   }
@@ -201,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       pairCommands = null;
       exitControls = null;
       reconcileLoop = null;
+      flattenControls = null;
       await tradingCore?.stop();
       await runtime?.close();
       db.close();

@@ -30,6 +30,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.funding': unavailable,
       'pairs.exits': unavailable,
       'reconcile.pending': unavailable,
+      'pairs.closeAllPreview': () => ({ pairs: [] }),
     },
     commands: {
       'settings.update': () => defaultSettings,
@@ -40,6 +41,7 @@ function handlers(overrides: Partial<{ info: () => unknown; setState: (i: unknow
       'pairs.close': unavailable,
       'pairs.rebalance': unavailable,
       'reconcile.run': unavailable,
+      'pairs.closeAll': unavailable,
     },
   };
 }
