@@ -12,6 +12,7 @@ import { HealthScreen } from './screens/HealthScreen';
 import { PositionsScreen } from './screens/PositionsScreen';
 import { HistoryScreen } from './screens/HistoryScreen';
 import { Toasts } from './components/Toasts';
+import { OpenPairDialog } from './components/OpenPairDialog';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -61,6 +62,7 @@ export function App(): React.JSX.Element {
           {screen === 'history' && <HistoryScreen />}
         </main>
       </div>
+      <OpenPairDialog />
       <Toasts />
     </div>
   );

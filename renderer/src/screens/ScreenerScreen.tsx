@@ -4,6 +4,7 @@ import { filterRows, sortRows, useScreenerStore, type SortKey } from '../store/u
 import { apyPct, bps, compactUsd, countdown, hourlyPct, hours, signClass, sinceTime, usd } from '../format/numbers';
 import { useNow } from '../components/use-now';
 import { SymbolDetail } from './SymbolDetail';
+import { useControlsStore } from '../store/ui-controls';
 
 interface Column {
   readonly key: SortKey | null;
@@ -106,6 +107,12 @@ export function ScreenerScreen(): React.JSX.Element {
         if (next !== undefined) select(next.symbol);
       } else if (e.key === 'Enter' && selected !== null && !(e.target instanceof HTMLButtonElement)) {
         openDetail(true);
+      } else if (e.key === 'o' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        // Open pair…: the preview dialog for the selected row's better direction.
+        const row = visible.find((r) => r.symbol === selected);
+        // Not typed into the dialog's notional field, which takes the focus as it opens.
+        e.preventDefault();
+        if (row !== undefined) useControlsStore.getState().showOpenPair({ symbol: row.symbol, longVenue: row.longVenue, shortVenue: row.shortVenue });
       }
     };
     window.addEventListener('keydown', onKey);

@@ -3,6 +3,7 @@ import { createChart, LineSeries, ColorType, type UTCTimestamp } from 'lightweig
 import { useApi } from '../api/context';
 import type { QueryOutput } from '../../../src-core/api/contract';
 import { apyPct, bps, hourlyPct, hours, usd } from '../format/numbers';
+import { useControlsStore } from '../store/ui-controls';
 
 type Explain = QueryOutput<'screener.explain'>;
 type Direction = Explain['best'];
@@ -96,6 +97,9 @@ export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () 
           </span>
         )}
         <span className="spacer" />
+        <button disabled={d === undefined} onClick={() => d !== undefined && useControlsStore.getState().showOpenPair({ symbol, longVenue: d.longVenue, shortVenue: d.shortVenue })} data-testid="open-pair-button" title="Preview and open this pair (o)">
+          Open pair…
+        </button>
         <button className="ghost" onClick={onClose} data-testid="detail-close" aria-label="Close details (Esc)">
           ✕
         </button>
