@@ -15,6 +15,7 @@ import { Toasts } from './components/Toasts';
 import { useNotices } from './api/use-notices';
 import { useLiveArmedSubscription } from './screens/KeysPanel';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { OpenPairDialog } from './components/OpenPairDialog';
 
 export function App(): React.JSX.Element {
   const api = useApi();
@@ -67,6 +68,7 @@ export function App(): React.JSX.Element {
           {screen === 'history' && <HistoryScreen />}
         </main>
       </div>
+      <OpenPairDialog />
       <Toasts />
     </div>
   );

@@ -14,6 +14,7 @@ import { historyChannels } from './channels/history';
 import { keysChannels } from './channels/keys';
 import { liveChannels } from './channels/live';
 import { positionsChannels } from './channels/positions';
+import { flattenChannels } from './channels/flatten';
 
 interface ChannelModule {
   readonly queries: Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>;
@@ -28,7 +29,7 @@ type Merge<M extends readonly ChannelModule[], K extends keyof ChannelModule> = 
   ? H[K] & Merge<T, K>
   : unknown;
 
-const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels, noticesChannels, historyChannels, keysChannels, liveChannels, positionsChannels] as const;
+const CHANNEL_MODULES = [appChannels, settingsChannels, tradingChannels, screenerChannels, healthChannels, pairsChannels, exitsChannels, reconcileChannels, noticesChannels, historyChannels, keysChannels, liveChannels, positionsChannels, flattenChannels] as const;
 
 type Modules = typeof CHANNEL_MODULES;
 

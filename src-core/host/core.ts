@@ -36,6 +36,7 @@ import { keysHandlers } from './handlers/keys';
 import { liveHandlers } from './handlers/live';
 import { composeKeys } from './keys/compose';
 import { positionsHandlers, type PositionsSource } from './handlers/positions';
+import { flattenHandlers, type FlattenControls } from './handlers/flatten';
 import type { ReconcileLoop } from './trading/reconcile-loop';
 import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
@@ -143,10 +144,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let tradingCore: TradingCore | null = null;
   let exitControls: ExitControls | null = null;
   let positionsSource: PositionsSource | null = null;
+  let flattenControls: FlattenControls | null = null;
   const readQueries = new LedgerQueries(db);
   const pairs = pairsHandlers({ queries: readQueries, get commands() { return pairCommands; } });
   const exits = exitsHandlers({ queries: readQueries, get controls() { return exitControls; } });
   const reconcile = reconcileHandlers({ get loop() { return reconcileLoop; } });
+  const flatten = flattenHandlers({ queries: readQueries, get controls() { return flattenControls; }, tradingState, log, now });
   const positions = positionsHandlers({ get source() { return positionsSource; } });
   const keysChannel = keysHandlers(keys);
   const live = liveHandlers(arming);
@@ -161,8 +164,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const notices = noticesHandlers(noticeSource);
   const dispatcher = createDispatcher(
     {
-      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries, ...history.queries, ...keysChannel.queries, ...live.queries, ...positions.queries },
-      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands, ...keysChannel.commands, ...live.commands, ...positions.commands },
+      queries: { ...app.queries, ...settingsChannel.queries, ...trading.queries, ...screener.queries, ...health.queries, ...pairs.queries, ...exits.queries, ...reconcile.queries, ...notices.queries, ...history.queries, ...keysChannel.queries, ...live.queries, ...positions.queries, ...flatten.queries },
+      commands: { ...app.commands, ...settingsChannel.commands, ...trading.commands, ...screener.commands, ...health.commands, ...pairs.commands, ...exits.commands, ...reconcile.commands, ...notices.commands, ...keysChannel.commands, ...live.commands, ...positions.commands, ...flatten.commands },
     },
     log,
   );
@@ -218,6 +221,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       reconcileLoop = tradingCore.reconcile;
       positionsSource = tradingCore.positions;
       const queries = tradingCore.queries;
+      const { closer, board } = tradingCore;
+      flattenControls = { closer, listPairs: () => queries.listPairs(), reconciled: () => board.gateState().reconciled };
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
     }
   }
@@ -255,6 +260,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         exitControls = null;
         reconcileLoop = null;
         positionsSource = null;
+        flattenControls = null;
         // Stops renewing the dead-man switches without clearing them (host/shutdown.ts).
         await tradingCore?.stop();
         await runtime?.close();

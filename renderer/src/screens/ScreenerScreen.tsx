@@ -8,6 +8,7 @@ import { nextIndex, pageSizeOf } from '../components/table-keys';
 import { useNow } from '../components/use-now';
 import { SymbolDetail } from './SymbolDetail';
 import './screener-ux.css';
+import { useControlsStore } from '../store/ui-controls';
 
 interface Column {
   readonly key: SortKey | null;
@@ -131,6 +132,12 @@ export function ScreenerScreen(): React.JSX.Element {
         resort();
       } else if (e.key === 'Enter' && selected !== null && !(e.target instanceof HTMLButtonElement)) {
         openDetail(true);
+      } else if (e.key === 'o' && !e.ctrlKey && !e.metaKey && !e.altKey) {
+        // Open pair…: the preview dialog for the selected row's better direction.
+        const row = visible.find((r) => r.symbol === selected);
+        // Not typed into the dialog's notional field, which takes the focus as it opens.
+        e.preventDefault();
+        if (row !== undefined) useControlsStore.getState().showOpenPair({ symbol: row.symbol, longVenue: row.longVenue, shortVenue: row.shortVenue });
       }
     };
     window.addEventListener('keydown', onKey);

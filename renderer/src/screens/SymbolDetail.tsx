@@ -7,6 +7,7 @@ import { CostBreakdown } from './CostBreakdown';
 import type { QueryOutput } from '../../../src-core/api/contract';
 import { apyPct, bps, breakeven, hourlyPct, hours, usd } from '../format/numbers';
 import { useAppStore } from '../store/app-store';
+import { useControlsStore } from '../store/ui-controls';
 
 type Explain = QueryOutput<'screener.explain'>;
 type Direction = Explain['best'];
@@ -81,6 +82,9 @@ export function SymbolDetail({ symbol, onClose }: { symbol: string; onClose: () 
           </span>
         )}
         <span className="spacer" />
+        <button disabled={d === undefined} onClick={() => d !== undefined && useControlsStore.getState().showOpenPair({ symbol, longVenue: d.longVenue, shortVenue: d.shortVenue })} data-testid="open-pair-button" title="Preview and open this pair (o)">
+          Open pair…
+        </button>
         <button className="ghost" onClick={onClose} data-testid="detail-close" aria-label="Close details (Esc)">
           ✕
         </button>

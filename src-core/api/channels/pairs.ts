@@ -203,6 +203,7 @@ const previewLegSchema = z.strictObject({
   notionalUsd: decimal,
   feeBps: z.number(),
   feeUsd: decimal,
+  marginUsd: decimal.describe('notional / settings.trading.leverageMultiple, to the cent (rounded up): the margin this leg uses'),
 });
 
 export const pairPreviewSchema = z.strictObject({
@@ -217,6 +218,10 @@ export const pairPreviewSchema = z.strictObject({
   entryCostUsd: decimal.describe('fees plus expected slippage of opening now'),
   exitCostBps: z.number(),
   exitCostUsd: decimal.describe('expected fees plus slippage of closing later at today\'s books'),
+  netHourlyRate: z.number().describe('short leg\'s hourly rate − long leg\'s, re-read now: what the pair earns per hour per USD of a leg'),
+  breakevenHours: z.number().nonnegative().nullable().describe('(entry + exit cost) / (net hourly rate × notional); null = the spread pays nothing now (never)'),
+  leverage: z.number().positive().describe('settings.trading.leverageMultiple the margin is counted at'),
+  marginUsedUsd: decimal.describe('both legs\' margin'),
   computedAtMs: timeMs,
 });
 export type PairPreview = z.infer<typeof pairPreviewSchema>;

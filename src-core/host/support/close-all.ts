@@ -3,12 +3,12 @@
 // exactly that set; only `--confirm <word>` closes, and a word from a listing whose pairs have
 // changed since is refused, so a support call never closes pairs nobody saw listed.
 import { createHash } from 'node:crypto';
-import { CLOSABLE } from '../../execution/close';
 import type { CloseReport } from '../../execution/close-types';
 import { LedgerQueries } from '../../ledger/ledger-queries';
 import type { PairView } from '../../ledger/query-types';
 import type { Core } from '../core';
-import { errorText, type Out } from './output';
+import { closablePairs, CloseAllRefused, startCloseAll, type StartedCloseAll } from '../trading/close-all';
+import type { Out } from './output';
 
 export const CLOSE_ALL_REASON = 'close-all from the CLI';
 
@@ -17,9 +17,7 @@ export class CloseAllError extends Error {
 }
 
 /** Pairs that hold or may hold a position: the states the closer accepts. */
-export function openPairs(pairs: readonly PairView[]): PairView[] {
-  return pairs.filter((p) => CLOSABLE.has(p.state)).sort((a, b) => a.pairSeq - b.pairSeq);
-}
+export const openPairs = closablePairs;
 
 /** The word to type: the count and a digest of the pair sequences it stands for. */
 export function confirmWord(pairSeqs: readonly number[]): string {
@@ -54,36 +52,42 @@ export async function runCloseAll(core: Core, confirm: string | null, out: Out, 
     return 0;
   }
   await withinMs(trading.reconciled(), reconcileWaitMs, `startup reconciliation did not finish within ${reconcileWaitMs} ms; nothing was closed`);
-  const open = openPairs(trading.queries.listPairs());
-  const expected = confirmWord(open.map((p) => p.pairSeq));
-  if (confirm !== expected) {
-    for (const p of open) out(describe(p));
-    throw new CloseAllError(`--confirm ${confirm} does not match the ${open.length} open pairs now (their word is ${expected}); nothing was closed`);
+  let started: StartedCloseAll;
+  try {
+    started = await startCloseAll(
+      {
+        listPairs: () => trading.queries.listPairs(),
+        closer: trading.closer,
+        needsReducing: () => core.tradingState().state === 'ACTIVE',
+        reduce: async (reason) => {
+          const r = await core.dispatcher.call('command', 'trading.state.set', { state: 'REDUCING', reason });
+          if (!r.ok) throw new CloseAllError(`could not set trading to REDUCING: ${r.error.message}; nothing was closed`);
+        },
+      },
+      CLOSE_ALL_REASON,
+      (open) => {
+        const expected = confirmWord(open.map((p) => p.pairSeq));
+        if (confirm === expected) return null;
+        for (const p of open) out(describe(p));
+        return `--confirm ${confirm} does not match the ${open.length} open pairs now (their word is ${expected}); nothing was closed`;
+      },
+    );
+  } catch (e) {
+    throw e instanceof CloseAllRefused ? new CloseAllError(e.message) : e;
   }
-  if (open.length === 0) {
+  if (started.pairs.length === 0) {
     out('No open pairs: nothing to close.');
     return 0;
   }
-  // No new entry while everything is being closed; the trader sets ACTIVE again to resume.
-  if (core.tradingState().state === 'ACTIVE') {
-    const r = await core.dispatcher.call('command', 'trading.state.set', { state: 'REDUCING', reason: CLOSE_ALL_REASON });
-    if (!r.ok) throw new CloseAllError(`could not set trading to REDUCING: ${r.error.message}; nothing was closed`);
-  }
-  out(`Trading is ${core.tradingState().state}. Closing ${open.length} pairs:`);
-  const results = await Promise.all(
-    open.map((p) =>
-      trading.closer.close(p.pairSeq, 'normal', CLOSE_ALL_REASON).then(
-        (r) => ({ p, r, error: null }),
-        (e: unknown) => ({ p, r: null, error: errorText(e) }),
-      ),
-    ),
-  );
+  out(`Trading is ${core.tradingState().state}. Closing ${started.pairs.length} pairs:`);
+  const results = (await started.outcomes).map(({ pair, report, error }) => ({ p: pair, r: report, error }));
   let notClosed = 0;
   for (const { p, r, error } of results) {
     if (r === null || r.outcome !== 'closed') notClosed += 1;
     out(r === null ? `  pair ${p.pairSeq} ${p.symbol}: close threw: ${error}` : describeResult(r, p.symbol));
   }
-  out(notClosed === 0 ? `All ${open.length} pairs closed.` : `${notClosed} of ${open.length} pairs are NOT closed: see the lines above.`);
+  const count = started.pairs.length;
+  out(notClosed === 0 ? `All ${count} pairs closed.` : `${notClosed} of ${count} pairs are NOT closed: see the lines above.`);
   return notClosed === 0 ? 0 : 1;
 }
 

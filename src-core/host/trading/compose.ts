@@ -173,6 +173,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
       return { entryCostBps: d.entryCostBps, entryCostUsd: d.entryCostUsd, exitCostUsd: d.exitCostUsd };
     },
     now: () => o.clock.now(),
+    tradingState: () => o.tradingState.current(),
   });
 
   const rebalancer = new PairRebalancer({

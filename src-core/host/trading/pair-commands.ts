@@ -1,11 +1,14 @@
 // The pairs channel's commands (host/handlers/pairs.ts PairCommands) on the trading core:
 // preview sizes and prices an entry from the books and balances now without sending anything;
 // open starts one (the same path as auto-entry, marked manual) and answers with its attempt id
-// as soon as it is recorded; cancelEntry stops an entry in progress.
+// as soon as it is recorded; cancelEntry stops an entry in progress. A new pair opens only while
+// trading is ACTIVE: REDUCING and HALTED refuse pairs.open first, with the state's own reason.
 import { ApiFailure } from '../../api/envelope';
 import type { PairPreview } from '../../api/channels/pairs';
 import type { Settings } from '../../config/schema';
-import { fromIncrements, mulDecimal, numberToDecimal } from '../../domain/decimal';
+import { addDecimal, divDecimal, fromIncrements, mulDecimal, numberToDecimal } from '../../domain/decimal';
+import { netCarryHourly } from '../../domain/funding-math';
+import type { TradingStateRecord } from '../../domain/trading-state';
 import type { PairExecutor } from '../../execution/pair-executor';
 import { ladderBps, slippageLimitPrice } from '../../execution/hedge-ladder';
 import type { PairCommands, PairRequest } from '../handlers/pairs';
@@ -22,6 +25,13 @@ export interface PairCommandsOptions {
   readonly settings: () => Settings;
   readonly costs: (req: PairRequest, notionalUsd: number) => { entryCostBps: number; entryCostUsd: number; exitCostUsd: number } | null;
   readonly now: () => number;
+  readonly tradingState: () => TradingStateRecord;
+}
+
+/** A preview's break-even: hours of today's net carry to pay the round trip; null = never. */
+export function breakevenHours(costUsd: number, netHourlyRate: number, notionalUsd: number): number | null {
+  const carryPerHourUsd = netHourlyRate * notionalUsd;
+  return carryPerHourUsd > 0 && Number.isFinite(costUsd) ? Math.max(0, costUsd) / carryPerHourUsd : null;
 }
 
 export function createPairCommands(o: PairCommandsOptions): PairCommands {
@@ -39,6 +49,7 @@ export function createPairCommands(o: PairCommandsOptions): PairCommands {
       const makerPrice = fromIncrements(sized.makerPxTicks, sized.makerMeta.tickSize);
       // The hedge's first IOC limit: the touch it takes plus the ladder's first rung.
       const hedgePrice = slippageLimitPrice(sized.plan.hedge.side, sized.hedgePxTicks, ladderBps(0, t), sized.hedgeMeta.tickSize);
+      const leverage = t.leverageMultiple;
       const leg = (venue: 'maker' | 'hedge') => {
         const meta = venue === 'maker' ? sized.makerMeta : sized.hedgeMeta;
         const price = venue === 'maker' ? makerPrice : hedgePrice;
@@ -52,6 +63,8 @@ export function createPairCommands(o: PairCommandsOptions): PairCommands {
           notionalUsd,
           feeBps: rate * 10_000,
           feeUsd: mulDecimal(notionalUsd, numberToDecimal(rate)),
+          // Rounded up to the cent: the preview never understates the margin a leg takes.
+          marginUsd: divDecimal(notionalUsd, numberToDecimal(leverage), 2, 'ceil'),
         };
       };
       const maker = leg('maker');
@@ -60,6 +73,9 @@ export function createPairCommands(o: PairCommandsOptions): PairCommands {
       const short = long === maker ? hedge : maker;
       const c = o.costs(request, check.notionalUsd);
       const notional = check.notionalUsd;
+      const entryCostUsd = usd(c?.entryCostUsd ?? 0);
+      const exitCostUsd = usd(c?.exitCostUsd ?? 0);
+      const netHourlyRate = netCarryHourly(check.longHourlyRate, check.shortHourlyRate);
       return {
         symbol: request.symbol,
         longVenue: request.longVenue,
@@ -69,14 +85,20 @@ export function createPairCommands(o: PairCommandsOptions): PairCommands {
         long,
         short,
         entryCostBps: c?.entryCostBps ?? 0,
-        entryCostUsd: usd(c?.entryCostUsd ?? 0),
+        entryCostUsd,
         exitCostBps: c === null || notional === 0 ? 0 : (c.exitCostUsd / notional) * 10_000,
-        exitCostUsd: usd(c?.exitCostUsd ?? 0),
+        exitCostUsd,
+        netHourlyRate,
+        breakevenHours: breakevenHours(Number(entryCostUsd) + Number(exitCostUsd), netHourlyRate, notional),
+        leverage,
+        marginUsedUsd: addDecimal(long.marginUsd, short.marginUsd),
         computedAtMs: o.now(),
       };
     },
 
     async open(request) {
+      const state = o.tradingState();
+      if (state.state !== 'ACTIVE') throw new ApiFailure('CONFLICT', `trading is ${state.state} (${state.reason}): no new pair opens until the trader resumes`);
       const req = { ...request, triggeredBy: 'manual' as const };
       const check = await o.starter.check(req);
       if (!check.ok) throw new ApiFailure('CONFLICT', check.reason);

@@ -32,12 +32,16 @@ const preview: PairPreview = {
   shortVenue: 'extended',
   notionalUsd: '350',
   size: '0.116',
-  long: { venue: 'lighter', side: 'buy', role: 'maker', price: '3000.10', notionalUsd: '348.0116', feeBps: 0, feeUsd: '0' },
-  short: { venue: 'extended', side: 'sell', role: 'taker', price: '2999.90', notionalUsd: '347.9884', feeBps: 2.5, feeUsd: '0.0869971' },
+  long: { venue: 'lighter', side: 'buy', role: 'maker', price: '3000.10', notionalUsd: '348.0116', feeBps: 0, feeUsd: '0', marginUsd: '49.72' },
+  short: { venue: 'extended', side: 'sell', role: 'taker', price: '2999.90', notionalUsd: '347.9884', feeBps: 2.5, feeUsd: '0.0869971', marginUsd: '49.71' },
   entryCostBps: 3.1,
   entryCostUsd: '0.1078',
   exitCostBps: 3.1,
   exitCostUsd: '0.1078',
+  netHourlyRate: 0.0004,
+  breakevenHours: 1.54,
+  leverage: 7,
+  marginUsedUsd: '99.43',
   computedAtMs: 42,
 };
 
