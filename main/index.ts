@@ -1,6 +1,6 @@
 // Electron main: one instance, one core, one sandboxed window. Everything security-relevant is
 // decided by the pure functions beside this file; this file only applies them.
-import { app, BrowserWindow, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
@@ -10,7 +10,11 @@ import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
 import { createTray } from './tray/tray';
 import { electronNativeBinding } from './native-binding';
-import { subscribeNotifications } from './notify';
+import { notifyAlert, subscribeNotifications } from './notify';
+import { installCrashGuard } from './crash-guard';
+import { installQuitGuard } from './quit-guard';
+import { feedUrl, UPDATE_FEED_ENV } from './update/feed';
+import { createUpdateChecker } from './update/check';
 import { hardenSession, installAppSecurity, type SecurityDeps } from './security';
 import { createLogger } from '../src-core/telemetry/log';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
@@ -32,12 +36,15 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
 
+  const log = createLogger({}, { component: 'main' });
   const security: SecurityDeps = {
     openExternal: (url) => shell.openExternal(url),
-    log: createLogger({}, { component: 'main' }),
+    log,
     csp: contentSecurityPolicy(),
   };
   installAppSecurity(app, security);
+  // Before anything can throw: a crash moves trading to a safer state and never exits.
+  installCrashGuard({ process, app, core: () => core, notify: notifyAlert, log });
 
   void app.whenReady().then(async () => {
     // session-created covers sessions made later; the default one may predate the listener.
@@ -62,16 +69,46 @@ if (!app.requestSingleInstanceLock()) {
     const resources = app.isPackaged ? join(process.resourcesPath, 'build') : join(app.getAppPath(), 'build');
     createTray(core, resources, () => win, () => app.quit());
     subscribeNotifications(core.events);
+    // OS sleep and wake: the core holds entries, reconnects and reconciles (host/power-resume.ts).
+    const power = core.power;
+    powerMonitor.on('suspend', () => power.suspend());
+    powerMonitor.on('resume', () => void power.resume());
+    // The update check only tells the trader; it is off unless a feed URL is configured.
+    const feed = feedUrl(process.env[UPDATE_FEED_ENV]);
+    if (feed.error !== null) notifyAlert('Fundingbot: update check off', feed.error);
+    if (feed.url !== null) {
+      const running = core;
+      void createUpdateChecker({ url: feed.url, currentVersion: app.getVersion(), exposure: () => running.exposure(), notify: notifyAlert, log }).check();
+    }
     win.once('ready-to-show', () => win?.show());
     // Our own scheme only: the app never loads remote content into a window.
     await win.loadURL(APP_ENTRY_URL);
+  }).catch((e: unknown) => {
+    // A start that failed before the core ran leaves nothing to protect: say why and end, rather
+    // than leave an invisible process behind (the crash guard keeps a running core alive).
+    if (core === null) {
+      dialog.showErrorBox('Fundingbot could not start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    } else {
+      log.error('startup failed after the core started: the core keeps running', { error: e instanceof Error ? e.message : String(e) });
+      notifyAlert('Fundingbot: the window could not open', e instanceof Error ? e.message : String(e));
+    }
   });
 
   app.on('window-all-closed', () => {
     // Keep running in the tray: open pairs still need monitoring with the window closed.
   });
 
-  app.on('before-quit', () => {
-    void core?.close();
+  // Every quit asks first when a pair is open or an order in flight, then awaits the core's
+  // orderly close (bounded) before the process ends.
+  installQuitGuard({
+    app,
+    core: () => core,
+    ask: async (p) => {
+      const options = { type: 'warning' as const, message: p.message, detail: p.detail, buttons: [...p.buttons], defaultId: p.defaultId, cancelId: p.cancelId, noLink: true };
+      return (win !== null && !win.isDestroyed() ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options)).response;
+    },
+    notify: notifyAlert,
+    log,
   });
 }

@@ -20,3 +20,9 @@ export function showNotice(notice: Pick<Notice, 'title' | 'body' | 'severity'>):
 export function subscribeNotifications(events: Pick<EventHub, 'subscribe'>, show: (n: Notice) => void = showNotice): () => void {
   return events.subscribe('notices.new', show);
 }
+
+/** An alert of the shell itself (a crash handled, a quit that did not happen, an update): the
+ *  core is not asked to word it, it may not be running. */
+export function notifyAlert(title: string, body: string): void {
+  showNotice({ title, body, severity: 'critical' });
+}

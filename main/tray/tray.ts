@@ -1,13 +1,13 @@
 // Electron glue for the tray: rebuilds the menu from the model whenever the state changes and
 // routes actions to the core's dispatcher, the same path the UI uses.
-import { Menu, Tray, app, dialog, nativeImage, type BrowserWindow } from 'electron';
+import { Menu, Tray, app, nativeImage, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { Core } from '../../src-core/host/core';
 import { trayBadge, trayIconName, trayMenuModel, trayTooltip, type TrayAction } from './menu-model';
 
 export function createTray(core: Core, resourcesDir: string, getWindow: () => BrowserWindow | null, quit: () => void): Tray {
   const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, trayIconName(core.tradingState().state))));
-  const openPairs = (): number => 0; // the ledger reports open pairs once the trading core lands
+  const openPairs = (): number => core.exposure().openPairs;
 
   const run = async (action: TrayAction): Promise<void> => {
     switch (action.kind) {
@@ -22,17 +22,9 @@ export function createTray(core: Core, resourcesDir: string, getWindow: () => Br
         return;
       case 'quit':
         return quit();
-      case 'confirm-quit': {
-        const r = await dialog.showMessageBox({
-          type: 'warning',
-          buttons: ['Keep running', 'Quit anyway'],
-          defaultId: 0,
-          cancelId: 0,
-          message: `${action.openPairs} pair(s) are open. Quitting stops monitoring them; positions stay open on the venues.`,
-        });
-        if (r.response === 1) quit();
-        return;
-      }
+      case 'confirm-quit':
+        // The quit guard (main/quit-guard.ts) asks flatten / leave open / cancel on every quit.
+        return quit();
     }
   };
 
@@ -58,6 +50,8 @@ export function createTray(core: Core, resourcesDir: string, getWindow: () => Br
   };
   render();
   core.events.subscribe('trading.state.changed', render);
+  // The quit item names the open pairs: keep its count current.
+  core.events.subscribe('pairs.update', render);
   core.events.subscribe('notices.status', (s) => {
     decisionsWaiting = s.decisionsWaiting;
     render();

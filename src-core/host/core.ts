@@ -8,7 +8,8 @@ import { openStore, type Db } from '../store/db';
 import { SettingsRepo } from '../store/settings-repo';
 import { TradingStateRepo, type TradingStateRecord } from '../store/trading-state-repo';
 import { createLogger, type Logger } from '../telemetry/log';
-import type { Mode } from '../domain/venue';
+import type { Mode, TradingState } from '../domain/venue';
+import { REASON_MAX_LENGTH } from '../risk/breaker-board';
 import type { SimulatorOptions } from '../venues/sim/server';
 import { appHandlers } from './handlers/app';
 import { healthHandlers } from './handlers/health';
@@ -41,6 +42,8 @@ import { pairsAccountView } from './trading/exposure';
 import { systemClock, type Clock } from '../domain/clock';
 import { dbFileName } from '../store/db';
 import { join } from 'node:path';
+import { countExposure, type Exposure } from './exposure-count';
+import { createPowerResume, type PowerResume } from './power-resume';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -82,9 +85,18 @@ export interface Core {
   readonly mode: Mode;
   settings(): Settings;
   tradingState(): TradingStateRecord;
+  /** An automatic guard's request (the shell's crash handlers, the power monitor): it can only
+   *  tighten (risk/trading-state.ts); returns the new record, or null when unchanged. */
+  tighten(state: TradingState, reason: string): TradingStateRecord | null;
+  /** Open pairs and orders in flight, from the ledger (a quit or a restart asks first). */
+  exposure(): Exposure;
   runtime(): VenueRuntime | null;
+  /** OS sleep and wake (host/power-resume.ts): the shell forwards powerMonitor's events. */
+  readonly power: PowerResume;
   /** The trading core, when it runs (sim mode by default). */
   trading(): TradingCore | null;
+  /** Orderly and idempotent (every caller gets the one close): host/shutdown.ts says what it
+   *  keeps armed on purpose. */
   close(): Promise<void>;
 }
 
@@ -215,6 +227,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }
   }
 
+  let closing: Promise<void> | undefined;
+  const power = createPowerResume({
+    tradingState,
+    reconnect: () => {
+      if (runtime === null) return;
+      for (const port of Object.values(runtime.ports)) port.reconnectStreams();
+    },
+    reconcile: () => reconcileLoop,
+    log,
+    now,
+  });
   return {
     dispatcher,
     events,
@@ -223,20 +246,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mode,
     settings: settings.current,
     tradingState: () => tradingState.current(),
+    tighten: (state, reason) => tradingState.request({ state, reason: reason.slice(0, REASON_MAX_LENGTH), source: 'automatic', atMs: now() }),
     runtime: () => runtime,
+    power,
     trading: () => tradingCore,
-    async close() {
-      heartbeat.stop();
-      noticeSource.stop();
-      tripwire?.stop();
-      pairCommands = null;
-      exitControls = null;
-      reconcileLoop = null;
-      positionsSource = null;
-      flattenControls = null;
-      await tradingCore?.stop();
-      await runtime?.close();
-      db.close();
+    exposure: () => countExposure(db),
+    close() {
+      closing ??= (async () => {
+        heartbeat.stop();
+        noticeSource.stop();
+        tripwire?.stop();
+        pairCommands = null;
+        exitControls = null;
+        reconcileLoop = null;
+        positionsSource = null;
+        flattenControls = null;
+        // Stops renewing the dead-man switches without clearing them (host/shutdown.ts).
+        await tradingCore?.stop();
+        await runtime?.close();
+        // The ledger's connection is closed by now: fold the WAL into the file before the last
+        // connection goes, so the database is whole on its own (a copy or backup needs no -wal).
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (e) {
+          log.warn('WAL checkpoint at close failed: SQLite folds it in at the next open', { error: e instanceof Error ? e.message : String(e) });
+        }
+        db.close();
+      })();
+      return closing;
     },
   };
 }

@@ -6,10 +6,25 @@ import { decideTransition, type TradingStateRecord, type TransitionRequest } fro
 import type { TradingStateRepo } from '../store/trading-state-repo';
 import type { Logger } from '../telemetry/log';
 
+/** A temporary automatic tightening (host/power-resume.ts: entries held while the core
+ *  reconciles after the OS slept). */
+export interface TradingHold {
+  readonly record: TradingStateRecord;
+  readonly previous: TradingStateRecord;
+  /** Puts the previous state back, only while the hold is still the current record: if the
+   *  trader or any guard changed the state meanwhile, that change stands and this returns null.
+   *  This is not an automatic loosening past the trader: it undoes this hold's own tightening
+   *  and lands exactly on the state the trader had set. */
+  release(reason: string, atMs: number): TradingStateRecord | null;
+}
+
 export interface TradingStateControl {
   current(): TradingStateRecord;
   /** Applies the request if the rule allows it; returns the new record, or null when unchanged. */
   request(req: TransitionRequest): TradingStateRecord | null;
+  /** request() as an automatic guard that can be released; null when the rule left the state
+   *  as it was (already as strict or stricter: nothing to undo later). */
+  hold(req: TransitionRequest): TradingHold | null;
   /** Called after each applied change with who asked for it (the notices tell a breaker's trip
    *  from the trader's own command); returns the unsubscribe. */
   onChange(cb: (next: TradingStateRecord, source: TransitionRequest['source']) => void): () => void;
@@ -18,31 +33,51 @@ export interface TradingStateControl {
 export function createTradingStateControl(repo: TradingStateRepo, initial: TradingStateRecord, events: EventHub, log: Logger): TradingStateControl {
   let state = initial;
   const listeners = new Set<(next: TradingStateRecord, source: TransitionRequest['source']) => void>();
+  const apply = (next: TradingStateRecord, source: TransitionRequest['source'], logSource: string = source): TradingStateRecord => {
+    repo.save(next);
+    state = next;
+    log.info('trading state changed', { state: state.state, reason: state.reason, source: logSource });
+    events.emit('trading.state.changed', state);
+    for (const cb of listeners) {
+      try {
+        cb(state, source);
+      } catch (e) {
+        // A listener's failure must not undo or hide a state change already applied.
+        log.error('trading state listener failed', { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    return state;
+  };
+  const request = (req: TransitionRequest): TradingStateRecord | null => {
+    const d = decideTransition(state, req);
+    if (d.kind === 'unchanged') {
+      log.debug('trading state unchanged', { requested: req.state, source: req.source, why: d.why });
+      return null;
+    }
+    return apply(d.next, req.source);
+  };
   return {
     current: () => state,
     onChange(cb) {
       listeners.add(cb);
       return () => listeners.delete(cb);
     },
-    request(req) {
-      const d = decideTransition(state, req);
-      if (d.kind === 'unchanged') {
-        log.debug('trading state unchanged', { requested: req.state, source: req.source, why: d.why });
-        return null;
-      }
-      repo.save(d.next);
-      state = d.next;
-      log.info('trading state changed', { state: state.state, reason: state.reason, source: req.source });
-      events.emit('trading.state.changed', state);
-      for (const cb of listeners) {
-        try {
-          cb(state, req.source);
-        } catch (e) {
-          // A listener's failure must not undo or hide a state change already applied.
-          log.error('trading state listener failed', { error: e instanceof Error ? e.message : String(e) });
-        }
-      }
-      return state;
+    request,
+    hold(req) {
+      const previous = state;
+      const record = request(req);
+      if (record === null) return null;
+      return {
+        record,
+        previous,
+        release(reason, atMs) {
+          if (state !== record) {
+            log.info('trading hold not released: the state changed since', { held: record.reason, now: state.state, reason: state.reason });
+            return null;
+          }
+          return apply({ state: previous.state, reason, changedAtMs: atMs }, 'automatic', 'automatic: hold released');
+        },
+      };
     },
   };
 }

@@ -367,4 +367,9 @@ export interface TradingPort {
 /** Both halves, as the live and simulator adapters provide them. */
 export interface VenueAdapter extends MarketDataPort, TradingPort {
   readonly venue: VenueId;
+  /** Drops and reopens every stream now, public and private. After the OS slept, a socket can
+   *  look open while its peer is long gone (no close frame arrives over a suspended network);
+   *  the stall detector would notice only after its timeout. Each stream resubscribes through
+   *  its usual path, so the private streams' 'resubscribed' events follow. */
+  reconnectStreams(): void;
 }

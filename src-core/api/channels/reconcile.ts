@@ -9,8 +9,8 @@ const venue = z.enum(VENUES);
 const timeMs = z.number().int().nonnegative();
 
 /** What started a run: startup (with its retries), the periodic timer, a private-stream
- *  resubscribe, or the trader's command. */
-export const RECONCILE_TRIGGERS = ['startup', 'periodic', 'retry', 'resubscribed', 'command'] as const;
+ *  resubscribe, the trader's command, or the OS waking from sleep (host/power-resume.ts). */
+export const RECONCILE_TRIGGERS = ['startup', 'periodic', 'retry', 'resubscribed', 'command', 'resumed'] as const;
 export type ReconcileTrigger = (typeof RECONCILE_TRIGGERS)[number];
 
 export const reconcilePendingItemSchema = z.strictObject({

@@ -61,6 +61,7 @@ export abstract class ComposedAdapter implements VenueAdapter {
   abstract start(): Promise<void>;
   abstract stop(): Promise<void>;
   abstract health(): readonly StreamHealth[];
+  abstract reconnectStreams(): void;
 
   /** Frames refused on every stream (the same figures as health(); the fuzz tests read it). */
   get parseErrors(): number {

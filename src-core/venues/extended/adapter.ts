@@ -99,6 +99,11 @@ export class ExtendedAdapter extends ComposedAdapter {
     return this.account?.resyncs ?? 0;
   }
 
+  reconnectStreams(): void {
+    this.marketData.health()?.reconnect();
+    this.account?.socket?.reconnect();
+  }
+
   health(): readonly StreamHealth[] {
     return [this.marketData.health(), this.account?.socket ?? null].filter((s): s is ResilientSocket => s !== null).map((s) => s.health());
   }

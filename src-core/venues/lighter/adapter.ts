@@ -61,6 +61,10 @@ export class LighterAdapter extends ComposedAdapter {
   restBook(symbol: string, limit?: number): ReturnType<LighterMarketData['restBook']> {
     return this.data.restBook(symbol, limit);
   }
+  reconnectStreams(): void {
+    this.data.books.reconnect();
+    this.account.reconnect();
+  }
   health(): readonly StreamHealth[] {
     return [...this.data.books.health(), ...this.account.health()];
   }

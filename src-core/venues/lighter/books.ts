@@ -31,6 +31,11 @@ export class LighterBooks {
     for (const s of this.sockets.splice(0)) s.close();
   }
 
+  /** Every public socket reconnects now (VenueAdapter.reconnectStreams). */
+  reconnect(): void {
+    for (const s of this.sockets) s.reconnect();
+  }
+
   health(): StreamHealth[] {
     return this.sockets.map((s) => s.health());
   }

@@ -1,0 +1,60 @@
+// Quit, applied (policy: main/quit-policy.ts). Every quit (the tray, Cmd+Q, the OS logging out)
+// goes through `before-quit`: it is held there, the trader is asked when a pair is open or an
+// order in flight, and the process ends only after the core's orderly close (bounded by
+// host/shutdown.ts CLOSE_TIMEOUT_MS) with app.exit, which does not raise `before-quit` again.
+import type { App } from 'electron';
+import { closeWithin, flattenAll, CLOSE_TIMEOUT_MS, FLATTEN_TIMEOUT_MS } from '../src-core/host/shutdown';
+import type { Core } from '../src-core/host/core';
+import type { Logger } from '../src-core/telemetry/log';
+import { quitChoice, quitPrompt, type QuitPrompt } from './quit-policy';
+
+export interface QuitGuardDeps {
+  readonly app: Pick<App, 'on' | 'exit'>;
+  readonly core: () => Pick<Core, 'close' | 'dispatcher' | 'tighten' | 'exposure' | 'trading'> | null;
+  /** Shows the prompt; resolves with the index of the button pressed. */
+  readonly ask: (prompt: QuitPrompt) => Promise<number>;
+  readonly notify: (title: string, body: string) => void;
+  readonly log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  readonly closeTimeoutMs?: number;
+  readonly flattenTimeoutMs?: number;
+}
+
+export function installQuitGuard(deps: QuitGuardDeps): void {
+  // One quit at a time: a second Cmd+Q while the dialog is up or the core is closing is held.
+  let busy = false;
+
+  const quit = async (): Promise<void> => {
+    const core = deps.core();
+    if (core !== null) {
+      const prompt = quitPrompt(core.exposure());
+      const choice = prompt === null ? 'leave' : quitChoice(await deps.ask(prompt));
+      if (choice === 'cancel') {
+        deps.log.info('quit cancelled by the trader');
+        return;
+      }
+      if (choice === 'flatten') {
+        deps.log.info('quit: flattening every pair first');
+        const left = await flattenAll(core, deps.flattenTimeoutMs ?? FLATTEN_TIMEOUT_MS);
+        if (left.openPairs > 0 || left.ordersInFlight > 0) {
+          // Not flat: quitting now would leave what the trader asked to close. Stay running.
+          deps.log.warn('quit: flatten did not finish: the app keeps running', { ...left });
+          deps.notify('Fundingbot did not quit', `Flatten did not finish: ${left.openPairs} pair(s) open, ${left.ordersInFlight} order(s) in flight. Trading is REDUCING; quit again to choose.`);
+          return;
+        }
+      }
+      const r = await closeWithin(core, deps.closeTimeoutMs ?? CLOSE_TIMEOUT_MS);
+      if (r.closed) deps.log.info('quit: the core closed in order');
+      else deps.log.error('quit: the core did not close in order; exiting anyway', { error: r.error });
+    }
+    deps.app.exit(0);
+  };
+
+  deps.app.on('before-quit', (e) => {
+    e.preventDefault();
+    if (busy) return;
+    busy = true;
+    quit()
+      .catch((err: unknown) => deps.log.error('quit failed: the app keeps running', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => (busy = false));
+  });
+}

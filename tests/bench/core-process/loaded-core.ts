@@ -1,0 +1,131 @@
+// The whole core under the benches' standard load (core.bench.ts, main.bench.ts): sim mode on a
+// simulator in a child process (core-process/sim-child.ts) listing 120 markets on both venues
+// (53 synthetic added to the 67 both venues list), books streaming for all of them, market data,
+// screener and trading core, with 20 pairs opened through the contract. The simulator runs
+// apart so what the bench measures is the app's process, as on a trader's machine where the
+// venues are remote.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../../src-core/host/core';
+import type { ExternalSimulator } from '../../../src-core/host/venues';
+import type { Ticker } from '../../../src-core/host/screener-emitter';
+import { silentLogger } from '../../../src-core/telemetry/log';
+import { tempDir } from '../../helpers/tmp';
+import { round } from '../harness';
+
+export const PAIRS = 20;
+export const MARKETS = 120;
+/** Markets both venues list in the real snapshot (sim universe): the rest are synthetic. */
+const REAL_COMMON_MARKETS = 67;
+const SEED = 9;
+
+interface ChildReady {
+  readonly kind: 'ready';
+  readonly endpoints: ExternalSimulator;
+  readonly commonSymbolCount: number;
+}
+
+export interface LoadedCore {
+  readonly core: Core;
+  readonly markets: number;
+  readonly opened: number;
+  /** The simulator process's peak RSS in bytes. */
+  simPeakRss(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function startSimChild(): Promise<{ child: ChildProcess; ready: ChildReady }> {
+  const child = fork(join(__dirname, 'sim-child.ts'), [String(SEED), String(MARKETS - REAL_COMMON_MARKETS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`simulator child exited with ${code}`)));
+    child.on('message', (m: { kind?: string }) => {
+      if (m.kind === 'ready') resolve({ child, ready: m as ChildReady });
+    });
+  });
+}
+
+function childPeakRss(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.on('message', (m: { kind?: string; peakRssBytes?: number }) => {
+      if (m.kind === 'rss') resolve(m.peakRssBytes ?? 0);
+    });
+    child.send('rss');
+  });
+}
+const handTicker: Ticker = { every: () => () => undefined };
+
+async function until(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`bench: ${what} did not happen within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Starts the simulator child and the core, opens PAIRS pairs; `label` prefixes the progress
+ *  lines (stderr: stdout carries the figures). */
+export async function startLoadedCore(label: string): Promise<LoadedCore> {
+  const t = tempDir();
+  const { child, ready } = await startSimChild();
+  const stopChild = () => {
+    child.removeAllListeners('exit');
+    child.disconnect();
+  };
+  if (ready.commonSymbolCount !== MARKETS) {
+    stopChild();
+    throw new Error(`bench: the simulator lists ${ready.commonSymbolCount} markets on both venues, not ${MARKETS}`);
+  }
+  // The trading loops are ticked by hand (the risk feed by the bench's hold loop).
+  const core = await createCore({ dataDir: t.dir, mode: 'sim', log: silentLogger, externalSimulator: ready.endpoints, tradingTicker: handTicker });
+  const stop = async () => {
+    await core.close();
+    stopChild();
+    t.cleanup();
+  };
+  try {
+    // A dust remainder below both venues' minimum order ends some sim entries 'broken'; the failures breaker
+    // would then stop trading, which is not what these benches measure.
+    const set = await core.dispatcher.call('command', 'settings.update', { trading: { autoEntry: false, maxOpenPairs: PAIRS, makerTimeoutMs: 1_000, notionalPerPairUsd: 100, cooldownMinutes: 0 }, risk: { maxConsecutiveFailedEntryCount: 100 } });
+    if (!set.ok) throw new Error(`settings: ${set.error.message}`);
+    await core.trading()!.reconciled();
+    const rt = core.runtime()!;
+    const markets = rt.market.symbols().length;
+    let opened = 0;
+    for (const symbol of rt.market.symbols()) {
+      if (opened === PAIRS) break;
+      let r = await core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' });
+      // The previous entry may still be unwinding its bookkeeping: one entry at a time.
+      for (let i = 0; i < 100 && !r.ok && r.error.message.includes('another entry'); i++) {
+        await new Promise((res) => setTimeout(res, 50));
+        r = await core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' });
+      }
+      if (!r.ok) {
+        process.stderr.write(`${label} bench: ${symbol} refused: ${r.error.code} ${r.error.message}\n`);
+        continue;
+      }
+      const attemptId = (r.value as { attemptId: number }).attemptId;
+      await until(() => core.trading()!.queries.attempts(5).some((a) => a.attemptId === attemptId && a.finishedAtMs !== null), `entry of ${symbol}`);
+      const pair = core.trading()!.queries.listPairs().find((p) => p.symbol === symbol);
+      // A pair left 'broken' by a dust remainder still holds both legs' positions: it counts.
+      if (pair?.state === 'open' || pair?.state === 'broken') opened += 1;
+      // A slow machine takes minutes here.
+      process.stderr.write(`${label} bench: ${symbol} ${pair?.state ?? 'no pair'} (${opened}/${PAIRS} open, rss ${round(process.memoryUsage().rss / 2 ** 20, 0)} MB)\n`);
+    }
+    if (opened < PAIRS) throw new Error(`bench: only ${opened} of ${PAIRS} pairs opened: ${JSON.stringify(core.trading()!.queries.attempts(100).filter((a) => a.outcome !== 'opened').map((a) => [a.symbol, a.outcome, a.reason]))}`.slice(0, 3000));
+    return { core, markets, opened, simPeakRss: () => childPeakRss(child), stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+/** Holds the load for `ms`: books stream, the screener recomputes, and the risk feed reads the
+ *  pairs' legs once a second (its ticker is the bench's). */
+export async function hold(core: Core, ms: number): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    await core.trading()!.riskFeed.tick();
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
