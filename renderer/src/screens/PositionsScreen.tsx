@@ -9,6 +9,7 @@ import { useNow } from '../components/use-now';
 import { baseSize, breakEvenText, hoursText, liquidationText, money, moneyClass, percent, price, signedMoney, untilText } from '../format/money';
 import { usePositionsStore } from '../store/ui-positions';
 import { PairDetail } from './PairDetail';
+import { ReconcileQueue } from './ReconcileQueue';
 import '../positions/positions.css';
 
 const VENUE_SHORT = { lighter: 'LGT', extended: 'EXT' } as const;
@@ -118,6 +119,7 @@ export function PositionsScreen(): React.JSX.Element {
   const rows = overview.rows;
   return (
     <div className="positions" data-testid="positions">
+      <ReconcileQueue />
       <Totals o={overview} />
       {rows.length === 0 ? (
         <div className="empty" data-testid="positions-empty">No open pairs. Open one from the Screener (1): select a passing row and use Open pair.</div>
