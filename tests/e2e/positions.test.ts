@@ -80,7 +80,8 @@ describe.skipIf(!runE2e)(`positions and pair detail in Chromium${runE2e ? '' : `
   const row = () => page.locator(`[data-testid="position-${pairSeq}"]`);
 
   it('says how to open a pair when none is open', async () => {
-    await page.keyboard.press('2');
+    // A click, not the digit: the key may arrive before the app's key handler is attached.
+    await page.getByTestId('nav-positions').click();
     await pollUntil(() => page.getByTestId('positions-empty').textContent(), { until: (t) => (t ?? '').includes('No open pairs. Open one from the Screener (1)'), what: 'the empty state' });
     await pollUntil(() => page.getByTestId('equity-lighter').textContent(), { until: (t) => (t ?? '').includes('$'), what: "Lighter's equity in the totals" });
     await page.screenshot({ path: screenshotPath('positions-empty') });
@@ -91,7 +92,7 @@ describe.skipIf(!runE2e)(`positions and pair detail in Chromium${runE2e ? '' : `
     // Long Lighter is paid 0.02 %/h, short Extended receives 0.02 %/h.
     await pinFundingNow(core, [['lighter', 'ETH', -0.0002], ['extended', 'ETH', 0.0002]]);
     const open = await core.dispatcher.call('command', 'pairs.open', { symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' });
-    expect(open.ok).toBe(true);
+    expect(open, 'pairs.open').toMatchObject({ ok: true });
     const list = await pollUntil(async () => (await core.trading()!.queries.listPairs()), { until: (l) => l.length === 1 && l[0]!.state !== 'opening', what: 'the entry to finish' });
     expect(list[0]!.state).toBe('open');
     pairSeq = list[0]!.pairSeq;

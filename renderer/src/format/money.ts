@@ -1,7 +1,8 @@
 // Money, sizes and the break-even clock for the trader screens (Positions, Pair detail). Exact
 // ledger decimals and float estimates both arrive here; the sign is decided on the rounded value,
 // so a −0.001 never shows as "−$0.00", and an unknown is an em dash, never a zero.
-import { BREAK_EVEN_MAX_HOURS, type PositionRow } from '../../../src-core/api/channels/positions';
+import type { PositionRow } from '../../../src-core/api/channels/positions';
+import { BREAK_EVEN_MAX_HOURS } from '../../../src-core/api/break-even';
 
 const DASH = '—';
 const MINUS = '−';

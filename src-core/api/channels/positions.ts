@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { DECIMAL_RE } from '../../domain/decimal';
 import { PAIR_STATES, POSITION_SIDES, VENUES } from '../../domain/enums';
 import { EXIT_RULES, EXIT_UNITS } from '../../strategy/exits/types';
+import { BREAK_EVEN_STATES } from '../break-even';
+
+export { BREAK_EVEN_MAX_HOURS, BREAK_EVEN_STATES, type BreakEvenState } from '../break-even';
 
 const venue = z.enum(VENUES);
 const pairSeq = z.number().int().nonnegative().describe('the pair sequence number (0 is a valid pair)');
@@ -16,12 +19,6 @@ const timeMs = z.number().int().nonnegative();
 const decimal = z.string().regex(DECIMAL_RE);
 const num = z.number().finite();
 const estimateUsd = num.nullable().describe('float estimate in USD at the current mark (analytics, not a ledger fact)');
-
-/** How far funding has paid back the pair's entry cost (the trading fees it paid so far). */
-export const BREAK_EVEN_STATES = ['paid-back', 'earning', 'never', 'unknown'] as const;
-export type BreakEvenState = (typeof BREAK_EVEN_STATES)[number];
-/** Beyond this many hours a break-even is shown as ">999 h": a number that large says nothing. */
-export const BREAK_EVEN_MAX_HOURS = 999;
 
 export const positionLegSchema = z.strictObject({
   venue,
