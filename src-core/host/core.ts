@@ -131,7 +131,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { keys, arming } = composeKeys({ mode, settings: () => settings.current(), runtime: () => runtime, ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }), reconcile: () => reconcileLoop?.status() ?? null, events, log, now, ...(options.keychainService === undefined ? {} : { keychainService: options.keychainService }) });
   // Armed for live: no endpoint change then (the keys were verified against these endpoints).
   const endpointGuard = (): string | null =>
-    mode === 'live' && arming.armed() ? 'venue endpoints cannot change while armed for live trading: disarm first' : null;
+    // Armed, or ACTIVE in live mode (orders may go out): either way the endpoints stay as they are.
+    mode === 'live' && (arming.armed() || tradingState.current().state === 'ACTIVE')
+      ? 'venue endpoints cannot change while armed for live trading: disarm and set REDUCING or HALTED first'
+      : null;
   const settings = createSettingsControl(settingsRepo, loaded, events, now, endpointGuard);
 
   const app = appHandlers({ mode, dataDir: options.dataDir, startedAtMs, transport: options.transport ?? 'in-process' });
