@@ -161,7 +161,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     settings: () => settings.current().notifications,
     tradingState,
-    decisionsWaiting: () => reconcileLoop?.status().pending.length ?? null,
     now,
   });
   const notices = noticesHandlers(noticeSource);

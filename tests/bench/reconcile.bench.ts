@@ -27,6 +27,7 @@ import { startSimulator, type Simulator } from '../../src-core/venues/sim/server
 import type { VenueAdapter } from '../../src-core/venues/port';
 import { tempDir } from '../helpers/tmp';
 import { median, round, type BenchResult } from './harness';
+import { pollUntil } from '../helpers/wait';
 
 export const name = 'reconcile';
 /** Whole cores: after the micro benches (run.ts). */
@@ -39,23 +40,13 @@ const SEED = 21;
 const NOTIONAL_USD = 120;
 const handTicker: Ticker = { every: () => () => undefined };
 
-async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`bench: ${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 function endpoints(sim: Simulator): ExternalSimulator {
   return { seed: SEED, lighter: { restUrl: sim.lighter.restUrl, wsUrl: sim.lighter.wsUrl }, extended: { restUrl: sim.extended.restUrl, wsUrl: sim.extended.wsUrl } };
 }
 
 async function price(port: VenueAdapter, symbol: string, side: Side): Promise<string | null> {
   const m = port.market(symbol)!;
-  const book = await until(() => port.book(symbol), (b) => b !== undefined && b.fresh, `a fresh ${port.venue} ${symbol} book`).catch(() => undefined);
+  const book = await pollUntil(() => port.book(symbol), { until: (b) => b !== undefined && b.fresh, what: `a fresh ${port.venue} ${symbol} book`, timeoutMs: 60_000, intervalMs: 50 }).catch(() => undefined);
   const touch = book === undefined ? null : takerTouch(side, touchTicks(book, m.tickSize));
   return touch === null ? null : closeLimitPrice(side, touch, 50, 100, m.tickSize);
 }
@@ -93,8 +84,8 @@ async function openPairs(dir: string, sim: Simulator): Promise<number> {
     }
     if (seqs.length < PAIRS) throw new Error(`bench: only ${seqs.length} markets could take a pair`);
     // Both IOCs filled, then the ledger is told what the venues say.
-    await until(async () => (await ports.extended.positions()).filter((p) => Number(p.size) !== 0).length, (n) => n >= PAIRS, 'the extended legs to fill');
-    await until(async () => (await ports.lighter.positions()).filter((p) => Number(p.size) !== 0).length, (n) => n >= PAIRS, 'the lighter legs to fill');
+    await pollUntil(async () => (await ports.extended.positions()).filter((p) => Number(p.size) !== 0).length, { until: (n) => n >= PAIRS, what: 'the extended legs to fill', timeoutMs: 60_000, intervalMs: 50 });
+    await pollUntil(async () => (await ports.lighter.positions()).filter((p) => Number(p.size) !== 0).length, { until: (n) => n >= PAIRS, what: 'the lighter legs to fill', timeoutMs: 60_000, intervalMs: 50 });
     const lines: string[] = [];
     if ((await runReconcile(core, dir, true, (l) => lines.push(l))) !== 0) throw new Error(`bench: setup reconcile failed: ${lines.join('\n')}`);
     for (const s of seqs) ledger.setPairState(s, 'open', Date.now(), 'bench setup');

@@ -18,6 +18,7 @@ import type { Core } from '../../src-core/host/core';
 import type { Ticker } from '../../src-core/host/screener-emitter';
 import { ManualClock } from '../../src-core/venues/sim/engine/clock';
 import { manualTrackerClock } from '../integration/execution/tracker-harness';
+import { pumpClock } from '../helpers/clock-pump';
 
 const HOUR_MS = 3_600_000;
 const handTicker: Ticker = { every: () => () => undefined };
@@ -28,17 +29,6 @@ async function call<T>(core: Core, kind: 'query' | 'command', name: string, inpu
   const r = await core.dispatcher.call(kind, name as never, input as never);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
-}
-
-/** Moves the clock with real time (orders, deadlines and books need time to pass) until stopped. */
-function pump(clock: ManualClock): () => void {
-  let last = performance.now();
-  const t = setInterval(() => {
-    const n = performance.now();
-    clock.advance(Math.max(0, Math.round(n - last)));
-    last = n;
-  }, 10);
-  return () => clearInterval(t);
 }
 
 const PNL_CELLS: readonly [keyof Pnl, string][] = [
@@ -62,7 +52,7 @@ describe.skipIf(!runE2e)(`History and export in Chromium${runE2e ? '' : ` (skipp
   beforeAll(async () => {
     ensureRendererBuilt();
     data = tempDir();
-    stopPump = pump(clock);
+    stopPump = pumpClock(clock);
     host = await startHost(data.dir, {
       startVenues: true,
       trading: true,
@@ -115,7 +105,7 @@ describe.skipIf(!runE2e)(`History and export in Chromium${runE2e ? '' : ` (skipp
       },
       { until: (d) => d.funding.length === 2, what: 'both legs\' settlement in the ledger' },
     );
-    stopPump = pump(clock);
+    stopPump = pumpClock(clock);
     await call(core, 'command', 'pairs.close', { pairSeq });
     await pollUntil(() => call<{ pairs: PairRow[] }>(core, 'query', 'pairs.list', {}), { until: (l) => l.pairs[0]!.state === 'closed', what: 'the pair to close', timeoutMs: 60_000 });
     stopPump();

@@ -14,19 +14,9 @@ import { pollUntil } from '../helpers/wait';
 import { normalizeDecimal, sumDecimals } from '../../src-core/domain/decimal';
 import { ManualClock } from '../../src-core/venues/sim/engine/clock';
 import { manualTrackerClock } from '../integration/execution/tracker-harness';
+import { pumpClock } from '../helpers/clock-pump';
 
 const HOUR_MS = 3_600_000;
-
-/** Moves the clock with real time until stopped (orders, deadlines and books need time to pass). */
-function pump(clock: ManualClock): () => void {
-  let last = performance.now();
-  const t = setInterval(() => {
-    const n = performance.now();
-    clock.advance(Math.max(0, Math.round(n - last)));
-    last = n;
-  }, 10);
-  return () => clearInterval(t);
-}
 
 /** What the row shows for an exact amount of funding (format/money.ts signedMoney, 4 digits). */
 function fundingText(d: string): string {
@@ -41,7 +31,7 @@ describe.skipIf(!runE2e)(`positions and pair detail in Chromium${runE2e ? '' : `
   let data: { dir: string; cleanup: () => void };
   // Five minutes past an hour: the pair opens well before the next settlement.
   const clock = new ManualClock(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000);
-  let stopPump = pump(clock);
+  let stopPump = pumpClock(clock);
   let pairSeq = -1;
 
   beforeAll(async () => {
@@ -110,7 +100,7 @@ describe.skipIf(!runE2e)(`positions and pair detail in Chromium${runE2e ? '' : `
     stopPump();
     const settlementMs = Math.ceil(clock.nowMs() / HOUR_MS) * HOUR_MS;
     clock.advance(settlementMs + 1_000 - clock.nowMs());
-    stopPump = pump(clock);
+    stopPump = pumpClock(clock);
     const paid = await pollUntil(
       async () => {
         const out: string[] = [];

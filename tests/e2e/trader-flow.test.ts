@@ -17,21 +17,11 @@ import { csvRecords, exportTotals } from '../helpers/csv-parse';
 import { normalizeDecimal } from '../../src-core/domain/decimal';
 import { ManualClock } from '../../src-core/venues/sim/engine/clock';
 import { manualTrackerClock } from '../integration/execution/tracker-harness';
+import { pumpClock } from '../helpers/clock-pump';
 
 const HOUR_MS = 3_600_000;
 type PairRow = EventPayload<'pairs.update'>;
 type Detail = { pair: PairRow; fills: unknown[]; funding: unknown[] };
-
-/** Moves the clock with real time until stopped (orders, deadlines and books need time to pass). */
-function pump(clock: ManualClock): () => void {
-  let last = performance.now();
-  const t = setInterval(() => {
-    const n = performance.now();
-    clock.advance(Math.max(0, Math.round(n - last)));
-    last = n;
-  }, 10);
-  return () => clearInterval(t);
-}
 
 describe.skipIf(!runE2e)(`the trader's round trip in Chromium${runE2e ? '' : ` (skipped: ${skipReason})`}`, () => {
   let browser: Browser;
@@ -40,7 +30,7 @@ describe.skipIf(!runE2e)(`the trader's round trip in Chromium${runE2e ? '' : ` (
   let data: { dir: string; cleanup: () => void };
   // Five minutes past an hour: the pair opens well before the settlement.
   const clock = new ManualClock(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000);
-  let stopPump = pump(clock);
+  let stopPump = pumpClock(clock);
   let pairSeq = -1;
 
   async function call<T>(kind: 'query' | 'command', name: string, input: unknown): Promise<T> {
@@ -108,7 +98,7 @@ describe.skipIf(!runE2e)(`the trader's round trip in Chromium${runE2e ? '' : ` (
     stopPump();
     const settlementMs = Math.ceil(clock.nowMs() / HOUR_MS) * HOUR_MS;
     clock.advance(settlementMs + 1_000 - clock.nowMs());
-    stopPump = pump(clock);
+    stopPump = pumpClock(clock);
     const ledger = host.core.trading()!.fundingLedger;
     const detail = await pollUntil(
       async () => {

@@ -11,27 +11,16 @@ import type { PairState } from '../../domain/enums';
 import type { TradingStateControl } from '../trading-state-control';
 import { breakerNoticeDraft, decisionNoticeDraft, fillNoticeDraft, pairNoticeDraft, type NoticeDraft } from './notice-text';
 
-/** How often the waiting-decision count is read (a field read of the reconcile loop's status). */
-export const DECISION_POLL_MS = 1_000;
-
 export interface NoticeSourceOptions {
   readonly events: EventHub;
   readonly settings: () => NotificationSettings;
   readonly tradingState: Pick<TradingStateControl, 'onChange'>;
-  /** Findings waiting for the trader (reconcile.pending's `pending`), or null while no
-   *  reconciliation runs. */
-  readonly decisionsWaiting: () => number | null;
   readonly now: () => number;
-  /** Timer for the decision count (tests pass their own). */
-  readonly setInterval?: (cb: () => void, ms: number) => { unref?(): void };
-  readonly clearInterval?: (t: unknown) => void;
 }
 
 export interface NoticeSource {
   recent(): readonly Notice[];
   decisionsWaiting(): number;
-  /** Reads the waiting-decision count now (the timer does it every DECISION_POLL_MS). */
-  checkDecisions(): void;
   stop(): void;
 }
 
@@ -49,8 +38,8 @@ export function startNoticeSource(o: NoticeSourceOptions): NoticeSource {
     o.events.emit('notices.new', notice);
   };
 
-  const checkDecisions = (): void => {
-    const count = o.decisionsWaiting() ?? 0;
+  // The findings waiting for the trader, from every reconcile.changed (a run's end, a decision).
+  const decisionsChanged = (count: number): void => {
     if (count === waiting) return;
     const previous = waiting;
     waiting = count;
@@ -66,18 +55,13 @@ export function startNoticeSource(o: NoticeSourceOptions): NoticeSource {
       raise(pairNoticeDraft(previous, row));
     }),
     o.tradingState.onChange((next, source) => raise(breakerNoticeDraft(next, source))),
+    o.events.subscribe('reconcile.changed', (status) => decisionsChanged(status.pending.length)),
   ];
-  const set = o.setInterval ?? setInterval;
-  const clear = o.clearInterval ?? ((t: unknown) => clearInterval(t as NodeJS.Timeout));
-  const timer = set(checkDecisions, DECISION_POLL_MS);
-  timer.unref?.();
 
   return {
     recent: () => recent.slice(),
     decisionsWaiting: () => waiting,
-    checkDecisions,
     stop() {
-      clear(timer);
       for (const off of offs) off();
     },
   };

@@ -12,6 +12,7 @@ import type { Ticker } from '../../../src-core/host/screener-emitter';
 import { silentLogger } from '../../../src-core/telemetry/log';
 import { tempDir } from '../../helpers/tmp';
 import { round } from '../harness';
+import { pollUntil } from '../../helpers/wait';
 
 export const PAIRS = 20;
 export const MARKETS = 120;
@@ -55,14 +56,6 @@ function childPeakRss(child: ChildProcess): Promise<number> {
 }
 const handTicker: Ticker = { every: () => () => undefined };
 
-async function until(probe: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`bench: ${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Starts the simulator child and the core, opens PAIRS pairs; `label` prefixes the progress
  *  lines (stderr: stdout carries the figures). */
 export async function startLoadedCore(label: string): Promise<LoadedCore> {
@@ -94,18 +87,23 @@ export async function startLoadedCore(label: string): Promise<LoadedCore> {
     let opened = 0;
     for (const symbol of rt.market.symbols()) {
       if (opened === PAIRS) break;
-      let r = await core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' });
       // The previous entry may still be unwinding its bookkeeping: one entry at a time.
-      for (let i = 0; i < 100 && !r.ok && r.error.message.includes('another entry'); i++) {
-        await new Promise((res) => setTimeout(res, 50));
-        r = await core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' });
+      const r = await pollUntil(() => core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' }), {
+        until: (res) => res.ok || !res.error.message.includes('another entry'),
+        what: `the entry of ${symbol} to be accepted or refused`,
+        timeoutMs: 5_000,
+        intervalMs: 50,
+      }).catch(() => null);
+      if (r === null) {
+        process.stderr.write(`${label} bench: ${symbol} refused: another entry kept running\n`);
+        continue;
       }
       if (!r.ok) {
         process.stderr.write(`${label} bench: ${symbol} refused: ${r.error.code} ${r.error.message}\n`);
         continue;
       }
       const attemptId = (r.value as { attemptId: number }).attemptId;
-      await until(() => core.trading()!.queries.attempts(5).some((a) => a.attemptId === attemptId && a.finishedAtMs !== null), `entry of ${symbol}`);
+      await pollUntil(() => core.trading()!.queries.attempts(5).some((a) => a.attemptId === attemptId && a.finishedAtMs !== null), { what: `entry of ${symbol}`, timeoutMs: 120_000, intervalMs: 50 });
       const pair = core.trading()!.queries.listPairs().find((p) => p.symbol === symbol);
       // A pair left 'broken' by a dust remainder still holds both legs' positions: it counts.
       if (pair?.state === 'open' || pair?.state === 'broken') opened += 1;

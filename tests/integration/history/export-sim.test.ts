@@ -14,6 +14,7 @@ import { csvRecords, exportTotals } from '../../helpers/csv-parse';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
 import { manualTrackerClock } from '../execution/tracker-harness';
+import { pumpClock } from '../../helpers/clock-pump';
 
 const HOUR_MS = 3_600_000;
 const handTicker: Ticker = { every: () => () => undefined };
@@ -30,23 +31,12 @@ async function call<T>(core: Core, kind: 'query' | 'command', name: string, inpu
   return r.value as T;
 }
 
-/** Moves the clock with real time (orders, deadlines and books need time to pass) until stopped. */
-function pump(clock: ManualClock): () => void {
-  let last = performance.now();
-  const t = setInterval(() => {
-    const n = performance.now();
-    clock.advance(Math.max(0, Math.round(n - last)));
-    last = n;
-  }, 10);
-  return () => clearInterval(t);
-}
-
 describe('ledger export on the simulator', () => {
   it('a pair opened, paid one settlement and closed: History and the parsed CSV equal the ledger', { timeout: 180_000 }, async () => {
     const t = tempDir();
     // Five minutes past an hour: the pair opens well before the settlement.
     const clock = new ManualClock(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000);
-    let stopPump = pump(clock);
+    let stopPump = pumpClock(clock);
     cleanups.push(t.cleanup, () => stopPump());
     const core = await createCore({
       dataDir: t.dir,
@@ -88,7 +78,7 @@ describe('ledger export on the simulator', () => {
     );
     expect(paid.funding).toHaveLength(2);
 
-    stopPump = pump(clock);
+    stopPump = pumpClock(clock);
     await call(core, 'command', 'pairs.close', { pairSeq: pair.pairSeq });
     await pollUntil(() => call<{ pairs: PairRow[] }>(core, 'query', 'pairs.list', {}), { until: (l) => l.pairs[0]!.state === 'closed', what: 'the pair to close', timeoutMs: 60_000 });
     stopPump();

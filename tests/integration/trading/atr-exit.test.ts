@@ -16,6 +16,7 @@ import { pinFundingNow } from '../../helpers/funding';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
 import { manualTrackerClock } from '../execution/tracker-harness';
+import { pumpClock } from '../../helpers/clock-pump';
 
 const HOUR_MS = 3_600_000;
 const handTicker: Ticker = { every: () => () => undefined };
@@ -30,17 +31,6 @@ async function call<T>(core: Core, kind: 'query' | 'command', name: string, inpu
   const r = await core.dispatcher.call(kind, name as never, input as never);
   if (!r.ok) throw new Error(`${name}: ${r.error.code} ${r.error.message}`);
   return r.value as T;
-}
-
-/** Moves the clock with real time (orders, deadlines and books need time to pass) until stopped. */
-function pump(clock: ManualClock): () => void {
-  let last = performance.now();
-  const t = setInterval(() => {
-    const n = performance.now();
-    clock.advance(Math.max(0, Math.round(n - last)));
-    last = n;
-  }, 10);
-  return () => clearInterval(t);
 }
 
 // The pair is long Lighter (held at −0.02 %/h: the long leg is paid 0.02 %/h) and short Extended,
@@ -97,7 +87,7 @@ describe('ATR trailing stop on the simulator', () => {
     const t = tempDir();
     // Five minutes past an hour: the pair opens well before the first settlement.
     const clock = new ManualClock(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000);
-    let stopPump = pump(clock);
+    let stopPump = pumpClock(clock);
     cleanups.push(t.cleanup, () => stopPump());
     const core = await createCore({
       dataDir: t.dir,
@@ -172,7 +162,7 @@ describe('ATR trailing stop on the simulator', () => {
     expect(atFire!.decision).toMatchObject({ rule: 'atr-trailing-stop' });
 
     // Auto-exit closes both legs: the pair ends closed for the rule, flat on both venues.
-    stopPump = pump(clock);
+    stopPump = pumpClock(clock);
     const closed = await pollUntil(() => call<{ pairs: PairRow[] }>(core, 'query', 'pairs.list', {}), { until: (l) => l.pairs[0]!.state === 'closed', what: 'the pair to close', timeoutMs: 60_000 });
     expect(closed.pairs[0]!.closeReason).toMatch(/atr-trailing-stop/);
     for (const leg of closed.pairs[0]!.legs) {

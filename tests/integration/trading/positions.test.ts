@@ -16,6 +16,7 @@ import { pinFundingNow } from '../../helpers/funding';
 import { tempDir } from '../../helpers/tmp';
 import { pollUntil } from '../../helpers/wait';
 import { manualTrackerClock } from '../execution/tracker-harness';
+import { pumpClock } from '../../helpers/clock-pump';
 
 const HOUR_MS = 3_600_000;
 const handTicker: Ticker = { every: () => () => undefined };
@@ -32,23 +33,12 @@ async function call<T>(core: Core, kind: 'query' | 'command', name: string, inpu
   return r.value as T;
 }
 
-/** Moves the clock with real time (orders, deadlines and books need time to pass) until stopped. */
-function pump(clock: ManualClock): () => void {
-  let last = performance.now();
-  const t = setInterval(() => {
-    const n = performance.now();
-    clock.advance(Math.max(0, Math.round(n - last)));
-    last = n;
-  }, 10);
-  return () => clearInterval(t);
-}
-
 describe('positions overview in the core', () => {
   it('shows an open pair with its live delta, and the settled funding the venues paid', { timeout: 180_000 }, async () => {
     const t = tempDir();
     // Five minutes past an hour: the pair opens well before the next settlement.
     const clock = new ManualClock(Math.floor(Date.now() / HOUR_MS) * HOUR_MS + 5 * 60_000);
-    const stopPump = pump(clock);
+    const stopPump = pumpClock(clock);
     cleanups.push(t.cleanup, () => stopPump());
     const core = await createCore({
       dataDir: t.dir,

@@ -9,6 +9,7 @@ import { NOTICES_RECENT_MAX } from '../../../src-core/api/channels/notices';
 import { notificationDefaults, type NotificationSettings } from '../../../src-core/config/notifications';
 import { startNoticeSource } from '../../../src-core/host/notices/notice-source';
 import type { TradingStateRecord } from '../../../src-core/domain/trading-state';
+import type { ReconcileStatus } from '../../../src-core/api/channels/reconcile';
 
 function harness(settings: Partial<NotificationSettings> = {}) {
   const events = new EventHub();
@@ -17,8 +18,6 @@ function harness(settings: Partial<NotificationSettings> = {}) {
   events.subscribe('notices.new', (n) => seen.push(n));
   events.subscribe('notices.status', (s) => statuses.push(s.decisionsWaiting));
   let stateListener: ((next: TradingStateRecord, source: string) => void) | null = null;
-  let waiting: number | null = null;
-  let tick: (() => void) | null = null;
   const source = startNoticeSource({
     events,
     settings: () => ({ ...notificationDefaults, ...settings }),
@@ -28,13 +27,7 @@ function harness(settings: Partial<NotificationSettings> = {}) {
         return () => (stateListener = null);
       },
     },
-    decisionsWaiting: () => waiting,
     now: () => 1_000,
-    setInterval: (cb) => {
-      tick = cb;
-      return {};
-    },
-    clearInterval: () => (tick = null),
   });
   return {
     events,
@@ -42,8 +35,16 @@ function harness(settings: Partial<NotificationSettings> = {}) {
     statuses,
     source,
     trade: (next: TradingStateRecord, src: string) => stateListener?.(next, src),
-    setWaiting: (n: number | null) => (waiting = n),
-    tick: () => tick?.(),
+    /** A reconcile.changed whose pending list holds `n` findings. */
+    reconciled: (n: number) => events.emit('reconcile.changed', statusWith(n)),
+  };
+}
+
+function statusWith(pendingCount: number): ReconcileStatus {
+  const item = (i: number) => ({ id: `f${i}`, kind: 'naked-leg', action: 'close-position', venue: 'lighter' as const, symbol: 'ETH', pairSeq: 0, why: 'autoCloseNakedLegs is off', detail: 'd' });
+  return {
+    reconciled: true, running: false, lastTrigger: 'periodic', lastRunAtMs: 1, lastCompleteAtMs: 1, lastRunDurationMs: 1, skippedVenues: [],
+    appliedCount: 0, deferredCount: 0, pending: Array.from({ length: pendingCount }, (_, i) => item(i)), dismissedCount: 0, invariantViolations: [],
   };
 }
 
@@ -78,15 +79,12 @@ describe('notice source', () => {
 
   it('announces the decision count when it changes and asks only when it grows', () => {
     const h = harness();
-    h.tick();
+    h.reconciled(0);
     expect(h.statuses).toEqual([]);
-    h.setWaiting(2);
-    h.tick();
-    h.tick();
-    h.setWaiting(1);
-    h.tick();
-    h.setWaiting(null);
-    h.tick();
+    h.reconciled(2);
+    h.reconciled(2);
+    h.reconciled(1);
+    h.reconciled(0);
     expect(h.statuses).toEqual([2, 1, 0]);
     expect(h.seen.map((n) => n.title)).toEqual(['Reconciliation: 2 decisions waiting']);
     expect(h.source.decisionsWaiting()).toBe(0);
@@ -99,7 +97,7 @@ describe('notice source', () => {
     expect(h.source.recent()[0]!.id).toBe(5);
     h.source.stop();
     h.events.emit('fills.new', fill);
-    h.tick();
+    h.reconciled(3);
     expect(h.seen).toHaveLength(NOTICES_RECENT_MAX + 5);
   });
 });
