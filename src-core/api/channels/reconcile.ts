@@ -42,6 +42,9 @@ export const reconcileStatusSchema = z.strictObject({
   appliedCount: z.number().int().nonnegative(),
   deferredCount: z.number().int().nonnegative(),
   pending: z.array(reconcilePendingItemSchema),
+  /** What the last run found, per discrepancy kind: how many, and how many of them it resolved
+   *  (applied, or left to the order tracker that owns the order); the rest are in pending. */
+  lastRunKinds: z.array(z.strictObject({ kind: z.string(), found: z.number().int().nonnegative(), resolved: z.number().int().nonnegative() })),
 });
 export type ReconcileStatus = z.infer<typeof reconcileStatusSchema>;
 

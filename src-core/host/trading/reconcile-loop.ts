@@ -66,6 +66,20 @@ export interface ReconcileLoop {
   stop(): void;
 }
 
+/** Per discrepancy kind: found in the plan, and resolved (its automatic fix did not fail). */
+function kindCounts(plan: ReconcilePlan, result: ApplyResult): ReconcileStatus['lastRunKinds'] {
+  const counts = new Map<string, { found: number; resolved: number }>();
+  const at = (kind: string) => {
+    let c = counts.get(kind);
+    if (c === undefined) counts.set(kind, (c = { found: 0, resolved: 0 }));
+    return c;
+  };
+  for (const f of [...plan.automatic, ...plan.awaitingDecision, ...plan.skipped]) at(f.discrepancy.kind).found++;
+  const failed = new Set(result.failed.map((f) => f.discrepancy));
+  for (const f of plan.automatic) if (!failed.has(f.discrepancy)) at(f.discrepancy.kind).resolved++;
+  return [...counts].map(([kind, c]) => ({ kind, ...c })).sort((a, b) => a.kind.localeCompare(b.kind));
+}
+
 export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   const log = o.log.child({ part: 'reconcile' });
   let stopped = false;
@@ -78,6 +92,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   let appliedCount = 0;
   let deferredCount = 0;
   let pending: ReconcilePendingItem[] = [];
+  let lastRunKinds: ReconcileStatus['lastRunKinds'] = [];
   let gateOpen = false;
   let cancelTimer: (() => void) | null = null;
   let queued: Promise<ReconcileStatus> | null = null;
@@ -95,6 +110,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
     appliedCount,
     deferredCount,
     pending,
+    lastRunKinds,
   });
 
   const sinceMs = (now: number): number => {
@@ -143,6 +159,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       deferredCount = result.deferred;
       skippedVenues = snapshots.flatMap((s) => (s.kind === 'failed' ? [{ venue: s.venue, failedQuery: s.failedQuery, error: s.error }] : []));
       pending = [...plan.skipped, ...plan.awaitingDecision, ...result.failed].map(pendingItem);
+      lastRunKinds = kindCounts(plan, result);
       complete = plan.complete;
       if (complete) {
         lastCompleteAtMs = now;

@@ -5,7 +5,7 @@ import { ApiFailure } from '../../../src-core/api/envelope';
 import type { ReconcileStatus, ReconcileTrigger } from '../../../src-core/api/channels/reconcile';
 import { reconcileHandlers } from '../../../src-core/host/handlers/reconcile';
 
-const status: ReconcileStatus = { reconciled: false, running: false, lastTrigger: null, lastRunAtMs: null, lastCompleteAtMs: null, skippedVenues: [], appliedCount: 0, deferredCount: 0, pending: [] };
+const status: ReconcileStatus = { reconciled: false, running: false, lastTrigger: null, lastRunAtMs: null, lastCompleteAtMs: null, skippedVenues: [], appliedCount: 0, deferredCount: 0, pending: [], lastRunKinds: [] };
 
 describe('reconcile handlers', () => {
   it('answer UNAVAILABLE without a running trading core', () => {
