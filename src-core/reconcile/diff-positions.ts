@@ -6,6 +6,7 @@
 import { absDecimal, compareDecimal, signDecimal } from '../domain/decimal';
 import { decodeClientOrderId } from '../domain/client-order-id';
 import type { ReconcileSettings } from '../config/reconcile';
+import type { VenueId } from '../domain/enums';
 import { believedLegSize, believedMarketSizes, marketKey, venueSize, type DiffContext } from './diff-context';
 import type { Discrepancy } from './discrepancy';
 import { IN_FLIGHT_STATES, type LedgerPair } from './ledger-view';
@@ -27,12 +28,22 @@ function pairHasWorkingOrders(ctx: DiffContext, pair: LedgerPair): boolean {
   return false;
 }
 
+/** Each leg's venue. A crash after the first leg's fill and before the hedge's intent was written
+ *  leaves a pair with one leg record: its other leg is the pair's other venue, and the pair is
+ *  judged all the same (skipping it left that leg naked with nobody asked). */
+function legVenues(pair: LedgerPair): readonly [VenueId, VenueId] {
+  const other = (v: VenueId): VenueId => (v === pair.longVenue ? pair.shortVenue : pair.longVenue);
+  const a = pair.legs.find((l) => l.leg === 0)?.venue;
+  const b = pair.legs.find((l) => l.leg === 1)?.venue;
+  if (a !== undefined) return [a, b ?? other(a)];
+  if (b !== undefined) return [other(b), b];
+  return [pair.longVenue, pair.shortVenue];
+}
+
 function legSnapshots(ctx: DiffContext, pair: LedgerPair): readonly [VenueSnapshotOk, VenueSnapshotOk] | null {
-  const a = pair.legs.find((l) => l.leg === 0);
-  const b = pair.legs.find((l) => l.leg === 1);
-  if (a === undefined || b === undefined) return null;
-  const sa = ctx.ok.get(a.venue);
-  const sb = ctx.ok.get(b.venue);
+  const [a, b] = legVenues(pair);
+  const sa = ctx.ok.get(a);
+  const sb = ctx.ok.get(b);
   return sa === undefined || sb === undefined ? null : [sa, sb];
 }
 

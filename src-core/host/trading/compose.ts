@@ -50,6 +50,7 @@ import type { LedgerView } from '../../reconcile/ledger-view';
 import { readVenueSnapshot } from '../../reconcile/read-snapshot';
 import { applyPlan } from './reconcile-apply';
 import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
+import { markInterruptedEntries } from './interrupted-entries';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 /** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
@@ -102,6 +103,8 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   const ledgerDb: Db = openLedgerDatabase(o.dbFile, o.nativeBinding);
   const ledger = new LedgerRepo(ledgerDb);
   const queries = new LedgerQueries(ledgerDb);
+  // No executor runs yet: an 'opening' pair in the ledger is one a restart interrupted.
+  markInterruptedEntries({ pairs: () => queries.listPairs(), setPairState: (seq, state, at, reason) => ledger.setPairState(seq, state, at, reason), now: () => o.clock.now(), log });
   const trading = () => o.settings().trading;
   const tracker = new LiveOrderTracker({
     ledger,
@@ -239,9 +242,14 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     apply: (plan) =>
       applyPlan(plan, {
         ledger,
+        // A lost order is no longer the tracker's: its in-flight checks gave up and handed it to
+        // reconciliation (execution/tracker-inflight.ts), and nothing in the tracker resolves it
+        // after a restart (only a running entry asks for a lost IOC's verdict). Deferring it to
+        // the tracker left it lost for ever, and with it every naked-leg judgement of its pair
+        // (reconcile/diff-positions.ts: a lost order is a working one).
         trackedOpen: (cid) => {
           const t = tracker.get(cid);
-          return t !== undefined && !isClosed(t.order.state);
+          return t !== undefined && !isClosed(t.order.state) && t.order.state !== 'lost';
         },
         clientOrderIdOf: (intentId) => lastView?.orders.find((x) => x.intentId === intentId)?.clientOrderId ?? null,
         now: () => o.clock.now(),

@@ -102,6 +102,16 @@ describe('diff: naked leg (a crash between legs, upstream B18)', () => {
     ]);
   });
 
+  it('a crash after the first leg filled and before the hedge intent was written (the pair has one leg record): still naked', () => {
+    const pair = ethPair({ state: 'opening', shortSize: '0' });
+    const r = diffReconcile(
+      [okSnapshot('lighter', { positions: [position('lighter', '0.1')] }), okSnapshot('extended')],
+      view({ pairs: [{ ...pair, legs: pair.legs.filter((l) => l.leg === 0) }] }),
+      TOLERANCE,
+    );
+    expect(r.discrepancies).toEqual([expect.objectContaining({ kind: 'naked-leg', pairSeq: 0, venue: 'lighter', symbol: 'ETH', legSize: '0.1' })]);
+  });
+
   it('a short leg left alone on Extended closes with a buy; the fill that made it may still be unrecorded', () => {
     const f = fill('extended', { venueFillId: 'x-1', clientOrderId: cid(3, 1, 'hedge'), side: 'sell', size: '0.1' });
     const r = diffReconcile(
