@@ -96,6 +96,8 @@ export interface CoreChild {
   readonly child: Child;
   readonly wsUrl: string;
   readonly spawnedAtMs: number;
+  /** When its WebSocket server listened: the startup reconciliation is under way by then. */
+  readonly listeningAtMs: number;
   /** Resolves with the time the first reconciliation completed (rejects if the process died). */
   readonly reconciled: Promise<number>;
 }
@@ -107,5 +109,5 @@ export async function startCoreChild(dataDir: string, endpoints: ExternalSimulat
   const reconciled = child.next('reconciled').then((m) => m.atMs);
   reconciled.catch(() => undefined);
   const ready = (await child.next('ready')) as unknown as { wsUrl: string };
-  return { child, wsUrl: ready.wsUrl, spawnedAtMs, reconciled };
+  return { child, wsUrl: ready.wsUrl, spawnedAtMs, listeningAtMs: Date.now(), reconciled };
 }
