@@ -26,7 +26,7 @@ const LIQUID = ['ETH', 'BTC', 'SOL', 'LINK', 'XRP', 'DOGE', 'AVAX', 'LTC', 'BNB'
 const LIVE: ReadonlySet<PairRow['state']> = new Set(['opening', 'open', 'closing', 'broken', 'close-failed']);
 const CLOSABLE: ReadonlySet<PairRow['state']> = new Set(['open', 'broken', 'closing', 'close-failed']);
 /** How long one phase may take to reach its kill point before the parent kills anyway. */
-const PHASE_DEADLINE_MS = 60_000;
+const PHASE_DEADLINE_MS = 30_000;
 const DEADLINE_MS = 60_000;
 
 /** Settings that make the core trade quickly on the simulator: a short maker budget (the entry
@@ -315,6 +315,7 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
       await restart();
       const checkedAt = Date.now();
       await closeLeftovers();
+      if ((i + 1) % 10 === 0) for (const line of formatFigures(figures)) log(`  so far: ${line}`);
       log(`  round ${Date.now() - roundStart} ms: to the kill ${killedAt - roundStart}, restart and checks ${checkedAt - killedAt}, leftovers ${Date.now() - checkedAt}`);
     }
   } finally {

@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 describe('crash suite: SIGKILL the core, restart, reconcile, continue', () => {
-  it(`${KILLS} kills with seed ${SEED}: no naked leg unasked, no duplicate order, ledger equal to the venues`, { timeout: 900_000 }, async () => {
+  it(`${KILLS} kills with seed ${SEED}: no naked leg unasked, no duplicate order, ledger equal to the venues`, { timeout: 1_800_000 }, async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
     const lines: string[] = [];

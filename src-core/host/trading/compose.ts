@@ -266,6 +266,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     tradingState: o.tradingState,
     settings: () => o.settings().reconcile,
     oldestUnclosedPairCreatedAtMs: () => ledger.oldestUnclosedPairCreatedAtMs(),
+    oldestUnresolvedOrderCreatedAtMs: () => ledger.unresolvedIntents().reduce<number | null>((min, i) => (min === null || i.createdAtMs < min ? i.createdAtMs : min), null),
     clock: o.clock,
     log,
   });

@@ -53,6 +53,8 @@ export interface ReconcileLoopOptions {
   readonly tradingState: Pick<TradingStateControl, 'request'>;
   readonly settings: () => ReconcileSettings;
   readonly oldestUnclosedPairCreatedAtMs: () => number | null;
+  /** Creation time of the oldest order the ledger holds unresolved (in flight, open, lost). */
+  readonly oldestUnresolvedOrderCreatedAtMs?: () => number | null;
   readonly clock: Clock;
   readonly log: Logger;
 }
@@ -114,7 +116,12 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   });
 
   const sinceMs = (now: number): number => {
-    if (lastCompleteAtMs !== null) return Math.max(0, lastCompleteAtMs - RECONCILE_WINDOW_SKEW_MS);
+    // An order still unresolved is judged from the venue's fills over its whole life
+    // (reconcile/diff-orders.ts): a window that starts after it was created leaves it unresolved
+    // for good, and its pair's legs unjudged. Found by the crash suite: an order that went lost
+    // a minute after a restart's first complete run was never resolved by a later run.
+    const oldestOrder = o.oldestUnresolvedOrderCreatedAtMs?.() ?? null;
+    if (lastCompleteAtMs !== null) return Math.max(0, Math.min(lastCompleteAtMs, oldestOrder ?? lastCompleteAtMs) - RECONCILE_WINDOW_SKEW_MS);
     const oldest = o.oldestUnclosedPairCreatedAtMs();
     return Math.max(0, Math.min(oldest ?? now, now - RECONCILE_STARTUP_LOOKBACK_MS) - RECONCILE_WINDOW_SKEW_MS);
   };
