@@ -28,16 +28,22 @@ function pairHasWorkingOrders(ctx: DiffContext, pair: LedgerPair): boolean {
   return false;
 }
 
-/** Each leg's snapshot. A leg the ledger has no row for never had an order sent (a crash after
- *  the first leg's send, before the second leg's intent: the case upstream left naked, B18): it
- *  is on the pair's other venue and holds nothing. */
-function legSnapshots(ctx: DiffContext, pair: LedgerPair): readonly [VenueSnapshotOk, VenueSnapshotOk] | null {
+/** Each leg's venue. A crash after the first leg's fill and before the hedge's intent was written
+ *  leaves a pair with one leg record: its other leg is the pair's other venue, and the pair is
+ *  judged all the same (skipping it left that leg naked with nobody asked). */
+function legVenues(pair: LedgerPair): readonly [VenueId, VenueId] {
+  const other = (v: VenueId): VenueId => (v === pair.longVenue ? pair.shortVenue : pair.longVenue);
   const a = pair.legs.find((l) => l.leg === 0)?.venue;
   const b = pair.legs.find((l) => l.leg === 1)?.venue;
-  if (a === undefined && b === undefined) return null;
-  const other = (v: VenueId): VenueId => (v === pair.longVenue ? pair.shortVenue : pair.longVenue);
-  const sa = ctx.ok.get(a ?? other(b!));
-  const sb = ctx.ok.get(b ?? other(a!));
+  if (a !== undefined) return [a, b ?? other(a)];
+  if (b !== undefined) return [other(b), b];
+  return [pair.longVenue, pair.shortVenue];
+}
+
+function legSnapshots(ctx: DiffContext, pair: LedgerPair): readonly [VenueSnapshotOk, VenueSnapshotOk] | null {
+  const [a, b] = legVenues(pair);
+  const sa = ctx.ok.get(a);
+  const sb = ctx.ok.get(b);
   return sa === undefined || sb === undefined ? null : [sa, sb];
 }
 

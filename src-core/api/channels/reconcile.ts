@@ -52,6 +52,9 @@ export const reconcileStatusSchema = z.strictObject({
   /** What the invariants check after the last complete run found broken
    *  (reconcile/invariants.ts); while any is listed new entries are refused. */
   invariantViolations: z.array(z.strictObject({ kind: z.string(), venue: venue.nullable(), symbol: z.string().nullable(), pairSeq: z.number().int().nonnegative().nullable(), detail: z.string() })),
+  /** What the last run found, per discrepancy kind: how many, and how many of them it resolved
+   *  (applied, or left to the order tracker that owns the order); the rest are in pending. */
+  lastRunKinds: z.array(z.strictObject({ kind: z.string(), found: z.number().int().nonnegative(), resolved: z.number().int().nonnegative() })),
 });
 export type ReconcileStatus = z.infer<typeof reconcileStatusSchema>;
 export type ReconcileInvariantViolation = ReconcileStatus['invariantViolations'][number];

@@ -53,6 +53,7 @@ import { applyVenueFix } from './reconcile-fix';
 import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
 import { startPositionsWiring } from './positions-wiring';
 import type { PositionsFeed } from './positions-feed';
+import { markInterruptedEntries } from './interrupted-entries';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 /** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
@@ -107,6 +108,8 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   const ledgerDb: Db = openLedgerDatabase(o.dbFile, o.nativeBinding);
   const ledger = new LedgerRepo(ledgerDb);
   const queries = new LedgerQueries(ledgerDb);
+  // No executor runs yet: an 'opening' pair in the ledger is one a restart interrupted.
+  markInterruptedEntries({ pairs: () => queries.listPairs(), setPairState: (seq, state, at, reason) => ledger.setPairState(seq, state, at, reason), now: () => o.clock.now(), log });
   const trading = () => o.settings().trading;
   const tracker = new LiveOrderTracker({
     ledger,
@@ -254,9 +257,14 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   // Reconciliation replaces the startup readback: the gate opens only after a run read both
   // venues and applied its automatic fixes (reconcile-loop.ts).
   let lastView: LedgerView | null = null;
+  // A lost order is no longer the tracker's: its in-flight checks gave up and handed it to
+  // reconciliation (execution/tracker-inflight.ts), and nothing in the tracker resolves it after a
+  // restart (only a running entry asks for a lost IOC's verdict). Deferring it to the tracker left
+  // it lost for ever, and with it every naked-leg judgement of its pair (reconcile/diff-positions.ts:
+  // a lost order is a working one).
   const trackedOpen = (cid: string) => {
     const t = tracker.get(cid);
-    return t !== undefined && !isClosed(t.order.state);
+    return t !== undefined && !isClosed(t.order.state) && t.order.state !== 'lost';
   };
   const reconcile = startReconcileLoop({
     venues: VENUE_IDS,
@@ -281,6 +289,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     tradingState: o.tradingState,
     settings: () => o.settings().reconcile,
     oldestUnclosedPairCreatedAtMs: () => ledger.oldestUnclosedPairCreatedAtMs(),
+    oldestUnresolvedOrderCreatedAtMs: () => ledger.unresolvedIntents().reduce<number | null>((min, i) => (min === null || i.createdAtMs < min ? i.createdAtMs : min), null),
     clock: o.clock,
     log,
     fix: (action) => applyVenueFix(action, { closer, ledger, ports: o.ports, gate, lifecycle: () => o.settings().lifecycle, clock: o.clock, log }),

@@ -81,6 +81,8 @@ export interface ReconcileLoopOptions {
   readonly tradingState: Pick<TradingStateControl, 'request'>;
   readonly settings: () => ReconcileSettings;
   readonly oldestUnclosedPairCreatedAtMs: () => number | null;
+  /** Creation time of the oldest order the ledger holds unresolved (in flight, open, lost). */
+  readonly oldestUnresolvedOrderCreatedAtMs?: () => number | null;
   readonly clock: Clock;
   readonly log: Logger;
   /** Runs a destructive fix on a venue (reconcile-fix.ts applyVenueFix). */
@@ -104,6 +106,20 @@ export interface ReconcileLoop {
   stop(): void;
 }
 
+/** Per discrepancy kind: found in the plan, and resolved (its automatic fix did not fail). */
+function kindCounts(plan: ReconcilePlan, failedFixes: readonly PlannedFix[]): ReconcileStatus['lastRunKinds'] {
+  const counts = new Map<string, { found: number; resolved: number }>();
+  const at = (kind: string) => {
+    let c = counts.get(kind);
+    if (c === undefined) counts.set(kind, (c = { found: 0, resolved: 0 }));
+    return c;
+  };
+  for (const f of [...plan.automatic, ...plan.awaitingDecision, ...plan.skipped]) at(f.discrepancy.kind).found++;
+  const failed = new Set(failedFixes.map((f) => f.discrepancy));
+  for (const f of plan.automatic) if (!failed.has(f.discrepancy)) at(f.discrepancy.kind).resolved++;
+  return [...counts].map(([kind, c]) => ({ kind, ...c })).sort((a, b) => a.kind.localeCompare(b.kind));
+}
+
 export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   const log = o.log.child({ part: 'reconcile' });
   let stopped = false;
@@ -122,6 +138,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   let dismissed = new Set<string>();
   let dismissedCount = 0;
   let violations: ReconcileInvariantViolation[] = [];
+  let lastRunKinds: ReconcileStatus['lastRunKinds'] = [];
   let gateOpen = false;
   let cancelTimer: (() => void) | null = null;
   let queued: Promise<ReconcileStatus> | null = null;
@@ -142,6 +159,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
     pending,
     dismissedCount,
     invariantViolations: violations,
+    lastRunKinds,
   });
 
   /** Shows what waits: each planned fix once by its id, the dismissed ones left out. */
@@ -175,7 +193,12 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   };
 
   const sinceMs = (now: number): number => {
-    if (lastCompleteAtMs !== null) return Math.max(0, lastCompleteAtMs - RECONCILE_WINDOW_SKEW_MS);
+    // An order still unresolved is judged from the venue's fills over its whole life
+    // (reconcile/diff-orders.ts): a window that starts after it was created leaves it unresolved
+    // for good, and its pair's legs unjudged. Found by the crash suite: an order that went lost
+    // a minute after a restart's first complete run was never resolved by a later run.
+    const oldestOrder = o.oldestUnresolvedOrderCreatedAtMs?.() ?? null;
+    if (lastCompleteAtMs !== null) return Math.max(0, Math.min(lastCompleteAtMs, oldestOrder ?? lastCompleteAtMs) - RECONCILE_WINDOW_SKEW_MS);
     const oldest = o.oldestUnclosedPairCreatedAtMs();
     return Math.max(0, Math.min(oldest ?? now, now - RECONCILE_STARTUP_LOOKBACK_MS) - RECONCILE_WINDOW_SKEW_MS);
   };
@@ -235,6 +258,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       if (violations.length > 0) log.warn('reconciliation invariants violated: new entries refused', { violations });
       o.blockEntries(violations, o.clock.now());
       setPending([...plan.skipped, ...plan.awaitingDecision, ...result.failed, ...venue.failed]);
+      lastRunKinds = kindCounts(plan, [...result.failed, ...venue.failed]);
       if (complete) {
         lastCompleteAtMs = now;
         if (opening) {

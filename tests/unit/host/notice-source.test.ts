@@ -44,7 +44,7 @@ function statusWith(pendingCount: number): ReconcileStatus {
   const item = (i: number) => ({ id: `f${i}`, kind: 'naked-leg', action: 'close-position', venue: 'lighter' as const, symbol: 'ETH', pairSeq: 0, why: 'autoCloseNakedLegs is off', detail: 'd' });
   return {
     reconciled: true, running: false, lastTrigger: 'periodic', lastRunAtMs: 1, lastCompleteAtMs: 1, lastRunDurationMs: 1, skippedVenues: [],
-    appliedCount: 0, deferredCount: 0, pending: Array.from({ length: pendingCount }, (_, i) => item(i)), dismissedCount: 0, invariantViolations: [],
+    appliedCount: 0, deferredCount: 0, pending: Array.from({ length: pendingCount }, (_, i) => item(i)), dismissedCount: 0, invariantViolations: [], lastRunKinds: [],
   };
 }
 

@@ -24,7 +24,7 @@ function control() {
 }
 
 const status = (over: Partial<ReconcileStatus> = {}): ReconcileStatus => ({
-  reconciled: true, running: false, lastTrigger: 'resumed', lastRunAtMs: 5, lastCompleteAtMs: 5, lastRunDurationMs: 1, skippedVenues: [], appliedCount: 0, deferredCount: 0, pending: [], dismissedCount: 0, invariantViolations: [], ...over,
+  reconciled: true, running: false, lastTrigger: 'resumed', lastRunAtMs: 5, lastCompleteAtMs: 5, lastRunDurationMs: 1, skippedVenues: [], appliedCount: 0, deferredCount: 0, pending: [], dismissedCount: 0, invariantViolations: [], lastRunKinds: [], ...over,
 });
 
 function scriptedLoop() {

@@ -20,6 +20,7 @@ const status: ReconcileStatus = {
   pending: [],
   dismissedCount: 0,
   invariantViolations: [],
+  lastRunKinds: [],
 };
 
 describe('reconcile handlers', () => {

@@ -218,4 +218,51 @@ describe('reconcile loop', () => {
     expect(await s.loop.run('command')).toMatchObject({ reconciled: true, invariantViolations: [] });
     expect(s.blocked.at(-1)).toEqual([]);
   });
+
+  it('a later run reads the venues back to the oldest unresolved order, not only to the last complete run (crash suite)', async () => {
+    const fx: LedgerFixture = openLedgerFixture();
+    cleanups.push(() => fx.close());
+    const clock = manualClock();
+    const control = createTradingStateControl(new TradingStateRepo(fx.main), { state: 'ACTIVE', reason: 'test', changedAtMs: 0 }, new EventHub(silentLogger), silentLogger);
+    const queries = new LedgerQueries(fx.ledgerDb);
+    const since: number[] = [];
+    let oldestOrderMs: number | null = null;
+    const loop = startReconcileLoop({
+      venues: ['lighter', 'extended'],
+      read: (venue, sinceMs) => {
+        since.push(sinceMs);
+        return Promise.resolve(okSnapshot(venue, clock.now()));
+      },
+      view: (sinceMs) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: new Set() }),
+      apply: (plan) => applyPlan(plan, { ledger: fx.repo, trackedOpen: () => false, clientOrderIdOf: () => null, now: () => clock.now(), log: silentLogger }),
+      restore: () => Promise.resolve([]),
+      onResubscribed: () => () => undefined,
+      board: { setReconciled: () => undefined },
+      tradingState: control,
+      settings: () => reconcileDefaults,
+      oldestUnclosedPairCreatedAtMs: () => null,
+      oldestUnresolvedOrderCreatedAtMs: () => oldestOrderMs,
+      clock,
+      log: silentLogger,
+      fix: () => Promise.resolve({ ok: true, detail: 'done' }),
+      trackedOpen: () => false,
+      blockEntries: () => undefined,
+      onChanged: () => undefined,
+    });
+    cleanups.push(() => loop.stop());
+    await loop.reconciled();
+    const firstCompleteMs = clock.now();
+    // An order sent 30 s before that run is still unresolved (the tracker gave up on it later).
+    oldestOrderMs = firstCompleteMs - 30_000;
+    clock.advance(120_000);
+    since.length = 0;
+    await loop.run('command');
+    expect(since).toEqual([oldestOrderMs - 60_000, oldestOrderMs - 60_000]);
+    // Nothing unresolved: the window starts a skew before the last complete run again.
+    oldestOrderMs = null;
+    const lastComplete = loop.status().lastCompleteAtMs!;
+    since.length = 0;
+    await loop.run('command');
+    expect(since).toEqual([lastComplete - 60_000, lastComplete - 60_000]);
+  });
 });

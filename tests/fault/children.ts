@@ -1,0 +1,113 @@
+// Starting, asking and killing the crash suite's two child processes (sim-child.ts,
+// core-child.ts) over Node's IPC channel.
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import type { ExternalSimulator } from '../../src-core/host/venues';
+import type { ChildMessage, CoreRequest, SimRequest } from './sim-protocol';
+
+export class Child {
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly listeners: ((m: ChildMessage) => void)[] = [];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private stderr = '';
+
+  constructor(readonly proc: ChildProcess, readonly name: string) {
+    proc.on('message', (raw) => {
+      const m = raw as ChildMessage;
+      if (m.kind === 'reply') {
+        const w = this.waiting.get(m.id);
+        this.waiting.delete(m.id);
+        if (m.ok) w?.resolve(m.value);
+        else w?.reject(new Error(`${name}: ${m.error ?? 'failed'}`));
+      }
+      for (const l of [...this.listeners]) l(m);
+    });
+    proc.stderr?.on('data', (d: Buffer) => {
+      this.stderr = (this.stderr + d.toString()).slice(-4_000);
+    });
+    this.exited = new Promise((resolve) => {
+      proc.once('exit', (code, signal) => {
+        for (const w of this.waiting.values()) w.reject(new Error(`${name} exited (${signal ?? code}) before answering`));
+        this.waiting.clear();
+        resolve({ code, signal });
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.proc.pid!;
+  }
+
+  /** The tail of what the child wrote on stderr (shown when it failed). */
+  errorOutput(): string {
+    return this.stderr;
+  }
+
+  request<T>(req: SimRequest | CoreRequest): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.proc.send({ ...req, id });
+    });
+  }
+
+  /** The next message of a kind (or every later one through `on`). */
+  next<K extends ChildMessage['kind']>(kind: K): Promise<Extract<ChildMessage, { kind: K }>> {
+    return new Promise((resolve, reject) => {
+      const off = this.on((m) => {
+        if (m.kind !== kind) return;
+        off();
+        resolve(m as Extract<ChildMessage, { kind: K }>);
+      });
+      void this.exited.then(({ code, signal }) => {
+        off();
+        reject(new Error(`${this.name} exited (${signal ?? code}) before '${kind}': ${this.stderr}`));
+      });
+    });
+  }
+
+  on(cb: (m: ChildMessage) => void): () => void {
+    this.listeners.push(cb);
+    return () => {
+      const i = this.listeners.indexOf(cb);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  kill(): Promise<unknown> {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
+    return this.exited;
+  }
+}
+
+function forkTs(file: string, args: readonly string[], name: string): Child {
+  const proc = fork(join(__dirname, file), [...args], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  return new Child(proc, name);
+}
+
+export async function startSimChild(seed: number): Promise<{ child: Child; endpoints: ExternalSimulator }> {
+  const child = forkTs('sim-child.ts', [String(seed)], 'simulator');
+  const ready = (await child.next('ready')) as unknown as { endpoints: ExternalSimulator };
+  return { child, endpoints: ready.endpoints };
+}
+
+export interface CoreChild {
+  readonly child: Child;
+  readonly wsUrl: string;
+  readonly spawnedAtMs: number;
+  /** When its WebSocket server listened: the startup reconciliation is under way by then. */
+  readonly listeningAtMs: number;
+  /** Resolves with the time the first reconciliation completed (rejects if the process died). */
+  readonly reconciled: Promise<number>;
+}
+
+/** Starts the core on `dataDir`; resolves once its WebSocket server listens. */
+export async function startCoreChild(dataDir: string, endpoints: ExternalSimulator): Promise<CoreChild> {
+  const spawnedAtMs = Date.now();
+  const child = forkTs('core-child.ts', [dataDir, JSON.stringify(endpoints)], 'core');
+  const reconciled = child.next('reconciled').then((m) => m.atMs);
+  reconciled.catch(() => undefined);
+  const ready = (await child.next('ready')) as unknown as { wsUrl: string };
+  return { child, wsUrl: ready.wsUrl, spawnedAtMs, listeningAtMs: Date.now(), reconciled };
+}
