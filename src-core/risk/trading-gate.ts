@@ -158,6 +158,19 @@ function venueNotional(live: readonly PairExposure[]): Map<VenueId, string> {
   return sums;
 }
 
+function busyText(state: PairState): string {
+  switch (state) {
+    case 'opening':
+      return 'still entering';
+    case 'broken':
+      return 'broken (one leg may be alone)';
+    case 'close-failed':
+      return 'close-failed (a leg is still open)';
+    default:
+      return state;
+  }
+}
+
 /** Whether a new pair may start: the gate as for an 'open' order, then the limits. Exposure
  *  counts every pair that may still hold a position, entries in flight included. */
 export function checkEntry(gate: GateState, book: EntryBook, req: EntryRequest, limits: EntryLimits): GateVerdict {
@@ -165,8 +178,14 @@ export function checkEntry(gate: GateState, book: EntryBook, req: EntryRequest, 
   const g = checkOrder(gate, { effect: 'open', venue: req.longVenue, symbol: req.symbol });
   if (!g.allowed) return g;
   const live = book.pairs.filter((p) => LIVE_PAIR_STATES.includes(p.state));
-  const busy = live.find((p) => p.symbol === req.symbol && p.state === 'opening');
-  if (busy !== undefined) return refuse('symbol-busy', `${req.symbol}: pair ${busy.pairSeq} is still entering (one entry per symbol at a time)`);
+  // A symbol whose pair is not cleanly open takes no new entry: while one is entering, closing,
+  // broken (a leg alone after a failed or interrupted entry) or close-failed, a second pair's
+  // orders would land on the same venue positions (each venue nets a symbol into one position),
+  // so the closer's reduce-only orders and reconciliation could no longer tell whose size is
+  // whose (found by the crash suite: a restart's auto-entry opened ETH again beside a broken ETH
+  // pair whose naked leg the trader was about to close).
+  const busy = live.find((p) => p.symbol === req.symbol && p.state !== 'open');
+  if (busy !== undefined) return refuse('symbol-busy', `${req.symbol}: pair ${busy.pairSeq} is ${busyText(busy.state)} (no new entry beside it)`);
   // Never closed: as if closed forever ago.
   const closedAt = book.lastClosedAtMs.get(req.symbol) ?? Number.NEGATIVE_INFINITY;
   const cooldownMs = limits.cooldownMinutes * MINUTE_MS;

@@ -76,6 +76,10 @@ describe('an entry interrupted by a crash between its legs', () => {
     const flat = await sim.request<SimInspection>({ op: 'inspect' });
     expect(flat.lighter.positions['ETH']).toBeUndefined();
     expect(flat.extended.positions['ETH']).toBeUndefined();
+    // No second ETH pair beside the broken one: its orders would have landed on the same venue
+    // positions as the naked leg (before risk/trading-gate.ts refused a symbol whose pair is
+    // broken, the restart's auto-entry opened ETH again while the trader was being asked).
+    expect((await pairs()).filter((p) => p.symbol === 'ETH').map((p) => p.pairSeq)).toEqual([pair.pairSeq]);
     const after = await call<ReconcileStatus>(ws, 'command', 'reconcile.run');
     expect(after.pending.filter((p) => p.symbol === 'ETH')).toEqual([]);
   });

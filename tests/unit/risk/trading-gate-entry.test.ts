@@ -106,8 +106,16 @@ describe('checkEntry', () => {
     it('refuses while a pair in the symbol is entering, naming it', () => {
       const entering = pair('ETH', '1', 'opening');
       expect(checkEntry(open, book([entering]), req(), limits)).toEqual({
-        allowed: false, reason: 'symbol-busy', detail: `ETH: pair ${entering.pairSeq} is still entering (one entry per symbol at a time)`,
+        allowed: false, reason: 'symbol-busy', detail: `ETH: pair ${entering.pairSeq} is still entering (no new entry beside it)`,
       });
+    });
+    it.each([
+      ['closing', 'closing'],
+      ['broken', 'broken (one leg may be alone)'],
+      ['close-failed', 'close-failed (a leg is still open)'],
+    ] as const)('refuses beside a %s pair in the symbol (its legs share the venue positions)', (state, text) => {
+      const held = pair('ETH', '1', state);
+      expect(checkEntry(open, book([held]), req(), limits)).toEqual({ allowed: false, reason: 'symbol-busy', detail: `ETH: pair ${held.pairSeq} is ${text} (no new entry beside it)` });
     });
     it('an entry in another symbol, or an open pair in this one, is no obstacle', () => {
       expect(checkEntry(open, book([pair('BTC', '1', 'opening'), pair('ETH', '1', 'open')]), req(), limits)).toEqual({ allowed: true });
