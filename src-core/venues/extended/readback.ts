@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Balance, Fill, FundingPayment, OrderState, Position, Readback } from '../port';
 import { VenueError } from '../common/errors';
+import { mapBounded } from '../common/map-bounded';
 import { collectPages } from '../common/paging';
 import type { ExtendedMarketData } from './market-data';
 import type { OrderIds } from './order-ids';
@@ -12,6 +13,11 @@ import { toBalance, toFill, toFundingPayment, toOrderState, toPosition } from '.
 import { balanceSchema, fundingPaymentSchema, orderSchema, positionSchema, tradeSchema, type ExtendedTrade } from './wire/schemas';
 
 const PAGE = 100;
+/** Order readbacks a fills read keeps in flight. Each is one request of the venue's 1 000 requests
+ *  per minute per IP (venues.md §2.6), paced by the adapter's EXTENDED_BUCKET limiter
+ *  (common/rate-limit.ts), which still paces them; the bound keeps a restart with hundreds of
+ *  unknown ids from holding hundreds of sockets and starving the other reads. */
+const ORDER_READBACKS_IN_FLIGHT = 8;
 
 export class ExtendedReadback {
   constructor(
@@ -75,9 +81,8 @@ export class ExtendedReadback {
     this.require();
     const rows = await this.pages('/user/trades', tradeSchema, 'user/trades', { market: this.marketName(symbol) }, (t: ExtendedTrade) => t.createdTime, sinceMs);
     const wanted = rows.filter((t) => t.createdTime >= sinceMs);
-    const out: Fill[] = [];
-    for (const t of wanted) out.push(toFill(t, await this.orderIds.resolve(String(t.orderId))));
-    return out;
+    // Unknown order ids are read back by id (order-ids.ts), ORDER_READBACKS_IN_FLIGHT at a time.
+    return mapBounded(wanted, ORDER_READBACKS_IN_FLIGHT, async (t) => toFill(t, await this.orderIds.resolve(String(t.orderId))));
   }
 
   async fundingPayments(symbol: string | null, sinceMs: number): Promise<readonly FundingPayment[]> {
