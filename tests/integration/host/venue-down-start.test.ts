@@ -57,6 +57,10 @@ describe('start with one venue unreachable', () => {
   });
 
   it('reconciles both venues once the venue is back, then leaves REDUCING', async () => {
+    // Whether both venues were reconciled at the very moment the state left REDUCING: entries
+    // (orders) may resume only after that, never on a reconciliation still under way.
+    const atChange: { state: string; reconciled: boolean | null }[] = [];
+    core.events.subscribe('trading.state.changed', (s) => atChange.push({ state: s.state, reconciled: core.trading()?.reconcile.status().reconciled ?? null }));
     sim.faults.setDown('lighter', false);
     await pollUntil(() => core.trading(), { what: 'the trading core started after the venue came back', timeoutMs: 60_000 });
     await pollUntil(state, { until: (s) => s.state !== 'REDUCING', what: 'the state left REDUCING', timeoutMs: 60_000 });
@@ -64,5 +68,6 @@ describe('start with one venue unreachable', () => {
     const status = core.trading()!.reconcile.status();
     expect(status.reconciled).toBe(true);
     expect(status.skippedVenues).toEqual([]);
+    expect(atChange).toEqual([{ state: 'ACTIVE', reconciled: true }]);
   });
 });
