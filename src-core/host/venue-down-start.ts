@@ -41,7 +41,15 @@ export function startWithVenueDown(deps: VenueDownStartDeps): StartRetry {
     discard: (rt) => rt.close(),
     onFailed: (e, attempt, nextMs) => log.warn('venue still unreachable', { error: e instanceof Error ? e.message : String(e), attempt, nextMs }),
     onStarted: (rt) => {
-      deps.attach(rt);
+      try {
+        deps.attach(rt);
+      } catch (e) {
+        // The trading core could not start on the runtime (its ledger, say): entries stay held
+        // and the failure is logged. What attach() had set up (the runtime) is the core's now and
+        // Core.close closes it.
+        log.error('the venues came back but the trading core could not start: entries stay held', { error: e instanceof Error ? e.message : String(e) });
+        return;
+      }
       log.info('venues reachable: reconciling before entries resume');
       const trading = deps.trading();
       const reconciled = trading === null ? Promise.resolve() : trading.reconciled();
