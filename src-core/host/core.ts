@@ -44,6 +44,8 @@ import { dbFileName } from '../store/db';
 import { join } from 'node:path';
 import { countExposure, type Exposure } from './exposure-count';
 import { createPowerResume, type PowerResume } from './power-resume';
+import { VenueUnreachableError, type StartRetry } from './venue-retry';
+import { startWithVenueDown } from './venue-down-start';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -174,33 +176,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const heartbeat = startHeartbeat({ events, intervalMs: loaded.app.heartbeatIntervalMs, startedAtMs, now });
   let tripwire: FundingTripwire | null = null;
-  if (options.startVenues ?? mode === 'sim') {
-    try {
-      runtime = await startVenueRuntime({
-        mode,
-        settings: settings.current,
-        db,
-        events,
-        log,
-        now,
-        ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
-        ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
-        ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
-        ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
-        ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
-        ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
-      });
-    } catch (e) {
-      // No core is returned, so nobody else can close what was opened.
-      heartbeat.stop();
-      noticeSource.stop();
-      db.close();
-      throw e;
-    }
-    const rt = runtime;
+  const clock = options.clock ?? systemClock;
+  const startRuntime = (): Promise<VenueRuntime> =>
+    startVenueRuntime({
+      mode,
+      settings: settings.current,
+      db,
+      events,
+      log,
+      now,
+      ...(options.simSeed === undefined ? {} : { simSeed: options.simSeed }),
+      ...(options.screenerTicker === undefined ? {} : { screenerTicker: options.screenerTicker }),
+      ...(options.streamStallMs === undefined ? {} : { streamStallMs: options.streamStallMs }),
+      ...(options.extendedFundingPollMs === undefined ? {} : { extendedFundingPollMs: options.extendedFundingPollMs }),
+      ...(options.simulator === undefined ? {} : { simulator: options.simulator }),
+      ...(options.externalSimulator === undefined ? {} : { externalSimulator: options.externalSimulator }),
+    });
+  // The runtime's users (tripwire, trading core and its reconcile loop) start only with it: with
+  // a venue unreachable at start none of them exists, so no order can go to either venue.
+  const attach = (rt: VenueRuntime): void => {
+    runtime = rt;
     tripwire = startFundingTripwire({ trading: rt.ports, marketData: rt.ports, market: rt.market, history: rt.history, alarms: rt.alarms, tradingState, log, now });
     if (options.trading ?? true) {
-      const clock = options.clock ?? systemClock;
       tradingCore = startTradingCore({
         dbFile: join(options.dataDir, dbFileName(mode)),
         ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
@@ -226,6 +223,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const { closer, board } = tradingCore;
       flattenControls = { closer, listPairs: () => queries.listPairs(), reconciled: () => board.gateState().reconciled };
       rt.setPairsView(() => pairsAccountView(queries.listPairs()));
+    }
+  };
+  let venueRetry: StartRetry | null = null;
+  if (options.startVenues ?? mode === 'sim') {
+    try {
+      attach(await startRuntime());
+    } catch (e) {
+      if (e instanceof VenueUnreachableError) {
+        venueRetry = startWithVenueDown({ error: e, start: startRuntime, attach, trading: () => tradingCore, tradingState, clock, log, now });
+      } else {
+        // No core is returned, so nobody else can close what was opened.
+        heartbeat.stop();
+        noticeSource.stop();
+        db.close();
+        throw e;
+      }
     }
   }
 
@@ -258,6 +271,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         heartbeat.stop();
         noticeSource.stop();
         tripwire?.stop();
+        // A retry in flight finishes first, so its runtime is either attached (closed below) or discarded.
+        await venueRetry?.stop();
         pairCommands = null;
         exitControls = null;
         reconcileLoop = null;

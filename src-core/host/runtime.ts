@@ -23,6 +23,7 @@ import { startScreenerLoop } from './loops/screener';
 import { healthSnapshot } from './projections/health-snapshot';
 import type { Ticker } from './screener-emitter';
 import { createVenues, type ExternalSimulator } from './venues';
+import { VenueUnreachableError } from './venue-retry';
 
 export type PairsAccountView = Pick<AccountView, 'openPairs' | 'openSymbols' | 'lastCloseMs'>;
 const NO_PAIRS: PairsAccountView = { openPairs: 0, openSymbols: new Set(), lastCloseMs: new Map() };
@@ -84,7 +85,10 @@ export async function startVenueRuntime(options: RuntimeOptions): Promise<VenueR
   });
   const market = new MarketDataService(ports, { log });
   try {
-    await Promise.all([ports.lighter.start(), ports.extended.start()]);
+    // A venue that cannot start is named (the core starts REDUCING and retries it: core.ts).
+    await Promise.all((['lighter', 'extended'] as const).map((v) => ports[v].start().catch((e: unknown) => {
+      throw new VenueUnreachableError(v, e);
+    })));
     await market.start();
   } catch (e) {
     // A start that fails half way leaves no socket, timer or simulator behind.
