@@ -214,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         log,
         clock,
         ...(options.tradingTicker === undefined ? {} : { ticker: options.tradingTicker }),
+        onCommandFailed: (f) => noticeSource.commandFailed(f),
       });
       pairCommands = tradingCore.commands;
       exitControls = tradingCore.exits;

@@ -124,9 +124,15 @@ describe.skipIf(!runE2e)(`History and export in Chromium${runE2e ? '' : ` (skipp
     expect(await page.getByTestId('history-totals').textContent()).toContain('1 pair');
     await page.screenshot({ path: screenshotPath('history') });
 
-    // A click selects the row (the pair detail opens from this selection).
+    // A click selects the row and opens that pair's detail with the ledger's figures; ✕ closes it.
     await row.click();
     await pollUntil(() => row.getAttribute('class'), { until: (c) => (c ?? '').includes('selected'), what: 'the row selected' });
+    const pane = page.getByTestId('pair-detail');
+    expect(await pane.getAttribute('aria-label')).toBe(`pair ${pairSeq} details`);
+    await pollUntil(() => page.getByTestId('pair-detail-summary').textContent(), { until: (t) => (t ?? '').includes('closed'), what: 'the pair detail\'s summary' });
+    await page.screenshot({ path: screenshotPath('history-pair-detail') });
+    await page.getByTestId('pair-detail-close').click();
+    await pollUntil(() => pane.count(), { until: (n) => n === 0, what: 'the detail to close' });
   });
 
   it('Export CSV downloads the ledger; parsed back it adds up to the same totals', async () => {

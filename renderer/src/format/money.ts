@@ -68,13 +68,15 @@ export function liquidationText(fraction: number | null | undefined): string {
   return fraction > 9.99 ? '>999 %' : percent(fraction, 1);
 }
 
-/** Time until a moment: "now", "mm:ss" within the hour, "1 h 20 min" beyond. */
+/** Time until a moment (the next funding settlement): "now" when due, "mm:ss" within the hour,
+ *  "h:mm:ss" beyond, so the seconds keep ticking at every distance and the width stays steady. */
 export function untilText(targetMs: number | null | undefined, nowMs: number): string {
   if (targetMs === null || targetMs === undefined) return DASH;
   const s = Math.max(0, Math.round((targetMs - nowMs) / 1000));
   if (s === 0) return 'now';
-  if (s < 3600) return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  const two = (n: number): string => String(n).padStart(2, '0');
+  const mmss = `${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+  return s < 3600 ? mmss : `${Math.floor(s / 3600)}:${mmss}`;
 }
 
 export function hoursText(h: number | null | undefined): string {

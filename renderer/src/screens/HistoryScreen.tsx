@@ -1,5 +1,6 @@
 /** History (nav 3): the pairs that are over, with their exact PnL split and hold time, filtered by
- *  symbol and close date (UTC days), the totals of every matching pair, and the ledger export. */
+ *  symbol and close date (UTC days), the totals of every matching pair, and the ledger export.
+ *  A row click opens that pair's PairDetail beside the table (the same one Positions shows). */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useApi } from '../api/context';
 import { useHistoryStore, filterInput } from '../store/ui-history';
@@ -7,6 +8,7 @@ import { useToastStore } from '../store/ui-toasts';
 import { HISTORY_PAIR_STATES, type HistoryCursor } from '../../../src-core/api/channels/history';
 import { HistoryTable } from '../history/HistoryTable';
 import { exportLedgerCsv } from '../history/export-csv';
+import { PairDetail } from './PairDetail';
 import '../history/history.css';
 
 const PAGE = 100;
@@ -95,7 +97,7 @@ export function HistoryScreen(): React.JSX.Element {
         </div>
       )}
       {totals !== null && rows.length > 0 ? (
-        <div className="table-wrap">
+        <div className={`table-wrap${selectedPairSeq !== null ? ' with-detail' : ''}`}>
           <HistoryTable rows={rows} totals={totals} selected={selectedPairSeq} onSelect={select} />
           {next !== null && (
             <div className="more">
@@ -112,6 +114,7 @@ export function HistoryScreen(): React.JSX.Element {
           </div>
         )
       )}
+      {selectedPairSeq !== null && <PairDetail key={selectedPairSeq} pairSeq={selectedPairSeq} onClose={() => select(null)} />}
     </div>
   );
 }

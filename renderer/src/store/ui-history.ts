@@ -34,9 +34,8 @@ interface HistoryState {
   /** The last query's failure (typed error text), shown above the table. */
   error: string | null;
   loading: boolean;
-  /** The pair whose detail is asked for by a row click (null = none).
-   *  INTEGRATOR: render <PairDetail pairSeq={selectedPairSeq} onClose={() => select(null)} />
-   *  (renderer/src/screens/PairDetail.tsx) when this is not null. */
+  /** The pair whose detail a row click opened (null = none; 0 is a pair): HistoryScreen shows
+   *  its PairDetail (renderer/src/screens/PairDetail.tsx) while this is not null. */
   selectedPairSeq: number | null;
   setFilter(f: Partial<HistoryFilter>): void;
   /** A first page (replace: true) or the next one appended. */

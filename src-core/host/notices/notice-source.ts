@@ -1,6 +1,7 @@
 // Turns what the core already announces into notices for the trader: fills of ours
 // (fills.new), a pair's state changes (pairs.update), a stricter trading state that the trader
-// did not ask for (a breaker or guard), and reconciliation findings waiting for a decision.
+// did not ask for (a breaker or guard), reconciliation findings waiting for a decision, and a
+// close or rebalance that failed after its command had been answered.
 // Each kind passes only when its switch in settings.notifications is on; every notice that
 // passes is emitted once as `notices.new` and kept (the last NOTICES_RECENT_MAX) for a window
 // that opens later. The words come from notice-text.ts.
@@ -9,7 +10,8 @@ import { NOTICES_RECENT_MAX, type Notice } from '../../api/channels/notices';
 import type { NotificationSettings } from '../../config/notifications';
 import type { PairState } from '../../domain/enums';
 import type { TradingStateControl } from '../trading-state-control';
-import { breakerNoticeDraft, decisionNoticeDraft, fillNoticeDraft, pairNoticeDraft, type NoticeDraft } from './notice-text';
+import type { CommandFailure } from '../trading/exit-wiring';
+import { breakerNoticeDraft, commandFailedNoticeDraft, decisionNoticeDraft, fillNoticeDraft, pairNoticeDraft, type NoticeDraft } from './notice-text';
 
 export interface NoticeSourceOptions {
   readonly events: EventHub;
@@ -21,6 +23,8 @@ export interface NoticeSourceOptions {
 export interface NoticeSource {
   recent(): readonly Notice[];
   decisionsWaiting(): number;
+  /** A close or rebalance failed after its command was accepted (host/trading/exit-wiring.ts). */
+  commandFailed(failure: CommandFailure): void;
   stop(): void;
 }
 
@@ -61,6 +65,7 @@ export function startNoticeSource(o: NoticeSourceOptions): NoticeSource {
   return {
     recent: () => recent.slice(),
     decisionsWaiting: () => waiting,
+    commandFailed: (failure) => raise(commandFailedNoticeDraft(failure)),
     stop() {
       for (const off of offs) off();
     },

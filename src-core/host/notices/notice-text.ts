@@ -118,3 +118,14 @@ export function decisionNoticeDraft(previousCount: number, count: number): Notic
     pairSeq: null,
   };
 }
+
+/** A close or rebalance the trader (or an exit rule) asked for, accepted, then failed: its command
+ *  answered OK already, so this notice is the only place the trader learns of it. The kind is
+ *  brokenHedge, whose switch already covers "its close failed" (config/notifications.ts): the pair
+ *  may hold legs the trader believes are being closed or evened out. */
+export function commandFailedNoticeDraft(failure: { what: 'close' | 'rebalance'; pairSeq: number; message: string }): NoticeDraft {
+  const body = failure.message.slice(0, 900);
+  return failure.what === 'close'
+    ? { kind: 'brokenHedge', severity: 'critical', title: `Pair ${failure.pairSeq}: close failed`, body: `The close stopped with an error: ${body}. Positions may remain on the venues; check Positions.`, pairSeq: failure.pairSeq }
+    : { kind: 'brokenHedge', severity: 'warning', title: `Pair ${failure.pairSeq}: rebalance failed`, body: `The rebalance stopped with an error: ${body}. The legs may differ in size; check Positions.`, pairSeq: failure.pairSeq };
+}

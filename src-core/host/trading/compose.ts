@@ -42,7 +42,7 @@ import { startEntryLoop, type EntryLoop } from './entry-loop';
 import { createPairCommands } from './pair-commands';
 import { createPairStarter } from './pair-starter';
 import { startRiskFeed, type RiskFeed } from './risk-feed';
-import { startExitWiring, type ExitWiring } from './exit-wiring';
+import { startExitWiring, type CommandFailure, type ExitWiring } from './exit-wiring';
 import type { ExitControls } from '../handlers/exits';
 import { isClosed } from '../../execution/order-fsm';
 import { buildLedgerView } from '../../reconcile/build-ledger-view';
@@ -78,6 +78,8 @@ export interface TradingCoreOptions {
   readonly clock: Clock;
   /** Drives the loops (risk feed, auto-entry, funding reads); tests tick by hand. */
   readonly ticker?: Ticker;
+  /** A close or rebalance failed after its command was accepted (exit-wiring.ts). */
+  readonly onCommandFailed?: (failure: CommandFailure) => void;
 }
 
 export interface TradingCore {
@@ -218,6 +220,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     log,
     clock: o.clock,
     ...tick,
+    ...(o.onCommandFailed === undefined ? {} : { onCommandFailed: o.onCommandFailed }),
   });
   const riskFeed = startRiskFeed({
     onPositions: (venue, positions, atMs) => exitWiring.positions.replace(venue, positions, atMs),

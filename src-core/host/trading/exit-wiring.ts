@@ -38,6 +38,15 @@ export interface ExitWiringOptions {
   readonly log: Logger;
   readonly clock: Clock;
   readonly ticker?: Ticker;
+  /** A close or rebalance the handler had accepted failed later: the command's answer was sent
+   *  already, so the trader hears of it only through this (host/notices/). */
+  readonly onCommandFailed?: (failure: CommandFailure) => void;
+}
+
+export interface CommandFailure {
+  readonly what: 'close' | 'rebalance';
+  readonly pairSeq: number;
+  readonly message: string;
 }
 
 export interface ExitWiring {
@@ -105,8 +114,11 @@ export function startExitWiring(o: ExitWiringOptions): ExitWiring {
     now: () => o.clock.now(),
     ...(o.ticker === undefined ? {} : { ticker: o.ticker }),
   });
-  const report = (what: string, pairSeq: number) => (err: unknown) =>
-    o.log.error(`${what} failed`, { pairSeq, error: err instanceof Error ? err.message : String(err) });
+  const report = (what: CommandFailure['what'], pairSeq: number) => (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    o.log.error(`${what} failed`, { pairSeq, error: message });
+    o.onCommandFailed?.({ what, pairSeq, message });
+  };
   const controls: ExitControls = {
     evaluate: (pairSeq) => loop.evaluate(pairSeq),
     close(pairSeq, urgency, reason) {

@@ -1,7 +1,8 @@
 // Notices as a client of the headless host sees them, with the real core, the simulator and both
 // real adapters: a pair opened on the simulator arrives as fill notices and one "pair open"
 // notice; a breaker trip arrives, the trader's own halt does not; a kind switched off in
-// settings.notifications stops arriving (and only it); notices.recent serves a late window.
+// settings.notifications stops arriving (and only it); notices.recent serves a late window; a
+// close that fails after pairs.close was answered OK reaches the client as a notice.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Notice } from '../../../src-core/api/channels/notices';
 import type { Ticker } from '../../../src-core/host/screener-emitter';
@@ -66,5 +67,26 @@ describe('notices through the headless host', () => {
     const after = notices(client).slice(before);
     expect(after.filter((n) => n.kind === 'fill')).toEqual([]);
     expect(after.filter((n) => n.kind === 'breakerTrip')).toEqual([trip]);
+  });
+
+  it('a close that fails after pairs.close was accepted reaches the client as a critical notice', { timeout: 120_000 }, async () => {
+    const t = tempDir();
+    const host: RunningHost = await startHost(t.dir, { startVenues: true, trading: true, simSeed: 12, tradingTicker: handTicker, simulator: { stepMs: 60_000 } });
+    cleanups.push(t.cleanup, () => host.stop());
+    const client = await connectClient(host.server.wsUrl, { Cookie: `${host.server.cookieName}=${host.server.token}` });
+    cleanups.push(() => client.close());
+    await ok(client, 'command', 'settings.update', { trading: { autoEntry: false, makerTimeoutMs: 1_000 }, lifecycle: { autoExit: false } });
+    await host.core.trading()!.reconciled();
+    await pinFundingNow(host.core, [['lighter', 'ETH', -0.0002], ['extended', 'ETH', 0.0002]]);
+    await ok(client, 'command', 'pairs.open', { symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' });
+    const opened = (await pollUntil(() => notices(client).find((n) => n.kind === 'pairOpened'), { what: 'the pair-open notice' }))!;
+    // The close fails once it runs (the command's answer is sent before): the closer throws.
+    const closer = host.core.trading()!.closer;
+    closer.close = () => Promise.reject(new Error('venue socket closed mid-close'));
+    await ok(client, 'command', 'pairs.close', { pairSeq: opened.pairSeq! });
+    const failed = (await pollUntil(() => notices(client).find((n) => n.title.includes('close failed')), { what: 'the close-failed notice' }))!;
+    expect(failed).toMatchObject({ kind: 'brokenHedge', severity: 'critical', title: `Pair ${opened.pairSeq}: close failed`, pairSeq: opened.pairSeq, body: expect.stringContaining('venue socket closed mid-close') });
+    const recent = await ok<{ notices: Notice[] }>(client, 'query', 'notices.recent', {});
+    expect(recent.notices.map((n) => n.id)).toContain(failed.id);
   });
 });

@@ -1,7 +1,7 @@
 // The tray notification of a fill of ours (`fills.new`): side, exact size, symbol, venue, exact
 // price, role and fee, from a pure formatter.
 import { describe, expect, it } from 'vitest';
-import { breakerNoticeDraft, decisionNoticeDraft, fillNotification, groupThousands, pairNoticeDraft, usdCents, type FillNotice } from '../../../src-core/host/notices/notice-text';
+import { breakerNoticeDraft, commandFailedNoticeDraft, decisionNoticeDraft, fillNotification, groupThousands, pairNoticeDraft, usdCents, type FillNotice } from '../../../src-core/host/notices/notice-text';
 import type { PairRow } from '../../../src-core/api/channels/pairs';
 import { contract } from '../../../src-core/api/contract';
 import type { Fill } from '../../../src-core/venues/port';
@@ -133,6 +133,19 @@ describe('notices of a pair, a breaker and the decision queue', () => {
     expect(decisionNoticeDraft(1, 3)?.title).toBe('Reconciliation: 3 decisions waiting');
     expect(decisionNoticeDraft(3, 2)).toBeNull();
     expect(decisionNoticeDraft(2, 2)).toBeNull();
+  });
+
+  it('says a close or rebalance failed after it was accepted, pair 0 included', () => {
+    expect(commandFailedNoticeDraft({ what: 'close', pairSeq: 0, message: 'socket closed' })).toEqual({
+      kind: 'brokenHedge',
+      severity: 'critical',
+      title: 'Pair 0: close failed',
+      body: 'The close stopped with an error: socket closed. Positions may remain on the venues; check Positions.',
+      pairSeq: 0,
+    });
+    expect(commandFailedNoticeDraft({ what: 'rebalance', pairSeq: 4, message: 'x' })).toMatchObject({ severity: 'warning', title: 'Pair 4: rebalance failed', pairSeq: 4 });
+    // The contract caps a body at 1,000 characters: a long error is cut, not refused.
+    expect(contract.events['notices.new'].safeParse({ id: 0, ...commandFailedNoticeDraft({ what: 'close', pairSeq: 1, message: 'e'.repeat(5_000) }), atMs: 0 }).success).toBe(true);
   });
 
   it('formats cents without a negative zero', () => {

@@ -36,10 +36,18 @@ describe('money formatting', () => {
     expect(breakEvenText({ state: 'paid-back', costUsd: 1, paidBackFraction: 1.2, hoursLeft: null }).main).toBe('paid back');
   });
 
-  it('counts down in mm:ss within the hour and in hours beyond', () => {
+  it('counts down the next funding in mm:ss within the hour and h:mm:ss beyond', () => {
     expect(untilText(1_000 + 59 * 60_000 + 53_000, 1_000)).toBe('59:53');
-    expect(untilText(80 * 60_000, 0)).toBe('1 h 20 min');
+    expect(untilText(7_000, 0)).toBe('00:07');
+    expect(untilText(3_599_000, 0)).toBe('59:59');
+    expect(untilText(3_600_000, 0)).toBe('1:00:00');
+    expect(untilText(80 * 60_000 + 5_000, 0)).toBe('1:20:05');
+    expect(untilText(10 * 3_600_000 + 9 * 60_000 + 1_000, 0)).toBe('10:09:01');
+    // Rounded to the second: 499 ms left is due, 500 ms is one second.
+    expect(untilText(499, 0)).toBe('now');
+    expect(untilText(500, 0)).toBe('00:01');
     expect(untilText(0, 5_000)).toBe('now');
+    expect(untilText(null, 0)).toBe('—');
   });
 });
 
