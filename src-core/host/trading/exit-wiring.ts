@@ -7,6 +7,8 @@ import type { EventHub } from '../../api/events';
 import type { ScreenerRow } from '../../api/channels/screener';
 import type { Settings } from '../../config/schema';
 import type { Clock } from '../../domain/clock';
+import type { PairCloser } from '../../execution/close';
+import type { PairRebalancer } from '../../execution/rebalance';
 import type { VenueId } from '../../domain/venue';
 import type { LedgerQueries } from '../../ledger/ledger-queries';
 import type { LegDetail } from '../../ledger/pair-summary';
@@ -16,7 +18,7 @@ import type { Logger } from '../../telemetry/log';
 import type { VenueAdapter } from '../../venues/port';
 import type { ExitControls } from '../handlers/exits';
 import type { Ticker } from '../screener-emitter';
-import { JUDGED_STATES, startExitLoop, type ExitCloser, type ExitLoop, type ExitRebalancer } from './exit-loop';
+import { JUDGED_STATES, startExitLoop, type ExitLoop } from './exit-loop';
 import { buildExitSnapshot } from './exit-snapshot';
 import { PositionBook } from './position-book';
 import type { PairHedgeVerdict } from './risk-feed';
@@ -32,8 +34,9 @@ export interface ExitWiringOptions {
   readonly settings: () => Settings;
   /** Off: rules fire and are announced, the trader closes by hand. */
   readonly autoExit: () => boolean;
-  readonly closer: ExitCloser | null;
-  readonly rebalancer: ExitRebalancer | null;
+  /** The closer's and rebalancer's reports are read: a refusal after acceptance is told. */
+  readonly closer: Pick<PairCloser, 'close'> | null;
+  readonly rebalancer: Pick<PairRebalancer, 'rebalance'> | null;
   readonly events: EventHub;
   readonly log: Logger;
   readonly clock: Clock;
@@ -123,11 +126,20 @@ export function startExitWiring(o: ExitWiringOptions): ExitWiring {
     evaluate: (pairSeq) => loop.evaluate(pairSeq),
     close(pairSeq, urgency, reason) {
       if (o.closer === null) throw new ApiFailure('UNAVAILABLE', 'no closer in this core');
-      o.closer.close(pairSeq, urgency, reason).catch(report('close', pairSeq));
+      // A close refused once it runs (the pair's state moved between the command's check and the
+      // closer's) sent nothing: the trader who was answered OK is told, as for a failure.
+      o.closer.close(pairSeq, urgency, reason).then((r) => {
+        if (r.outcome === 'refused') report('close', pairSeq)(new Error(`nothing was closed: ${r.detail}`));
+      }, report('close', pairSeq));
     },
     rebalance(pairSeq, reason) {
       if (o.rebalancer === null) throw new ApiFailure('UNAVAILABLE', 'no rebalancer in this core');
-      o.rebalancer.rebalance(pairSeq, reason).catch(report('rebalance', pairSeq));
+      // Refused (another rebalance running, an order unresolved, the gate) or legs unknown:
+      // nothing was sent, and the trader who asked is told why.
+      o.rebalancer.rebalance(pairSeq, reason).then((r) => {
+        if (r.outcome === 'refused') report('rebalance', pairSeq)(new Error(`nothing was sent: ${r.reason}`));
+        else if (r.outcome === 'unknown') report('rebalance', pairSeq)(new Error(`nothing was sent: the legs are not known (${r.need.kind === 'unknown' ? r.need.why : r.need.kind})`));
+      }, report('rebalance', pairSeq));
     },
   };
   return {

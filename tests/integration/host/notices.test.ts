@@ -88,5 +88,10 @@ describe('notices through the headless host', () => {
     expect(failed).toMatchObject({ kind: 'brokenHedge', severity: 'critical', title: `Pair ${opened.pairSeq}: close failed`, pairSeq: opened.pairSeq, body: expect.stringContaining('venue socket closed mid-close') });
     const recent = await ok<{ notices: Notice[] }>(client, 'query', 'notices.recent', {});
     expect(recent.notices.map((n) => n.id)).toContain(failed.id);
+    // A close the closer refuses once it runs sent nothing: said too, with the closer's reason.
+    closer.close = (pairSeq, urgency, reason) => Promise.resolve({ pairSeq, urgency, reason, outcome: 'refused', detail: `pair ${pairSeq} is closed`, rounds: 0, legs: [], elapsedMs: 0 });
+    await ok(client, 'command', 'pairs.close', { pairSeq: opened.pairSeq! });
+    const refused = (await pollUntil(() => notices(client).find((n) => n.body.includes('nothing was closed')), { what: 'the refused-close notice' }))!;
+    expect(refused).toMatchObject({ severity: 'critical', title: `Pair ${opened.pairSeq}: close failed`, body: expect.stringContaining(`pair ${opened.pairSeq} is closed`) });
   });
 });
