@@ -28,9 +28,22 @@ export function apyPct(apy: number | null | undefined): string {
   return signed(v, Math.abs(v) >= 1000 ? 0 : 1, true);
 }
 
+/** One formatter per precision, built once: `toLocaleString` with options builds a new
+ *  Intl.NumberFormat on every call, and it was the costliest script in a screener frame (every
+ *  row's EV ten times a second; tests/bench/ui.bench.ts). */
+const usdFormats = new Map<number, Intl.NumberFormat>();
+function usdFormat(digits: number): Intl.NumberFormat {
+  let f = usdFormats.get(digits);
+  if (f === undefined) {
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    usdFormats.set(digits, f);
+  }
+  return f;
+}
+
 export function usd(v: number | null | undefined, digits = 2): string {
   if (v === null || v === undefined || !Number.isFinite(v) || v < -1e8) return DASH;
-  const text = Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const text = usdFormat(digits).format(Math.abs(v));
   const sign = v < 0 && Number(Math.abs(v).toFixed(digits)) !== 0 ? MINUS : '';
   return `${sign}$${text}`;
 }
