@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ScreenerRow } from '../../../src-core/api/channels/screener';
 import { heldView, RESORT_INTERVAL_MS, useScreenerStore, type SortKey } from '../store/ui-screener';
 import { apyPct, bps, breakeven, compactUsd, countdown, hourlyPct, signClass, sinceTime, usd } from '../format/numbers';
@@ -86,6 +86,12 @@ const Row = memo(function Row({ row, selected, nowSec, holdHours, onOpen }: { ro
 
 export function ScreenerScreen(): React.JSX.Element {
   const { rows, order, sortKey, sortDir, filter, selected, detailOpen, setSort, setFilter, select, openDetail, resort } = useScreenerStore();
+  // One callback for every row across renders: a new inline function each render defeated the
+  // rows' memo, so every row re-rendered on every screener update, changed or not.
+  const openRow = useCallback((s: string) => {
+    select(s);
+    openDetail(true);
+  }, [select, openDetail]);
   const holdHours = useAppStore((s) => s.settings?.screener.holdHours ?? null);
   const nowSec = Math.floor(useNow(1000) / 1000);
   const filterRef = useRef<HTMLInputElement>(null);
@@ -198,10 +204,7 @@ export function ScreenerScreen(): React.JSX.Element {
                 selected={r.symbol === selected}
                 nowSec={nowSec}
                 holdHours={holdHours}
-                onOpen={(s) => {
-                  select(s);
-                  openDetail(true);
-                }}
+                onOpen={openRow}
               />
             ))}
           </tbody>
