@@ -8,8 +8,20 @@ import type { BookLevel, L2Book } from '../port';
 const SIZE_DECIMALS = 12;
 const SCALE = 10 ** SIZE_DECIMALS;
 
+/** 10^(SIZE_DECIMALS - fraction digits), so the fast path multiplies by a constant. */
+const PAD = Array.from({ length: SIZE_DECIMALS + 1 }, (_, i) => 10n ** BigInt(SIZE_DECIMALS - i));
+/** A plain decimal the fast path handles exactly: at most SIZE_DECIMALS fraction digits. */
+const PLAIN_SIZE_RE = /^-?\d+(?:\.\d{1,12})?$/;
+
+/** Exactly toScaledInt(text, SIZE_DECIMALS, 'floor'). Every level of every book frame goes through
+ *  here (the main loop's hottest path, docs/ARCHITECTURE.md "Responsiveness"): a plain decimal
+ *  with no more than SIZE_DECIMALS fraction digits needs no rounding, so it is one BigInt of its
+ *  digits times a precomputed power of ten; anything else takes the general parser. */
 export function parseSize(text: string): bigint {
-  return toScaledInt(text, SIZE_DECIMALS, 'floor');
+  if (!PLAIN_SIZE_RE.test(text)) return toScaledInt(text, SIZE_DECIMALS, 'floor');
+  const dot = text.indexOf('.');
+  if (dot < 0) return BigInt(text) * PAD[0]!;
+  return BigInt(text.slice(0, dot) + text.slice(dot + 1)) * PAD[text.length - dot - 1]!;
 }
 
 export class BookState {

@@ -9,6 +9,7 @@ import { ExtendedBook } from './book';
 import { USER_AGENT } from './constants';
 import { symbolOf } from './wire/funding';
 import { bookMessage } from './wire/schemas';
+import { isBookFrame } from './wire/book-frame';
 
 export interface BookStreamOptions {
   readonly wsUrls: readonly string[];
@@ -78,7 +79,7 @@ export class BookStream {
       socket.noteParseError();
       return;
     }
-    const msg = bookMessage.safeParse(raw);
+    const msg = isBookFrame(raw) ? { success: true as const, data: raw } : bookMessage.safeParse(raw);
     if (!msg.success) {
       socket.noteParseError();
       const m = typeof raw === 'object' && raw !== null ? (raw as { data?: { m?: unknown } }).data?.m : undefined;

@@ -13,14 +13,18 @@ export type DeltaVerdict = 'ok' | 'negative' | 'crossed' | 'not-ready' | 'mismat
 export class ExtendedBook extends BookState {
   apply(msg: BookMessage, receivedAtMs: number): DeltaVerdict {
     if (msg.type === 'SNAPSHOT') {
-      const bad = [...msg.data.b, ...msg.data.a].find((l) => parseSize(l.q) < 0n);
+      // Sizes parsed once: the negative check and the apply share them.
+      const bids = msg.data.b.map((l) => parseSize(l.q));
+      const asks = msg.data.a.map((l) => parseSize(l.q));
+      const bi = bids.findIndex((q) => q < 0n);
+      const bad = bi >= 0 ? msg.data.b[bi] : msg.data.a[asks.findIndex((q) => q < 0n)];
       if (bad !== undefined) {
         this.markStale(`negative size at ${bad.p}`);
         return 'negative';
       }
       this.reset();
-      for (const l of msg.data.b) this.setLevel('bid', Number(l.p), parseSize(l.q));
-      for (const l of msg.data.a) this.setLevel('ask', Number(l.p), parseSize(l.q));
+      msg.data.b.forEach((l, i) => this.setLevel('bid', Number(l.p), bids[i]!));
+      msg.data.a.forEach((l, i) => this.setLevel('ask', Number(l.p), asks[i]!));
     } else {
       if (!this.fresh) return 'not-ready';
       for (const [side, levels] of [['bid', msg.data.b], ['ask', msg.data.a]] as const) {

@@ -20,8 +20,27 @@ export const FIRST_DIFF_GRACE_MS = 10_000;
 
 export type BookVerdict = 'ok' | 'ok-waiting' | 'rebased' | 'gap' | 'duplicate' | 'crossed' | 'negative';
 
-function negativeLevel(ob: OrderBookMessage['order_book']): { price: string; size: string } | undefined {
-  return [...ob.bids, ...ob.asks].find((l) => parseSize(l.size) < 0n);
+/** One frame's levels with their sizes parsed once: the negative check and the apply share them. */
+interface ParsedSide {
+  readonly prices: number[];
+  readonly sizes: bigint[];
+}
+
+function parseSide(levels: OrderBookMessage['order_book']['bids']): ParsedSide {
+  const prices: number[] = new Array<number>(levels.length);
+  const sizes: bigint[] = new Array<bigint>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    prices[i] = Number(levels[i]!.price);
+    sizes[i] = parseSize(levels[i]!.size);
+  }
+  return { prices, sizes };
+}
+
+function negativeLevel(ob: OrderBookMessage['order_book'], bids: ParsedSide, asks: ParsedSide): { price: string; size: string } | undefined {
+  const i = bids.sizes.findIndex((s) => s < 0n);
+  if (i >= 0) return ob.bids[i];
+  const j = asks.sizes.findIndex((s) => s < 0n);
+  return j >= 0 ? ob.asks[j] : undefined;
 }
 
 export class LighterBook extends BookState {
@@ -30,21 +49,27 @@ export class LighterBook extends BookState {
   private snapshotAtMs: number | null = null;
   rebases = 0;
 
-  private refuseNegative(ob: OrderBookMessage['order_book']): boolean {
-    const bad = negativeLevel(ob);
+  private refuseNegative(ob: OrderBookMessage['order_book'], bids: ParsedSide, asks: ParsedSide): boolean {
+    const bad = negativeLevel(ob, bids, asks);
     if (bad === undefined) return false;
     this.markStale(`negative size ${bad.size} at ${bad.price}`);
     return true;
+  }
+
+  private setLevels(bids: ParsedSide, asks: ParsedSide): void {
+    for (let i = 0; i < bids.prices.length; i++) this.setLevel('bid', bids.prices[i]!, bids.sizes[i]!);
+    for (let i = 0; i < asks.prices.length; i++) this.setLevel('ask', asks.prices[i]!, asks.sizes[i]!);
   }
 
   apply(msg: OrderBookMessage, receivedAtMs: number): BookVerdict {
     const ob = msg.order_book;
     let verdict: BookVerdict = 'ok';
     if (msg.type === 'subscribed/order_book') {
-      if (this.refuseNegative(ob)) return 'negative';
+      const bids = parseSide(ob.bids);
+      const asks = parseSide(ob.asks);
+      if (this.refuseNegative(ob, bids, asks)) return 'negative';
       this.reset();
-      for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
-      for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
+      this.setLevels(bids, asks);
       this.lastOffset = msg.offset;
       this.snapshotAtMs = receivedAtMs;
     } else {
@@ -70,9 +95,10 @@ export class LighterBook extends BookState {
         this.rebases += 1;
         verdict = 'rebased';
       }
-      if (this.refuseNegative(ob)) return 'negative';
-      for (const l of ob.bids) this.setLevel('bid', Number(l.price), parseSize(l.size));
-      for (const l of ob.asks) this.setLevel('ask', Number(l.price), parseSize(l.size));
+      const bids = parseSide(ob.bids);
+      const asks = parseSide(ob.asks);
+      if (this.refuseNegative(ob, bids, asks)) return 'negative';
+      this.setLevels(bids, asks);
     }
     // The top-level `timestamp` is ms; last_updated_at's unit is not documented (the spec's example
     // is in seconds), so it is validated but not used for time.

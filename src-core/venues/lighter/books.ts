@@ -5,6 +5,7 @@ import type { L2Book, StreamHealth } from '../port';
 import { LighterBook } from './book';
 import type { LighterContext } from './options';
 import { marketStatsMessage, orderBookMessage, type MarketStatsEntry } from './wire/schemas';
+import { isOrderBookFrame } from './wire/book-frame';
 
 // Lighter allows 100 subscriptions per connection (venues.md §1.7); stay below it.
 const BOOKS_PER_SOCKET = 80;
@@ -135,7 +136,7 @@ export class LighterBooks {
       const idx = typeof channel === 'string' ? Number(channel.split(':')[1]) : NaN;
       const book = Number.isInteger(idx) ? this.books.get(this.ctx.markets.symbolOf(idx)) : undefined;
       if (book === undefined) return socket.noteParseError();
-      const msg = orderBookMessage.safeParse(raw);
+      const msg = isOrderBookFrame(raw) ? { success: true as const, data: raw } : orderBookMessage.safeParse(raw);
       if (!msg.success) {
         socket.noteParseError();
         this.requestResync(socket, book, 'malformed frame');
