@@ -50,6 +50,15 @@ const row = async (symbol: string): Promise<ScreenerRow | undefined> => {
   return (r.value as { rows: ScreenerRow[] }).rows.find((x) => x.symbol === symbol);
 };
 
+/** Polls the LINK row until `until` holds; a timeout names the gate that refused it and why (a
+ *  failure under a very busy machine once gave no more than "did not hold"). */
+async function untilRow(what: string, until: (r: ScreenerRow | undefined) => boolean): Promise<ScreenerRow | undefined> {
+  return pollUntil(() => row('LINK'), { until, what, timeoutMs: 60_000 }).catch(async (e: unknown) => {
+    const x = await row('LINK');
+    throw new Error(`${String(e)}; rejected by ${x?.rejectGate}: ${x?.rejectReason}`);
+  });
+}
+
 /** POST /faults/fundingSpike on the embedded simulator's loopback control endpoint. */
 async function spike(venue: 'lighter' | 'extended', hourlyRate: number): Promise<void> {
   const control = core.runtime()!.sim!.control!;
@@ -92,7 +101,7 @@ describe('a funding spike against the simulator', () => {
     clock.advance(61_000);
 
     // Seen live at once, refused: no settlement has paid it yet.
-    const fresh = await pollUntil(() => row('LINK'), { until: (r) => r?.rejectGate === 'spread-open-hours' && Math.abs(r.netHourlyRate - SPIKE_NET) < 1e-9, what: 'the fresh spike refused on open hours', timeoutMs: 60_000 });
+    const fresh = await untilRow('the fresh spike refused on open hours', (r) => r?.rejectGate === 'spread-open-hours' && Math.abs(r.netHourlyRate - SPIKE_NET) < 1e-9);
     expect(fresh).toMatchObject({ passed: false, longVenue: 'lighter', spreadOpenHours: 0, evRateSource: 'decaying' });
     expect(fresh!.rejectReason).toBe('spread open 0 settled hours in this direction (needs 3 settled hours in a row at or above 35.0 % APY)');
     expect(fresh!.spreadZ!).toBeGreaterThan(screenerDefaults.maxSpreadZSigma!);
@@ -102,16 +111,13 @@ describe('a funding spike against the simulator', () => {
 
     for (const hours of [1, 2]) {
       await settleOneHour();
-      const r = await pollUntil(() => row('LINK'), { until: (x) => x?.spreadOpenHours === hours && x.rejectGate === 'spread-open-hours', what: `the spike refused after ${hours} settled hour(s)`, timeoutMs: 60_000 });
+      const r = await untilRow(`the spike refused after ${hours} settled hour(s)`, (x) => x?.spreadOpenHours === hours && x.rejectGate === 'spread-open-hours');
       expect(r!.passed).toBe(false);
       expect(r!.rejectReason).toContain(`spread open ${hours} settled hour`);
     }
 
     await settleOneHour();
-    const passing = await pollUntil(() => row('LINK'), { until: (x) => x?.passed === true, what: 'LINK to pass after 3 settled hours', timeoutMs: 60_000 }).catch(async (e: unknown) => {
-      const x = await row('LINK');
-      throw new Error(`${String(e)}; rejected by ${x?.rejectGate}: ${x?.rejectReason}`);
-    });
+    const passing = await untilRow('LINK to pass after 3 settled hours', (x) => x?.passed === true);
     expect(passing).toMatchObject({ spreadOpenHours: 3, rejectGate: null, evRateSource: 'decaying' });
     // Three spike hours in the 24 h window: z ≈ √(21/3) = 2.6, under the 5 σ limit.
     expect(passing!.spreadZ!).toBeLessThan(5);
