@@ -57,9 +57,9 @@ export async function readVenueSnapshot(port: SnapshotPort, sinceMs: number, now
   // Every read settles before the snapshot is judged: no read is left running behind a failed
   // snapshot, and the failure reported is the first in QUERY_ORDER whatever finished first.
   const [metas, orders, positions, fundingPayments, balance] = await Promise.allSettled(reads);
-  const failures = [metas, orders, positions, fundingPayments, balance].flatMap((r) => (r.status === 'rejected' ? [toFailure(r.reason)] : []));
-  if (failures.length > 0 || metas.status !== 'fulfilled' || orders.status !== 'fulfilled' || positions.status !== 'fulfilled' || fundingPayments.status !== 'fulfilled' || balance.status !== 'fulfilled') {
-    const first = [...failures].sort((a, b) => QUERY_ORDER.indexOf(a.query) - QUERY_ORDER.indexOf(b.query))[0] ?? { query: 'markets' as const, error: 'a read failed' };
+  if (metas.status === 'rejected' || orders.status === 'rejected' || positions.status === 'rejected' || fundingPayments.status === 'rejected' || balance.status === 'rejected') {
+    const failures = [metas, orders, positions, fundingPayments, balance].flatMap((r) => (r.status === 'rejected' ? [toFailure(r.reason)] : []));
+    const first = failures.sort((a, b) => QUERY_ORDER.indexOf(a.query) - QUERY_ORDER.indexOf(b.query))[0]!;
     return { kind: 'failed', venue, queriedAtMs, failedQuery: first.query, error: first.error instanceof Error ? first.error.message : String(first.error) };
   }
   const markets = metas.value.map((m) => snapshotMarket(m, port.book(m.symbol)));

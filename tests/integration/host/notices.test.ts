@@ -27,10 +27,10 @@ async function ok<T>(c: TestClient, kind: 'query' | 'command', channel: string, 
   return r.value as T;
 }
 
-describe('notices through the headless host', () => {
-  it('a pair opened on the simulator: fills and one pair-open notice; the fill switch silences fills only', { timeout: 120_000 }, async () => {
+/** A host on the simulator with one ETH pair opened through the client; resolves at its notice. */
+async function openedPair(simSeed: number): Promise<{ host: RunningHost; client: TestClient; opened: Notice }> {
     const t = tempDir();
-    const host: RunningHost = await startHost(t.dir, { startVenues: true, trading: true, simSeed: 11, tradingTicker: handTicker, simulator: { stepMs: 60_000 } });
+    const host: RunningHost = await startHost(t.dir, { startVenues: true, trading: true, simSeed, tradingTicker: handTicker, simulator: { stepMs: 60_000 } });
     cleanups.push(t.cleanup, () => host.stop());
     const client = await connectClient(host.server.wsUrl, { Cookie: `${host.server.cookieName}=${host.server.token}` });
     cleanups.push(() => client.close());
@@ -39,6 +39,12 @@ describe('notices through the headless host', () => {
     await pinFundingNow(host.core, [['lighter', 'ETH', -0.0002], ['extended', 'ETH', 0.0002]]);
     await ok(client, 'command', 'pairs.open', { symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' });
     const opened = (await pollUntil(() => notices(client).find((n) => n.kind === 'pairOpened'), { what: 'the pair-open notice' }))!;
+  return { host, client, opened };
+}
+
+describe('notices through the headless host', () => {
+  it('a pair opened on the simulator: fills and one pair-open notice; the fill switch silences fills only', { timeout: 120_000 }, async () => {
+    const { host, client, opened } = await openedPair(11);
     expect(opened).toMatchObject({ severity: 'info', title: expect.stringMatching(/^ETH pair \d+ open$/), body: expect.stringContaining('long Lighter, short Extended') });
     const fills = notices(client).filter((n) => n.kind === 'fill');
     expect(fills.length).toBeGreaterThanOrEqual(2);
@@ -70,16 +76,7 @@ describe('notices through the headless host', () => {
   });
 
   it('a close that fails after pairs.close was accepted reaches the client as a critical notice', { timeout: 120_000 }, async () => {
-    const t = tempDir();
-    const host: RunningHost = await startHost(t.dir, { startVenues: true, trading: true, simSeed: 12, tradingTicker: handTicker, simulator: { stepMs: 60_000 } });
-    cleanups.push(t.cleanup, () => host.stop());
-    const client = await connectClient(host.server.wsUrl, { Cookie: `${host.server.cookieName}=${host.server.token}` });
-    cleanups.push(() => client.close());
-    await ok(client, 'command', 'settings.update', { trading: { autoEntry: false, makerTimeoutMs: 1_000 }, lifecycle: { autoExit: false } });
-    await host.core.trading()!.reconciled();
-    await pinFundingNow(host.core, [['lighter', 'ETH', -0.0002], ['extended', 'ETH', 0.0002]]);
-    await ok(client, 'command', 'pairs.open', { symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' });
-    const opened = (await pollUntil(() => notices(client).find((n) => n.kind === 'pairOpened'), { what: 'the pair-open notice' }))!;
+    const { host, client, opened } = await openedPair(12);
     // The close fails once it runs (the command's answer is sent before): the closer throws.
     const closer = host.core.trading()!.closer;
     closer.close = () => Promise.reject(new Error('venue socket closed mid-close'));

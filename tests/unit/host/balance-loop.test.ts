@@ -8,6 +8,7 @@ import { BALANCE_POLL_MS, BALANCE_READ_TIMEOUT_MS, startBalanceLoop } from '../.
 import type { Ticker } from '../../../src-core/host/screener-emitter';
 import { createLogger } from '../../../src-core/telemetry/log';
 import type { Balance } from '../../../src-core/venues/port';
+import { HandDeadlines } from '../../helpers/hand-deadlines';
 
 interface Deferred<T> {
   readonly promise: Promise<T>;
@@ -57,18 +58,6 @@ class HandTicker implements Ticker {
     this.intervals.push(ms);
     this.fn = fn;
     return () => (this.fn = null);
-  }
-}
-
-class HandDeadlines {
-  readonly armed: { ms: number; fn: () => void; live: boolean }[] = [];
-  after(ms: number, fn: () => void): () => void {
-    const t = { ms, fn, live: true };
-    this.armed.push(t);
-    return () => (t.live = false);
-  }
-  live() {
-    return this.armed.filter((t) => t.live);
   }
 }
 

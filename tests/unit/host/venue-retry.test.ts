@@ -4,25 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { retryStart, venueRetryDelayMs, VENUE_RETRY_FIRST_MS, VENUE_RETRY_MAX_MS } from '../../../src-core/host/venue-retry';
 import { pollUntil } from '../../helpers/wait';
-
-class HandDeadlines {
-  readonly armed: { ms: number; fn: () => void; live: boolean }[] = [];
-  after(ms: number, fn: () => void): () => void {
-    const t = { ms, fn, live: true };
-    this.armed.push(t);
-    return () => (t.live = false);
-  }
-  live() {
-    return this.armed.filter((t) => t.live);
-  }
-  /** Fires the one live deadline (there is never more than one). */
-  fire(): void {
-    const live = this.live();
-    expect(live).toHaveLength(1);
-    live[0]!.live = false;
-    live[0]!.fn();
-  }
-}
+import { HandDeadlines } from '../../helpers/hand-deadlines';
 
 describe('venue retry backoff', () => {
   it('doubles from the first delay and stays at the bound', () => {
