@@ -133,6 +133,8 @@ export interface MarketDataPort {
   refreshFunding(symbol: string): Promise<void>;
   onFunding(cb: (rate: FundingRate) => void): () => void;
   onFundingRejected(cb: (r: FundingRejection) => void): () => void;
+  /** Settled hourly rates in [fromMs, toMs]. A bulk read: its requests spend at most the
+   *  adapter limiter's bulk share and wait behind every order and data request. */
   fundingHistory(symbol: string, fromMs: number, toMs: number): Promise<readonly FundingRate[]>;
 
   health(): readonly StreamHealth[];

@@ -5,12 +5,12 @@
 // parent its WebSocket URL once it listens, and when the trading core's first reconciliation
 // completed (trading-ready); on request it reads a symbol's funding at once (the product polls
 // Extended one market a minute: tests/helpers/funding.ts says why a test must not wait for it).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCore } from '../../src-core/host/core';
 import { startHostServer } from '../../src-core/host/ws-server';
 import type { ExternalSimulator } from '../../src-core/host/venues';
-import { silentLogger } from '../../src-core/telemetry/log';
+import { createLogger } from '../../src-core/telemetry/log';
 import type { CoreRequest } from './sim-protocol';
 
 async function main(): Promise<void> {
@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   const rendererDir = join(dataDir, 'renderer-stub');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>stub</title>');
-  const core = await createCore({ dataDir, mode: 'sim', transport: 'ws', log: silentLogger, externalSimulator: endpoints, extendedFundingPollMs: 5_000 });
+  // Its log goes to core.log in the data directory (every start appends): what the parent shows
+  // when a phase waited out its deadline, and what a replayed failure is read from.
+  const logFile = join(dataDir, 'core.log');
+  const log = createLogger({ level: 'info', sink: (line) => appendFileSync(logFile, `${line}\n`) });
+  const core = await createCore({ dataDir, mode: 'sim', transport: 'ws', log, externalSimulator: endpoints, extendedFundingPollMs: 5_000 });
   const server = await startHostServer({ core, rendererDir });
   process.send?.({ kind: 'ready', wsUrl: server.wsUrl, startedAtMs });
   void core.trading()?.reconciled().then(() => process.send?.({ kind: 'reconciled', atMs: Date.now() }));

@@ -7,6 +7,7 @@
 // is random (a seeded choice of phase, order number and side of the venue's answer, or a delay);
 // every check waits on a condition with a deadline, never on a fixed time.
 // Used by tests/fault/crash.test.ts (CI, fixed seed) and tests/fault/soak.ts (`npm run soak`).
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReconcileStatus } from '../../src-core/api/channels/reconcile';
 import type { PairRow } from '../../src-core/api/channels/pairs';
@@ -36,7 +37,11 @@ const DEADLINE_MS = 60_000;
 export const CRASH_SETTINGS = {
   // The in-flight checks give up on an order the venue never saw within seconds rather than
   // 15 s (5 s threshold + 5 not-founds 2 s apart): a kill "before the book" leaves one each time.
-  trading: { autoEntry: true, makerVenue: 'lighter', makerTimeoutMs: 1_000, maxOpenPairs: 20, cooldownMinutes: 0, hedgeAttemptTimeoutMs: 2_000, inFlightThresholdMs: 1_000, inFlightCheckIntervalMs: 500, inFlightMaxRetryCount: 2 },
+  // One pair per symbol (the default 350 $ leg fits under 525 $, a second does not): a market
+  // whose pin was just lifted still passes until the venue's next funding update (Lighter pushes
+  // market_stats when the simulated model steps, once a minute here), and without this cap the
+  // entry loop stacked a dozen pairs on it instead of opening the market the next phase pinned.
+  trading: { autoEntry: true, makerVenue: 'lighter', makerTimeoutMs: 1_000, maxOpenPairs: 20, maxNotionalPerSymbolUsd: 525, cooldownMinutes: 0, hedgeAttemptTimeoutMs: 2_000, inFlightThresholdMs: 1_000, inFlightCheckIntervalMs: 500, inFlightMaxRetryCount: 2 },
   risk: { maxConsecutiveFailedEntryCount: 100 },
   lifecycle: { autoExit: false, closeMakerTimeoutMs: 1_000 },
   // A pinned carry is 0.1 %/h (876 % APY); the simulated markets' own rates stay far below 500 %.
@@ -154,13 +159,21 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     // A naked leg is judged once no order of its pair is still unresolved (the tracker resolves
     // a restored in-flight order by its own readbacks): the trader's reconcile.run, until every
     // naked market is in the pending list or the deadline passes.
+    // The trader's "Reconcile now" is asked 1 s, 2 s, 4 s, then every 8 s apart: one run reads
+    // about 2 000 of Lighter's 24 000 weighted requests a minute, so asking every half second
+    // held the budget over the entry gate's 90 % and starved the next phase's entry.
     let status = await call<ReconcileStatus>(ws!, 'query', 'reconcile.pending');
+    let gapMs = 1_000;
+    let lastRunAtMs = Date.now();
     try {
       await pollUntil(
         async () => {
           const sim = await inspect();
           if (nakedMarkets(sim).every((n) => status.pending.some((p) => p.symbol === n.symbol))) return true;
+          if (Date.now() - lastRunAtMs < gapMs) return false;
           status = await call<ReconcileStatus>(ws!, 'command', 'reconcile.run');
+          lastRunAtMs = Date.now();
+          gapMs = Math.min(8_000, gapMs * 2);
           return false;
         },
         { timeoutMs: DEADLINE_MS, intervalMs: 500, what: 'every naked leg to be asked about' },
@@ -208,10 +221,19 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     try {
       return await pollUntil(async () => (await pairs()).find((p) => p.symbol === symbol && p.state === 'open') ?? null, { timeoutMs: PHASE_DEADLINE_MS, what: `a pair on ${symbol} to open` });
     } catch {
+      log(`  no pair opened on ${symbol} within ${PHASE_DEADLINE_MS} ms; the core's last words on it:\n${lastLogLines(symbol)}`);
       return null;
     } finally {
       await unpin(symbol);
     }
+  };
+
+  /** The core's log (core-child.ts writes core.log) lines naming `symbol`, the last few. */
+  const lastLogLines = (symbol: string): string => {
+    const file = join(o.dataDir, 'core.log');
+    if (!existsSync(file)) return '    (no core.log)';
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(`"${symbol}"`) || l.includes(`${symbol}:`));
+    return lines.slice(-8).map((l) => `    ${l.slice(0, 400)}`).join('\n');
   };
 
   /** Kills the core when the trap fires or, when the phase ended without reaching it (`over`

@@ -4,6 +4,8 @@
 // any more), reconciliation asks the trader about the naked leg, the trader's pairs.close closes
 // it, and the venue ends flat with nothing left to ask. Before host/trading/interrupted-entries.ts
 // the pair stayed 'opening': pairs.close refused it and its symbol took no entry again.
+// A crash right after the maker leg reached the book leaves that order resting with nothing to
+// hedge its fills: the restart cancels it (host/trading/interrupted-orders.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconcileStatus } from '../../src-core/api/channels/reconcile';
 import type { PairRow } from '../../src-core/api/channels/pairs';
@@ -27,23 +29,29 @@ async function call<T>(ws: TestClient, kind: 'query' | 'command', channel: strin
   return r.value as T;
 }
 
+/** The simulator and a core that starts on one data directory (again after a kill). */
+async function harness() {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const { child: sim, endpoints } = await startSimChild(7);
+  cleanups.push(() => {
+    sim.proc.disconnect();
+    return sim.exited;
+  });
+  const start = async () => {
+    const core = await startCoreChild(t.dir, endpoints);
+    cleanups.push(() => core.child.kill());
+    const ws = await connectClient(core.wsUrl);
+    cleanups.push(() => ws.close());
+    await core.reconciled;
+    return { core, ws };
+  };
+  return { sim, start };
+}
+
 describe('an entry interrupted by a crash between its legs', () => {
   it('restarts as a broken pair: the naked leg is asked about, and the trader can close it', { timeout: 300_000 }, async () => {
-    const t = tempDir();
-    cleanups.push(t.cleanup);
-    const { child: sim, endpoints } = await startSimChild(7);
-    cleanups.push(() => {
-      sim.proc.disconnect();
-      return sim.exited;
-    });
-    const start = async () => {
-      const core = await startCoreChild(t.dir, endpoints);
-      cleanups.push(() => core.child.kill());
-      const ws = await connectClient(core.wsUrl);
-      cleanups.push(() => ws.close());
-      await core.reconciled;
-      return { core, ws };
-    };
+    const { sim, start } = await harness();
     const first = await start();
     await call(first.ws, 'command', 'settings.update', CRASH_SETTINGS);
     await sim.request({ op: 'arm', pid: first.core.child.pid, trap: { on: 'place', purpose: 'hedge', nth: 1, when: 'before' } });
@@ -83,5 +91,31 @@ describe('an entry interrupted by a crash between its legs', () => {
     const after = await call<ReconcileStatus>(ws, 'command', 'reconcile.run');
     expect(after.pending.filter((p) => p.symbol === 'ETH')).toEqual([]);
   });
-});
+  it('a maker leg left resting on the book by the crash is cancelled at the restart', { timeout: 300_000 }, async () => {
+    const { sim, start } = await harness();
+    const first = await start();
+    // A maker that rests: no taker escalation within the test, and the simulated books hold
+    // still between model steps (sim-child.ts), so the post-only order stays on the book.
+    await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
+    await sim.request({ op: 'arm', pid: first.core.child.pid, trap: { on: 'place', purpose: 'entry', nth: 1, when: 'after' } });
+    const killed = sim.next('killed');
+    await sim.request({ op: 'pin', pins: [['lighter', 'ETH', -0.0005], ['extended', 'ETH', 0.0005]] });
+    await first.core.child.request({ op: 'refreshFunding', symbol: 'ETH' });
+    await killed;
+    await first.core.child.exited;
+    await sim.request({ op: 'pin', pins: [['lighter', 'ETH', null], ['extended', 'ETH', null]] });
+    const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
+    expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
 
+    const { ws } = await start();
+    const pair = (await call<{ pairs: PairRow[] }>(ws, 'query', 'pairs.list')).pairs.find((p) => p.symbol === 'ETH')!;
+    expect(pair).toMatchObject({ state: 'broken', closeReason: INTERRUPTED_ENTRY_REASON });
+    // The venue's own book: the order is cancelled, not left to fill with nothing to hedge it.
+    const gone = await pollUntil(async () => (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!, {
+      until: (o) => o.status !== 'open',
+      timeoutMs: DEADLINE_MS,
+      what: 'the resting maker order to be cancelled',
+    });
+    expect(gone.status).toBe('canceled');
+  });
+});

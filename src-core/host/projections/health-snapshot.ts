@@ -38,7 +38,10 @@ export function healthSnapshot(s: HealthSources, nowMs: number): HealthSnapshot 
   const ports = VENUE_IDS.map((venue) => ({ venue, port: s.ports[venue] }));
   return {
     streams: ports.flatMap(({ port }) => port.health().map((h) => ({ ...h }))),
-    rateLimits: ports.map(({ venue, port }) => ({ venue, ...port.diagnostics.rateLimit() })),
+    rateLimits: ports.map(({ venue, port }) => {
+      const r = port.diagnostics.rateLimit();
+      return { venue, usedFraction: r.usedFraction, queued: r.queued, warning: r.warning };
+    }),
     latency: ports.flatMap(({ port }) => Object.entries(port.diagnostics.latency()).map(([operation, l]) => ({ operation, count: l.count, p50Ms: l.p50Ms, p95Ms: l.p95Ms, p99Ms: l.p99Ms, maxMs: l.maxMs }))),
     pools: ports.map(({ venue, port }) => ({ venue, ...port.diagnostics.pool() })),
     freshness: VENUE_IDS.map((venue) => bookFreshness(venue, s.views(), nowMs)),

@@ -54,6 +54,7 @@ import { startReconcileLoop, type ReconcileLoop } from './reconcile-loop';
 import { startPositionsWiring } from './positions-wiring';
 import type { PositionsFeed } from './positions-feed';
 import { markInterruptedEntries } from './interrupted-entries';
+import { cancelInterruptedOrders } from './interrupted-orders';
 
 const VENUE_IDS = ['lighter', 'extended'] as const satisfies readonly VenueId[];
 /** Pairs that hold (or are about to hold) a position: their markets' predictions are sampled. */
@@ -111,7 +112,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   const ledger = new LedgerRepo(ledgerDb);
   const queries = new LedgerQueries(ledgerDb);
   // No executor runs yet: an 'opening' pair in the ledger is one a restart interrupted.
-  markInterruptedEntries({ pairs: () => queries.listPairs(), setPairState: (seq, state, at, reason) => ledger.setPairState(seq, state, at, reason), now: () => o.clock.now(), log });
+  const interrupted = new Set(markInterruptedEntries({ pairs: () => queries.listPairs(), setPairState: (seq, state, at, reason) => ledger.setPairState(seq, state, at, reason), now: () => o.clock.now(), log }));
   const trading = () => o.settings().trading;
   const tracker = new LiveOrderTracker({
     ledger,
@@ -120,6 +121,8 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
     inFlight: { checkIntervalMs: trading().inFlightCheckIntervalMs, thresholdMs: trading().inFlightThresholdMs, maxRetries: trading().inFlightMaxRetryCount },
     log,
   });
+  // Before the restore (the reconcile loop's startup): its first readbacks are seen here.
+  const interruptedOrders = cancelInterruptedOrders({ tracker, interrupted, log });
   const keepers = VENUE_IDS.map((venue) => new DeadManKeeper({ port: o.ports[venue], clock: o.clock, countdownMs: trading().deadManCountdownMs, log }));
   const board = new BreakerBoard(o.tradingState);
 
@@ -281,7 +284,11 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
         now: () => o.clock.now(),
         log,
       }),
-    restore: () => tracker.restore(),
+    restore: async () => {
+      const restored = await tracker.restore();
+      interruptedOrders.review(restored);
+      return restored;
+    },
     onResubscribed: (cb) => {
       const offs = VENUE_IDS.map((v) => o.ports[v].onAccount((e) => {
         if (e.type === 'stream' && e.stream.state === 'resubscribed') cb(v);
@@ -333,6 +340,7 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
       for (const active of executor.active()) executor.cancelEntry(active, 'the app is stopping');
       for (const off of offs) off();
       for (const k of keepers) k.stop();
+      interruptedOrders.stop();
       tracker.stop();
       await fundingLedger.idle();
       ledgerDb.close();

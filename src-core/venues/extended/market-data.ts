@@ -197,7 +197,7 @@ export class ExtendedMarketData {
     if (m === undefined) throw new VenueError('definitive', `unknown market ${symbol}`);
     const raw = await collectPages<z.infer<typeof fundingHistoryRow>, number>({
       fetch: async (cursor) => {
-        const r = await this.o.rest.get(`/info/${encodeURIComponent(m.meta.venueMarket)}/funding`, z.array(fundingHistoryRow), 'info/funding', { startTime: fromMs, endTime: toMs, limit: 1000, ...(cursor === null ? {} : { cursor }) });
+        const r = await this.o.rest.get(`/info/${encodeURIComponent(m.meta.venueMarket)}/funding`, z.array(fundingHistoryRow), 'info/funding', { startTime: fromMs, endTime: toMs, limit: 1000, ...(cursor === null ? {} : { cursor }) }, 'bulk');
         return { rows: r.data, next: r.cursor };
       },
       maxPages: 1_000,

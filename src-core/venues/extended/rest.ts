@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ActionOutcome } from '../port';
 import { VenueError, VenueParseError } from '../common/errors';
 import type { HttpRequest, VenueHttp } from '../common/http';
+import type { Priority } from '../common/rate-limit';
 import { sendAction, type Reply, type ReplyVerdict } from '../common/outcome';
 import { rejectReasonOf } from './wire/reasons';
 import { envelope, errorEnvelope } from './wire/schemas';
@@ -22,8 +23,9 @@ export class ExtendedRest {
     private readonly now: () => number,
   ) {}
 
-  async get<T extends z.ZodType>(path: string, schema: T, route: string, query?: Query): Promise<Page<z.infer<T>>> {
-    const res = await this.http.request({ path, route, ...(query === undefined ? {} : { query }) });
+  /** A read; `priority` 'bulk' for history, which spends only the limiter's bulk share. */
+  async get<T extends z.ZodType>(path: string, schema: T, route: string, query?: Query, priority: Priority = 'data'): Promise<Page<z.infer<T>>> {
+    const res = await this.http.request({ path, route, priority, ...(query === undefined ? {} : { query }) });
     if (res.status >= 400) throw venueError(route, res.status, res.body);
     const parsed = envelope(schema).safeParse(res.body);
     if (!parsed.success) throw new VenueParseError(`${route}: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`, res.body);

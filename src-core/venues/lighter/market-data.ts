@@ -145,6 +145,8 @@ export class LighterMarketData {
         path: '/api/v1/fundings',
         query: { market_id: m.marketIndex, resolution: '1h', start_timestamp: Math.floor(fromMs / 1000), end_timestamp: Math.floor(endMs / 1000), count_back: countBack },
         route: 'fundings',
+        // History is a bulk read: it spends at most the limiter's bulk share (common/rate-limit.ts).
+        priority: 'bulk',
       });
       const parsed = fundingsResponse.safeParse(res.body);
       if (!parsed.success) throw new VenueParseError(`fundings: ${parsed.error.issues[0]?.message ?? 'bad shape'}`);

@@ -51,8 +51,19 @@ describe('funding history backfill', () => {
     const second = await store2.backfill(ports, symbols, days, now);
     expect(second.done).toBe(second.total);
 
-    // A third run adds nothing: idempotent.
-    expect((await store2.backfill(ports, symbols, days, now)).rowsWritten).toBe(0);
+    // A third run adds nothing: idempotent. Within the same hour it does not even ask: every
+    // series holds the newest settlement there can be.
+    let asks = 0;
+    const counted = {
+      lighter: { fundingHistory: (s: string, f: number, t: number) => (asks++, ports.lighter.fundingHistory(s, f, t)) },
+      extended: { fundingHistory: (s: string, f: number, t: number) => (asks++, ports.extended.fundingHistory(s, f, t)) },
+    };
+    const third = await store2.backfill(counted, symbols, days, now + 59 * 60_000);
+    expect(third).toEqual({ done: 12, total: 12, rowsWritten: 0 });
+    expect(asks).toBe(0);
+    // Past the next boundary each series is asked again, once.
+    await store2.backfill(counted, symbols, days, now + HOUR);
+    expect(asks).toBe(12);
 
     for (const symbol of symbols) {
       for (const venue of ['lighter', 'extended'] as const) {

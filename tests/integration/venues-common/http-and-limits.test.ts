@@ -75,6 +75,64 @@ describe('rate limiting with a priority lane', () => {
   });
 });
 
+describe('bulk reads spend a share of the budget, behind everything else', () => {
+  it('a backfill burst takes at most half a minute of Lighter budget and never delays data or orders', async () => {
+    let now = 0;
+    const limiter = new RateLimiter(LIGHTER_PREMIUM_BUCKET, () => now);
+    const granted: string[] = [];
+    // 134 history asks of weight 300 (a first backfill of every market): 40 200, more than the
+    // whole 24 000 a minute. The bulk share (half: 12 000 in any rolling minute) lets 40 go.
+    for (let i = 0; i < 134; i++) void limiter.acquire('fundings', 'bulk').then(() => granted.push('bulk'));
+    await pollUntil(() => granted.length === 40, { what: '40 bulk grants' });
+    expect(limiter.state().queued).toBe(94);
+    expect(limiter.state()).toMatchObject({ usedFraction: 0.5, demandFraction: 0 });
+    // A position read and an order arrive behind the queued backfill: both go at once.
+    void limiter.acquire('account', 'data').then(() => granted.push('data'));
+    void limiter.acquire('sendTx', 'order').then(() => granted.push('order'));
+    await pollUntil(() => granted.includes('data') && granted.includes('order'), { what: 'the data read and the order' });
+    expect(granted.filter((g) => g === 'bulk')).toHaveLength(40);
+    // The share is a rolling minute: half a minute later no bulk ask has left it, so none goes;
+    // once the first 40 are a minute old, 40 more go.
+    now = 30_000;
+    void limiter.acquire('account', 'data').then(() => granted.push('data'));
+    await pollUntil(() => granted.filter((g) => g === 'data').length === 2, { what: 'the second data read' });
+    expect(granted.filter((g) => g === 'bulk')).toHaveLength(40);
+    now = 60_001;
+    void limiter.acquire('account', 'data').then(() => granted.push('data'));
+    await pollUntil(() => granted.filter((g) => g === 'bulk').length === 80, { what: '40 more bulk grants' });
+    expect(limiter.state().queued).toBe(54);
+    // In that minute's window the backfill spent 40 × 300 = 12 000: the entry gate (90 %) stays open.
+    expect(limiter.state().usedFraction).toBeLessThan(0.6);
+    limiter.dispose();
+  });
+
+  it('data queued behind bulk goes first; bulk waits for the data floor as data does', async () => {
+    let now = T0;
+    const limiter = new RateLimiter({ ...EXTENDED_BUCKET, perMinute: 100 }, () => now);
+    const granted: string[] = [];
+    // 50 bulk asks fill the bulk share; 60 data asks then use what is left above the 20 % reserve.
+    for (let i = 0; i < 60; i++) void limiter.acquire('info/funding', 'bulk').then(() => granted.push('bulk'));
+    for (let i = 0; i < 40; i++) void limiter.acquire('info/markets', 'data').then(() => granted.push('data'));
+    await pollUntil(() => granted.length === 80, { what: '80 grants' });
+    expect(granted.filter((g) => g === 'bulk')).toHaveLength(50);
+    expect(granted.filter((g) => g === 'data')).toHaveLength(30);
+    // The queue holds the ten data asks ahead of the ten bulk ones.
+    void limiter.acquire('user/order', 'order').then(() => granted.push('order'));
+    await pollUntil(() => granted.includes('order'), { what: 'the order' });
+    expect(limiter.state().queued).toBe(20);
+    // Twelve seconds refill 20: the ten data asks go, and no bulk one (its minute's share is spent).
+    granted.length = 0;
+    now = T0 + 12_000;
+    void limiter.acquire('info/markets', 'data').then(() => granted.push('data'));
+    await pollUntil(() => granted.filter((g) => g === 'data').length === 11, { what: 'the refilled data grants' });
+    // (The new ask's own callback runs last: it was attached after its grant.)
+    expect(granted.slice(0, 10)).toEqual(Array(10).fill('data'));
+    expect(granted.filter((g) => g === 'data')).toHaveLength(11);
+    expect(granted.filter((g) => g === 'bulk')).toHaveLength(0);
+    limiter.dispose();
+  });
+});
+
 describe('connection pool', () => {
   let server: Server;
   let port = 0;

@@ -19,7 +19,7 @@ function port(venue: VenueId, n: number) {
     health: () => [stream(venue, 'books'), stream(venue, 'account')],
     diagnostics: {
       latency: () => ({ [`${venue}.place`]: { count: n, p50Ms: 1, p95Ms: 2, p99Ms: 3, maxMs: 4, meanMs: 1.5 } }),
-      rateLimit: () => ({ usedFraction: n / 100, queued: n, warning: false }),
+      rateLimit: () => ({ usedFraction: n / 100, demandFraction: n / 100, queued: n, warning: false }),
       pool: () => ({ connected: n, free: 1, pending: 0, running: 2, size: 10 }),
     },
   };

@@ -26,7 +26,7 @@ function rig() {
       return [pos(venue, s)];
     },
     market: () => ({ stepSize: '0.001' }) as never,
-    diagnostics: { rateLimit: () => ({ usedFraction: 0 }) } as never,
+    diagnostics: { rateLimit: () => ({ usedFraction: 0, demandFraction: 0 }) } as never,
   });
   const feed = startRiskFeed({
     board,

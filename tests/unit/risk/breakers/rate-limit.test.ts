@@ -11,29 +11,34 @@ describe('rateLimitConditions (saturation 0.9)', () => {
     [0.9, false],
     [0.9000001, true],
     [1.2, true],
-  ])('used %s ⇒ blocking %s', (usedFraction, blocking) => {
-    expect(rateLimitConditions({ lighter: { usedFraction }, extended: { usedFraction: 0 } }, riskDefaults).length).toBe(blocking ? 1 : 0);
+  ])('used %s ⇒ blocking %s', (demandFraction, blocking) => {
+    expect(rateLimitConditions({ lighter: { demandFraction }, extended: { demandFraction: 0 } }, riskDefaults).length).toBe(blocking ? 1 : 0);
   });
 
   it('keys the condition by venue and says how full the budget is', () => {
-    expect(rateLimitConditions({ lighter: { usedFraction: 0.1 }, extended: { usedFraction: 0.954 } }, riskDefaults)).toEqual([
+    expect(rateLimitConditions({ lighter: { demandFraction: 0.1 }, extended: { demandFraction: 0.954 } }, riskDefaults)).toEqual([
       { key: 'rate-limit:extended', venue: 'extended', reason: 'extended rate limit 95 % used (entries wait above 90 %)' },
     ]);
   });
 
   it('accepts the limiter state as the port diagnostics return it', () => {
-    const state: ReturnType<VenueDiagnostics['rateLimit']> = { usedFraction: 0.95, queued: 3, warning: true };
+    const state: ReturnType<VenueDiagnostics['rateLimit']> = { usedFraction: 0.97, demandFraction: 0.95, queued: 3, warning: true };
     expect(rateLimitConditions({ lighter: state }, riskDefaults)).toHaveLength(1);
     expect(rateLimitConditions({}, riskDefaults)).toEqual([]);
   });
 
-  it.each([Number.NaN, Number.POSITIVE_INFINITY, -0.1])('%s is a typed error', (usedFraction) => {
-    const call = () => rateLimitConditions({ lighter: { usedFraction } }, riskDefaults);
+  it('a budget full of bulk reads (a backfill) does not hold entries back: only the demand counts', () => {
+    const backfilling: ReturnType<VenueDiagnostics['rateLimit']> = { usedFraction: 0.98, demandFraction: 0.4, queued: 90, warning: true };
+    expect(rateLimitConditions({ lighter: backfilling }, riskDefaults)).toEqual([]);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, -0.1])('%s is a typed error', (demandFraction) => {
+    const call = () => rateLimitConditions({ lighter: { demandFraction } }, riskDefaults);
     expect(call).toThrow(RiskInputError);
-    expect(call).toThrow(expect.objectContaining({ code: 'bad-number', message: `lighter rate-limit use is not a fraction: ${usedFraction}` }));
+    expect(call).toThrow(expect.objectContaining({ code: 'bad-number', message: `lighter rate-limit use is not a fraction: ${demandFraction}` }));
   });
 
   it('0 used is fine', () => {
-    expect(rateLimitConditions({ lighter: { usedFraction: 0 } }, { rateLimitSaturationFraction: 0.01 })).toEqual([]);
+    expect(rateLimitConditions({ lighter: { demandFraction: 0 } }, { rateLimitSaturationFraction: 0.01 })).toEqual([]);
   });
 });
