@@ -5,7 +5,7 @@
 // tripled the main-thread time per frame (tests/bench/ui.bench.ts: 92 ms p95 against 20 ms).
 // A flash marks a change the trader could have seen: only when the cell was live (drawn on every
 // update, see screens/screener-window.ts) both before and after it. The text sits in a `.cell`
-// box, a layout boundary in the screener (screens/screener-table.css).
+// box of the screener's one row height (screens/screener-table.css).
 import { memo, useEffect, useRef } from 'react';
 
 export const FLASH_MS = 600;

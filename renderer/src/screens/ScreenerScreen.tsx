@@ -28,9 +28,11 @@ export function ScreenerScreen(): React.JSX.Element {
   const visible = useMemo(() => heldView(rows, order, filter, sortKey, sortDir), [rows, order, filter, sortKey, sortDir]);
   const passing = useMemo(() => Object.values(rows).filter((r) => r.passed).length, [rows]);
   const held = hovered || selected !== null;
+  // Every row is in the DOM, but only those in the scroll viewport (the live window) are handed
+  // each update; the others redraw about once a second (screener-window.ts).
   const range = useLiveRange(wrapRef, visible.length);
-  const liveWindow = useRef(new LiveWindow());
-  const shown = useMemo(() => liveWindow.current.pick(visible, range, nowSec, Date.now()), [visible, range, nowSec]);
+  const [liveWindow] = useState(() => new LiveWindow());
+  const shown = useMemo(() => liveWindow.pick(visible, range, nowSec, Date.now()), [liveWindow, visible, range, nowSec]);
 
   // Re-sort by itself only while the trader is not pointing at or holding a row.
   useEffect(() => {

@@ -15,11 +15,11 @@ export interface Column {
 
 export const COLUMNS: readonly Column[] = [
   { key: 'symbol', label: 'Symbol', title: 'Base asset', align: 'left', widthPx: 92 },
-  { key: null, label: 'Long / Short', title: 'Long venue / short venue of the better direction', align: 'left', widthPx: 96 },
+  { key: null, label: 'Long / Short', title: 'Long venue / short venue of the better direction', align: 'left', widthPx: 112 },
   { key: 'lighterHourlyRate', label: 'Lighter %/h', title: 'Lighter predicted funding, percent per hour (settled below)', align: 'right', widthPx: 128 },
   { key: 'extendedHourlyRate', label: 'Extended %/h', title: 'Extended predicted funding, percent per hour (settled below)', align: 'right', widthPx: 128 },
   { key: 'netApy', label: 'Net APY %', title: 'Net carry of the pair, annualised (hourly × 8 760)', align: 'right', widthPx: 104 },
-  { key: null, label: 'Funding in', title: 'Time to the next settlement on Lighter / Extended', align: 'right', widthPx: 92 },
+  { key: null, label: 'Funding in', title: 'Time to the next settlement on Lighter / Extended', align: 'right', widthPx: 104 },
   { key: 'entryCostBps', label: 'Entry bps', title: 'Entry cost: fees plus cross-venue spread and slippage at the default size', align: 'right', widthPx: 100 },
   { key: 'expectedValueUsd', label: 'EV $', title: 'Expected value over the hold horizon at the default size', align: 'right', widthPx: 92 },
   { key: 'breakevenHours', label: 'B/E', title: 'Hours of carry to pay back entry and exit costs; "never" when that is later than the hold', align: 'right', widthPx: 76 },
