@@ -1,88 +1,16 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ScreenerRow } from '../../../src-core/api/channels/screener';
-import { heldView, RESORT_INTERVAL_MS, useScreenerStore, type SortKey } from '../store/ui-screener';
-import { apyPct, bps, breakeven, compactUsd, countdown, hourlyPct, signClass, sinceTime, usd } from '../format/numbers';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { heldView, RESORT_INTERVAL_MS, useScreenerStore } from '../store/ui-screener';
 import { useAppStore } from '../store/app-store';
-import { FlashTd } from '../components/FlashTd';
 import { nextIndex, pageSizeOf } from '../components/table-keys';
 import { useNow } from '../components/use-now';
 import { SymbolDetail } from './SymbolDetail';
+import { COLUMNS } from './screener-columns';
+import { ScreenerRow } from './ScreenerRow';
+import { LiveWindow } from './screener-window';
+import { useLiveRange } from './use-live-range';
 import './screener-ux.css';
+import './screener-table.css';
 import { useControlsStore } from '../store/ui-controls';
-
-interface Column {
-  readonly key: SortKey | null;
-  readonly label: string;
-  readonly title: string;
-  readonly align: 'left' | 'right';
-}
-
-const COLUMNS: readonly Column[] = [
-  { key: 'symbol', label: 'Symbol', title: 'Base asset', align: 'left' },
-  { key: null, label: 'Long / Short', title: 'Long venue / short venue of the better direction', align: 'left' },
-  { key: 'lighterHourlyRate', label: 'Lighter %/h', title: 'Lighter predicted funding, percent per hour (settled below)', align: 'right' },
-  { key: 'extendedHourlyRate', label: 'Extended %/h', title: 'Extended predicted funding, percent per hour (settled below)', align: 'right' },
-  { key: 'netApy', label: 'Net APY %', title: 'Net carry of the pair, annualised (hourly × 8 760)', align: 'right' },
-  { key: null, label: 'Funding in', title: 'Time to the next settlement on Lighter / Extended', align: 'right' },
-  { key: 'entryCostBps', label: 'Entry bps', title: 'Entry cost: fees plus cross-venue spread and slippage at the default size', align: 'right' },
-  { key: 'expectedValueUsd', label: 'EV $', title: 'Expected value over the hold horizon at the default size', align: 'right' },
-  { key: 'breakevenHours', label: 'B/E', title: 'Hours of carry to pay back entry and exit costs; "never" when that is later than the hold', align: 'right' },
-  { key: 'capacityUsd', label: 'Capacity', title: 'Largest notional within the slippage budget on both books', align: 'right' },
-  { key: 'spreadOpenHours', label: 'Open h', title: 'Hours the spread has stayed above the APY threshold; z-score of now vs history', align: 'right' },
-  { key: 'status', label: 'Status', title: 'Passes all gates, or the first gate that rejects', align: 'left' },
-];
-
-/** The venue's rate, or — while the adapter refuses its funding as implausible — when that began
- *  (the rate held is then only the last good one and is not shown as if current). */
-function Rate({ rate, settled, rejectedSinceMs, rejectedReason, nowMs, testId }: { rate: number | null; settled: number | null; rejectedSinceMs: number | null; rejectedReason: string | null; nowMs: number; testId: string }): React.JSX.Element {
-  if (rejectedSinceMs !== null) {
-    return (
-      <td className="num rejected" data-testid={testId} title={rejectedReason ?? ''}>
-        funding rejected since {sinceTime(rejectedSinceMs, nowMs)}
-      </td>
-    );
-  }
-  return (
-    <td className="num" data-testid={testId}>
-      <div className={signClass(rate)}>{hourlyPct(rate)}</div>
-      <div className="sub">{hourlyPct(settled)}</div>
-    </td>
-  );
-}
-
-const Row = memo(function Row({ row, selected, nowSec, holdHours, onOpen }: { row: ScreenerRow; selected: boolean; nowSec: number; holdHours: number | null; onOpen: (s: string) => void }): React.JSX.Element {
-  const now = nowSec * 1000;
-  const be = breakeven(row.breakevenHours, holdHours);
-  return (
-    <tr className={`${selected ? 'selected' : ''} ${row.passed ? 'passing' : ''}`} data-testid={`row-${row.symbol}`} aria-selected={selected} onClick={() => onOpen(row.symbol)}>
-      <td className="sym">{row.symbol}</td>
-      <td className="venues">
-        <span className="long">{row.longVenue === 'lighter' ? 'LGT' : 'EXT'}</span>
-        <span className="muted"> / </span>
-        <span className="short">{row.shortVenue === 'lighter' ? 'LGT' : 'EXT'}</span>
-      </td>
-      <Rate rate={row.lighterHourlyRate} settled={row.lighterSettledHourlyRate} rejectedSinceMs={row.lighterFundingRejectedSinceMs} rejectedReason={row.lighterFundingRejectedReason} nowMs={now} testId={`rate-lighter-${row.symbol}`} />
-      <Rate rate={row.extendedHourlyRate} settled={row.extendedSettledHourlyRate} rejectedSinceMs={row.extendedFundingRejectedSinceMs} rejectedReason={row.extendedFundingRejectedReason} nowMs={now} testId={`rate-extended-${row.symbol}`} />
-      <FlashTd className={`num strong ${signClass(row.netApy)}`} text={apyPct(row.netApy)} />
-      <td className="num">
-        <div>{countdown(row.lighterNextFundingMs, now)}</div>
-        <div className="sub">{countdown(row.extendedNextFundingMs, now)}</div>
-      </td>
-      <FlashTd className="num" testId={`entry-cost-${row.symbol}`} text={bps(row.entryCostBps)} />
-      <FlashTd className={`num ${signClass(row.expectedValueUsd)}`} testId={`ev-${row.symbol}`} text={usd(row.expectedValueUsd)} />
-      <FlashTd className="num" testId={`breakeven-${row.symbol}`} text={be.text} title={be.title} />
-      <td className="num" data-testid={`capacity-${row.symbol}`}>{compactUsd(row.capacityUsd)}</td>
-      <td className="num">
-        <div>{row.spreadOpenHours}</div>
-        <div className="sub">z {row.stabilityZ.toFixed(1)}</div>
-      </td>
-      <td className="status" data-testid={`status-${row.symbol}`}>
-        {row.passed ? <span className="chip pass">PASS</span> : <span className="chip reject" title={row.rejectReason ?? ''}>{row.rejectGate}</span>}
-        {!row.passed && <span className="reason">{row.rejectReason}</span>}
-      </td>
-    </tr>
-  );
-});
 
 export function ScreenerScreen(): React.JSX.Element {
   const { rows, order, sortKey, sortDir, filter, selected, detailOpen, setSort, setFilter, select, openDetail, resort } = useScreenerStore();
@@ -100,6 +28,11 @@ export function ScreenerScreen(): React.JSX.Element {
   const visible = useMemo(() => heldView(rows, order, filter, sortKey, sortDir), [rows, order, filter, sortKey, sortDir]);
   const passing = useMemo(() => Object.values(rows).filter((r) => r.passed).length, [rows]);
   const held = hovered || selected !== null;
+  // Every row is in the DOM, but only those in the scroll viewport (the live window) are handed
+  // each update; the others redraw about once a second (screener-window.ts).
+  const range = useLiveRange(wrapRef, visible.length);
+  const [liveWindow] = useState(() => new LiveWindow());
+  const shown = useMemo(() => liveWindow.pick(visible, range, nowSec, Date.now()), [liveWindow, visible, range, nowSec]);
 
   // Re-sort by itself only while the trader is not pointing at or holding a row.
   useEffect(() => {
@@ -170,7 +103,12 @@ export function ScreenerScreen(): React.JSX.Element {
         </span>
       </div>
       <div ref={wrapRef} className={`table-wrap ${detailOpen ? 'with-detail' : ''}`}>
-        <table className="grid" data-testid="screener-table">
+        <table className="grid screener-grid" data-testid="screener-table">
+          <colgroup>
+            {COLUMNS.map((c) => (
+              <col key={c.label} style={c.widthPx === null ? undefined : { width: c.widthPx }} />
+            ))}
+          </colgroup>
           <thead>
             <tr>
               {COLUMNS.map((c) => (
@@ -197,15 +135,8 @@ export function ScreenerScreen(): React.JSX.Element {
             </tr>
           </thead>
           <tbody onMouseEnter={() => setHovered(true)} onMouseLeave={() => setHovered(false)}>
-            {visible.map((r) => (
-              <Row
-                key={r.symbol}
-                row={r}
-                selected={r.symbol === selected}
-                nowSec={nowSec}
-                holdHours={holdHours}
-                onOpen={openRow}
-              />
+            {shown.map((r) => (
+              <ScreenerRow key={r.row.symbol} row={r.row} live={r.live} selected={r.row.symbol === selected} nowSec={r.nowSec} holdHours={holdHours} onOpen={openRow} />
             ))}
           </tbody>
         </table>
