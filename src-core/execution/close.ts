@@ -149,11 +149,15 @@ export class PairCloser {
     if (todo.length === 0 && !run.anyUnsettled()) return false;
     // An order of the pair still working (an earlier close's, or one restored after a restart)
     // may fill yet: it is waited for, and nothing is sent on its leg while it works.
-    const unresolved = new Set<0 | 1>();
-    for (const l of legs) {
-      l.failure = null;
-      if (!(await this.settleEarlier(run, pairSeq, l, deadlineMono))) unresolved.add(l.plan.leg);
-    }
+    // The legs are waited for together, and in an emergency for at most a position read's time:
+    // waiting leg by leg up to the deadline let one leg's unresolved order spend the whole
+    // emergency deadline, so the other leg was never closed (found by the crash suite's soak: an
+    // emergency close right after a restart left both legs open). An order still unresolved is
+    // looked at again next round; nothing is sent beside it meanwhile.
+    const settleEnd = urgency === 'emergency' ? Math.min(deadlineMono, clock.monoNow() + s.lifecycle.positionQueryTimeoutMs) : deadlineMono;
+    for (const l of legs) l.failure = null;
+    const settledLegs = await Promise.all(legs.map((l) => this.settleEarlier(run, pairSeq, l, settleEnd)));
+    const unresolved = new Set<0 | 1>(legs.filter((_, i) => !settledLegs[i]).map((l) => l.plan.leg));
     const readEnd = Math.min(deadlineMono, clock.monoNow() + s.lifecycle.positionQueryTimeoutMs);
     const positions = await Promise.all(todo.map((l) => readPosition(this.o.venues[l.plan.venue], l.plan.venue, stored.pair.symbol, clock, readEnd)));
     const targets = todo.map((l, i) => ({ l, t: legTarget(legNet(ledger, pairSeq, l.plan.leg), positions[i]!, l.plan.venue), pos: positions[i]! }));
@@ -167,7 +171,10 @@ export class PairCloser {
     for (const { l, t, pos } of targets) {
       if (t.kind === 'flat') continue;
       if (t.kind === 'blocked' || blockedAll || unresolved.has(l.plan.leg)) {
-        l.failure = t.kind === 'blocked' ? t.why : unresolved.has(l.plan.leg) ? 'an earlier order of the leg is unresolved: nothing sent beside it' : `the other leg is unknown: nothing sent (${firstBlock(targets, unresolved)})`;
+        // The unresolved order first: waiting for it can spend the whole deadline, and the
+        // position read after it then times out at once ("no answer in time" named the wrong
+        // cause: found by the crash suite's soak, an emergency close right after a restart).
+        l.failure = unresolved.has(l.plan.leg) ? 'an earlier order of the leg is unresolved: nothing sent beside it' : t.kind === 'blocked' ? t.why : `the other leg is unknown: nothing sent (${firstBlock(targets, unresolved)})`;
         continue;
       }
       if (t.venueShort) this.o.log.warn('venue position smaller than the ledger: closing what the venue holds', { pairSeq, venue: l.plan.venue, ledger: t.ledgerSize, venuePosition: (pos as Extract<VenuePosition, { kind: 'known' }>).size });
@@ -246,5 +253,6 @@ function endReason(e: LegRoundEnd): string | null {
 }
 
 function firstBlock(targets: readonly { t: { kind: string; why?: string } }[], unresolved: ReadonlySet<0 | 1>): string {
-  return targets.find((x) => x.t.kind === 'blocked')?.t.why ?? (unresolved.size > 0 ? `an order of leg ${[...unresolved].join(', ')} is unresolved` : 'unknown');
+  if (unresolved.size > 0) return `an order of leg ${[...unresolved].join(', ')} is unresolved`;
+  return targets.find((x) => x.t.kind === 'blocked')?.t.why ?? 'unknown';
 }

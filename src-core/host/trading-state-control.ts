@@ -2,6 +2,7 @@
 // then the record is persisted (TradingStateRepo, with its log row), logged and announced on
 // 'trading.state.changed'. The trader's command and every automatic guard go through here.
 import type { EventHub } from '../api/events';
+import { REASON_MAX_LENGTH } from '../risk/breaker-board';
 import { decideTransition, type TradingStateRecord, type TransitionRequest } from '../risk/trading-state';
 import type { TradingStateRepo } from '../store/trading-state-repo';
 import type { Logger } from '../telemetry/log';
@@ -25,6 +26,10 @@ export interface TradingStateControl {
   /** request() as an automatic guard that can be released; null when the rule left the state
    *  as it was (already as strict or stricter: nothing to undo later). */
   hold(req: TransitionRequest): TradingHold | null;
+  /** hold(), and when the state already is the one asked for, the request's reason recorded on
+   *  it (a record of the same state, announced as a change) so the user still sees why; its
+   *  release puts the previous reason back. Null only when the state is stricter. */
+  holdWithReason(req: TransitionRequest): TradingHold | null;
   /** Called after each applied change with who asked for it (the notices tell a breaker's trip
    *  from the trader's own command); returns the unsubscribe. */
   onChange(cb: (next: TradingStateRecord, source: TransitionRequest['source']) => void): () => void;
@@ -56,6 +61,22 @@ export function createTradingStateControl(repo: TradingStateRepo, initial: Tradi
     }
     return apply(d.next, req.source);
   };
+  const holdOf = (record: TradingStateRecord, previous: TradingStateRecord): TradingHold => ({
+    record,
+    previous,
+    release(reason, atMs) {
+      if (state !== record) {
+        log.info('trading hold not released: the state changed since', { held: record.reason, now: state.state, reason: state.reason });
+        return null;
+      }
+      return apply({ state: previous.state, reason, changedAtMs: atMs }, 'automatic', 'automatic: hold released');
+    },
+  });
+  const hold = (req: TransitionRequest): TradingHold | null => {
+    const previous = state;
+    const record = request(req);
+    return record === null ? null : holdOf(record, previous);
+  };
   return {
     current: () => state,
     onChange(cb) {
@@ -63,21 +84,15 @@ export function createTradingStateControl(repo: TradingStateRepo, initial: Tradi
       return () => listeners.delete(cb);
     },
     request,
-    hold(req) {
+    hold,
+    holdWithReason(req) {
+      const tightened = hold(req);
+      if (tightened !== null || state.state !== req.state) return tightened;
       const previous = state;
-      const record = request(req);
-      if (record === null) return null;
-      return {
-        record,
-        previous,
-        release(reason, atMs) {
-          if (state !== record) {
-            log.info('trading hold not released: the state changed since', { held: record.reason, now: state.state, reason: state.reason });
-            return null;
-          }
-          return apply({ state: previous.state, reason, changedAtMs: atMs }, 'automatic', 'automatic: hold released');
-        },
-      };
+      const record = apply({ state: state.state, reason: req.reason, changedAtMs: req.atMs }, req.source);
+      const h = holdOf(record, previous);
+      // The state never changed: the release says what ended and why the state stays.
+      return { ...h, release: (reason, atMs) => h.release(`${reason}; still ${previous.state}: ${previous.reason}`.slice(0, REASON_MAX_LENGTH), atMs) };
     },
   };
 }

@@ -30,9 +30,10 @@ export interface VenueDownStartDeps {
 
 export function startWithVenueDown(deps: VenueDownStartDeps): StartRetry {
   const { log, tradingState } = deps;
-  // Null when the state was already REDUCING or stricter (live mode starts REDUCING): that state
-  // stands and there is nothing to release later.
-  const hold = tradingState.hold({ state: 'REDUCING', reason: venueDownReason(deps.error), source: 'automatic', atMs: deps.now() });
+  // Already REDUCING (live mode starts so; or the trader paused): the state stays and the reason
+  // names the venue, so the user still sees why. Null only when HALTED: that state and its reason
+  // stand, and there is nothing to release later.
+  const hold = tradingState.holdWithReason({ state: 'REDUCING', reason: venueDownReason(deps.error), source: 'automatic', atMs: deps.now() });
   log.warn('a venue is unreachable at start: entries held, retrying it', { venue: deps.error.venue, error: deps.error.message, held: hold !== null });
   let stopped = false;
   const retry = retryStart({

@@ -84,4 +84,25 @@ describe('funding settlement', () => {
     stream.ws.close();
     lighterWs.ws.close();
   });
+
+  it("the archive shows the rate each settlement paid, also one stamped at an hour before the start", async () => {
+    const { sim, clock } = await manualSim();
+    cleanup = () => sim.close();
+    const H = 3_600_000;
+    const before = Math.floor(sim.engine.startedAtMs / H) * H - 2 * H;
+    const synthetic = sim.engine.fundingHistory('extended', 'ETH', before, before)[0]!.hourlyRate;
+    // A pinned rate settled at that earlier hour (what the crash suite's manual settlement does).
+    sim.engine.model.pinFunding('extended', 'ETH', 0.0005);
+    const real = clock.nowMs;
+    clock.nowMs = () => before;
+    try {
+      sim.engine.settleAll();
+    } finally {
+      clock.nowMs = real;
+    }
+    const archived = sim.engine.fundingHistory('extended', 'ETH', before - H, before + H);
+    expect(archived.map((r) => r.timeMs)).toEqual([before - H, before, before + H]);
+    expect(archived[1]!.hourlyRate).toBe(0.0005);
+    expect(archived[1]!.hourlyRate).not.toBe(synthetic);
+  });
 });

@@ -195,6 +195,27 @@ describe('emergency close', () => {
   });
 });
 
+describe('emergency close after a restart', () => {
+  it("one leg's earlier order still unresolved: the other leg is closed at once, nothing is sent beside the unresolved one", async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    // A close IOC from before the restart whose outcome stays unknown for the whole emergency.
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer({ emergencyDeadlineMs: 8_000 }).close(pairSeq, 'emergency', 'the trader closes what a crash left'));
+    expect(sizes(exits(b)).filter(([venue]) => venue === 'lighter')).toEqual([['lighter', 'sell', 'ioc', '0.17', '1980.00']]);
+    expect(exits(b).filter((o) => o.intent.venue === 'extended')).toHaveLength(1);
+    expect(r.outcome).toBe('close-failed');
+    expect(r.legs.map((l) => [l.venue, l.leftSize, l.failure])).toEqual([
+      ['lighter', '0', null],
+      ['extended', '0.17', 'an earlier order of the leg is unresolved: nothing sent beside it'],
+    ]);
+  });
+});
+
 describe('one leg failing', () => {
   it('the closed leg stays closed, the other is retried the bounded number of rounds, then alarm + REDUCING + close-failed', async () => {
     x = closeBench();

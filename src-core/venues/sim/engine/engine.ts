@@ -138,13 +138,20 @@ export class SimEngine {
   }
 
   /** Settled rates, oldest first, for [fromMs, toMs]. Before the engine started, a deterministic
-   *  synthetic history around the snapshot level stands in for the venue's archive. */
+   *  synthetic history around the snapshot level stands in for the venue's archive; a settlement
+   *  the engine made (settleAll, also one stamped at an earlier hour by a test) replaces the
+   *  synthetic row of its hour, so the archive shows the rate every payment of that hour used, as
+   *  a venue's does (the funding-unit tripwire compares the two). */
   fundingHistory(venue: VenueId, symbol: string, fromMs: number, toMs: number): { timeMs: number; hourlyRate: number }[] {
     const m = this.market(venue, symbol);
     if (m === undefined) return [];
-    const out = syntheticHistory(this.seed, m, fromMs, Math.min(toMs, this.startedAtMs), this.fundingIntervalMs);
-    for (const row of this.settledHistory.get(`${venue}:${symbol}`) ?? []) if (row.timeMs >= fromMs && row.timeMs <= toMs && row.timeMs > this.startedAtMs) out.push(row);
-    return out;
+    // The latest settlement of an hour stands (a test may settle an hour twice).
+    const byTime = new Map<number, { timeMs: number; hourlyRate: number }>();
+    for (const row of this.settledHistory.get(`${venue}:${symbol}`) ?? []) if (row.timeMs >= fromMs && row.timeMs <= toMs) byTime.set(row.timeMs, row);
+    const settled = [...byTime.values()];
+    const settledAt = new Set(byTime.keys());
+    const out = syntheticHistory(this.seed, m, fromMs, Math.min(toMs, this.startedAtMs), this.fundingIntervalMs).filter((row) => !settledAt.has(row.timeMs));
+    return [...out, ...settled].sort((a, b) => a.timeMs - b.timeMs);
   }
 
   // ---- the clock-driven model -----------------------------------------------------------------
