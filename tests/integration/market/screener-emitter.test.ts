@@ -67,10 +67,14 @@ describe('one screener emitter', () => {
     const r = await core.dispatcher.call('command', 'settings.update', { trading: { notionalPerPairUsd: 5_000 } });
     expect(r.ok).toBe(true);
     events.length = 0;
-    tick();
-    // The pass runs in slices (host/loops/screener.ts): its one event comes when every row is done.
-    await pollUntil(() => events.length === 1, { what: 'the pass after the settings change' });
-    const rows = events[0]!;
+    // The pass runs in slices (host/loops/screener.ts): its one event comes when every row is
+    // done, and a pass already under way (on the old notional) ends first. The first pass started
+    // after the change carries the new notional: at most the second event.
+    const bigLink = (rows: readonly ScreenerRow[]) => (rows.find((x) => x.symbol === 'LINK')?.expectedValueUsd ?? 0) > 100;
+    await pollUntil(() => (tick(), events.some(bigLink)), { what: 'the pass after the settings change', intervalMs: 20 });
+    const first = events.findIndex(bigLink);
+    expect(first).toBeLessThanOrEqual(1);
+    const rows = events[first]!;
     expect(rows.length).toBe(core.runtime()!.market.symbols().length);
     const at5000 = rows.find((x) => x.symbol === 'LINK')!;
     // Carry scales with size: 5000 × 0.0006 × 48 h = $144 before costs, against $10.08 at $350.
