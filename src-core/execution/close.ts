@@ -208,7 +208,14 @@ export class PairCloser {
         continue;
       }
       if (settled(tracked)) continue;
-      const o = tracked.order.state === 'lost' || tracked.intent.tif === 'ioc' ? await run.settleIoc(i.clientOrderId, deadlineMono) : await run.settle(i.clientOrderId, deadlineMono);
+      const ioc = tracked.order.state === 'lost' || tracked.intent.tif === 'ioc';
+      // A resting order left by an earlier close or entry (its run died with the process: a
+      // restart) is cancelled, then its end waited for, and this close goes on with what is left;
+      // waited for as it was, it kept both legs from being closed until it filled (found by the
+      // crash suite's soak: a killed normal close's makers made every later close fail). An IOC
+      // ends by itself and is only waited for; a cancel never adds exposure.
+      if (!ioc) await run.cancel(i.clientOrderId);
+      const o = ioc ? await run.settleIoc(i.clientOrderId, deadlineMono) : await run.settle(i.clientOrderId, deadlineMono);
       if (!settled(o)) return false;
     }
     return true;

@@ -34,10 +34,13 @@ async function main(): Promise<void> {
   let trap: (SimTrap & { seen: number }) | null = null;
   let corePid: number | null = null;
   const rejectPurpose: Record<VenueId, string | null> = { lighter: null, extended: null };
-  // Manual settlements go back one hour each from the last boundary before the start: each has
-  // its own settlement time (payments are keyed by venue, market and time), and none collides
-  // with the engine's own hourly settlements, which come after the start.
-  let nextManualSettlementMs = Math.floor(engine.startedAtMs / HOUR_MS) * HOUR_MS;
+  // Manual settlements go forward one hour each from 100 hours after the start: each has its own
+  // settlement time (payments are keyed by venue, market and time), none collides with the
+  // engine's own hourly settlements (the next few real hours), and none lands on an hour the
+  // core already holds in its funding history: the archive then shows the rate each one paid
+  // (engine.fundingHistory), as a venue's does. Stamped at past hours they rewrote an hour the
+  // core had stored, and its funding-unit tripwire rightly fired at every restart.
+  let nextManualSettlementMs = Math.ceil(engine.startedAtMs / HOUR_MS) * HOUR_MS + 100 * HOUR_MS;
 
   const fire = (where: string): void => {
     const pid = corePid;
@@ -104,7 +107,7 @@ async function main(): Promise<void> {
       case 'settle': {
         // settleAll stamps the payments with the hour nearest the engine clock's time.
         const at = nextManualSettlementMs;
-        nextManualSettlementMs -= HOUR_MS;
+        nextManualSettlementMs += HOUR_MS;
         const clock = engine.clock as { nowMs: () => number };
         const real = clock.nowMs;
         clock.nowMs = () => at;

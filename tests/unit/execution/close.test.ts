@@ -216,6 +216,32 @@ describe('emergency close after a restart', () => {
   });
 });
 
+describe('a close after a restart with an earlier close maker resting', () => {
+  it.each(['normal', 'emergency'] as const)('%s: the resting maker is cancelled first, then both legs close', async (urgency) => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    // A reduce-only close maker of the process before, resting on Extended, filling nothing.
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    b.tracker.script = () => undefined;
+    const resting = await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '1999.00', tif: 'post_only', reduceOnly: true }, type: 'limit' });
+    const cancelled: string[] = [];
+    const onCancel = b.tracker.onCancel;
+    b.tracker.onCancel = (o, t) => {
+      cancelled.push(o.intent.clientOrderId);
+      onCancel(o, t);
+    };
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer({ emergencyDeadlineMs: 8_000, closeMakerTimeoutMs: 1_000 }).close(pairSeq, urgency, 'the trader closes what a crash left'));
+    expect(cancelled[0]).toBe(resting.intent.clientOrderId);
+    expect(r.outcome).toBe('closed');
+    expect(r.legs.map((l) => [l.venue, l.leftSize, l.failure])).toEqual([
+      ['lighter', '0', null],
+      ['extended', '0', null],
+    ]);
+  });
+});
+
 describe('one leg failing', () => {
   it('the closed leg stays closed, the other is retried the bounded number of rounds, then alarm + REDUCING + close-failed', async () => {
     x = closeBench();
