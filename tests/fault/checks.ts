@@ -60,21 +60,29 @@ export function nakedMarkets(sim: SimInspection): { symbol: string; lighter: str
   return out;
 }
 
-/** Every violation found (empty = all invariants hold). */
-export function checkInvariants(c: CheckInput): string[] {
+/** Markets the venues hold unequal and opposite that the trader is neither asked about nor told
+ *  of, one line each (empty = every one is asked or told). */
+export function unexplainedNaked(sim: SimInspection, pairs: readonly PairRow[], status: ReconcileStatus): string[] {
   const out: string[] = [];
-  for (const m of positionMismatches(c.sim, c.pairs)) out.push(`ledger differs from the venue: ${m}`);
-  for (const n of nakedMarkets(c.sim)) {
-    const asked = c.status.pending.some((p) => p.symbol === n.symbol);
+  for (const n of nakedMarkets(sim)) {
+    const asked = status.pending.some((p) => p.symbol === n.symbol);
     // Both legs held but unequal (a close or a hedge ladder cut short): not a naked leg, and the
     // trader sees it as a pair that is not open and can close it (execution/close.ts CLOSABLE).
     const bothHeld = signDecimal(n.lighter) !== 0 && signDecimal(n.extended) !== 0;
     // A close that failed is told to the trader on its own: a critical alarm and REDUCING
     // (risk/breakers/close-failed.ts); reconciliation does not judge such a pair again.
-    const told = c.pairs.some((p) => p.symbol === n.symbol && (p.state === 'close-failed' || (bothHeld && SHOWN_UNBALANCED.has(p.state))));
-    const states = c.pairs.filter((p) => p.symbol === n.symbol).map((p) => `${p.pairSeq}:${p.state}`).join(' ');
+    const told = pairs.some((p) => p.symbol === n.symbol && (p.state === 'close-failed' || (bothHeld && SHOWN_UNBALANCED.has(p.state))));
+    const states = pairs.filter((p) => p.symbol === n.symbol).map((p) => `${p.pairSeq}:${p.state}`).join(' ');
     if (!asked && !told) out.push(`${bothHeld ? 'unbalanced' : 'naked'} ${n.symbol} (lighter ${n.lighter}, extended ${n.extended}; pairs ${states}) and the trader is not asked`);
   }
+  return out;
+}
+
+/** Every violation found (empty = all invariants hold). */
+export function checkInvariants(c: CheckInput): string[] {
+  const out: string[] = [];
+  for (const m of positionMismatches(c.sim, c.pairs)) out.push(`ledger differs from the venue: ${m}`);
+  out.push(...unexplainedNaked(c.sim, c.pairs, c.status));
   const db = new Database(c.dbFile, { readonly: true, fileMustExist: true });
   try {
     const dupIntents = db.prepare('SELECT client_order_id AS cid, COUNT(*) AS n FROM order_intents GROUP BY client_order_id HAVING n > 1').all() as { cid: string; n: number }[];
