@@ -137,7 +137,15 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     reconcileSpansMs.push(Math.max(0, readyAt - c.listeningAtMs));
     log(`  trading-ready ${readyAt - c.spawnedAtMs} ms after the start`);
     figures.restarts++;
-    const status = await pollUntil(() => call<ReconcileStatus>(ws!, 'query', 'reconcile.pending'), { until: (s) => s.reconciled, timeoutMs: DEADLINE_MS, what: 'reconcile.pending to say reconciled' });
+    // Not reconciled while a run finds an invariant broken (the loop looks again soon): that is
+    // a violation if it lasts, reported with what the core said, and the suite goes on.
+    const status = await pollUntil(() => call<ReconcileStatus>(ws!, 'query', 'reconcile.pending'), { until: (s) => s.reconciled, timeoutMs: DEADLINE_MS, what: 'reconcile.pending to say reconciled' }).catch(async () => {
+      const s = await call<ReconcileStatus>(ws!, 'query', 'reconcile.pending');
+      const v = `not reconciled ${DEADLINE_MS} ms after restart ${figures.restarts}: invariants ${JSON.stringify(s.invariantViolations)}, skipped ${JSON.stringify(s.skippedVenues)}, pending ${JSON.stringify(s.pending.map((p) => `${p.kind} ${p.symbol ?? ''}: ${p.detail}`))}`;
+      log(`VIOLATION ${v}`);
+      figures.violations.push(v);
+      return s;
+    });
     for (const k of status.lastRunKinds) {
       const d = (figures.discrepancies[k.kind] ??= { found: 0, resolved: 0 });
       d.found += k.found;

@@ -219,6 +219,35 @@ describe('reconcile loop', () => {
     expect(s.blocked.at(-1)).toEqual([]);
   });
 
+  it('a run that leaves an invariant broken is run again soon, doubling, and the periodic pace comes back once it is whole', async () => {
+    // Read after setup returned (the startup run awaits the restore first): the fixture's epoch is known.
+    let resting = true;
+    const ours = (): OrderState[] => (resting ? [openOrder(encodeClientOrderId({ epoch: s.fx.repo.epoch, pairSeq: 77, leg: 0, purpose: 'entry', attempt: 0 }))] : []);
+    const s = setup((venue) => ({ ...okSnapshot(venue, 0), openOrders: venue === 'lighter' ? ours() : [] }));
+    await s.loop.reconciled();
+    expect(s.loop.status().reconciled).toBe(false);
+    const runs = () => s.reads.lighter;
+    const idle = (n: number, what: string) => pollUntil(() => runs() === n && !s.loop.status().running, { what });
+    // Follow-ups at the retry interval, then twice it: not the 5-minute periodic pace.
+    s.clock.advance(reconcileDefaults.retryIntervalMs);
+    await idle(2, 'the first follow-up');
+    expect(s.loop.status().lastTrigger).toBe('retry');
+    s.clock.advance(reconcileDefaults.retryIntervalMs);
+    expect(runs()).toBe(2);
+    s.clock.advance(reconcileDefaults.retryIntervalMs);
+    await idle(3, 'the second follow-up, twice as late');
+    // Whole again: reconciled, and the next run is the periodic one.
+    resting = false;
+    s.clock.advance(4 * reconcileDefaults.retryIntervalMs);
+    await idle(4, 'the third follow-up');
+    expect(s.loop.status()).toMatchObject({ reconciled: true, invariantViolations: [] });
+    s.clock.advance(reconcileDefaults.periodicIntervalMs - 1);
+    expect(runs()).toBe(4);
+    s.clock.advance(1);
+    await idle(5, 'the periodic run');
+    expect(s.loop.status().lastTrigger).toBe('periodic');
+  });
+
   it('a later run reads the venues back to the oldest unresolved order, not only to the last complete run (crash suite)', async () => {
     const fx: LedgerFixture = openLedgerFixture();
     cleanups.push(() => fx.close());
