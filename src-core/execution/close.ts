@@ -41,6 +41,8 @@ interface LegState {
   readonly market: MarketMeta;
   orderCount: number;
   failure: string | null;
+  /** An order of the leg from before this close (a restart's) is still unresolved. */
+  earlierUnresolved: boolean;
 }
 
 export class PairCloser {
@@ -102,7 +104,7 @@ export class PairCloser {
       const market = this.o.venues[venue].market(stored.pair.symbol);
       // Without the market's tick and step no order can be priced: the close fails loudly.
       if (market === undefined) return this.failed(stored, report('close-failed', `no ${venue} market for ${stored.pair.symbol}`, 0, []), [venue]);
-      legs.push({ plan: { leg, venue, side: venue === stored.pair.longVenue ? 'buy' : 'sell' }, market, orderCount: 0, failure: null });
+      legs.push({ plan: { leg, venue, side: venue === stored.pair.longVenue ? 'buy' : 'sell' }, market, orderCount: 0, failure: null, earlierUnresolved: false });
     }
     ledger.setPairState(pairSeq, 'closing', clock.now(), `closing (${urgency}): ${reason}`);
     const run = this.orderRun(stored, legs, s, ctl.deadlineMono);
@@ -127,7 +129,7 @@ export class PairCloser {
     }
     const legReports = legs.map((l, i): CloseLegReport => {
       const left = legNet(ledger, pairSeq, l.plan.leg);
-      return { leg: l.plan.leg, venue: l.plan.venue, closedSize: subDecimal(absOf(before[i]!), absOf(left)), leftSize: absOf(left), orderCount: l.orderCount, failure: signDecimal(left) === 0 && signDecimal(run.workingOf(l.plan.leg, 'exit')) === 0 ? null : (l.failure ?? 'close deadline passed with the leg open') };
+      return { leg: l.plan.leg, venue: l.plan.venue, closedSize: subDecimal(absOf(before[i]!), absOf(left)), leftSize: absOf(left), orderCount: l.orderCount, failure: signDecimal(left) === 0 && signDecimal(run.workingOf(l.plan.leg, 'exit')) === 0 && !l.earlierUnresolved ? null : (l.failure ?? 'close deadline passed with the leg open') };
     });
     const openLegs = legReports.filter((l) => l.failure !== null);
     if (openLegs.length === 0) {
@@ -144,11 +146,11 @@ export class PairCloser {
     const urgency = ctl.urgency;
     const deadlineMono = ctl.deadlineMono;
     const pairSeq = stored.pair.pairSeq;
-    const nets = legs.map((l) => legNet(ledger, pairSeq, l.plan.leg));
-    const todo = legs.filter((_, i) => signDecimal(nets[i]!) !== 0);
-    if (todo.length === 0 && !run.anyUnsettled()) return false;
     // An order of the pair still working (an earlier close's, or one restored after a restart)
-    // may fill yet: it is waited for, and nothing is sent on its leg while it works.
+    // may fill yet: it is cancelled and waited for first, and the legs' nets are read after it,
+    // never before (read before, a broken pair whose resting maker had not filled yet was closed
+    // as flat and the fill landed on a closed pair: found by the crash suite's soak, 1.581 AAVE
+    // left on Lighter). Nothing is sent on a leg while such an order works.
     // The legs are waited for together, and in an emergency for at most a position read's time:
     // waiting leg by leg up to the deadline let one leg's unresolved order spend the whole
     // emergency deadline, so the other leg was never closed (found by the crash suite's soak: an
@@ -158,6 +160,13 @@ export class PairCloser {
     for (const l of legs) l.failure = null;
     const settledLegs = await Promise.all(legs.map((l) => this.settleEarlier(run, pairSeq, l, settleEnd)));
     const unresolved = new Set<0 | 1>(legs.filter((_, i) => !settledLegs[i]).map((l) => l.plan.leg));
+    for (const l of legs) {
+      l.earlierUnresolved = unresolved.has(l.plan.leg);
+      if (l.earlierUnresolved) l.failure = 'an earlier order of the leg is unresolved: nothing sent beside it';
+    }
+    const nets = legs.map((l) => legNet(ledger, pairSeq, l.plan.leg));
+    const todo = legs.filter((_, i) => signDecimal(nets[i]!) !== 0);
+    if (todo.length === 0 && unresolved.size === 0 && !run.anyUnsettled()) return false;
     const readEnd = Math.min(deadlineMono, clock.monoNow() + s.lifecycle.positionQueryTimeoutMs);
     const positions = await Promise.all(todo.map((l) => readPosition(this.o.venues[l.plan.venue], l.plan.venue, stored.pair.symbol, clock, readEnd)));
     const targets = todo.map((l, i) => ({ l, t: legTarget(legNet(ledger, pairSeq, l.plan.leg), positions[i]!, l.plan.venue), pos: positions[i]! }));
@@ -182,7 +191,7 @@ export class PairCloser {
       work.push(this.leg(run, l, t.side, size, urgency === 'normal' && round === 0, ctl, s));
     }
     await Promise.all(work);
-    return legs.some((l) => signDecimal(legNet(ledger, pairSeq, l.plan.leg)) !== 0) || run.anyUnsettled();
+    return legs.some((l) => signDecimal(legNet(ledger, pairSeq, l.plan.leg)) !== 0) || run.anyUnsettled() || unresolved.size > 0;
   }
 
   private async leg(run: EntryRun, l: LegState, side: Side, size: string, makerFirst: boolean, ctl: CloseControl, s: CloseSettings): Promise<void> {

@@ -242,6 +242,29 @@ describe('a close after a restart with an earlier close maker resting', () => {
   });
 });
 
+describe('a broken pair whose resting maker has filled nothing yet', () => {
+  it('cancels it first and closes what it filled meanwhile: never "flat" before the maker ended', async () => {
+    x = closeBench();
+    const b = x;
+    // An entry a restart interrupted: its post-only maker rests on Lighter, nothing filled yet.
+    const pairSeq = b.ledger.allocatePairSeq();
+    const pair = { pairSeq, symbol: 'ETH', longVenue: 'lighter' as const, shortVenue: 'extended' as const, targetSize: '0.17', entryLongHourlyRate: null, entryShortHourlyRate: null, entryApy: null, createdAtMs: b.clock.now() };
+    b.tracker.script = () => undefined;
+    await b.tracker.submit({ pair, intent: { leg: 0, venue: 'lighter', purpose: 'entry', attempt: 0, side: 'buy', size: '0.17', price: '1999.00', tif: 'post_only', reduceOnly: false }, type: 'limit' });
+    b.ledger.setPairState(pairSeq, 'broken', b.clock.now());
+    // The cancel arrives after part of it filled.
+    b.tracker.onCancel = (o, t) => {
+      t.fill(o.intent.clientOrderId, '0.1', '1999.00');
+      t.end(o.intent.clientOrderId, 'canceled-by-us');
+    };
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer({ emergencyDeadlineMs: 8_000 }).close(pairSeq, 'emergency', 'the trader closes what a crash left'));
+    expect(sizes(exits(b))).toEqual([['lighter', 'sell', 'ioc', '0.1', '1980.00']]);
+    expect(r.outcome).toBe('closed');
+    expect(r.legs.map((l) => [l.venue, l.leftSize])).toEqual([['lighter', '0']]);
+  });
+});
+
 describe('one leg failing', () => {
   it('the closed leg stays closed, the other is retried the bounded number of rounds, then alarm + REDUCING + close-failed', async () => {
     x = closeBench();
