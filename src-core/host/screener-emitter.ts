@@ -3,10 +3,6 @@
 // arrives) and settings changes only mark symbols dirty; a single ticker flushes the dirty set at
 // most once per interval. Two emitters (batch + timer) used to send ~11 events a second against a
 // documented maximum of 10. The ticker is injectable so tests count events without sleeping.
-// A pass over many symbols (~20 ms for 120 markets, twice the main process's lag goal:
-// docs/ARCHITECTURE.md "Responsiveness") runs in time slices, yielding to the event loop between
-// them, and still sends its one event when every symbol of the pass is done.
-import { performance } from 'node:perf_hooks';
 
 export interface Ticker {
   /** Calls `fn` every `ms` until the returned function is called. */
@@ -30,11 +26,6 @@ export interface ScreenerEmitterOptions<Row> {
   /** Every symbol is recomputed this often even without market changes. */
   readonly refreshAllMs?: number;
   readonly ticker?: Ticker;
-  /** The same pass as `recompute`, one step per symbol, so it can be run in slices. */
-  readonly pass?: (symbols: readonly string[]) => Iterator<void, Row[]>;
-  /** With `pass`: the longest the pass runs before it yields to the loop. */
-  readonly sliceMs?: number;
-  readonly clockMs?: () => number;
 }
 
 export class ScreenerEmitter<Row> {
@@ -43,8 +34,6 @@ export class ScreenerEmitter<Row> {
   private readonly refreshEveryTicks: number;
   private ticks = 0;
   private stopTicker: (() => void) | null = null;
-  /** The sliced pass under way; the ticks while it runs only let marks accumulate. */
-  private current: Iterator<void, Row[]> | null = null;
 
   constructor(private readonly options: ScreenerEmitterOptions<Row>) {
     this.intervalMs = Math.max(100, options.intervalMs ?? 100);
@@ -59,8 +48,6 @@ export class ScreenerEmitter<Row> {
   stop(): void {
     this.stopTicker?.();
     this.stopTicker = null;
-    // A pass under way is dropped: nothing is emitted after stop.
-    this.current = null;
   }
 
   markDirty(symbols: Iterable<string>): void {
@@ -74,35 +61,10 @@ export class ScreenerEmitter<Row> {
   private tick(): void {
     this.ticks += 1;
     if (this.ticks % this.refreshEveryTicks === 0) this.markAllDirty();
-    if (this.current !== null || this.dirty.size === 0) return;
+    if (this.dirty.size === 0) return;
     const symbols = [...this.dirty];
     this.dirty.clear();
-    const { pass, sliceMs } = this.options;
-    if (pass === undefined || sliceMs === undefined) {
-      const rows = this.options.recompute(symbols);
-      if (rows.length > 0) this.options.emit(rows);
-      return;
-    }
-    this.current = pass(symbols);
-    this.runSlice();
+    const rows = this.options.recompute(symbols);
+    if (rows.length > 0) this.options.emit(rows);
   }
-
-  private readonly runSlice = (): void => {
-    const it = this.current;
-    if (it === null) return;
-    const clockMs = this.options.clockMs ?? (() => performance.now());
-    const startMs = clockMs();
-    for (;;) {
-      const step = it.next();
-      if (step.done === true) {
-        this.current = null;
-        if (step.value.length > 0) this.options.emit(step.value);
-        return;
-      }
-      if (clockMs() - startMs >= this.options.sliceMs!) {
-        setImmediate(this.runSlice);
-        return;
-      }
-    }
-  };
 }

@@ -10,9 +10,6 @@ import { screenSymbol, type SymbolReport } from '../../strategy/screener';
 import { toRow } from '../projections/screener-rows';
 import { ScreenerEmitter, type Ticker } from '../screener-emitter';
 
-/** The longest a screener pass holds the event loop before it yields (ScreenerEmitter.sliceMs). */
-export const SCREENER_SLICE_MS = 4;
-
 export interface ScreenerLoopOptions {
   readonly market: {
     symbols(): readonly string[];
@@ -26,8 +23,6 @@ export interface ScreenerLoopOptions {
   readonly events: Pick<EventHub, 'emit' | 'subscribe'>;
   readonly now: () => number;
   readonly ticker?: Ticker;
-  /** Default SCREENER_SLICE_MS; null: each pass runs in one go. */
-  readonly sliceMs?: number | null;
 }
 
 export interface ScreenerLoop {
@@ -39,32 +34,21 @@ export interface ScreenerLoop {
 export function startScreenerLoop(o: ScreenerLoopOptions): ScreenerLoop {
   const reports = new Map<string, SymbolReport>();
   const rows = new Map<string, ScreenerRow>();
-  // One pass: settings, time and account read once at its start (as when it ran in one go), a
-  // step per symbol so the emitter can run it in slices.
-  function* pass(symbols: readonly string[]): Generator<void, ScreenerRow[]> {
+  const recompute = (symbols: readonly string[]): ScreenerRow[] => {
     const params = screenerParams(o.settings());
     const t = o.now();
     const account = o.account();
     const changed: ScreenerRow[] = [];
     for (const symbol of symbols) {
       const view = o.market.view(symbol);
-      if (view !== undefined) {
-        const report = screenSymbol(view, params, account, o.history, t);
-        reports.set(symbol, report);
-        const row = toRow(report, view, t);
-        rows.set(symbol, row);
-        changed.push(row);
-      }
-      yield;
+      if (view === undefined) continue;
+      const report = screenSymbol(view, params, account, o.history, t);
+      reports.set(symbol, report);
+      const row = toRow(report, view, t);
+      rows.set(symbol, row);
+      changed.push(row);
     }
     return changed;
-  }
-  const recompute = (symbols: readonly string[]): ScreenerRow[] => {
-    const it = pass(symbols);
-    for (;;) {
-      const step = it.next();
-      if (step.done === true) return step.value;
-    }
   };
   // The table is full before the first query: no event for it, the list query serves it.
   recompute(o.market.symbols());
@@ -73,7 +57,6 @@ export function startScreenerLoop(o: ScreenerLoopOptions): ScreenerLoop {
     recompute,
     emit: (changed) => o.events.emit('screener.update', { rows: changed, computedAtMs: o.now() }),
     ...(o.ticker === undefined ? {} : { ticker: o.ticker }),
-    ...(o.sliceMs === null ? {} : { pass, sliceMs: o.sliceMs ?? SCREENER_SLICE_MS }),
   });
   const offUpdate = o.market.onUpdate((symbols) => emitter.markDirty(symbols));
   // New sizes or thresholds change every row: recompute all on the next flush, not in a second.

@@ -7,7 +7,6 @@ import WebSocket from 'ws';
 import type { StreamHealth, StreamState } from '../port';
 import type { VenueId } from '../../domain/venue';
 import { LatencyHistogram } from '../../telemetry/histogram';
-import type { FrameQueue } from './frame-queue';
 
 export type FailureKind = 'rate-limit' | 'auth' | 'server-close' | 'network' | 'stall';
 
@@ -27,9 +26,6 @@ export interface ResilientSocketOptions {
   readonly appPing?: { readonly intervalMs: number; readonly message: string };
   readonly now?: () => number;
   readonly random?: () => number;
-  /** Book streams: frames run through this queue in time slices (frame-queue.ts) instead of
-   *  inside the socket's read. Receipt time, stall detection and gaps still count at receipt. */
-  readonly frames?: Pick<FrameQueue, 'push'>;
 }
 
 /** Backoff by failure kind, with full jitter; `attempt` counts consecutive failures. */
@@ -171,15 +167,7 @@ export class ResilientSocket {
       this.lastFrameMs = t;
       // A handler that throws on one frame must not end the process (nothing above catches a
       // socket callback): it counts as a parse error and the stream carries on.
-      const text = data.toString();
-      const frames = this.options.frames;
-      if (frames === undefined) this.guard(() => this.options.onMessage(text, t));
-      // Checked again when it runs: a frame queued before this socket was replaced or went down
-      // belongs to the gone stream (its books were marked stale; applying it would freshen them).
-      else
-        frames.push(() => {
-          if (this.ws === ws) this.guard(() => this.options.onMessage(text, t));
-        });
+      this.guard(() => this.options.onMessage(data.toString(), t));
     });
     ws.on('unexpected-response', (_req, res) => {
       const status = res.statusCode ?? 0;

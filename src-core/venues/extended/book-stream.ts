@@ -4,7 +4,6 @@
 // the only resync (a new connection starts with SNAPSHOTs; there is no REST merge protocol).
 import type { L2Book } from '../port';
 import type { Listeners } from '../common/listeners';
-import { bookFrames } from '../common/frame-queue';
 import { ResilientSocket } from '../common/ws';
 import { ExtendedBook } from './book';
 import { USER_AGENT } from './constants';
@@ -25,8 +24,6 @@ export class BookStream {
   private lastSeq = 0;
   /** A reconnect for fresh snapshots is under way: don't ask again for every frame. */
   private rebuildRequested = false;
-  /** Books changed by the frames of the slice under way (common/frame-queue.ts). */
-  private readonly changed = new Set<ExtendedBook>();
 
   constructor(private readonly o: BookStreamOptions) {}
 
@@ -45,7 +42,6 @@ export class BookStream {
       endpoints: this.o.wsUrls.map((u) => `${u.replace(/\/$/, '')}/orderbooks`),
       headers: () => ({ 'User-Agent': USER_AGENT }),
       stallMs: this.o.stallMs,
-      frames: bookFrames,
       onOpen: () => {
         this.lastSeq = 0;
         this.rebuildRequested = false;
@@ -90,7 +86,7 @@ export class BookStream {
       const book = typeof m === 'string' ? this.books.get(symbolOf(m)) : undefined;
       if (book !== undefined) {
         book.markStale('malformed frame');
-        this.noteChanged(book);
+        this.o.listeners.emit(book.snapshot());
       }
       return;
     }
@@ -107,20 +103,6 @@ export class BookStream {
     // A delta for a book with no valid snapshot can never make it whole: only a new connection
     // brings snapshots (venues.md §2.5).
     if (verdict !== 'ok' && !this.rebuildRequested) this.rebuild(socket);
-    this.noteChanged(book);
+    this.o.listeners.emit(book.snapshot());
   }
-
-  /** A book's listeners hear it once per slice, with its state after every frame of the slice
-   *  applied in order: each listener only ever wants the latest book (the market view, an entry's
-   *  wake-up, a wait for a fresh book), and book() is exact after every frame regardless. */
-  private noteChanged(book: ExtendedBook): void {
-    this.changed.add(book);
-    bookFrames.atSliceEnd(this.announce);
-  }
-
-  private readonly announce = (): void => {
-    const books = [...this.changed];
-    this.changed.clear();
-    for (const b of books) this.o.listeners.emit(b.snapshot());
-  };
 }

@@ -1,6 +1,5 @@
 // The public /stream sockets: market_stats/all on the first, order books spread over as many as
 // the per-connection subscription limit needs. Every reconnect resubscribes through onOpen.
-import { bookFrames } from '../common/frame-queue';
 import { ResilientSocket } from '../common/ws';
 import type { L2Book, StreamHealth } from '../port';
 import { LighterBook } from './book';
@@ -18,8 +17,6 @@ export class LighterBooks {
   private readonly sockets: ResilientSocket[] = [];
   private readonly socketBooks = new Map<ResilientSocket, string[]>();
   private readonly watched = new Set<string>();
-  /** Books changed by the frames of the slice under way (common/frame-queue.ts). */
-  private readonly changed = new Set<LighterBook>();
 
   constructor(
     private readonly ctx: LighterContext,
@@ -82,7 +79,6 @@ export class LighterBooks {
       stallMs: this.ctx.options.stallMs ?? 15_000,
       appPing: { intervalMs: APP_PING_MS, message: '{"type":"ping"}' },
       now: this.ctx.now,
-      frames: bookFrames,
       onOpen: (s) => {
         if (stats) s.send(JSON.stringify({ type: 'subscribe', channel: 'market_stats/all' }));
         for (const sym of this.socketBooks.get(s) ?? []) this.subscribe(s, sym);
@@ -148,7 +144,7 @@ export class LighterBooks {
         const verdict = book.apply(msg.data, receivedAtMs);
         if (verdict === 'gap' || verdict === 'duplicate' || verdict === 'crossed') this.requestResync(socket, book, book.staleReason ?? verdict);
       }
-      this.noteChanged(book);
+      this.emit(book.snapshot());
       return;
     }
     if (type.endsWith('/market_stats')) {
@@ -159,20 +155,6 @@ export class LighterBooks {
       for (const e of entries) this.onStats(e);
     }
   }
-
-  /** A book's listeners hear it once per slice, with its state after every frame of the slice
-   *  applied in order: each listener only ever wants the latest book (the market view, an entry's
-   *  wake-up, a wait for a fresh book), and book() is exact after every frame regardless. */
-  private noteChanged(book: LighterBook): void {
-    this.changed.add(book);
-    bookFrames.atSliceEnd(this.announce);
-  }
-
-  private readonly announce = (): void => {
-    const books = [...this.changed];
-    this.changed.clear();
-    for (const b of books) this.emit(b.snapshot());
-  };
 
   rebases(symbol: string): number {
     return this.books.get(symbol)?.rebases ?? 0;

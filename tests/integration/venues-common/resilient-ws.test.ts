@@ -59,27 +59,6 @@ describe('ResilientSocket', () => {
     expect(sock.qualityScore()).toBeLessThan(100);
   });
 
-  it('runs a queued frame only while its connection is still the current one', async () => {
-    const s = await server();
-    s.wss.on('connection', (ws: WebSocket) => ws.on('message', () => ['a', 'b', 'c'].forEach((f) => ws.send(f))));
-    const held: (() => void)[] = [];
-    const got: string[] = [];
-    const sock = new ResilientSocket({ venue: 'extended', stream: 't', endpoints: [s.url], onOpen: (x) => x.send('sub'), onMessage: (t) => got.push(t), frames: { push: (run) => held.push(run) } });
-    cleanups.push(() => sock.close());
-    sock.start();
-    await pollUntil(() => held.length === 3, { what: 'three queued frames' });
-    held.splice(0, 1)[0]!();
-    expect(got).toEqual(['a']);
-    // Gone down with two frames still queued: they belong to the old stream, whose books the
-    // venue layer has just marked stale; running them would present those books as fresh.
-    sock.reconnect();
-    for (const run of held.splice(0)) run();
-    expect(got).toEqual(['a']);
-    await pollUntil(() => held.length === 3, { what: 'the new connection\'s frames' });
-    for (const run of held.splice(0)) run();
-    expect(got).toEqual(['a', 'a', 'b', 'c']);
-  });
-
   it('refreshes auth before retrying a refused (401) handshake', async () => {
     let token = 'old';
     const s = await server((reject) => (token === 'old' ? reject(401) : false));

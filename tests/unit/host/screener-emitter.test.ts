@@ -3,7 +3,6 @@
 // simulated seconds and every 1 s window is counted, with no wall-clock waits.
 import { describe, expect, it } from 'vitest';
 import { ScreenerEmitter, type Ticker } from '../../../src-core/host/screener-emitter';
-import { pollUntil } from '../../helpers/wait';
 
 /** A clock whose timers run only when the test advances it, in time order. */
 class FakeClock implements Ticker {
@@ -110,71 +109,6 @@ describe('screener emitter', () => {
     emitter.stop();
     emitter.markDirty(['S1']);
     clock.advanceTo(5_000);
-    expect(emitted).toEqual([]);
-  });
-});
-
-describe('screener emitter with a sliced pass', () => {
-  function sliced() {
-    const clock = new FakeClock();
-    let t = 0;
-    const emitted: { atMs: number; rows: string[] }[] = [];
-    const steps: string[] = [];
-    function* pass(symbols: readonly string[]): Generator<void, string[]> {
-      for (const s of symbols) {
-        steps.push(s);
-        yield;
-      }
-      return [...symbols];
-    }
-    const emitter = new ScreenerEmitter<string>({
-      symbols: () => SYMBOLS,
-      recompute: (symbols) => [...symbols],
-      emit: (rows) => emitted.push({ atMs: clock.nowMs, rows }),
-      ticker: clock,
-      pass,
-      // The pass's clock moves 1 ms a read: a slice is three symbols.
-      sliceMs: 3,
-      clockMs: () => t++,
-    });
-    emitter.start();
-    return { clock, emitted, emitter, steps };
-  }
-
-  it('yields to the loop between slices and sends one event with every symbol of the pass', async () => {
-    const { clock, emitted, emitter, steps } = sliced();
-    emitter.markDirty(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7']);
-    clock.advanceTo(100);
-    expect(steps.length).toBeGreaterThan(0);
-    expect(steps.length).toBeLessThan(7);
-    expect(emitted).toEqual([]);
-    await pollUntil(() => emitted.length === 1, { what: 'the pass to end' });
-    expect(emitted).toEqual([{ atMs: 100, rows: ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7'] }]);
-  });
-
-  it('a tick while a pass runs starts no second pass; its marks go into the next one', async () => {
-    const { clock, emitted, emitter } = sliced();
-    emitter.markDirty(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7']);
-    clock.advanceTo(100);
-    emitter.markDirty(['S9']);
-    clock.advanceTo(200);
-    await pollUntil(() => emitted.length === 1, { what: 'the first pass to end' });
-    expect(emitted[0]!.rows).not.toContain('S9');
-    clock.advanceTo(300);
-    await pollUntil(() => emitted.length === 2, { what: 'the second pass' });
-    expect(emitted[1]!.rows).toEqual(['S9']);
-  });
-
-  it('a pass under way at stop sends nothing', async () => {
-    const { clock, emitted, emitter, steps } = sliced();
-    emitter.markDirty(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7']);
-    clock.advanceTo(100);
-    emitter.stop();
-    const stepsAtStop = steps.length;
-    // Two turns of the loop: the next slice would have run in the first.
-    await new Promise<void>((r) => setImmediate(r));
-    await new Promise<void>((r) => setImmediate(r));
-    expect(steps.length).toBe(stepsAtStop);
     expect(emitted).toEqual([]);
   });
 });
