@@ -217,7 +217,12 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     const symbol = await freeSymbol();
     if (symbol === null) return null;
     await sim.request({ op: 'pin', pins: [['lighter', symbol, -0.0005], ['extended', symbol, 0.0005]] });
-    await core!.child.request({ op: 'refreshFunding', symbol });
+    const c = core!;
+    // The entry can reach the venue's trap before this answer does: a core the trap killed meanwhile
+    // is the phase's point, not a failure of the suite (seen once in a soak, kill 38 of seed 800056441).
+    await c.child.request({ op: 'refreshFunding', symbol }).catch((e: unknown) => {
+      if (c.child.proc.exitCode === null && c.child.proc.signalCode === null) throw e;
+    });
     return symbol;
   };
   const unpin = (symbol: string) => sim.request({ op: 'pin', pins: [['lighter', symbol, null], ['extended', symbol, null]] });
