@@ -13,6 +13,17 @@ afterEach(() => {
   x = null;
 });
 
+/** An open pair with a close IOC from before (a restart, say) on its Extended leg whose outcome
+ *  stays unknown; later orders fill at once. */
+async function openPairWithLostExit(b: CloseBench): Promise<number> {
+  const pairSeq = await openPair(b);
+  const stored = b.ledger.pairRecord(pairSeq)!;
+  b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
+  await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+  b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+  return pairSeq;
+}
+
 const sizes = (os: ReturnType<typeof exits>) => os.map((o) => [o.intent.venue, o.intent.side, o.intent.tif, o.intent.size, o.intent.price]);
 
 describe('normal close', () => {
@@ -199,12 +210,7 @@ describe('emergency close after a restart', () => {
   it("one leg's earlier order still unresolved: the other leg is closed at once, nothing is sent beside the unresolved one", async () => {
     x = closeBench();
     const b = x;
-    const pairSeq = await openPair(b);
-    // A close IOC from before the restart whose outcome stays unknown for the whole emergency.
-    const stored = b.ledger.pairRecord(pairSeq)!;
-    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
-    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
-    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const pairSeq = await openPairWithLostExit(b);
     const r = await drive(b, b.closer({ emergencyDeadlineMs: 8_000 }).close(pairSeq, 'emergency', 'the trader closes what a crash left'));
     expect(sizes(exits(b)).filter(([venue]) => venue === 'lighter')).toEqual([['lighter', 'sell', 'ioc', '0.17', '1980.00']]);
     expect(exits(b).filter((o) => o.intent.venue === 'extended')).toHaveLength(1);
@@ -377,12 +383,7 @@ describe('what blocks a send', () => {
   it("an earlier order of a leg still unresolved: nothing is sent beside it (on either leg while both are open), never re-sent", async () => {
     x = closeBench();
     const b = x;
-    const pairSeq = await openPair(b);
-    // A close IOC from before (a restart, say) whose outcome is still unknown.
-    const stored = b.ledger.pairRecord(pairSeq)!;
-    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
-    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
-    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const pairSeq = await openPairWithLostExit(b);
     const r = await drive(b, b.closer({ closeDeadlineMs: 20_000, closeRetryMaxCount: 1 }).close(pairSeq, 'normal', 'x'));
     expect(exits(b)).toHaveLength(1);
     expect(r.outcome).toBe('close-failed');
