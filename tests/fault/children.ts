@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import type { ExternalSimulator } from '../../src-core/host/venues';
 import type { ChildMessage, CoreRequest, SimRequest } from './sim-protocol';
 
+/** How long a child may take to answer a request or to come up: far beyond what any takes (a
+ *  core starts and reconciles in ~2 s), so reaching it is a hang to report, never a slow machine. */
+export const REQUEST_DEADLINE_MS = 60_000;
+
 export class Child {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -44,24 +48,40 @@ export class Child {
     return this.stderr;
   }
 
-  request<T>(req: SimRequest | CoreRequest): Promise<T> {
+  /** Asks the child; rejects when it exits first or has not answered within `timeoutMs`. */
+  request<T>(req: SimRequest | CoreRequest, timeoutMs = REQUEST_DEADLINE_MS): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        reject(new Error(`${this.name}: '${req.op}' not answered within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const settle = <A>(f: (a: A) => void) => (a: A) => {
+        clearTimeout(timer);
+        f(a);
+      };
+      this.waiting.set(id, { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject) });
       this.proc.send({ ...req, id });
     });
   }
 
-  /** The next message of a kind (or every later one through `on`). */
-  next<K extends ChildMessage['kind']>(kind: K): Promise<Extract<ChildMessage, { kind: K }>> {
+  /** The next message of a kind (or every later one through `on`); rejects when the child exits
+   *  first or, given `timeoutMs`, when none came by then. */
+  next<K extends ChildMessage['kind']>(kind: K, timeoutMs?: number): Promise<Extract<ChildMessage, { kind: K }>> {
     return new Promise((resolve, reject) => {
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => {
+        off();
+        reject(new Error(`${this.name}: no '${kind}' within ${timeoutMs} ms`));
+      }, timeoutMs);
       const off = this.on((m) => {
         if (m.kind !== kind) return;
         off();
+        clearTimeout(timer);
         resolve(m as Extract<ChildMessage, { kind: K }>);
       });
       void this.exited.then(({ code, signal }) => {
         off();
+        clearTimeout(timer);
         reject(new Error(`${this.name} exited (${signal ?? code}) before '${kind}': ${this.stderr}`));
       });
     });
@@ -98,7 +118,8 @@ export interface CoreChild {
   readonly spawnedAtMs: number;
   /** When its WebSocket server listened: the startup reconciliation is under way by then. */
   readonly listeningAtMs: number;
-  /** Resolves with the time the first reconciliation completed (rejects if the process died). */
+  /** Resolves with the time the first reconciliation completed (rejects if the process died or
+   *  had not reconciled within REQUEST_DEADLINE_MS of its start). */
   readonly reconciled: Promise<number>;
 }
 
@@ -106,8 +127,11 @@ export interface CoreChild {
 export async function startCoreChild(dataDir: string, endpoints: ExternalSimulator): Promise<CoreChild> {
   const spawnedAtMs = Date.now();
   const child = forkTs('core-child.ts', [dataDir, JSON.stringify(endpoints)], 'core');
-  const reconciled = child.next('reconciled').then((m) => m.atMs);
+  const reconciled = child.next('reconciled', REQUEST_DEADLINE_MS).then((m) => m.atMs);
   reconciled.catch(() => undefined);
-  const ready = (await child.next('ready')) as unknown as { wsUrl: string };
+  const ready = (await child.next('ready', REQUEST_DEADLINE_MS).catch(async (e: unknown) => {
+    await child.kill();
+    throw e;
+  })) as unknown as { wsUrl: string };
   return { child, wsUrl: ready.wsUrl, spawnedAtMs, listeningAtMs: Date.now(), reconciled };
 }

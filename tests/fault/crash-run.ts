@@ -132,7 +132,13 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     core = await startCoreChild(o.dataDir, endpoints);
     ws = await connectClient(core.wsUrl);
     const c: CoreChild = core;
-    const readyAt = await c.reconciled;
+    const readyAt = await c.reconciled.catch((e: unknown) => {
+      const v = `restart ${figures.restarts + 1} not trading-ready: ${e instanceof Error ? e.message : String(e)}; the core's last words:\n${lastLogLines(null)}`;
+      log(`VIOLATION ${v}`);
+      figures.violations.push(v);
+      return null;
+    });
+    if (readyAt === null) return;
     figures.readyMs.push(readyAt - c.spawnedAtMs);
     reconcileSpansMs.push(Math.max(0, readyAt - c.listeningAtMs));
     log(`  trading-ready ${readyAt - c.spawnedAtMs} ms after the start`);
@@ -243,11 +249,11 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     }
   };
 
-  /** The core's log (core-child.ts writes core.log) lines naming `symbol`, the last few. */
-  const lastLogLines = (symbol: string): string => {
+  /** The core's log (core-child.ts writes core.log) lines naming `symbol` (any line: null), the last few. */
+  const lastLogLines = (symbol: string | null): string => {
     const file = join(o.dataDir, 'core.log');
     if (!existsSync(file)) return '    (no core.log)';
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.includes(`"${symbol}"`) || l.includes(`${symbol}:`));
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => symbol === null || l.includes(`"${symbol}"`) || l.includes(`${symbol}:`));
     return lines.slice(-8).map((l) => `    ${l.slice(0, 400)}`).join('\n');
   };
 
@@ -258,10 +264,21 @@ export async function runCrashSuite(o: CrashRunOptions): Promise<CrashFigures> {
     await sim.request({ op: 'arm', pid: c.child.pid, trap });
     const killed = sim.next('killed');
     killed.catch(() => undefined);
-    const over = await start();
+    const dead = Promise.race([killed.then((k) => k.where), c.child.exited.then(() => 'exited')]);
+    // The trap can fire while the phase is still being started (auto-entry may enter a market
+    // whose pin was just lifted): a query the kill left unanswered ends the start, not the suite
+    // (soak seed 220329457, kill 116, waited on such a query for good).
+    const over = await Promise.race([
+      start().catch(async (e: unknown) => {
+        // Rethrown only when the core still answers (a ping it cannot answer: it is gone).
+        if ((await Promise.race([dead, c.child.request({ op: 'ping' }, PHASE_DEADLINE_MS).then(() => null, () => 'gone')])) === null) throw e;
+        return null;
+      }),
+      dead.then(() => null),
+    ]);
     let phaseOver = false;
     const ended = over === null ? Promise.resolve(null) : pollUntil(async () => phaseOver || (await over().catch(() => false)), { timeoutMs: PHASE_DEADLINE_MS, intervalMs: 100, what: 'the phase to end' }).then(() => null, () => null);
-    const landed = await Promise.race([killed.then((k) => k.where), c.child.exited.then(() => 'exited'), ended]);
+    const landed = await Promise.race([dead, ended]);
     phaseOver = true;
     await sim.request({ op: 'disarm' });
     if (landed === null) {

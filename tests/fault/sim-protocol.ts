@@ -49,7 +49,8 @@ export type SimInspection = Record<
   }
 >;
 
-export type CoreRequest = { readonly op: 'refreshFunding'; readonly symbol: string };
+/** `ping` answers at once: whether the core process still answers at all. */
+export type CoreRequest = { readonly op: 'refreshFunding'; readonly symbol: string } | { readonly op: 'ping' };
 
 export type ChildMessage =
   | { readonly kind: 'ready'; readonly [k: string]: unknown }

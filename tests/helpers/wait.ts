@@ -18,14 +18,16 @@ export interface PollOptions<T> {
 
 const present = (v: unknown): boolean => v !== undefined && v !== null && v !== false;
 
-/** Calls `probe` until its value is accepted and returns that value; throws at the deadline. */
+/** Calls `probe` until its value is accepted and returns that value; throws at the deadline,
+ *  also when a probe itself has not answered by then (a query to a process that died never
+ *  answers: without this bound the wait had no deadline at all, soak seed 220329457 kill 116). */
 export async function pollUntil<T>(probe: () => T | Promise<T>, options: PollOptions<T> = {}): Promise<T> {
   const until = options.until ?? present;
   const timeoutMs = options.timeoutMs ?? DEADLINE_MS;
   const intervalMs = options.intervalMs ?? 10;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = await probe();
+    const value = await boundedProbe(probe, deadline, () => `pollUntil: ${options.what ?? 'condition'}: a probe did not answer within ${timeoutMs} ms`);
     if (until(value)) return value;
     if (Date.now() >= deadline) {
       let shown: string;
@@ -37,6 +39,18 @@ export async function pollUntil<T>(probe: () => T | Promise<T>, options: PollOpt
       throw new Error(`pollUntil: ${options.what ?? 'condition'} did not hold within ${timeoutMs} ms (last value: ${shown})`);
     }
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+async function boundedProbe<T>(probe: () => T | Promise<T>, deadline: number, message: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message())), Math.max(0, deadline - Date.now()) + 1_000);
+  });
+  try {
+    return await Promise.race([Promise.resolve().then(probe), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

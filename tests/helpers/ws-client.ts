@@ -22,6 +22,14 @@ export async function connectClient(url: string, headers: Record<string, string>
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const anonymous: ((f: { id: number | null; result: Result<unknown> }) => void)[] = [];
   const events: { event: string; payload: unknown }[] = [];
+  // A call the socket closed under (the server's process died) is answered UNAVAILABLE, as is a
+  // call made after the close: it would otherwise wait forever (soak seed 220329457, kill 116).
+  const closedResult: Result<unknown> = { ok: false, error: { code: 'UNAVAILABLE', message: 'the socket closed before the answer' } };
+  ws.on('close', () => {
+    for (const waiter of pending.values()) waiter(closedResult);
+    pending.clear();
+    for (const waiter of anonymous.splice(0)) waiter({ id: null, result: closedResult });
+  });
   ws.on('message', (data) => {
     const frame = JSON.parse(data.toString()) as { id?: number | null; result?: Result<unknown>; event?: string; payload?: unknown };
     if (typeof frame.event === 'string') {
@@ -43,12 +51,14 @@ export async function connectClient(url: string, headers: Record<string, string>
     call(kind, channel, payload) {
       const id = nextId++;
       return new Promise((resolve) => {
+        if (ws.readyState !== WebSocket.OPEN) return resolve(closedResult);
         pending.set(id, resolve);
         ws.send(JSON.stringify({ id, kind, channel, payload }));
       });
     },
     sendRaw(data, binary = false) {
       return new Promise((resolve) => {
+        if (ws.readyState !== WebSocket.OPEN) return resolve({ id: null, result: closedResult });
         anonymous.push(resolve);
         ws.send(data, { binary });
       });
