@@ -97,7 +97,9 @@ function diffMarkets(ctx: DiffContext, covered: ReadonlySet<string>, t: Position
     for (const k of believed.keys()) if (k.startsWith(`${snap.venue}|`)) symbols.add(k.slice(snap.venue.length + 1));
     for (const symbol of [...symbols].sort()) {
       const key = marketKey(snap.venue, symbol);
-      if (covered.has(key)) continue;
+      // A market whose pair moved during the reads: the venue's size and the ledger's may be
+      // of different moments (ledger-view.ts movingMarkets).
+      if (covered.has(key) || ctx.view.movingMarkets.has(key)) continue;
       const held = venueSize(snap, symbol);
       const ours = believed.get(key) ?? '0';
       // Market metadata by symbol, tested for presence, never for truthiness of its index

@@ -59,7 +59,7 @@ function checkPositions(view: LedgerView, ok: ReadonlyMap<VenueId, VenueSnapshot
   const out: InvariantViolation[] = [];
   for (const [k, m] of ledger) {
     const snap = ok.get(m.venue);
-    if (!m.checked || snap === undefined || excuses.markets.has(k)) continue;
+    if (!m.checked || snap === undefined || excuses.markets.has(k) || view.movingMarkets.has(k)) continue;
     if (m.pairSeqs.some((s) => view.activePairSeqs.has(s))) continue;
     const held = venueSize(snap, m.symbol);
     const delta = absDecimal(subDecimal(held, m.size));

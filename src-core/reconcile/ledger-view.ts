@@ -24,9 +24,15 @@ export interface LedgerView {
   /** Every intent whose order may still matter: in flight, lost, open, and done ones whose id
    *  could still show up open on a venue. */
   readonly orders: readonly LedgerOrder[];
-  /** Pairs an executor is working on right now (entry, close, rollback): their legs are moving,
-   *  so they are not judged naked or zombie in a periodic run (empty at startup). */
+  /** Pairs whose legs may have moved while the venues were read: an executor worked on them at
+   *  some moment of the run (entry, close, rollback), or the ledger changed them or their orders
+   *  after the reads began. They are not judged naked or zombie in a periodic run (empty at
+   *  startup): a venue read before an entry's fills beside a ledger that recorded them is no
+   *  zombie (crash-suite soak: entries made during a run's reads were asked about as zombies). */
   readonly activePairSeqs: ReadonlySet<number>;
+  /** Venue markets (marketKey) of those pairs: their positions are not compared with the venues
+   *  in this run either (the next run, once the legs are still, judges them). */
+  readonly movingMarkets: ReadonlySet<string>;
   /** Keys of recorded fills (fillKey). */
   readonly fillKeys: ReadonlySet<string>;
   /** Keys of recorded funding payments (fundingKey): one per venue, market and settlement. */

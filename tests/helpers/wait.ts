@@ -43,12 +43,16 @@ export async function pollUntil<T>(probe: () => T | Promise<T>, options: PollOpt
 }
 
 async function boundedProbe<T>(probe: () => T | Promise<T>, deadline: number, message: () => string): Promise<T> {
+  const value = probe();
+  // A plain value is awaited as before (one tick): an `until` reading other state sees it as the
+  // probe left it.
+  if (!(value instanceof Promise)) return value;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(message())), Math.max(0, deadline - Date.now()) + 1_000);
   });
   try {
-    return await Promise.race([Promise.resolve().then(probe), late]);
+    return await Promise.race([value, late]);
   } finally {
     clearTimeout(timer);
   }

@@ -66,7 +66,7 @@ export async function runReconcile(core: Core, dataDir: string, applySafe: boole
     const sinceMs = Math.max(0, Math.min(oldest ?? now, now - RECONCILE_STARTUP_LOOKBACK_MS) - RECONCILE_WINDOW_SKEW_MS);
     const snapshots = await Promise.all(VENUES.map((v) => readVenueSnapshot(rt.ports[v], sinceMs, Date.now)));
     const settings = core.settings().reconcile;
-    const view = () => buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: new Set() });
+    const view = () => buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: new Set(), movingSinceMs: null });
     const diff = diffReconcile(snapshots, view(), settings, VENUES);
     const plan = resolvePlan(diff, settings);
     const found = rows(plan);

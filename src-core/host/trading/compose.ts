@@ -275,7 +275,8 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   const reconcile = startReconcileLoop({
     venues: VENUE_IDS,
     read: (venue, sinceMs) => readVenueSnapshot(o.ports[venue], sinceMs, () => o.clock.now()),
-    view: (sinceMs) => (lastView = buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: new Set(executor.active()) })),
+    view: (sinceMs, moving) => (lastView = buildLedgerView({ source: queries, epoch: ledger.epoch, sinceMs, activePairSeqs: moving.pairSeqs, movingSinceMs: moving.sinceMs })),
+    activePairs: () => [...executor.active(), ...closer.active()],
     apply: (plan) =>
       applyPlan(plan, {
         ledger,

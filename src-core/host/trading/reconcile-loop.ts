@@ -71,7 +71,11 @@ export const RECONCILE_STARTUP_LOOKBACK_MS = 24 * 3_600_000;
 export interface ReconcileLoopOptions {
   readonly venues: readonly VenueId[];
   readonly read: (venue: VenueId, sinceMs: number) => Promise<VenueSnapshot>;
-  readonly view: (sinceMs: number) => LedgerView;
+  /** The ledger's view after the reads; `moving` names the pairs the executors worked on since
+   *  the reads began (ledger-view.ts activePairSeqs) and when they began. */
+  readonly view: (sinceMs: number, moving: RunMoving) => LedgerView;
+  /** Pairs an executor (entry, close) works on now. */
+  readonly activePairs: () => readonly number[];
   readonly apply: (plan: ReconcilePlan) => ApplyResult;
   /** The tracker's restore (execution/order-tracker.ts): once, before the first run. */
   readonly restore: () => Promise<unknown>;
@@ -93,6 +97,11 @@ export interface ReconcileLoopOptions {
   readonly blockEntries: (violations: readonly ReconcileInvariantViolation[], atMs: number) => void;
   /** The status after every run and every decision (the reconcile.changed event). */
   readonly onChanged: (status: ReconcileStatus) => void;
+}
+
+export interface RunMoving {
+  readonly sinceMs: number;
+  readonly pairSeqs: ReadonlySet<number>;
 }
 
 export interface ReconcileLoop {
@@ -207,13 +216,16 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
   // (retry interval, doubling up to the periodic one) rather than at the next periodic run: after
   // a restart the usual case is a fill the tracker is still reading back, and until a run finds
   // the invariants whole new entries stay refused (found by the crash suite's soak: refused for
-  // the whole 5 minutes). Doubling, because one run reads ~2 000 of Lighter's 24 000 a minute.
+  // the whole 5 minutes). So is a run that left pairs unjudged because they moved during its
+  // reads (an entry or a close under way). Doubling, because one run reads ~2 000 of Lighter's
+  // 24 000 a minute.
   let followUps = 0;
+  let movingCount = 0;
   const schedule = (complete: boolean) => {
     if (stopped) return;
     cancelTimer?.();
     const s = o.settings();
-    const followUp = complete && (violations.length > 0 || deferredCount > 0);
+    const followUp = complete && (violations.length > 0 || deferredCount > 0 || movingCount > 0);
     followUps = followUp ? followUps + 1 : 0;
     const delayMs = !complete ? s.retryIntervalMs : followUp ? Math.min(s.periodicIntervalMs, s.retryIntervalMs * 2 ** (followUps - 1)) : s.periodicIntervalMs;
     const trigger: ReconcileTrigger = complete && !followUp ? 'periodic' : gateOpen ? 'retry' : 'startup';
@@ -244,9 +256,14 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       }
       const now = o.clock.now();
       const since = sinceMs(now);
+      const activeAtReads = o.activePairs();
       const snapshots = await Promise.all(o.venues.map((v) => o.read(v, since)));
       if (stopped) return status();
-      const plan = resolvePlan(diffReconcile(snapshots, o.view(since), o.settings(), o.venues), o.settings());
+      // Every pair worked on at some moment of the run: at the reads' start or at the view's.
+      const view = () => o.view(since, { sinceMs: now, pairSeqs: new Set([...activeAtReads, ...o.activePairs()]) });
+      const diffView = view();
+      movingCount = diffView.activePairSeqs.size;
+      const plan = resolvePlan(diffReconcile(snapshots, diffView, o.settings(), o.venues), o.settings());
       const result = o.apply(plan);
       lastRunAtMs = now;
       skippedVenues = snapshots.flatMap((s) => (s.kind === 'failed' ? [{ venue: s.venue, failedQuery: s.failedQuery, error: s.error }] : []));
@@ -263,7 +280,7 @@ export function startReconcileLoop(o: ReconcileLoopOptions): ReconcileLoop {
       appliedCount = result.applied + venue.applied;
       deferredCount = result.deferred;
       const cancelled = venue.excused.clientOrderIds;
-      violations = checkInvariants(snapshots, o.view(since), { markets: venue.excused.markets, clientOrderIds: { has: (cid) => cancelled.has(cid) || o.trackedOpen(cid) } });
+      violations = checkInvariants(snapshots, view(), { markets: venue.excused.markets, clientOrderIds: { has: (cid) => cancelled.has(cid) || o.trackedOpen(cid) } });
       if (violations.length > 0) log.warn('reconciliation invariants violated: new entries refused', { violations });
       o.blockEntries(violations, o.clock.now());
       setPending([...plan.skipped, ...plan.awaitingDecision, ...result.failed, ...venue.failed]);

@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 function emptyView(over: Partial<LedgerView> = {}): LedgerView {
-  return { epoch: 7, pairs: [], orders: [], activePairSeqs: new Set(), fillKeys: new Set(), fundingKeys: new Set(), ...over };
+  return { epoch: 7, pairs: [], orders: [], activePairSeqs: new Set(), movingMarkets: new Set(), fillKeys: new Set(), fundingKeys: new Set(), ...over };
 }
 
 describe('readVenueSnapshot (Lighter over the simulator)', () => {

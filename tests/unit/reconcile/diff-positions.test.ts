@@ -163,6 +163,13 @@ describe('diff: zombie pair', () => {
     expect(r.discrepancies[0]).toMatchObject({ kind: 'zombie-pair', action: { toState: 'rolled-back' } });
   });
 
+  it('a market a pair moved in during the reads is not compared with the venue in that run (a close that ended meanwhile: its pair is out of the view)', () => {
+    const snaps = [okSnapshot('lighter', { positions: [position('lighter', '0.1')] }), okSnapshot('extended', { positions: [position('extended', '-0.1')] })];
+    expect(kinds(diffReconcile(snaps, view(), TOLERANCE).discrepancies)).toEqual(['position-not-ours', 'position-not-ours']);
+    expect(kinds(diffReconcile(snaps, view({ movingMarkets: new Set(['lighter|ETH']) }), TOLERANCE).discrepancies)).toEqual(['position-not-ours']);
+    expect(diffReconcile(snaps, view({ movingMarkets: new Set(['lighter|ETH', 'extended|ETH']) }), TOLERANCE).discrepancies).toEqual([]);
+  });
+
   it('a closed pair, or one venue unreadable, is not a zombie', () => {
     expect(diffReconcile([okSnapshot('lighter'), okSnapshot('extended')], view({ pairs: [ethPair({ state: 'closed', longSize: '0', shortSize: '0' })] }), TOLERANCE).discrepancies).toEqual([]);
     const r = diffReconcile([okSnapshot('lighter'), failedSnapshot('extended')], view({ pairs: [ethPair()] }), TOLERANCE);

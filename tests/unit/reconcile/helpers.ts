@@ -66,6 +66,7 @@ export function view(o: Partial<Omit<LedgerView, 'fillKeys' | 'fundingKeys'>> & 
     pairs: o.pairs ?? [],
     orders: o.orders ?? [],
     activePairSeqs: o.activePairSeqs ?? new Set(),
+    movingMarkets: o.movingMarkets ?? new Set(),
     fillKeys: new Set((o.fills ?? []).map(([v, id]) => fillKey(v, id))),
     fundingKeys: new Set((o.funding ?? []).map(([v, s, t]) => fundingKey(v, s, t))),
   };

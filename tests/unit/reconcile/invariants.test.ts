@@ -28,6 +28,8 @@ describe('invariants: positions', () => {
     expect(checkInvariants([l, x], view({ pairs: [ethPair()], activePairSeqs: new Set([0]) }))).toEqual([]);
     expect(checkInvariants([l, x], view({ pairs: [ethPair({ state: 'opening' })] }))).toEqual([]);
     expect(checkInvariants([l, x], view({ pairs: [ethPair()] }), { clientOrderIds: new Set(), markets: new Set(['extended|ETH']) })).toEqual([]);
+    // A market a pair moved in during the reads (ledger-view.ts movingMarkets): judged next run.
+    expect(checkInvariants([l, x], view({ pairs: [ethPair()], movingMarkets: new Set(['extended|ETH']) }))).toEqual([]);
   });
 
   it('two pairs in a market are summed; a venue that could not be read is not judged', () => {

@@ -26,7 +26,8 @@ import type { OrderState } from '../../../../src-core/venues/port';
 import { TradingStateRepo } from '../../../../src-core/store/trading-state-repo';
 import { silentLogger } from '../../../../src-core/telemetry/log';
 import type { FundingPayment } from '../../../../src-core/venues/port';
-import { openLedgerFixture, type LedgerFixture } from '../../../helpers/ledger-fixture';
+import { ethPair, openLedgerFixture, orderState, type LedgerFixture } from '../../../helpers/ledger-fixture';
+import { position } from '../../reconcile/helpers';
 import { pollUntil } from '../../../helpers/wait';
 import { manualClock } from '../../execution/helpers/scripted-tracker';
 
@@ -71,7 +72,8 @@ function setup(script: (venue: VenueId, call: number) => VenueSnapshot, opts: { 
   const loop: ReconcileLoop = startReconcileLoop({
     venues: ['lighter', 'extended'],
     read: (venue) => Promise.resolve(script(venue, reads[venue]++)),
-    view: (sinceMs) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: new Set() }),
+    view: (sinceMs, moving) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: moving.pairSeqs, movingSinceMs: moving.sinceMs }),
+    activePairs: () => [],
     apply: (plan) => applyPlan(plan, { ledger: fx.repo, trackedOpen: () => false, clientOrderIdOf: () => null, now: () => clock.now(), log: silentLogger }),
     restore: () => Promise.resolve([]),
     onResubscribed: (cb) => {
@@ -248,6 +250,43 @@ describe('reconcile loop', () => {
     expect(s.loop.status().lastTrigger).toBe('periodic');
   });
 
+  it('a pair entered while a run read the venues is no zombie to that run, and the next run comes soon and finds it whole (crash-suite soak)', async () => {
+    // The entry runs while Lighter is read: both legs fill and the pair is open in the ledger
+    // before the view is built, but both venues were read before its fills (flat). Judged, it
+    // was a zombie asked of the trader and a position-differs violation refusing entries.
+    const at = (): number => s.clock.now();
+    let entered: number | null = null;
+    const enter = (): number => {
+      const seq = s.fx.repo.allocatePairSeq();
+      const pair = { ...ethPair(seq), createdAtMs: at() };
+      const base = { purpose: 'entry' as const, attempt: 0, size: '0.5', price: '3000', tif: 'ioc' as const, reduceOnly: false, createdAtMs: at(), txHash: null };
+      const legs = [s.fx.repo.recordIntent(pair, { ...base, leg: 0, venue: 'lighter', side: 'buy' }), s.fx.repo.recordIntent(pair, { ...base, leg: 1, venue: 'extended', side: 'sell' })];
+      for (const i of legs) {
+        s.fx.repo.recordFill({ venue: i.venue, symbol: 'ETH', venueFillId: `f-${i.intentId}`, venueOrderId: `o-${i.intentId}`, clientOrderId: i.clientOrderId, side: i.side, size: '0.5', price: '3000', feeUsd: '0', isMaker: false, timeMs: at() });
+        s.fx.repo.recordOrderState(i.intentId, orderState('filled', '0.5', `o-${i.intentId}`), 'fill', at());
+      }
+      s.fx.repo.setPairState(seq, 'open', at());
+      return seq;
+    };
+    const held: Record<VenueId, string> = { lighter: '0.5', extended: '-0.5' };
+    const s = setup((venue, call) => {
+      if (venue === 'lighter' && call === 1) entered = enter();
+      const snap = okSnapshot(venue, 0);
+      return call >= 2 && snap.kind === 'ok' ? { ...snap, positions: [position(venue, held[venue])] } : snap;
+    });
+    await s.loop.reconciled();
+    s.resubscribe('lighter');
+    const during = await pollUntil(() => s.loop.status(), { until: () => s.reads.lighter === 2 && !s.loop.status().running, what: 'the run the entry ran through' });
+    expect(entered).not.toBeNull();
+    expect(during).toMatchObject({ lastTrigger: 'resubscribed', pending: [], invariantViolations: [], reconciled: true });
+    expect(during.lastRunKinds).toEqual([]);
+    // Not five minutes later: at the retry interval, with the legs still.
+    s.clock.advance(reconcileDefaults.retryIntervalMs);
+    const after = await pollUntil(() => s.loop.status(), { until: () => s.reads.lighter === 3 && !s.loop.status().running, what: 'the follow-up run' });
+    expect(after).toMatchObject({ lastTrigger: 'retry', pending: [], invariantViolations: [], reconciled: true, lastRunKinds: [] });
+    expect(s.fx.repo.pairRecord(entered!)?.state).toBe('open');
+  });
+
   it('a later run reads the venues back to the oldest unresolved order, not only to the last complete run (crash suite)', async () => {
     const fx: LedgerFixture = openLedgerFixture();
     cleanups.push(() => fx.close());
@@ -262,7 +301,8 @@ describe('reconcile loop', () => {
         since.push(sinceMs);
         return Promise.resolve(okSnapshot(venue, clock.now()));
       },
-      view: (sinceMs) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: new Set() }),
+      view: (sinceMs, moving) => buildLedgerView({ source: queries, epoch: fx.repo.epoch, sinceMs, activePairSeqs: moving.pairSeqs, movingSinceMs: moving.sinceMs }),
+    activePairs: () => [],
       apply: (plan) => applyPlan(plan, { ledger: fx.repo, trackedOpen: () => false, clientOrderIdOf: () => null, now: () => clock.now(), log: silentLogger }),
       restore: () => Promise.resolve([]),
       onResubscribed: () => () => undefined,
