@@ -13,9 +13,9 @@ import { INTERRUPTED_ENTRY_REASON } from '../../src-core/host/trading/interrupte
 import { tempDir } from '../helpers/tmp';
 import { pollUntil } from '../helpers/wait';
 import { connectClient, type TestClient } from '../helpers/ws-client';
-import { startCoreChild, startSimChild } from './children';
+import { startCoreChild, startSimChild, type Child, type CoreChild } from './children';
 import { CRASH_SETTINGS } from './crash-run';
-import type { SimInspection } from './sim-protocol';
+import type { SimInspection, SimTrap } from './sim-protocol';
 
 const DEADLINE_MS = 60_000;
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -49,18 +49,27 @@ async function harness() {
   return { sim, start };
 }
 
+/** Arms the venue's trap on the core, pins a wide ETH carry so auto-entry opens it, and returns
+ *  once the trap killed the core (the pin lifted again). The core may die before it answers the
+ *  funding refresh: that is the trap firing, not a failure. */
+async function enterIntoTrap(sim: Child, core: CoreChild, trap: SimTrap): Promise<void> {
+  await sim.request({ op: 'arm', pid: core.child.pid, trap });
+  const killed = sim.next('killed');
+  await sim.request({ op: 'pin', pins: [['lighter', 'ETH', -0.0005], ['extended', 'ETH', 0.0005]] });
+  await core.child.request({ op: 'refreshFunding', symbol: 'ETH' }).catch((e: unknown) => {
+    if (core.child.proc.exitCode === null && core.child.proc.signalCode === null) throw e;
+  });
+  await killed;
+  await core.child.exited;
+  await sim.request({ op: 'pin', pins: [['lighter', 'ETH', null], ['extended', 'ETH', null]] });
+}
+
 describe('an entry interrupted by a crash between its legs', () => {
   it('restarts as a broken pair: the naked leg is asked about, and the trader can close it', { timeout: 300_000 }, async () => {
     const { sim, start } = await harness();
     const first = await start();
     await call(first.ws, 'command', 'settings.update', CRASH_SETTINGS);
-    await sim.request({ op: 'arm', pid: first.core.child.pid, trap: { on: 'place', purpose: 'hedge', nth: 1, when: 'before' } });
-    const killed = sim.next('killed');
-    await sim.request({ op: 'pin', pins: [['lighter', 'ETH', -0.0005], ['extended', 'ETH', 0.0005]] });
-    await first.core.child.request({ op: 'refreshFunding', symbol: 'ETH' });
-    await killed;
-    await first.core.child.exited;
-    await sim.request({ op: 'pin', pins: [['lighter', 'ETH', null], ['extended', 'ETH', null]] });
+    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'hedge', nth: 1, when: 'before' });
     const naked = await sim.request<SimInspection>({ op: 'inspect' });
     expect(naked.lighter.positions['ETH'], JSON.stringify(naked.lighter.positions)).toBeDefined();
     expect(naked.extended.positions['ETH']).toBeUndefined();
@@ -101,13 +110,7 @@ describe('an entry interrupted by a crash between its legs', () => {
     // A maker that rests: no taker escalation within the test, and the simulated books hold
     // still between model steps (sim-child.ts), so the post-only order stays on the book.
     await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
-    await sim.request({ op: 'arm', pid: first.core.child.pid, trap: { on: 'place', purpose: 'entry', nth: 1, when: 'after' } });
-    const killed = sim.next('killed');
-    await sim.request({ op: 'pin', pins: [['lighter', 'ETH', -0.0005], ['extended', 'ETH', 0.0005]] });
-    await first.core.child.request({ op: 'refreshFunding', symbol: 'ETH' });
-    await killed;
-    await first.core.child.exited;
-    await sim.request({ op: 'pin', pins: [['lighter', 'ETH', null], ['extended', 'ETH', null]] });
+    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
     const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
     expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
 
