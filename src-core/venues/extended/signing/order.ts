@@ -1,8 +1,9 @@
 // Builds and signs Extended's order body (NewOrderModel JSON), and verifies one: the simulator
 // recomputes the hash from the body and the market's l2Config and checks the Stark signature.
-import { sign, verify } from '@scure/starknet';
+import { verify } from '@scure/starknet';
 import { settlementAmounts, settlementExpiration } from './amounts';
 import { orderMessageHash, type StarknetDomain } from './order-hash';
+import { starkSign } from './stark-ecdsa';
 
 export interface L2Config {
   readonly syntheticId: string;
@@ -84,7 +85,7 @@ export function orderHashFor(fields: { side: 'BUY' | 'SELL'; qty: string; price:
 export function buildSignedOrder(intent: OrderIntent, l2: L2Config, account: StarkAccount, domain: StarknetDomain): ExtendedOrderBody {
   if (!(Number.isSafeInteger(intent.nonce) && intent.nonce >= 1 && intent.nonce < 2 ** 31)) throw new Error('nonce must be 1..2^31-1');
   const { hash, amounts } = orderHashFor({ ...intent, vault: account.vault }, l2, account.publicKey, domain);
-  const sig = sign('0x' + hash.toString(16), account.privateKey);
+  const sig = starkSign(hash, account.privateKey);
   return {
     id: intent.externalId,
     market: intent.market,
