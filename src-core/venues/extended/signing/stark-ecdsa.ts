@@ -230,17 +230,12 @@ function fromNonce(k: bigint, m: bigint, d: bigint): StarkSignature | null {
   return { r, s };
 }
 
-const keys = new Map<string, bigint | null>();
-
-/** The private key as a scalar if it is plain hex in [1, n−1]; otherwise null (the library decides). */
+/** The private key as a scalar if it is plain hex in [1, n−1]; otherwise null (the library
+ *  decides). Parsed per call (~1 µs), so no module keeps a copy of the key. */
 function scalarOf(privateKey: string): bigint | null {
-  let d = keys.get(privateKey);
-  if (d === undefined) {
-    d = /^0x[0-9a-fA-F]{1,64}$/.test(privateKey) ? BigInt(privateKey) : null;
-    if (d !== null && (d <= 0n || d >= N)) d = null;
-    keys.set(privateKey, d);
-  }
-  return d;
+  if (!/^0x[0-9a-fA-F]{1,64}$/.test(privateKey)) return null;
+  const d = BigInt(privateKey);
+  return d > 0n && d < N ? d : null;
 }
 
 /** Signs a Stark message hash (a field element) with a hex private key: the signature
