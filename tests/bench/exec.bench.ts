@@ -6,13 +6,21 @@
 // simulator runs in this process on loopback, so both ends read the same monotonic clock.
 // Each fill is hedged before the next arrives, so every sample is one fill → one hedge.
 //
-// Where the time goes (2026-12-02, idle 2-core VM, p50): fill received → adapter place() called
-// 1.2 ms (the fill and its order state in one durable commit, the hedger, the hedge intent in
-// one durable commit); place() → request created 3.5 ms, of which the Stark signature is ~2 ms
-// (ECDSA ~1.1 ms in @scure/starknet: a third in its HMAC-DRBG nonce, the rest BigInt field
-// arithmetic; a larger base-point window does not help; and 7 Poseidon permutations ~0.12 ms
-// each); request created → headers written ~0.3 ms. The 2 ms goal needs a faster signer
-// (native HMAC for the RFC 6979 nonce, a faster Poseidon) or signing off the fill's path.
+// Where the time goes (2026-12-04, 2-core VM shared with other jobs, load average 8–11; timing
+// marks at the tracker, in ExtendedTrading.place and on undici's request:create; per segment,
+// p50 / p90 / p99 in ms):
+//   fill received → the fill and its order state in one durable commit     3.7 / 8.3 / 29
+//   the hedger prices the IOC                                              0.15 / 0.2 / 1.5
+//   the hedge intent in one durable commit                                 3.8 / 7.9 / 19
+//   place(): amounts, 7 Poseidon permutations (~0.1 ms each) and the Stark
+//   signature (signing/stark-ecdsa.ts, ~0.23 ms idle)                       1.07 / 1.7 / 5.8
+//     (with @scure/starknet's sign(), ~1.2 ms idle, in the same conditions: 1.91 / 4.4 / 16)
+//   → request created 0.37 / 0.5 / 5.8; → headers written 0.1 / 0.2 / 7.
+// The tail is the two durable commits: a bare synchronous = FULL WAL commit on this disk took
+// p50 0.28, p90 3.5, p99 7.5 ms (600 commits, load 5), so with two of them before the send the
+// 2 ms p99 goal is out of reach here whatever the CPU path costs. What is left: the fill and
+// the hedge intent sharing one fsync, and signing (now mostly Poseidon, BigInt-bound: a cube
+// mod p per round) in a worker while the intent's fsync runs.
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { fromIncrements, toIncrements } from '../../src-core/domain/decimal';
 import { pairHarness, SYMBOL, testSettings } from '../integration/execution/pair-harness';
@@ -25,6 +33,9 @@ export const heavy = true;
 const FILLS = 1_000;
 const PARTIALS_PER_ENTRY = 10;
 const WARMUP_ENTRIES = 2;
+const MAX_ABANDONED = 20;
+
+class EntryEnded extends Error {}
 
 /** Probes are re-checked only when something happened (a tracker event, a hedge send) or on a
  *  coarse 20 ms tick, never in a busy loop: a spinning poller shares the event loop with the hedge
@@ -95,39 +106,63 @@ export async function run(): Promise<BenchResult[]> {
     const size = fromIncrements(toIncrements(partial, lighter.stepSize, 'exact') * BigInt(PARTIALS_PER_ENTRY), lighter.stepSize);
     const book = h.adapters.lighter.book(SYMBOL)!;
     h.settings = testSettings({ notionalPerPairUsd: Number(size) * book.bids[0]!.price * 1.01, maxNotionalPerVenueUsd: 100_000_000, maxNotionalPerSymbolUsd: 100_000_000 });
-    const entries = Math.ceil(FILLS / PARTIALS_PER_ENTRY) + WARMUP_ENTRIES;
-    for (let e = 0; e < entries; e++) {
+    // An entry the executor ends early (books gone stale on a loaded machine: "no fresh book",
+    // or a hedge refused on a stale book and rolled back) gives no fill → hedge sample: it is
+    // set aside and another entry started once both books are fresh, up to MAX_ABANDONED,
+    // instead of failing the bench.
+    let abandoned = 0;
+    for (let e = 0; samples.length < FILLS; e++) {
       const entry = h.executor.enter(h.request());
       let ended: string | null = null;
       void entry.then((r) => (ended = `${r.outcome}: ${r.reason}`));
-      const pairSeq = await until(() => {
-        if (ended !== null) throw new Error(`bench entry ${e} ended before it started: ${ended}`);
-        return h.executor.active()[0];
-      }, 'entry start');
-      const maker = await until(() => {
-        for (const i of h.ledger.intentsOfPair(pairSeq)) {
-          const o = h.tracker.get(i.clientOrderId);
-          if (i.leg === 0 && i.tif === 'post_only' && o !== undefined && o.order.state === 'accepted' && o.order.acceptedStage === 'live') return o;
+      const live = (): void => {
+        if (ended !== null) throw new EntryEnded(`bench entry ${e} ended early: ${ended}`);
+      };
+      let setAside = false;
+      try {
+        const pairSeq = await until(() => {
+          live();
+          return h.executor.active()[0];
+        }, 'entry start');
+        const maker = await until(() => {
+          live();
+          for (const i of h.ledger.intentsOfPair(pairSeq)) {
+            const o = h.tracker.get(i.clientOrderId);
+            if (i.leg === 0 && i.tif === 'post_only' && o !== undefined && o.order.state === 'accepted' && o.order.acceptedStage === 'live') return o;
+          }
+          return undefined;
+        }, 'maker live');
+        const steps = Number(toIncrements(partial, lighter.stepSize, 'exact'));
+        for (let p = 0; p < PARTIALS_PER_ENTRY; p++) {
+          const f0 = fills.length;
+          const s0 = sends.length;
+          // Market-model liquidity may queue ahead of us at our price: take again until ours fills.
+          for (;;) {
+            live();
+            h.counterpartyTake('lighter', maker.intent.side, maker.intent.price, steps);
+            const got = await until(() => (fills.length > f0 ? true : undefined), 'fill', 3_000).catch(() => false);
+            if (got === true) break;
+          }
+          await until(() => {
+            if (sends.length > s0) return true;
+            live();
+            return undefined;
+          }, () => `hedge of entry ${e} partial ${p} (hedges ${JSON.stringify(h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1).map((i) => [i.size, h.tracker.get(i.clientOrderId)?.order.state, h.tracker.get(i.clientOrderId)?.order.filledSize]))}, maker ${JSON.stringify(h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 0).map((i) => [i.size, i.tif, h.tracker.get(i.clientOrderId)?.order.state, h.tracker.get(i.clientOrderId)?.order.filledSize]))})`, 10_000);
+          if (e >= WARMUP_ENTRIES && samples.length < FILLS) samples.push(sends[s0]! - fills[f0]!);
+          // Let the hedge settle before the next fill, so each sample is one fill → one hedge.
+          await until(() => (h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1).every((i) => ['filled', 'canceled', 'expired', 'rejected'].includes(h.tracker.get(i.clientOrderId)?.order.state ?? '')) ? true : undefined), 'hedge settled');
         }
-        return undefined;
-      }, 'maker live');
-      const steps = Number(toIncrements(partial, lighter.stepSize, 'exact'));
-      for (let p = 0; p < PARTIALS_PER_ENTRY; p++) {
-        const f0 = fills.length;
-        const s0 = sends.length;
-        // Market-model liquidity may queue ahead of us at our price: take again until ours fills.
-        for (;;) {
-          h.counterpartyTake('lighter', maker.intent.side, maker.intent.price, steps);
-          const got = await until(() => (fills.length > f0 ? true : undefined), 'fill', 3_000).catch(() => false);
-          if (got === true) break;
-        }
-        await until(() => (sends.length > s0 ? true : undefined), () => `hedge of entry ${e} partial ${p} (hedges ${JSON.stringify(h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1).map((i) => [i.size, h.tracker.get(i.clientOrderId)?.order.state, h.tracker.get(i.clientOrderId)?.order.filledSize]))}, maker ${JSON.stringify(h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 0).map((i) => [i.size, i.tif, h.tracker.get(i.clientOrderId)?.order.state, h.tracker.get(i.clientOrderId)?.order.filledSize]))})`, 10_000);
-        if (e >= WARMUP_ENTRIES) samples.push(sends[s0]! - fills[f0]!);
-        // Let the hedge settle before the next fill, so each sample is one fill → one hedge.
-        await until(() => (h.ledger.intentsOfPair(pairSeq).filter((i) => i.leg === 1).every((i) => ['filled', 'canceled', 'expired', 'rejected'].includes(h.tracker.get(i.clientOrderId)?.order.state ?? '')) ? true : undefined), 'hedge settled');
+      } catch (err) {
+        if (!(err instanceof EntryEnded)) throw err;
+        abandoned += 1;
+        setAside = true;
+        process.stderr.write(`${err.message} (set aside: ${abandoned} of at most ${MAX_ABANDONED})\n`);
+        if (abandoned > MAX_ABANDONED) throw err;
+        // The next entry once both books are fresh again, not into the same refusal.
+        await until(() => (h.adapters.lighter.book(SYMBOL)?.fresh === true && h.adapters.extended.book(SYMBOL)?.fresh === true ? true : undefined), 'fresh books', 30_000);
       }
       const r = await entry;
-      if (r.outcome !== 'opened') throw new Error(`bench entry ${e} ended ${r.outcome}: ${r.reason}`);
+      if (r.outcome !== 'opened' && !setAside) throw new Error(`bench entry ${e} ended ${r.outcome}: ${r.reason}`);
     }
   } finally {
     off();

@@ -158,6 +158,18 @@ describe('signed order body', () => {
     expect(verifyOrderSignature(body, BTC_L2, { ...EXTENDED_DOMAIN_TESTNET, chainId: 'SN_MAIN' })).toBe(false);
   });
 
+  it('verifies signatures of keys of either y parity, again and alternately (the decompressed points are cached)', () => {
+    const keys = ['0x1', '0x2', '0x3', '0x4', '0x5', '0x6', SDK_PRIVATE_KEY].map((k) => ({ vault: 7, privateKey: k, publicKey: getStarkKey(k) }));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, a] of keys.entries()) {
+        const body = buildSignedOrder({ ...intent, nonce: 100 + i + round }, BTC_L2, a, EXTENDED_DOMAIN_TESTNET);
+        expect(verifyOrderSignature(body, BTC_L2, EXTENDED_DOMAIN_TESTNET)).toBe(true);
+        const other = keys[(i + 1) % keys.length]!;
+        expect(verifyOrderSignature({ ...body, settlement: { ...body.settlement, starkKey: other.publicKey } }, BTC_L2, EXTENDED_DOMAIN_TESTNET)).toBe(false);
+      }
+    }
+  });
+
   it('refuses a nonce outside 1..2^31−1', () => {
     expect(() => buildSignedOrder({ ...intent, nonce: 0 }, BTC_L2, account, EXTENDED_DOMAIN_TESTNET)).toThrow();
     expect(() => buildSignedOrder({ ...intent, nonce: 2 ** 31 }, BTC_L2, account, EXTENDED_DOMAIN_TESTNET)).toThrow();

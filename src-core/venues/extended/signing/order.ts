@@ -1,8 +1,9 @@
 // Builds and signs Extended's order body (NewOrderModel JSON), and verifies one: the simulator
 // recomputes the hash from the body and the market's l2Config and checks the Stark signature.
-import { sign, verify } from '@scure/starknet';
+import { Point, verify } from '@scure/starknet';
 import { settlementAmounts, settlementExpiration } from './amounts';
 import { orderMessageHash, type StarknetDomain } from './order-hash';
+import { starkSign } from './stark-ecdsa';
 
 export interface L2Config {
   readonly syntheticId: string;
@@ -84,7 +85,7 @@ export function orderHashFor(fields: { side: 'BUY' | 'SELL'; qty: string; price:
 export function buildSignedOrder(intent: OrderIntent, l2: L2Config, account: StarkAccount, domain: StarknetDomain): ExtendedOrderBody {
   if (!(Number.isSafeInteger(intent.nonce) && intent.nonce >= 1 && intent.nonce < 2 ** 31)) throw new Error('nonce must be 1..2^31-1');
   const { hash, amounts } = orderHashFor({ ...intent, vault: account.vault }, l2, account.publicKey, domain);
-  const sig = sign('0x' + hash.toString(16), account.privateKey);
+  const sig = starkSign(hash, account.privateKey);
   return {
     id: intent.externalId,
     market: intent.market,
@@ -113,6 +114,27 @@ export function buildSignedOrder(intent: OrderIntent, l2: L2Config, account: Sta
   };
 }
 
+const pointsOfKey = new Map<string, string[]>();
+const POINT_CACHE_MAX = 1_000;
+
+/** The uncompressed points with this x (both parities that exist), decompressed once. */
+function publicPoints(x: string): string[] {
+  let points = pointsOfKey.get(x);
+  if (points === undefined) {
+    points = [];
+    for (const prefix of ['02', '03']) {
+      try {
+        points.push(Point.fromHex(prefix + x).toHex(false));
+      } catch {
+        // not on the curve with this parity
+      }
+    }
+    if (pointsOfKey.size >= POINT_CACHE_MAX) pointsOfKey.clear();
+    pointsOfKey.set(x, points);
+  }
+  return points;
+}
+
 /** Recomputes the settlement hash from the body and verifies the signature against starkKey. */
 export function verifyOrderSignature(body: ExtendedOrderBody, l2: L2Config, domain: StarknetDomain): boolean {
   try {
@@ -124,17 +146,25 @@ export function verifyOrderSignature(body: ExtendedOrderBody, l2: L2Config, doma
     );
     const { r, s } = body.settlement.signature;
     // verify() takes the signature as compact hex (r ‖ s) and a full public point; the stark
-    // key is only its x coordinate, so both y parities are tried (compressed 02/03 prefixes).
+    // key is only its x coordinate, so both y parities are tried. The two points are decompressed
+    // once per key (a square root mod p each time otherwise) and the parity that verified last is
+    // tried first: the simulator verifies every order, in the same process as the exec bench.
     const compact = BigInt(r).toString(16).padStart(64, '0') + BigInt(s).toString(16).padStart(64, '0');
-    const x = BigInt(body.settlement.starkKey).toString(16).padStart(64, '0');
     const msg = hash.toString(16).padStart(64, '0');
-    return ['02', '03'].some((prefix) => {
+    const points = publicPoints(BigInt(body.settlement.starkKey).toString(16).padStart(64, '0'));
+    for (let i = 0; i < points.length; i++) {
+      let ok = false;
       try {
-        return verify(compact, msg, prefix + x);
+        ok = verify(compact, msg, points[i]!, { format: 'compact' });
       } catch {
-        return false;
+        ok = false;
       }
-    });
+      if (ok) {
+        if (i > 0) points.unshift(...points.splice(i, 1));
+        return true;
+      }
+    }
+    return false;
   } catch {
     return false;
   }
