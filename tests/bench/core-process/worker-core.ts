@@ -55,13 +55,17 @@ export async function startWorkerLoadedCore(label: string): Promise<WorkerLoaded
     await pollUntil(() => value<{ reconciled: boolean }>(core, 'query', 'reconcile.pending', {}), { until: (s) => s.reconciled, what: 'the first reconciliation', timeoutMs: 120_000, intervalMs: 100 });
     const listed = await pollUntil(() => value<{ rows: { symbol: string }[] }>(core, 'query', 'screener.list', {}), { until: (l) => new Set(l.rows.map((r) => r.symbol)).size >= PAIRS, what: 'the screener rows', timeoutMs: 120_000, intervalMs: 200 });
     const symbols = [...new Set(listed.rows.map((r) => r.symbol))];
+    // Counted from the ledger, not from the answers: on a loaded machine an open whose answer
+    // came after the wait's bound still opened a pair (a first run here stopped at 19 of 20).
+    const holding = async (): Promise<number> => (await value<{ pairs: { state: string }[] }>(core, 'query', 'pairs.list', {})).pairs.filter((p) => p.state === 'open' || p.state === 'broken').length;
     let opened = 0;
     for (const symbol of symbols) {
-      if (opened === PAIRS) break;
+      opened = await holding();
+      if (opened >= PAIRS) break;
       const r = await pollUntil(() => core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' }), {
         until: (res) => res.ok || !res.error.message.includes('another entry'),
         what: `the entry of ${symbol} to be accepted or refused`,
-        timeoutMs: 5_000,
+        timeoutMs: 30_000,
         intervalMs: 50,
       }).catch(() => null);
       if (r === null || !r.ok) {
@@ -72,7 +76,7 @@ export async function startWorkerLoadedCore(label: string): Promise<WorkerLoaded
       await pollUntil(() => value<{ attempts: Attempt[] }>(core, 'query', 'pairs.attempts', { limit: 5 }), { until: (a) => a.attempts.some((x) => x.attemptId === attemptId && x.finishedAtMs !== null), what: `entry of ${symbol}`, timeoutMs: 120_000, intervalMs: 50 });
       const pair = (await value<{ pairs: { symbol: string; state: string }[] }>(core, 'query', 'pairs.list', {})).pairs.find((p) => p.symbol === symbol);
       // A pair left 'broken' by a dust remainder still holds both legs' positions: it counts.
-      if (pair?.state === 'open' || pair?.state === 'broken') opened += 1;
+      opened = await holding();
       process.stderr.write(`${label} bench: ${symbol} ${pair?.state ?? 'no pair'} (${opened}/${PAIRS} open, main rss ${round(process.memoryUsage().rss / 2 ** 20, 0)} MB)\n`);
     }
     if (opened < PAIRS) {
