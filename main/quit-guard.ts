@@ -30,7 +30,16 @@ export function installQuitGuard(deps: QuitGuardDeps): void {
   const quit = async (): Promise<void> => {
     const core = deps.core();
     if (core !== null) {
-      const prompt = quitPrompt(await core.exposure());
+      let exposure: Exposure | null = null;
+      try {
+        exposure = await core.exposure();
+      } catch (e) {
+        // The core's worker is down (host/worker/proxy.ts): nothing is watching the pairs, and a
+        // quit that waited for it could never happen. Quit, saying so; the next start reconciles.
+        deps.log.error('quit: the core did not answer: quitting without asking', { error: e instanceof Error ? e.message : String(e) });
+        deps.notify('Fundingbot quit without asking', 'The core was not running, so the open pairs could not be counted. They stay open; the next start reconciles them.');
+      }
+      const prompt = exposure === null ? null : quitPrompt(exposure);
       const choice = prompt === null ? 'leave' : quitChoice(await deps.ask(prompt));
       if (choice === 'cancel') {
         deps.log.info('quit cancelled by the trader');
