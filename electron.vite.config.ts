@@ -8,7 +8,8 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } } },
+    // The core's worker thread is its own file beside index.js (src-core/host/worker/entry-file.ts).
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts'), 'core-worker': resolve(__dirname, 'src-core/host/worker/entry.ts') } } },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

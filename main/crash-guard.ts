@@ -4,7 +4,7 @@
 // the process keeps running: with a handler installed neither Node nor Electron exits, and the
 // open pairs still need the core's exits, breakers and dead-man keepers.
 import type { App, RenderProcessGoneDetails, WebContents, Details } from 'electron';
-import type { Core } from '../src-core/host/core';
+import type { TradingState } from '../src-core/domain/venue';
 import type { Logger } from '../src-core/telemetry/log';
 import { allowReload, crashResponse, errorDetail, rendererGoneIsCrash, type CrashEvent } from './crash-policy';
 
@@ -12,7 +12,7 @@ export interface CrashGuardDeps {
   readonly process: { on(event: 'uncaughtException' | 'unhandledRejection', fn: (e: unknown) => void): unknown };
   readonly app: Pick<App, 'on'>;
   /** Null until the core runs (a crash during startup is logged and notified only). */
-  readonly core: () => Pick<Core, 'tighten'> | null;
+  readonly core: () => { tighten(state: TradingState, reason: string): unknown } | null;
   readonly notify: (title: string, body: string) => void;
   readonly log: Pick<Logger, 'error' | 'warn'>;
   readonly now?: () => number;
@@ -20,7 +20,8 @@ export interface CrashGuardDeps {
 
 type Reloadable = Pick<WebContents, 'reload' | 'isDestroyed'>;
 
-export function installCrashGuard(deps: CrashGuardDeps): void {
+/** Returns the handler, for crashes reported from elsewhere (the core's worker, main/index.ts). */
+export function installCrashGuard(deps: CrashGuardDeps): (event: CrashEvent) => void {
   const now = deps.now ?? Date.now;
   let reloads: number[] = [];
 
@@ -56,4 +57,5 @@ export function installCrashGuard(deps: CrashGuardDeps): void {
     if (details.reason === 'clean-exit') return;
     handle({ kind: 'child-process-gone', detail: `${details.type}${details.name === undefined ? '' : ` (${details.name})`}: reason ${details.reason}, exit code ${details.exitCode}` });
   });
+  return (event) => handle(event);
 }

@@ -1,5 +1,6 @@
 // What the shell does when something crashes under it, as data (main/crash-guard.ts applies it).
-// The core runs inside the main process, so a crash there is never "just the UI":
+// The core runs in a worker thread of the main process (src-core/host/worker/), and main relays
+// everything the trader sees and does, so a crash there is never "just the UI":
 // - an uncaught exception escaped a stack of main, which hosts the core: the core's own state
 //   (an order half sent, a ledger write half done) is in doubt, so trading goes HALTED (cancels
 //   only) until the trader has looked;
@@ -10,7 +11,7 @@
 // Every case is logged and notified; none exits the process (open pairs still need the core).
 import type { TradingState } from '../src-core/domain/venue';
 
-export type CrashKind = 'uncaught-exception' | 'unhandled-rejection' | 'renderer-gone' | 'child-process-gone';
+export type CrashKind = 'uncaught-exception' | 'unhandled-rejection' | 'renderer-gone' | 'child-process-gone' | 'core-exception' | 'core-rejection' | 'core-gone';
 
 export interface CrashEvent {
   readonly kind: CrashKind;
@@ -31,6 +32,12 @@ const WHAT: Readonly<Record<CrashKind, { state: TradingState; label: string }>> 
   'unhandled-rejection': { state: 'REDUCING', label: 'unhandled promise rejection in the main process' },
   'renderer-gone': { state: 'REDUCING', label: 'the window crashed' },
   'child-process-gone': { state: 'REDUCING', label: 'a helper process crashed' },
+  // The core runs in a worker thread (src-core/host/worker/): the same rules apply to its own
+  // exceptions and rejections. A worker gone is restarted by the proxy, which HALTS the new core;
+  // the tighten asked here finds no core and is only what the notice says.
+  'core-exception': { state: 'HALTED', label: 'uncaught exception in the core' },
+  'core-rejection': { state: 'REDUCING', label: 'unhandled promise rejection in the core' },
+  'core-gone': { state: 'HALTED', label: 'the core stopped and is restarted' },
 };
 
 export function crashResponse(e: CrashEvent): CrashResponse {

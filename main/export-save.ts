@@ -6,12 +6,12 @@ import { dialog, type BrowserWindow } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { err, ok, type Result } from '../src-core/api/envelope';
 import type { SavedLedgerExport } from '../src-core/api/raw-api';
-import type { Core } from '../src-core/host/core';
+import type { CoreShell } from '../src-core/host/worker/shell';
 
 export const IPC_EXPORT_LEDGER = 'export:ledger-csv';
 
 export interface ExportSaveDeps {
-  readonly dispatcher: Pick<Core['dispatcher'], 'call'>;
+  readonly dispatcher: CoreShell['dispatcher'];
   /** The file the trader picked, or null when the dialog was cancelled. */
   chooseFile(defaultName: string): Promise<string | null>;
   writeFile(path: string, text: string): Promise<void>;
@@ -41,7 +41,7 @@ export async function chooseFileWithDialog(window: BrowserWindow | null, default
 }
 
 /** What main/ipc.ts hands saveLedgerExport (the IPC itself is answered there, behind the sender check). */
-export function desktopExportDeps(core: Pick<Core, 'dispatcher'>, getWindow: () => BrowserWindow | null): ExportSaveDeps {
+export function desktopExportDeps(core: Pick<CoreShell, 'dispatcher'>, getWindow: () => BrowserWindow | null): ExportSaveDeps {
   return {
     dispatcher: core.dispatcher,
     chooseFile: (defaultName) => chooseFileWithDialog(getWindow(), defaultName),

@@ -1,10 +1,12 @@
 // Electron main: one instance, one core, one sandboxed window. Everything security-relevant is
-// decided by the pure functions beside this file; this file only applies them.
+// decided by the pure functions beside this file; this file only applies them. The core runs in
+// a worker thread (src-core/host/worker/), so this thread's event loop only relays IPC calls,
+// events, tray and window work (ISSUE 15, acceptance 6).
 import { app, BrowserWindow, dialog, powerMonitor, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { createCore, type Core } from '../src-core/host/core';
 import { defaultDataDir } from '../src-core/host/data-dir';
-import { embeddedSimulatorLines } from '../src-core/host/sim-cli';
+import { startCoreWorker, type CoreWorker } from '../src-core/host/worker/proxy';
+import { bundledEntry } from '../src-core/host/worker/entry-file';
 import { parsePort } from '../src-core/host/cli-args';
 import { contentSecurityPolicy, windowOptions } from './window-options';
 import { registerIpc } from './ipc';
@@ -20,7 +22,7 @@ import { createLogger } from '../src-core/telemetry/log';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, appProtocolHandler } from './app-protocol';
 
 let win: BrowserWindow | null = null;
-let core: Core | null = null;
+let core: CoreWorker | null = null;
 
 // Must happen before `ready` (Electron's rule for privileged schemes).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
@@ -44,7 +46,8 @@ if (!app.requestSingleInstanceLock()) {
   };
   installAppSecurity(app, security);
   // Before anything can throw: a crash moves trading to a safer state and never exits.
-  installCrashGuard({ process, app, core: () => core, notify: notifyAlert, log });
+  const crash = installCrashGuard({ process, app, core: () => core, notify: notifyAlert, log });
+  const CORE_CRASH = { 'uncaught-exception': 'core-exception', 'unhandled-rejection': 'core-rejection', 'worker-gone': 'core-gone' } as const;
 
   void app.whenReady().then(async () => {
     // session-created covers sessions made later; the default one may predate the listener.
@@ -54,15 +57,19 @@ if (!app.requestSingleInstanceLock()) {
     const nativeBinding = electronNativeBinding(app.getAppPath());
     // `npm start -- --control-port 18103`: the embedded simulator's fault endpoint on a known port.
     const controlPort = parsePort(process.argv, 'control-port');
-    core = await createCore({
-      ...(controlPort === undefined ? {} : { simulator: { controlPort } }),
-      dataDir: process.env.FUNDINGBOT_DATA_DIR ?? defaultDataDir(),
-      mode: 'sim',
-      transport: 'ipc',
-      ...(nativeBinding === null ? {} : { nativeBinding }),
-    });
+    core = await startCoreWorker(
+      {
+        ...(controlPort === undefined ? {} : { simulatorControlPort: controlPort }),
+        dataDir: process.env.FUNDINGBOT_DATA_DIR ?? defaultDataDir(),
+        mode: 'sim',
+        transport: 'ipc',
+        ...(nativeBinding === null ? {} : { nativeBinding }),
+      },
+      // The worker's bundle sits beside this one (electron.vite.config.ts input `core-worker`).
+      { entry: bundledEntry(__dirname), log, onCrash: (kind, detail) => crash({ kind: CORE_CRASH[kind], detail }) },
+    );
     // The fault-injection endpoint's per-run token, for the terminal that ran `npm start`.
-    for (const line of embeddedSimulatorLines(core.runtime()?.sim ?? null)) process.stdout.write(`${line}\n`);
+    for (const line of core.simulatorLines) process.stdout.write(`${line}\n`);
     win = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.js'), { devTools: !app.isPackaged }));
     registerIpc(core, APP_ENTRY_URL, () => win);
     // Packaged builds carry the icons as extra resources; a dev run reads them from build/.
@@ -78,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
     if (feed.error !== null) notifyAlert('Fundingbot: update check off', feed.error);
     if (feed.url !== null) {
       const running = core;
-      void createUpdateChecker({ url: feed.url, currentVersion: app.getVersion(), exposure: () => running.exposure(), notify: notifyAlert, log }).check();
+      void createUpdateChecker({ url: feed.url, currentVersion: app.getVersion(), exposure: () => running.exposure(), notify: notifyAlert, log }).check().catch((e: unknown) => log.warn('update check failed', { error: e instanceof Error ? e.message : String(e) }));
     }
     win.once('ready-to-show', () => win?.show());
     // Our own scheme only: the app never loads remote content into a window.

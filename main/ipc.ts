@@ -4,7 +4,7 @@
 import { ipcMain, type BrowserWindow } from 'electron';
 import { err } from '../src-core/api/envelope';
 import { requestFrameSchema } from '../src-core/api/wire';
-import type { Core } from '../src-core/host/core';
+import type { CoreShell } from '../src-core/host/worker/shell';
 import { isTrustedSender } from './sender-check';
 import { desktopExportDeps, IPC_EXPORT_LEDGER, saveLedgerExport } from './export-save';
 
@@ -18,7 +18,7 @@ function trusted(event: Sender, appEntryUrl: string): boolean {
   return sender !== null && isTrustedSender({ url: sender.url, isMainFrame: sender.parent === null }, appEntryUrl);
 }
 
-export function registerIpc(core: Core, appEntryUrl: string, getWindow: () => BrowserWindow | null): () => void {
+export function registerIpc(core: Pick<CoreShell, 'dispatcher' | 'events'>, appEntryUrl: string, getWindow: () => BrowserWindow | null): () => void {
   ipcMain.handle(IPC_CALL, async (event, frame: unknown) => {
     if (!trusted(event, appEntryUrl)) return err('UNAUTHORIZED', 'untrusted sender');
     const parsed = requestFrameSchema.safeParse(frame);

@@ -4,13 +4,17 @@
 // host/shutdown.ts CLOSE_TIMEOUT_MS) with app.exit, which does not raise `before-quit` again.
 import type { App } from 'electron';
 import { closeWithin, flattenAll, CLOSE_TIMEOUT_MS, FLATTEN_TIMEOUT_MS } from '../src-core/host/shutdown';
-import type { Core } from '../src-core/host/core';
+import type { CoreShell } from '../src-core/host/worker/shell';
+import type { TradingState } from '../src-core/domain/venue';
+import type { Awaitable } from '../src-core/host/worker/shell';
+import type { Exposure } from '../src-core/host/exposure-count';
 import type { Logger } from '../src-core/telemetry/log';
 import { quitChoice, quitPrompt, type QuitPrompt } from './quit-policy';
 
 export interface QuitGuardDeps {
   readonly app: Pick<App, 'on' | 'exit'>;
-  readonly core: () => Pick<Core, 'close' | 'dispatcher' | 'tighten' | 'exposure' | 'trading'> | null;
+  /** The core's worker handle (host/worker/proxy.ts) or, in tests, an in-process Core. */
+  readonly core: () => (Pick<CoreShell, 'close' | 'dispatcher'> & { tighten(state: TradingState, reason: string): unknown; exposure(): Awaitable<Exposure> }) | null;
   /** Shows the prompt; resolves with the index of the button pressed. */
   readonly ask: (prompt: QuitPrompt) => Promise<number>;
   readonly notify: (title: string, body: string) => void;
@@ -26,7 +30,16 @@ export function installQuitGuard(deps: QuitGuardDeps): void {
   const quit = async (): Promise<void> => {
     const core = deps.core();
     if (core !== null) {
-      const prompt = quitPrompt(core.exposure());
+      let exposure: Exposure | null = null;
+      try {
+        exposure = await core.exposure();
+      } catch (e) {
+        // The core's worker is down (host/worker/proxy.ts): nothing is watching the pairs, and a
+        // quit that waited for it could never happen. Quit, saying so; the next start reconciles.
+        deps.log.error('quit: the core did not answer: quitting without asking', { error: e instanceof Error ? e.message : String(e) });
+        deps.notify('Fundingbot quit without asking', 'The core was not running, so the open pairs could not be counted. They stay open; the next start reconciles them.');
+      }
+      const prompt = exposure === null ? null : quitPrompt(exposure);
       const choice = prompt === null ? 'leave' : quitChoice(await deps.ask(prompt));
       if (choice === 'cancel') {
         deps.log.info('quit cancelled by the trader');

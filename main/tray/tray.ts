@@ -2,12 +2,24 @@
 // routes actions to the core's dispatcher, the same path the UI uses.
 import { Menu, Tray, app, nativeImage, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import type { Core } from '../../src-core/host/core';
+import type { CoreShell } from '../../src-core/host/worker/shell';
 import { trayBadge, trayIconName, trayMenuModel, trayTooltip, type TrayAction } from './menu-model';
 
-export function createTray(core: Core, resourcesDir: string, getWindow: () => BrowserWindow | null, quit: () => void): Tray {
+export function createTray(core: Pick<CoreShell, 'dispatcher' | 'events' | 'tradingState' | 'exposure'>, resourcesDir: string, getWindow: () => BrowserWindow | null, quit: () => void): Tray {
   const tray = new Tray(nativeImage.createFromPath(join(resourcesDir, trayIconName(core.tradingState().state))));
-  const openPairs = (): number => core.exposure().openPairs;
+  // The ledger's count lives with the core (a worker thread): asked again on each pairs.update,
+  // the menu shows the last answer.
+  let openPairsKnown = 0;
+  const openPairs = (): number => openPairsKnown;
+  const refreshOpenPairs = (): void => {
+    core.exposure().then(
+      (e) => {
+        openPairsKnown = e.openPairs;
+        render();
+      },
+      () => undefined, // the core is down or restarting: the crash guard says so
+    );
+  };
 
   const run = async (action: TrayAction): Promise<void> => {
     switch (action.kind) {
@@ -49,9 +61,10 @@ export function createTray(core: Core, resourcesDir: string, getWindow: () => Br
     app.setBadgeCount(decisionsWaiting);
   };
   render();
+  refreshOpenPairs();
   core.events.subscribe('trading.state.changed', render);
   // The quit item names the open pairs: keep its count current.
-  core.events.subscribe('pairs.update', render);
+  core.events.subscribe('pairs.update', refreshOpenPairs);
   core.events.subscribe('notices.status', (s) => {
     decisionsWaiting = s.decisionsWaiting;
     render();

@@ -12,7 +12,7 @@ export const UPDATE_CHECK_INTERVAL_MS = 6 * 3_600_000;
 export interface UpdateCheckDeps {
   readonly url: URL;
   readonly currentVersion: string;
-  readonly exposure: () => Exposure;
+  readonly exposure: () => Exposure | Promise<Exposure>;
   readonly notify: (title: string, body: string) => void;
   readonly log: Pick<Logger, 'info' | 'warn'>;
   readonly timeoutMs?: number;
@@ -32,7 +32,15 @@ export function createUpdateChecker(deps: UpdateCheckDeps, intervalMs = UPDATE_C
       deps.log.warn('update check failed', { error: r.error, message: r.message });
       return null;
     }
-    const d = decideUpdate(deps.currentVersion, r.feed, deps.exposure());
+    let exposure: Exposure;
+    try {
+      exposure = await deps.exposure();
+    } catch (e) {
+      // The core (a worker thread) is down or restarting: ask again at the next interval.
+      deps.log.warn('update check: the core did not answer', { error: e instanceof Error ? e.message : String(e) });
+      return null;
+    }
+    const d = decideUpdate(deps.currentVersion, r.feed, exposure);
     if (d.kind === 'available' && told !== d.version) {
       told = d.version;
       deps.log.info('a new version is available', { version: d.version, restartSafe: d.restartSafe });

@@ -17,10 +17,10 @@ import { pollUntil } from '../../helpers/wait';
 export const PAIRS = 20;
 export const MARKETS = 120;
 /** Markets both venues list in the real snapshot (sim universe): the rest are synthetic. */
-const REAL_COMMON_MARKETS = 67;
+export const REAL_COMMON_MARKETS = 67;
 const SEED = 9;
 
-interface ChildReady {
+export interface ChildReady {
   readonly kind: 'ready';
   readonly endpoints: ExternalSimulator;
   readonly commonSymbolCount: number;
@@ -35,7 +35,7 @@ export interface LoadedCore {
   stop(): Promise<void>;
 }
 
-function startSimChild(): Promise<{ child: ChildProcess; ready: ChildReady }> {
+export function startSimChild(): Promise<{ child: ChildProcess; ready: ChildReady }> {
   const child = fork(join(__dirname, 'sim-child.ts'), [String(SEED), String(MARKETS - REAL_COMMON_MARKETS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);

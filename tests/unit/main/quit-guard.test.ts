@@ -103,6 +103,16 @@ describe('quit', () => {
     expect(app.exit).toHaveBeenCalledTimes(1);
   });
 
+  it('a core that does not answer (its worker down) does not keep the process up, and says so', async () => {
+    const { app, quit } = fakeApp();
+    const notes: string[] = [];
+    const down = { exposure: () => Promise.reject(new Error('UNAVAILABLE: the core is not running')), close: async () => undefined } as unknown as Core;
+    installQuitGuard({ app: app as never, core: () => down, ask: async () => 2, notify: (t) => notes.push(t), log: silentLogger });
+    quit();
+    await pollUntil(() => app.exit.mock.calls.length, { until: (n) => n === 1, what: 'app.exit with the core down' });
+    expect(notes).toEqual(['Fundingbot quit without asking']);
+  });
+
   it('a core that never finishes closing does not keep the process up', async () => {
     const { core } = await coreWith(false);
     const { app, quit } = fakeApp();
