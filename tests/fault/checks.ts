@@ -5,7 +5,8 @@
 //   is told by its alarm);
 // - no duplicate order at the venue: no client id the venue received twice, none that the
 //   ledger holds for two intents, and every order of ours at the venue an intent of the ledger;
-// - the ledger's legs equal the venue's positions, per venue and symbol, to the unit.
+// - the ledger's legs equal the venue's positions, per venue and symbol, to the unit (but for a
+//   market with an entry under way).
 // The venue side is the simulator's own account (sim-child.ts inspect), never the core's view.
 import Database from 'better-sqlite3';
 import { addDecimal, compareDecimal, negDecimal, signDecimal } from '../../src-core/domain/decimal';
@@ -34,14 +35,25 @@ export function ledgerPositions(pairs: readonly PairRow[]): Map<string, string> 
   return out;
 }
 
-/** Ledger vs venue positions: one line per market where they differ (empty = equal). */
+/** Symbols with an entry this core runs now ('opening': a restart marks every entry it
+ *  interrupted 'broken', so such a pair started since). Its venue fills and the ledger's
+ *  records of them are moments apart; the next restart judges it (soak seed 220329457, restart
+ *  152: the hedge's fill on the venue, its record in the ledger a few ms later). */
+function entering(pairs: readonly PairRow[]): Set<string> {
+  return new Set(pairs.filter((p) => p.state === 'opening').map((p) => p.symbol));
+}
+
+/** Ledger vs venue positions: one line per market where they differ (empty = equal), markets
+ *  with an entry under way left out. */
 export function positionMismatches(sim: SimInspection, pairs: readonly PairRow[]): string[] {
   const ledger = ledgerPositions(pairs);
   const keys = new Set(ledger.keys());
   for (const v of VENUES) for (const s of Object.keys(sim[v].positions)) keys.add(`${v}:${s}`);
+  const skip = entering(pairs);
   const out: string[] = [];
   for (const key of [...keys].sort()) {
     const [venue, symbol] = key.split(':') as [(typeof VENUES)[number], string];
+    if (skip.has(symbol)) continue;
     const venueSize = sim[venue].positions[symbol] ?? '0';
     const ledgerSize = ledger.get(key) ?? '0';
     if (compareDecimal(venueSize, ledgerSize) !== 0) out.push(`${key} venue ${venueSize} ledger ${ledgerSize}`);
@@ -78,8 +90,7 @@ export function unexplainedNaked(sim: SimInspection, pairs: readonly PairRow[], 
     // the venue's rate stays pinned until its next update). Its one leg is the entry's own,
     // bounded by the entry's deadline, and the next restart judges it if a kill cuts it short
     // (soak seed 220329457, restarts 152 and 167: judged mid-entry under load 11).
-    const entering = pairs.some((p) => p.symbol === n.symbol && p.state === 'opening');
-    if (entering) continue;
+    if (entering(pairs).has(n.symbol)) continue;
     const states = pairs.filter((p) => p.symbol === n.symbol).map((p) => `${p.pairSeq}:${p.state}`).join(' ');
     if (!asked && !told) out.push(`${bothHeld ? 'unbalanced' : 'naked'} ${n.symbol} (lighter ${n.lighter}, extended ${n.extended}; pairs ${states}) and the trader is not asked`);
   }

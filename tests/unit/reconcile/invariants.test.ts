@@ -76,6 +76,9 @@ describe('invariants: resting orders', () => {
     ]);
     const excused = checkInvariants([{ ...l, openOrders: [noIntent, done] }, x], ledger, { clientOrderIds: new Set([cid(9, 0), cid(0, 0)]), markets: new Set() });
     expect(excused).toEqual([]);
+    // Pairs that moved during the reads (a maker cancelled after the venue listed it): next run.
+    expect(checkInvariants([{ ...l, openOrders: [noIntent, done] }, x], { ...ledger, activePairSeqs: new Set([9, 0]) })).toEqual([]);
+    expect(checkInvariants([{ ...l, openOrders: [noIntent, done] }, x], { ...ledger, activePairSeqs: new Set([9]) }).map((v) => v.pairSeq)).toEqual([0]);
   });
 
   it('lost and in-flight intents are live', () => {
