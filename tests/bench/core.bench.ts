@@ -4,20 +4,33 @@
 // (core-process/core-child.ts over loaded-core.ts), compiled as the app ships it
 // (core-process/compile.ts); the simulator in another (sim-child.ts).
 //
-// Where the memory goes (measured 2026-12-04, 2 shared cores, load average 2-10):
-// - Before: 495 MB, measured in the bench runner itself, under tsx, after it had imported every
-//   bench module (playwright, the signer oracle, ...). The core alone in its own process under tsx
-//   peaked at 384 MB, compiled at 324 MB: tsx's loader, transforms and inline source maps were
-//   about 60 MB of it (an idle process importing the core: 145 MB RSS under tsx, 87 MB compiled).
-// - Of the compiled 324 MB, V8's heap was 170-178 MB (old space 130-139 MB, new space 32 MB) while
-//   a full GC left 35 MB live: the rest was garbage promoted from the book stream (a market's book
-//   snapshot lives until its next frame, long enough to survive two scavenges) that V8's default
-//   growing factor let pile up between mark-compacts. Outside the heap: about 49 MB of the node
-//   binary and native modules (file-backed), 30-40 MB of malloc arenas (SQLite, V8's own
-//   allocations), 5-9 MB external (buffers). Retained state does not grow over the hold: books,
-//   views, the risk feed and the event hub hold the same live size after a GC at 10 s and 60 s.
-// - The core now sets V8's heap growing factor to 1.2 at start (src-core/host/heap-growth.ts):
-//   old space 41-55 MB over the same load, figure below.
+// Where the memory goes (measured 2026-12-04, 2 shared cores, load average 2-13):
+// - Before: 495 MB, sampled in the bench runner itself, under tsx, after it had imported every
+//   bench module (playwright, the signer oracle, ...). The core alone in its own process peaked
+//   at 384 MB under tsx and 324-340 MB compiled: tsx's loader, per-file transforms and inline
+//   source maps are about 60 MB (an idle process importing the core: 145 MB RSS under tsx, 87 MB
+//   compiled), 10-17 MB of it on the heap.
+// - Of the compiled 324-340 MB, V8's heap was 170-190 MB (old space 130-150 MB, new space 32 MB)
+//   while a full GC left 35-39 MB live: the rest was promoted garbage that V8's default growing
+//   factor let pile up between mark-compacts. Its source is taken to be the book streams (not
+//   profiled): every frame rebuilds its book's level arrays (book-state.ts snapshot()), and a
+//   snapshot lives until its market's next frame, long enough to survive two scavenges. Outside
+//   the heap (smaps): ~49 MB file-backed (the node binary, better-sqlite3, keyring), the malloc
+//   heap ~14 MB and three thread arenas of ~7 MB, 5-9 MB external (buffers).
+// - The core now caps the growing factor at 1.2 (src-core/host/heap-growth.ts, set by
+//   createCore): old space 44-60 MB, heap 83-98 MB; this bench 166.2 MB (load 6-8) and 160.0 MB
+//   (load 3-4), probes 181-194 MB at load 9-13; 224.6 MB under tsx in its own process. The same
+//   total GC pause time (23.2 s against 24.3 s over a 3-minute run), in 147 major GCs, not 25.
+// - Retained state: the live heap after a forced GC every 10 s of the hold was 40.2, 40.8, 41.6,
+//   42.1, 42.3, 42.8 MB. Two heap snapshots 50 s apart put the growth (26.5k small objects, 54.5k
+//   heap numbers) in arrays of 720 rows: FundingHistoryStore's per-series cache (market/
+//   funding-history.ts venueHourly) filling as the backfill stores 30 days of hourly settlements
+//   for 240 series. Also up: 857 objects shaped like a FundingRate (2 085 in all; not traced);
+//   symbol and venue views were flat (+9, +17). That cache holds
+//   every stored row since epoch and the table is never pruned, so over the app's life it grows
+//   by 24 rows a series a day (~0.35 MB a day for 120 markets). Not bounded yet: each reader
+//   (netHourly for the screener's stability, the exits' spread cache, the funding tripwire, the
+//   screener explanation) needs its window stated first.
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { BenchResult } from './harness';
