@@ -46,6 +46,7 @@ import { countExposure, type Exposure } from './exposure-count';
 import { createPowerResume, type PowerResume } from './power-resume';
 import { VenueUnreachableError, type StartRetry } from './venue-retry';
 import { startWithVenueDown } from './venue-down-start';
+import { limitHeapGrowth } from './heap-growth';
 
 export interface CoreOptions {
   readonly dataDir: string;
@@ -103,6 +104,8 @@ export interface Core {
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
+  // The hosting process's old generation stays near the core's live size (host/heap-growth.ts).
+  limitHeapGrowth();
   const now = options.now ?? Date.now;
   const log = options.log ?? createLogger({ level: 'info' });
   const startedAtMs = now();

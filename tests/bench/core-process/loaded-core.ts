@@ -35,8 +35,12 @@ export interface LoadedCore {
   stop(): Promise<void>;
 }
 
+/** sim-child.ts beside this file; a compiled copy of this file (core-child.ts run by core.bench.ts)
+ *  is written elsewhere and names it. */
+const SIM_CHILD = process.env.FUNDINGBOT_BENCH_SIM_CHILD ?? join(__dirname, 'sim-child.ts');
+
 export function startSimChild(): Promise<{ child: ChildProcess; ready: ChildReady }> {
-  const child = fork(join(__dirname, 'sim-child.ts'), [String(SEED), String(MARKETS - REAL_COMMON_MARKETS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(SIM_CHILD, [String(SEED), String(MARKETS - REAL_COMMON_MARKETS)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`simulator child exited with ${code}`)));
