@@ -27,6 +27,11 @@ export class Child {
       }
       for (const l of [...this.listeners]) l(m);
     });
+    // Errors of the channel reach the senders' callbacks (request); any other (a failed spawn)
+    // is kept with the stderr tail a failure shows, not thrown at the suite.
+    proc.on('error', (e) => {
+      this.stderr = `${this.stderr}\n${name}: ${e.message}`.slice(-4_000);
+    });
     proc.stderr?.on('data', (d: Buffer) => {
       this.stderr = (this.stderr + d.toString()).slice(-4_000);
     });
@@ -60,8 +65,15 @@ export class Child {
         clearTimeout(timer);
         f(a);
       };
-      this.waiting.set(id, { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject) });
-      this.proc.send({ ...req, id });
+      const w = { resolve: settle(resolve as (v: unknown) => void), reject: settle(reject) };
+      this.waiting.set(id, w);
+      // A send to a child that already exited fails through the callback: without one, Node
+      // emits it as an 'error' on the process and the whole suite died (soak, kill 178).
+      this.proc.send({ ...req, id }, (e) => {
+        if (e === null) return;
+        this.waiting.delete(id);
+        w.reject(new Error(`${this.name}: '${req.op}' could not be sent: ${e.message}`));
+      });
     });
   }
 
