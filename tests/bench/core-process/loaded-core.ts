@@ -93,10 +93,11 @@ export async function startLoadedCore(label: string): Promise<LoadedCore> {
       if (opened === PAIRS) break;
       // The previous entry may still be unwinding its bookkeeping: one entry at a time.
       const r = await pollUntil(() => core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' }), {
-        until: (res) => res.ok || !res.error.message.includes('another entry'),
+        // The entry gate's rate-limit hold is waited out too (worker-core.ts says why).
+        until: (res) => res.ok || !(res.error.message.includes('another entry') || res.error.message.includes('entries wait above')),
         what: `the entry of ${symbol} to be accepted or refused`,
-        timeoutMs: 5_000,
-        intervalMs: 50,
+        timeoutMs: 90_000,
+        intervalMs: 250,
       }).catch(() => null);
       if (r === null) {
         process.stderr.write(`${label} bench: ${symbol} refused: another entry kept running\n`);

@@ -62,11 +62,14 @@ export async function startWorkerLoadedCore(label: string): Promise<WorkerLoaded
     for (const symbol of symbols) {
       opened = await holding();
       if (opened >= PAIRS) break;
+      // Waits out the entry gate's rate-limit hold as well: opening pairs back to back on a fresh
+      // core held Lighter's rolling minute over 90 % after 7 pairs, and every later symbol was
+      // refused until the list ran out (2026-12-04, idle machine).
       const r = await pollUntil(() => core.dispatcher.call('command', 'pairs.open', { symbol, longVenue: 'lighter', shortVenue: 'extended' }), {
-        until: (res) => res.ok || !res.error.message.includes('another entry'),
+        until: (res) => res.ok || !(res.error.message.includes('another entry') || res.error.message.includes('entries wait above')),
         what: `the entry of ${symbol} to be accepted or refused`,
-        timeoutMs: 30_000,
-        intervalMs: 50,
+        timeoutMs: 90_000,
+        intervalMs: 250,
       }).catch(() => null);
       if (r === null || !r.ok) {
         process.stderr.write(`${label} bench: ${symbol} refused: ${r === null ? 'another entry kept running' : `${r.error.code} ${r.error.message}`}\n`);
