@@ -9,7 +9,7 @@ export class EventHub {
   private readonly listeners = new Map<string, Set<Listener>>();
   private readonly any = new Set<(event: string, payload: unknown) => void>();
 
-  constructor(private readonly log?: Logger) {}
+  constructor(private readonly log?: Pick<Logger, 'error'>) {}
 
   emit<N extends EventName>(event: N, payload: EventPayload<N>): void {
     const schema = contract.events[event] as { safeParse(v: unknown): { success: boolean } };
@@ -17,6 +17,12 @@ export class EventHub {
       this.log?.error('dropped an event with an invalid payload', { event });
       return;
     }
+    this.deliver(event, payload);
+  }
+
+  /** An event already validated on emit by another hub (the core worker's: host/worker/proxy.ts
+   *  relays them to main's subscribers), handed on as it is. */
+  deliver(event: string, payload: unknown): void {
     for (const cb of this.listeners.get(event) ?? []) this.safe(() => cb(payload));
     for (const cb of this.any) this.safe(() => cb(event, payload));
   }

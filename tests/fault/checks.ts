@@ -77,6 +77,7 @@ export function nakedMarkets(sim: SimInspection): { symbol: string; lighter: str
  *  of, one line each (empty = every one is asked or told). */
 export function unexplainedNaked(sim: SimInspection, pairs: readonly PairRow[], status: ReconcileStatus): string[] {
   const out: string[] = [];
+  const underway = entering(pairs);
   for (const n of nakedMarkets(sim)) {
     const asked = status.pending.some((p) => p.symbol === n.symbol);
     // Both legs held but unequal (a close or a hedge ladder cut short): not a naked leg, and the
@@ -90,7 +91,7 @@ export function unexplainedNaked(sim: SimInspection, pairs: readonly PairRow[], 
     // the venue's rate stays pinned until its next update). Its one leg is the entry's own,
     // bounded by the entry's deadline, and the next restart judges it if a kill cuts it short
     // (soak seed 220329457, restarts 152 and 167: judged mid-entry under load 11).
-    if (entering(pairs).has(n.symbol)) continue;
+    if (underway.has(n.symbol)) continue;
     const states = pairs.filter((p) => p.symbol === n.symbol).map((p) => `${p.pairSeq}:${p.state}`).join(' ');
     if (!asked && !told) out.push(`${bothHeld ? 'unbalanced' : 'naked'} ${n.symbol} (lighter ${n.lighter}, extended ${n.extended}; pairs ${states}) and the trader is not asked`);
   }

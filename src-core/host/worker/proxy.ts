@@ -12,7 +12,7 @@ import type { Logger } from '../../telemetry/log';
 import type { Exposure } from '../exposure-count';
 import { sourceEntry, type WorkerEntry } from './entry-file';
 import { workerMessageSchema, type CoreWorkerOptions, type WorkerRequestBody } from './protocol';
-import { RelayHub } from './relay-hub';
+import { EventHub } from '../../api/events';
 import type { CoreShell } from './shell';
 
 export const RESTART_WINDOW_MS = 10 * 60_000;
@@ -53,7 +53,8 @@ const stopped = (why: string): Result<never> => err('UNAVAILABLE', `the core is 
 export async function startCoreWorker(options: CoreWorkerOptions, deps: CoreWorkerDeps = {}): Promise<CoreWorker> {
   const entry = deps.entry ?? sourceEntry();
   const now = deps.now ?? Date.now;
-  const relay = new RelayHub(deps.log);
+  // Main's side of the core's events: the worker validated each on emit.
+  const relay = new EventHub(deps.log);
   const pending = new Map<number, (r: Result<unknown>) => void>();
   let nextId = 1;
   let live: Live | null = null;
