@@ -79,8 +79,12 @@ export class LiveOrderTracker implements OrderTracker {
     const port = this.portOf(req.intent.venue);
     // Durable before anything is sent; a refusal here (bad amount, duplicate id) sends nothing.
     // Persisted as submitted, in the intent's own commit, before the send: a stream event that
-    // beats the REST reply finds it, and a restart treats it as possibly sent.
-    const intent = this.ledger.recordIntent(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null }, 'submitted');
+    // beats the REST reply finds it, and a restart treats it as possibly sent. The commit's sync
+    // runs while the adapter signs; the adapter writes the order only once it is done (`durable`).
+    const { intent, durable } = this.ledger.recordIntentToSend(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null });
+    // Awaited by the adapter; this keeps a refused sync from being an unhandled rejection when
+    // the adapter refuses the order before it waits (a bad amount, an unknown market).
+    durable.catch(() => undefined);
     if (this.entries.has(intent.clientOrderId)) throw new TrackerError('already-tracked', `order ${intent.clientOrderId} is already tracked`);
     // The same record the FSM makes of initialized + submit (the table's first row).
     const submitted = applyOrderEvent(newOrder(intent.clientOrderId, intent.size), { kind: 'submit' });
@@ -99,7 +103,7 @@ export class LiveOrderTracker implements OrderTracker {
         reduceOnly: intent.reduceOnly,
         clientOrderId: intent.clientOrderId,
         ...(req.expiryMs === undefined ? {} : { expiryMs: req.expiryMs }),
-      });
+      }, durable);
     } catch (err) {
       // The adapter threw instead of classifying: the request may have gone out.
       outcome = { kind: 'unknown', cause: err instanceof Error ? err.message : String(err), txHash: null };

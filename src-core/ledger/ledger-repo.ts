@@ -2,13 +2,24 @@
 // states, fills, funding payments, attempts, capital flows, equity peak). It runs on its own
 // connection opened with synchronous = FULL (store/db.ts openLedgerDatabase): every method that
 // writes commits durably before it returns, so an intent is on disk before its order is sent
-// (ARCHITECTURE.md, safety rules). Nothing is cached: an intent is found again from its client
-// order id alone (decoded under this database's epoch), after any restart.
+// (ARCHITECTURE.md, safety rules), with one exception: a fill (recordFill, below). Nothing is
+// cached: an intent is found again from its client order id alone (decoded under this database's
+// epoch), after any restart.
+//
+// Why a fill's commit is not synced on its own: the fill is the venue's record before it is ours
+// (a restart reads back every fill of our orders: reconcile's unrecorded-fill), and on the hedge
+// path its fsync was one of two before the hedge's send (exec.hedge_latency_p99_ms). SQLite's WAL
+// keeps commits in order and an fsync of the WAL file makes every earlier frame durable, so the
+// next durable commit (the hedge intent, before its send) carries the fill to disk; when none
+// follows in the same turn of the event loop, the WAL is synced at the next turn. An application
+// crash loses nothing either way (the frames are in the OS's cache); only an OS crash or power
+// loss in that window can, and the venue's record restores it.
 import type Database from 'better-sqlite3';
 import { ATTEMPT_MAX, PAIR_SEQ_MAX, decodeClientOrderId, encodeClientOrderId } from '../domain/client-order-id';
 import { compareDecimal, negDecimal, sumDecimals } from '../domain/decimal';
 import { CLOSED_ORDER_STATES, type OrderStateName, type PairState, type VenueId } from '../domain/enums';
 import { LedgerError } from './errors';
+import { WalSync, walFileSync, type WalSyncFn } from './wal-sync';
 import { amount, readEpoch, toFill, toFunding, toIntent, type FillRow, type FundingRow, type IntentRow } from './rows';
 import type {
   AttemptEnd,
@@ -26,14 +37,38 @@ import type {
 } from './types';
 
 
+export interface LedgerRepoOptions {
+  /** The WAL sync (tests inject one; the default is walFileSync of the database file). */
+  readonly walSync?: WalSyncFn;
+  /** A sync of the WAL failed (the waiting order, if any, is not sent): the default throws it at
+   *  the next turn, to the process's crash guard; the trading core halts trading with it
+   *  (host/trading/compose.ts). */
+  readonly onSyncError?: (err: Error) => void;
+}
+
+function rethrowLater(err: Error): void {
+  setImmediate(() => {
+    throw err;
+  });
+}
+
 export class LedgerRepo {
   readonly epoch: number;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The commits made without their own fsync, and their syncs (wal-sync.ts). */
+  private readonly wal: WalSync;
+  /** The connection's own synchronous level (FULL or EXTRA), restored after an unsynced write. */
+  private readonly syncLevel: number;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    opts: LedgerRepoOptions = {},
+  ) {
     const sync = db.pragma('synchronous', { simple: true }) as number;
     // 2 = FULL, 3 = EXTRA. Anything less can lose an acknowledged intent on power loss.
     if (sync < 2) throw new LedgerError('not-durable', `the ledger needs synchronous = FULL, the connection has ${sync}`);
+    this.syncLevel = sync;
+    this.wal = new WalSync(opts.walSync ?? walFileSync(db.name), opts.onSyncError ?? rethrowLater);
     this.epoch = readEpoch(db);
   }
 
@@ -50,14 +85,33 @@ export class LedgerRepo {
   /** Writes the pair (on its first intent), the leg and the intent with its initial order state,
    *  in one durable transaction; returns the intent with its client order id. */
   recordIntent(pair: NewPair, intent: NewIntent, initialState: 'initialized' | 'submitted' = 'initialized'): IntentRecord {
+    const clientOrderId = this.checkedClientOrderId(pair, intent);
+    return this.write(() => this.insertIntent(pair, intent, initialState, clientOrderId));
+  }
+
+  /** The sender's write (order tracker's submit): the intent as submitted, committed at once and
+   *  synced while the caller signs its order. The order may be written to the venue only once
+   *  `durable` resolves; a rejection means the intent is not known to be on disk, and the order
+   *  must not be sent. */
+  recordIntentToSend(pair: NewPair, intent: NewIntent): { readonly intent: IntentRecord; readonly durable: Promise<void> } {
+    const clientOrderId = this.checkedClientOrderId(pair, intent);
+    const { out, commit } = this.writeUnsynced(() => this.insertIntent(pair, intent, 'submitted', clientOrderId));
+    return { intent: out, durable: this.wal.durableThrough(commit) };
+  }
+
+  private checkedClientOrderId(pair: NewPair, intent: NewIntent): string {
     amount('size', intent.size, true);
     amount('price', intent.price, true);
     amount('targetSize', pair.targetSize, true);
     if (!Number.isSafeInteger(intent.attempt) || intent.attempt < 0 || intent.attempt > ATTEMPT_MAX) {
       throw new LedgerError('intent-mismatch', `attempt must be 0..${ATTEMPT_MAX}, got ${intent.attempt}`);
     }
-    const clientOrderId = encodeClientOrderId({ epoch: this.epoch, pairSeq: pair.pairSeq, leg: intent.leg, purpose: intent.purpose, attempt: intent.attempt });
-    return this.write(() => {
+    return encodeClientOrderId({ epoch: this.epoch, pairSeq: pair.pairSeq, leg: intent.leg, purpose: intent.purpose, attempt: intent.attempt });
+  }
+
+  /** Inside a write: the pair (on its first intent), the leg and the intent with its state. */
+  private insertIntent(pair: NewPair, intent: NewIntent, initialState: 'initialized' | 'submitted', clientOrderId: string): IntentRecord {
+    {
       const next = (this.sql('SELECT next FROM pair_seq WHERE id = 1').get() as { next: number }).next;
       if (pair.pairSeq >= next) throw new LedgerError('pair-seq-unallocated', `pair ${pair.pairSeq} was never allocated (next is ${next})`);
       const existing = this.sql('SELECT symbol, long_venue, short_venue FROM pairs WHERE id = ?').get(pair.pairSeq) as
@@ -89,11 +143,11 @@ export class LedgerRepo {
         .run(pair.pairSeq, intent.leg, intent.purpose, intent.attempt, intent.venue, pair.symbol, intent.side, intent.size, intent.price, intent.tif, intent.reduceOnly ? 1 : 0, clientOrderId, intent.createdAtMs, intent.txHash);
       const intentId = Number(info.lastInsertRowid);
       this.sql('INSERT INTO order_states (intent_id, state, filled_size, updated_at_ms) VALUES (?, ?, ?, ?)').run(intentId, initialState, '0', intent.createdAtMs);
-      // Written as submitted by the sender right before its one send: one durable commit on the
-      // hedge path instead of two (the same rows the FSM's submit would write next).
+      // Written as submitted by the sender right before its one send: one commit on the hedge
+      // path instead of two (the same rows the FSM's submit would write next).
       if (initialState === 'submitted') this.sql('INSERT INTO order_state_log (intent_id, state, event, at_ms) VALUES (?, ?, ?, ?)').run(intentId, 'submitted', 'submit:submit', intent.createdAtMs);
       return { intentId, pairSeq: pair.pairSeq, ...intent, symbol: pair.symbol, clientOrderId };
-    });
+    }
   }
 
   /** The intent behind a client order id, or null when the id is not ours (foreign tool, manual
@@ -189,12 +243,13 @@ export class LedgerRepo {
   }
 
   /** Records a venue fill once (by venue and venue fill id). A fill of ours is tied to its intent
-   *  and refused if it would take the intent past its size (nothing written). */
+   *  and refused if it would take the intent past its size (nothing written). Committed in order
+   *  but synced by the next durable commit or at the next turn of the event loop (file header). */
   recordFill(fill: LedgerFill, stateAfter?: OrderStateAfterFill): FillOutcome {
     amount('size', fill.size, true);
     amount('price', fill.price, true);
     amount('feeUsd', fill.feeUsd, false);
-    return this.write(() => {
+    const { out } = this.writeUnsynced((): FillOutcome => {
       const prior = this.sql('SELECT symbol, side, size, price, fee_usd FROM fills WHERE venue = ? AND venue_fill_id = ?').get(fill.venue, fill.venueFillId) as
         | { symbol: string; side: string; size: string; price: string; fee_usd: string }
         | undefined;
@@ -219,12 +274,14 @@ export class LedgerRepo {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(fill.venue, fill.venueFillId, fill.symbol, fill.venueOrderId, fill.clientOrderId, fill.side, fill.size, fill.price, fill.feeUsd, fill.isMaker ? 1 : 0, fill.timeMs, intent?.intentId ?? null);
-      // The order's state after this fill, in the same durable commit (one fsync per fill on the
-      // hedge path, and never a fill on disk whose state change is not).
+      // The order's state after this fill, in the same commit (never a fill on disk whose state
+      // change is not).
       if (stateAfter !== undefined && intent !== null && intent.intentId === stateAfter.intentId) this.updateOrderState(stateAfter.intentId, stateAfter.state, stateAfter.event, stateAfter.atMs);
       const orphan = intent === null && fill.clientOrderId !== null && decodeClientOrderId(fill.clientOrderId, this.epoch) !== null;
       return { kind: 'recorded', intentId: intent?.intentId ?? null, orphan };
     });
+    this.wal.flushSoon();
+    return out;
   }
 
   fillsOfIntent(intentId: number): readonly LedgerFill[] {
@@ -357,7 +414,21 @@ export class LedgerRepo {
    *  to make durable. */
   private write<T>(fn: () => T): T {
     if (this.db.inTransaction) throw new LedgerError('in-transaction', 'ledger writes run in their own transaction');
-    return this.db.transaction(fn).immediate();
+    const out = this.db.transaction(fn).immediate();
+    this.wal.committedDurable();
+    return out;
+  }
+
+  /** One transaction committed without its own fsync (synchronous = NORMAL for it alone); returns
+   *  the commit's number for WalSync. */
+  private writeUnsynced<T>(fn: () => T): { readonly out: T; readonly commit: number } {
+    if (this.db.inTransaction) throw new LedgerError('in-transaction', 'ledger writes run in their own transaction');
+    this.sql('PRAGMA synchronous = 1').run();
+    try {
+      const out = this.db.transaction(fn).immediate();
+      return { out, commit: this.wal.committedUnsynced() };
+    } finally {
+      this.sql(`PRAGMA synchronous = ${this.syncLevel}`).run();
+    }
   }
 }
-

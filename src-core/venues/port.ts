@@ -348,7 +348,10 @@ export interface TradingPort {
   readonly capabilities: VenueCapabilities;
 
   onAccount(cb: (event: AccountEvent) => void): () => void;
-  place(order: PlaceOrder): Promise<ActionOutcome>;
+  /** `durable`: what must be on disk before this order leaves (its intent, ledger-repo.ts
+   *  recordIntentToSend). The adapter signs the order meanwhile and writes nothing to the venue
+   *  before it resolves; when it rejects, nothing is sent and the outcome is 'not-sent'. */
+  place(order: PlaceOrder, durable?: Promise<void>): Promise<ActionOutcome>;
   cancel(symbol: string, clientOrderId: string): Promise<ActionOutcome>;
   /** Never widened: a symbol scope on a venue without symbolCancelAll is refused 'unsupported'. */
   cancelAll(scope: CancelScope): Promise<ActionOutcome>;

@@ -1,26 +1,26 @@
 // exec.hedge_latency_p99_ms: from a leg-1 fill reaching the order tracker (TrackedFill
 // receivedAtMono) to the hedge order's request headers written to the Extended socket (undici's
 // 'undici:client:sendHeaders' diagnostics channel), over 1,000 maker fills. The path measured is
-// the product's: the fill is recorded in the ledger (full sync), the hedger prices the IOC, the
-// tracker persists its intent (full sync) and the adapter signs it (Stark) and sends it. The
-// simulator runs in this process on loopback, so both ends read the same monotonic clock.
+// the product's: the fill is recorded in the ledger (committed without an fsync of its own: the
+// hedge intent's sync carries it, ledger-repo.ts), the hedger prices the IOC, the tracker commits
+// its intent and starts the WAL's fdatasync on the thread pool, the adapter signs (Stark) while
+// it runs and sends once it is done (ledger/wal-sync.ts). The simulator runs in this process on
+// loopback, so both ends read the same monotonic clock.
 // Each fill is hedged before the next arrives, so every sample is one fill → one hedge.
 //
-// Where the time goes (2026-12-04, 2-core VM shared with other jobs, load average 8–11; timing
-// marks at the tracker, in ExtendedTrading.place and on undici's request:create; per segment,
-// p50 / p90 / p99 in ms):
-//   fill received → the fill and its order state in one durable commit     3.7 / 8.3 / 29
-//   the hedger prices the IOC                                              0.15 / 0.2 / 1.5
-//   the hedge intent in one durable commit                                 3.8 / 7.9 / 19
-//   place(): amounts, 7 Poseidon permutations (~0.1 ms each) and the Stark
-//   signature (signing/stark-ecdsa.ts, ~0.23 ms idle)                       1.07 / 1.7 / 5.8
-//     (with @scure/starknet's sign(), ~1.2 ms idle, in the same conditions: 1.91 / 4.4 / 16)
-//   → request created 0.37 / 0.5 / 5.8; → headers written 0.1 / 0.2 / 7.
-// The tail is the two durable commits: a bare synchronous = FULL WAL commit on this disk took
-// p50 0.28, p90 3.5, p99 7.5 ms (600 commits, load 5), so with two of them before the send the
-// 2 ms p99 goal is out of reach here whatever the CPU path costs. What is left: the fill and
-// the hedge intent sharing one fsync, and signing (now mostly Poseidon, BigInt-bound: a cube
-// mod p per round) in a worker while the intent's fsync runs.
+// Where the time goes (2026-12-06, 2-core VM, load average 2.3-2.9 from other jobs; timing marks
+// on the ledger's two writes, ExtendedTrading.place and undici's request:create; p50 / p90 / p99
+// in ms):
+//   the fill and its order state in one commit (no fsync)                   0.19 / 0.27 / 1.1
+//   fill recorded → the hedge intent's write starts (the hedger prices)     0.09 / 0.18 / 74
+//   the hedge intent's commit (its fsync runs on after it)                  0.24 / 0.33 / 1.7
+//   place(): amounts, 7 Poseidon permutations and the Stark signature       1.45 / 1.69 / 4.6
+//   → request created (waits for the fsync when it outlasts the signing)   1.84 / 3.0 / 11.6
+//   → headers written                                                       0.04 / 0.07 / 1.5
+// Before (two synchronous = FULL commits, the signing after them): the two commits alone were
+// 3.7 / 8.3 / 29 and 3.8 / 7.9 / 19 at load 8-11. What is left is CPU: the signing (BigInt
+// Poseidon and ECDSA, ~1.2 ms at this load), and the tail of this thread's event loop (the
+// simulator's own work shares it here; the app's core has its own worker thread).
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { fromIncrements, toIncrements } from '../../src-core/domain/decimal';
 import { pairHarness, SYMBOL, testSettings } from '../integration/execution/pair-harness';

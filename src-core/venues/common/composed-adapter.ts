@@ -105,8 +105,8 @@ export abstract class ComposedAdapter implements VenueAdapter {
   onAccount(cb: (event: AccountEvent) => void): () => void {
     return this.parts.accountListeners.add(cb);
   }
-  place(order: PlaceOrder): Promise<ActionOutcome> {
-    return this.parts.actions.place(order);
+  place(order: PlaceOrder, durable?: Promise<void>): Promise<ActionOutcome> {
+    return this.parts.actions.place(order, durable);
   }
   cancel(symbol: string, clientOrderId: string): Promise<ActionOutcome> {
     return this.parts.actions.cancel(symbol, clientOrderId);

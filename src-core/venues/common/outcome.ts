@@ -34,6 +34,18 @@ export function rejected(reason: RejectReason, venueMessage: string, venueCode: 
   return { kind: 'rejected', reason, retryable: RETRYABLE.has(reason), venueCode, venueMessage };
 }
 
+/** Waits for what must be on disk before an order leaves (TradingPort.place's `durable`): null
+ *  when it is, or the 'not-sent' refusal when it could not be made durable (nothing was sent). */
+export async function whenDurable(durable: Promise<void> | undefined): Promise<ActionOutcome | null> {
+  if (durable === undefined) return null;
+  try {
+    await durable;
+    return null;
+  } catch (err) {
+    return rejected('not-sent', `not sent: its intent could not be made durable (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
 export function classifyReply(reply: Reply, spec: Pick<SendSpec, 'read' | 'reasonOf' | 'txHash' | 'now'>): ActionOutcome {
   const txHash = spec.txHash ?? null;
   if (reply.status === 429) return rejected('rate-limited', 'HTTP 429', '429');

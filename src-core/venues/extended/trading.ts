@@ -4,7 +4,7 @@
 // normalised by wire/reasons.ts.
 import { randomInt } from 'node:crypto';
 import type { ActionOutcome, CancelScope, PlaceOrder } from '../port';
-import { rejected } from '../common/outcome';
+import { rejected, whenDurable } from '../common/outcome';
 import { toIncrements } from '../../domain/decimal';
 import { clientOrderIndex } from '../../domain/client-order-id';
 import { DMS_MAX_MS, DMS_MIN_MS, NETWORKS, defaultExpiryMs, type ExtendedNetwork } from './constants';
@@ -58,7 +58,7 @@ export class ExtendedTrading {
     return rejected('no-credentials', 'Extended credentials are not configured');
   }
 
-  async place(order: PlaceOrder): Promise<ActionOutcome> {
+  async place(order: PlaceOrder, durable?: Promise<void>): Promise<ActionOutcome> {
     const account = this.o.account;
     if (account === null) return this.noCredentials();
     const now = this.o.now();
@@ -87,6 +87,9 @@ export class ExtendedTrading {
       account,
       NETWORKS[this.o.network].domain,
     );
+    // Signed while the intent's sync ran (ledger/wal-sync.ts); nothing leaves before it is done.
+    const notDurable = await whenDurable(durable);
+    if (notDurable !== null) return notDurable;
     return this.o.rest.action({ method: 'POST', path: '/user/order', json: body, route: 'user/order', timeoutMs: this.o.orderTimeoutMs }, (data) => {
       const ack = placeAck.safeParse(data);
       if (!ack.success) return null;

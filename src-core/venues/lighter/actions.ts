@@ -7,7 +7,7 @@
 import { clientOrderIndex } from '../../domain/client-order-id';
 import { decimalsOf, toScaledInt } from '../../domain/decimal';
 import { VenueError } from '../common/errors';
-import { rejected, sendAction, type Reply, type ReplyVerdict } from '../common/outcome';
+import { rejected, sendAction, whenDurable, type Reply, type ReplyVerdict } from '../common/outcome';
 import type { ActionOutcome, CancelScope, PlaceOrder, VenueCapabilities } from '../port';
 import { CANCEL_ALL_TIF, MARGIN_MODE, ORDER_TYPE, TIME_IN_FORCE } from './constants';
 import { NonceManager } from './nonces';
@@ -76,7 +76,7 @@ export class LighterActions {
 
   /** Signs with the next nonce and submits. A definitive "invalid nonce" resyncs the count and
    *  retries once (nothing was executed); an ambiguous send is never retried. */
-  private async submit(txType: number, sign: (signer: LighterSigner, key: LighterCredentials, nonce: number) => Promise<SignedTx>, retry = true): Promise<ActionOutcome> {
+  private async submit(txType: number, sign: (signer: LighterSigner, key: LighterCredentials, nonce: number) => Promise<SignedTx>, retry = true, durable?: Promise<void>): Promise<ActionOutcome> {
     if (this.nonces === null || this.signer === null) return rejected('no-credentials', 'Lighter credentials are not configured');
     if (!this.txLimits.tryTake(txType)) return rejected('rate-limited', `per-type limit of ${this.txLimits.limitOf(txType)} tx/min for tx type ${txType} (Standard tier)`);
     const signer = this.signer;
@@ -90,6 +90,13 @@ export class LighterActions {
         } catch (e) {
           this.txLimits.release(txType);
           return { result: rejected('other', `signing failed: ${e instanceof Error ? e.message : String(e)}`, 'sign'), consumed: false };
+        }
+        // Signed while the intent's sync ran (ledger/wal-sync.ts); nothing leaves before it is
+        // done, and a tx never sent leaves its nonce unused.
+        const notDurable = await whenDurable(durable);
+        if (notDurable !== null) {
+          this.txLimits.release(txType);
+          return { result: notDurable, consumed: false };
         }
         this.sendCount += 1;
         const result = await sendAction({
@@ -108,7 +115,7 @@ export class LighterActions {
       this.txLimits.release(txType);
       return rejected('not-sent', `nextNonce failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (retry && outcome.kind === 'rejected' && outcome.reason === 'invalid-nonce') return this.submit(txType, sign, false);
+    if (retry && outcome.kind === 'rejected' && outcome.reason === 'invalid-nonce') return this.submit(txType, sign, false, durable);
     return outcome;
   }
 
@@ -116,7 +123,7 @@ export class LighterActions {
     return this.ctx.markets.indexOf(symbol);
   }
 
-  async place(order: PlaceOrder): Promise<ActionOutcome> {
+  async place(order: PlaceOrder, durable?: Promise<void>): Promise<ActionOutcome> {
     const m = this.ctx.markets.bySymbol.get(order.symbol);
     if (m === undefined || m.marketIndex === null) return Promise.resolve(rejected('unsupported', `unknown market ${order.symbol}`));
     const clientIndex = clientOrderIndex(order.clientOrderId);
@@ -134,8 +141,12 @@ export class LighterActions {
     await this.follow(market);
     const tif = order.type === 'market' || order.tif === 'ioc' ? TIME_IN_FORCE.ioc : order.tif === 'gtt' ? TIME_IN_FORCE.gtt : TIME_IN_FORCE.postOnly;
     const expiry = tif === TIME_IN_FORCE.ioc ? 0 : (order.expiryMs ?? this.ctx.now() + DEFAULT_ORDER_EXPIRY_MS);
-    return this.submit(14, (s, key, nonce) =>
-      s.signCreateOrder(key, { marketIndex: market, clientOrderIndex: clientIndex, baseAmount: base, price, isAsk: order.side === 'sell', orderType: order.type === 'market' ? ORDER_TYPE.market : ORDER_TYPE.limit, timeInForce: tif, reduceOnly: order.reduceOnly, triggerPrice: 0, orderExpiry: expiry, nonce }),
+    return this.submit(
+      14,
+      (s, key, nonce) =>
+        s.signCreateOrder(key, { marketIndex: market, clientOrderIndex: clientIndex, baseAmount: base, price, isAsk: order.side === 'sell', orderType: order.type === 'market' ? ORDER_TYPE.market : ORDER_TYPE.limit, timeInForce: tif, reduceOnly: order.reduceOnly, triggerPrice: 0, orderExpiry: expiry, nonce }),
+      true,
+      durable,
     );
   }
 

@@ -18,6 +18,7 @@ afterEach(async () => {
 describe('trading port: Extended', () => {
   it('place: accepted as queued (REST ack before the book), then open', () => scenarios.place(h));
   it('cancel', () => scenarios.cancel(h));
+  it('place waits for its intent to be durable before it sends; a failed sync sends nothing', () => scenarios.durableGate(h));
   it('symbol-scoped cancel-all leaves another market resting', () => scenarios.symbolCancelAllLeavesOtherMarket(h));
   it('readback found / not-found (with time) / failed (venue down throws)', () => scenarios.readbackFoundNotFoundFailed(h));
   it('partial fill: partially-filled then filled', () => scenarios.partialThenFilled(h));

@@ -1,5 +1,6 @@
 // Trading-port contract scenarios, venue-neutral: each takes a Harness and asserts what a client
 // of the port sees. Run per venue from <venue>.test.ts; the lead merges them into one suite.
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { expect } from 'vitest';
 import { formatScaled, toIncrements, toScaledInt } from '../../../src-core/domain/decimal';
 import { VenueError } from '../../../src-core/venues/common/errors';
@@ -30,7 +31,56 @@ async function rest(h: Harness, symbol = SYMBOL, side: 'buy' | 'sell' = 'buy'): 
   return id;
 }
 
+/** POST requests created on the adapter's HTTP client (an order leaving) while `fn` runs. */
+async function countingPosts<T>(fn: (posts: () => number) => Promise<T>): Promise<T> {
+  let n = 0;
+  const onCreate = (msg: unknown): void => {
+    if ((msg as { request: { method: string } }).request.method === 'POST') n += 1;
+  };
+  subscribe('undici:request:create', onCreate);
+  try {
+    return await fn(() => n);
+  } finally {
+    unsubscribe('undici:request:create', onCreate);
+  }
+}
+
 export const scenarios = {
+  /** TradingPort.place's `durable`: the order is signed while the intent syncs, and nothing is
+   *  written to the venue before it resolves; a failed sync sends nothing ('not-sent'). */
+  async durableGate(h: Harness): Promise<void> {
+    const price = h.restingPrice(SYMBOL, 'buy');
+    const order = (id: string) => ({ symbol: SYMBOL, side: 'buy' as const, size: h.size(SYMBOL, price), price, type: 'limit' as const, tif: 'gtt' as const, reduceOnly: false, clientOrderId: id, expiryMs: h.clock.nowMs() + 3_600_000 });
+    await countingPosts(async (posts) => {
+      // A thenable: `await` calls its then(), so the test sees the moment the adapter waits.
+      let postsWhenAwaited: number | null = null;
+      let release!: () => void;
+      const held = {
+        then(resolve: () => void) {
+          postsWhenAwaited = posts();
+          release = resolve;
+        },
+      } as unknown as Promise<void>;
+      const id = h.nextClientId();
+      const placed = h.adapter.place(order(id), held);
+      await until(async () => postsWhenAwaited, (n) => n !== null, { h, advanceMs: 0, what: 'the adapter waiting for durability' });
+      expect(postsWhenAwaited).toBe(0);
+      release();
+      const out = await placed;
+      expect(out.kind).toBe('accepted');
+      expect(posts()).toBe(1);
+      await orderOf(h, id, (o) => o.status === 'open');
+
+      const refusedId = h.nextClientId();
+      const before = posts();
+      const refused = await h.adapter.place(order(refusedId), Promise.reject(new Error('EIO: fdatasync failed')));
+      expect(refused).toMatchObject({ kind: 'rejected', reason: 'not-sent', retryable: true });
+      expect(refused.kind === 'rejected' && refused.venueMessage).toContain('EIO: fdatasync failed');
+      expect(posts()).toBe(before);
+      expect((await readback(h, refusedId)).kind).toBe('not-found');
+    });
+  },
+
   async place(h: Harness): Promise<void> {
     const id = h.nextClientId();
     const price = h.restingPrice(SYMBOL, 'buy');
