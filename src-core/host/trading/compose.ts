@@ -7,6 +7,7 @@
 // and resolves it by readback; then the reconcile loop compares both venues with the ledger
 // (reconcile-loop.ts); only after a complete run is the gate told the venues are reconciled, and
 // until then it allows cancels only.
+import { haltOnLedgerSyncError } from './ledger-sync-guard';
 import type { EventHub } from '../../api/events';
 import type { ScreenerRow } from '../../api/channels/screener';
 import type { Settings } from '../../config/schema';
@@ -109,14 +110,7 @@ export interface TradingCore {
 export function startTradingCore(o: TradingCoreOptions): TradingCore {
   const log = o.log.child({ part: 'trading' });
   const ledgerDb: Db = openLedgerDatabase(o.dbFile, o.nativeBinding);
-  const ledger = new LedgerRepo(ledgerDb, {
-    // A sync of the ledger's WAL failed (ledger/wal-sync.ts): the disk did not confirm what the
-    // ledger wrote, so nothing more is sent that a restart could not account for.
-    onSyncError: (err) => {
-      log.error('the ledger could not sync its write-ahead log', { error: err.message });
-      o.tradingState.request({ state: 'HALTED', reason: `the ledger's disk refused a sync: ${err.message}`.slice(0, 200), source: 'automatic', atMs: o.clock.now() });
-    },
-  });
+  const ledger = new LedgerRepo(ledgerDb, { onSyncError: haltOnLedgerSyncError({ tradingState: o.tradingState, log, now: () => o.clock.now() }) });
   const queries = new LedgerQueries(ledgerDb);
   // No executor runs yet: an 'opening' pair in the ledger is one a restart interrupted.
   const interrupted = new Set(markInterruptedEntries({ pairs: () => queries.listPairs(), setPairState: (seq, state, at, reason) => ledger.setPairState(seq, state, at, reason), now: () => o.clock.now(), log }));
