@@ -95,8 +95,8 @@ export class LedgerRepo {
    *  must not be sent. */
   recordIntentToSend(pair: NewPair, intent: NewIntent): { readonly intent: IntentRecord; readonly durable: Promise<void> } {
     const clientOrderId = this.checkedClientOrderId(pair, intent);
-    const { out, commit } = this.writeUnsynced(() => this.insertIntent(pair, intent, 'submitted', clientOrderId));
-    return { intent: out, durable: this.wal.durableThrough(commit) };
+    const out = this.writeUnsynced(() => this.insertIntent(pair, intent, 'submitted', clientOrderId));
+    return { intent: out, durable: this.wal.sync() };
   }
 
   private checkedClientOrderId(pair: NewPair, intent: NewIntent): string {
@@ -249,7 +249,7 @@ export class LedgerRepo {
     amount('size', fill.size, true);
     amount('price', fill.price, true);
     amount('feeUsd', fill.feeUsd, false);
-    const { out } = this.writeUnsynced((): FillOutcome => {
+    const out = this.writeUnsynced((): FillOutcome => {
       const prior = this.sql('SELECT symbol, side, size, price, fee_usd FROM fills WHERE venue = ? AND venue_fill_id = ?').get(fill.venue, fill.venueFillId) as
         | { symbol: string; side: string; size: string; price: string; fee_usd: string }
         | undefined;
@@ -419,14 +419,15 @@ export class LedgerRepo {
     return out;
   }
 
-  /** One transaction committed without its own fsync (synchronous = NORMAL for it alone); returns
-   *  the commit's number for WalSync. */
-  private writeUnsynced<T>(fn: () => T): { readonly out: T; readonly commit: number } {
+  /** One transaction committed without its own fsync (synchronous = NORMAL for it alone); the
+   *  caller syncs it (recordIntentToSend) or leaves it to the next sync (recordFill). */
+  private writeUnsynced<T>(fn: () => T): T {
     if (this.db.inTransaction) throw new LedgerError('in-transaction', 'ledger writes run in their own transaction');
     this.sql('PRAGMA synchronous = 1').run();
     try {
       const out = this.db.transaction(fn).immediate();
-      return { out, commit: this.wal.committedUnsynced() };
+      this.wal.committedUnsynced();
+      return out;
     } finally {
       this.sql(`PRAGMA synchronous = ${this.syncLevel}`).run();
     }

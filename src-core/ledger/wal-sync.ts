@@ -9,8 +9,9 @@
 // whichever descriptor wrote it, so a sync issued after a commit returned covers that commit and
 // every one before it.
 //
-// Commits are counted: `written` those made, `covered` those an issued sync will make durable,
-// `durable` those known on disk. A durable (FULL) commit covers everything at once.
+// Commits are counted: `written` those made, `covered` those a durable (FULL) commit or an issued
+// sync covers, so a fill whose commit a later one already carries is not synced again. A failed
+// sync halts trading (its caller's onError), so nothing is retried here.
 import { closeSync, fdatasync, openSync } from 'node:fs';
 
 /** Starts one fdatasync of the WAL file; `done` gets its error, if any. */
@@ -37,17 +38,10 @@ export function walFileSync(dbFile: string): WalSyncFn {
   };
 }
 
-interface Flight {
-  readonly through: number;
-  readonly promise: Promise<void>;
-}
-
 export class WalSync {
+  /** Commits made, and those a durable commit or an issued sync covers. */
   private written = 0;
   private covered = 0;
-  private durable = 0;
-  private readonly flights: Flight[] = [];
-  private flushScheduled = false;
 
   /** `onError`: every failed sync (a waiter is refused as well): the disk did not confirm what
    *  was committed, which the trader must be told (the trading core halts trading). */
@@ -56,64 +50,36 @@ export class WalSync {
     private readonly onError: (err: Error) => void,
   ) {}
 
-  /** A commit was made without its fsync; returns its number. */
-  committedUnsynced(): number {
+  /** A commit was made without its fsync. */
+  committedUnsynced(): void {
     this.written += 1;
-    return this.written;
   }
 
   /** A synchronous = FULL commit returned: its fsync covered every earlier frame. */
   committedDurable(): void {
-    this.durable = this.written;
-    this.covered = Math.max(this.covered, this.written);
+    this.covered = this.written;
   }
 
-  /** True when commit `n` is known to be on disk. */
-  isDurable(n: number): boolean {
-    return this.durable >= n;
-  }
-
-  /** Resolves once commit `n` is on disk (rejects when the sync that covers it fails). */
-  durableThrough(n: number): Promise<void> {
-    if (this.durable >= n) return Promise.resolve();
-    const flight = this.flights.find((f) => f.through >= n);
-    return flight !== undefined ? flight.promise : this.issue();
+  /** Starts a sync of every commit made so far; resolves once they are on disk, rejects (and
+   *  reports) when the disk refuses. */
+  sync(): Promise<void> {
+    this.covered = this.written;
+    return new Promise<void>((resolve, reject) => {
+      this.syncFn((err) => {
+        if (err === null) return resolve();
+        this.onError(err);
+        reject(err);
+      });
+    });
   }
 
   /** Syncs what is still uncovered at the next turn of the event loop: by then the commit that
-   *  follows a fill in the same turn (the hedge intent) has covered it, or nothing will. */
+   *  follows a fill in the same turn (the hedge intent, synced before its send) has covered it,
+   *  or nothing will. */
   flushSoon(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
     setImmediate(() => {
-      this.flushScheduled = false;
-      if (this.covered >= this.written) return;
-      // Reported through onError by issue(); nobody else waits on this one.
-      this.issue().catch(() => undefined);
+      // Reported through onError by sync(); nobody waits on this one.
+      if (this.covered < this.written) this.sync().catch(() => undefined);
     });
-  }
-
-  private issue(): Promise<void> {
-    const through = this.written;
-    this.covered = Math.max(this.covered, through);
-    let settle!: (err: Error | null) => void;
-    const promise = new Promise<void>((resolve, reject) => {
-      settle = (err) => (err === null ? resolve() : reject(err));
-    });
-    const flight: Flight = { through, promise };
-    this.flights.push(flight);
-    this.syncFn((err) => {
-      const i = this.flights.indexOf(flight);
-      if (i >= 0) this.flights.splice(i, 1);
-      if (err === null) {
-        this.durable = Math.max(this.durable, through);
-      } else {
-        // What this sync covered is not known to be on disk: a later sync must cover it again.
-        this.covered = Math.min(this.covered, this.durable);
-        this.onError(err);
-      }
-      settle(err);
-    });
-    return promise;
   }
 }

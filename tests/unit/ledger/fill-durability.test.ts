@@ -5,6 +5,7 @@
 // injected WAL sync (held or failed at will) and the connection's synchronous level, on a real
 // SQLite file; the real fdatasync once.
 import { afterEach, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { LedgerRepo } from '../../../src-core/ledger/ledger-repo';
 import type { LedgerFill, NewIntent, NewPair } from '../../../src-core/ledger/types';
@@ -196,5 +197,15 @@ describe('an intent to send', () => {
     cleanups.unshift(() => again.close());
     expect(new LedgerRepo(again).intentByClientOrderId(rec.clientOrderId)).toEqual(rec);
     await new Promise<void>((resolve, reject) => walFileSync(join(t.dir, 'no-such.db'))((err) => (err === null ? resolve() : reject(err))));
+  });
+
+  it('the real WAL sync opens `<database>-wal` and reports what the file system refuses', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    // A directory where the WAL should be: opening it for writing fails (EISDIR), and the failure
+    // is the sync's, not "no WAL".
+    mkdirSync(join(t.dir, 'x.db-wal'));
+    const err = await new Promise<Error | null>((resolve) => walFileSync(join(t.dir, 'x.db'))(resolve));
+    expect(err).toMatchObject({ code: 'EISDIR' });
   });
 });
