@@ -5,7 +5,8 @@
 // no; an IOC whose outcome stays unknown is waited for until the entry's budget, never re-sent.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SubmitRequest } from '../../../src-core/execution/tracker-types';
-import { openPair, position, rebalanceBench, settle, type RebalanceBench } from './helpers/rebalance-bench';
+import { settle } from './helpers/drive';
+import { openPair, position, rebalanceBench, type RebalanceBench } from './helpers/rebalance-bench';
 
 let x: RebalanceBench | null = null;
 afterEach(() => {

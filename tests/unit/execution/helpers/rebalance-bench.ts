@@ -11,7 +11,7 @@ import { PairRebalancer, type RebalanceSettings } from '../../../../src-core/exe
 import { createLogger } from '../../../../src-core/telemetry/log';
 import type { MarketMeta, Position } from '../../../../src-core/venues/port';
 import type { LogLine } from './scripted-port';
-import { bench, flush, StaticVenue, type Bench } from './scripted-tracker';
+import { bench, StaticVenue, type Bench } from './scripted-tracker';
 
 /** A StaticVenue with a positions query: the ledger's net plus `offset`, or a failure. */
 export class HeldVenue extends StaticVenue {
@@ -99,17 +99,4 @@ export async function openPair(x: Omit<Bench, 'venues'>, size = '0.2'): Promise<
   x.ledger.setPairState(pairSeq, 'open', x.clock.now());
   x.tracker.submitted.length = 0;
   return pairSeq;
-}
-
-/** Moves the manual clock in `stepMs` steps until `p` resolves; fails past `maxMs`. */
-export async function settle<T>(x: Omit<Bench, 'venues'>, p: Promise<T>, stepMs = 100, maxMs = 600_000): Promise<T> {
-  let done = false;
-  void p.then(() => (done = true), () => (done = true));
-  for (let t = 0; t <= maxMs && !done; t += stepMs) {
-    await flush();
-    if (!done) x.clock.advance(stepMs);
-  }
-  await flush();
-  if (!done) throw new Error(`did not end within ${maxMs} ms of the manual clock`);
-  return p;
 }
