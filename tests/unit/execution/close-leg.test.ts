@@ -80,6 +80,17 @@ describe('the maker', () => {
     expect(r.legs.map((l) => l.orderCount)).toEqual([0, 1]);
   });
 
+  it('no book at all, or one with neither side: nothing sent on the leg, named', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.lighter.book = () => undefined;
+    b.venues.extended.setBook(null, null);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'normal', 'x'));
+    expect(exits(b)).toEqual([]);
+    expect(r.legs.map((l) => l.failure)).toEqual(['no fresh lighter book to price the close', 'no fresh extended book to price the close']);
+  });
+
   it('a one-sided book still prices the maker off the side there is', async () => {
     x = closeBench();
     const b = x;

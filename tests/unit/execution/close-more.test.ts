@@ -3,7 +3,9 @@
 // order the tracker does not know judged by the ledger's state, a missing market or a bug
 // mid-close failing loudly (alarm hook, pair state, log), and what the report and the ledger say.
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeBench, drive, exits, isIoc, openPair, pairState, type CloseBench } from './helpers/close-bench';
+import { LedgerQueries } from '../../../src-core/ledger/ledger-queries';
+import { closeBench, drive, exits, isIoc, isMaker, openPair, pairState, type CloseBench } from './helpers/close-bench';
+import { flush } from './helpers/scripted-tracker';
 
 let x: CloseBench | null = null;
 afterEach(() => {
@@ -13,6 +15,10 @@ afterEach(() => {
 
 const legOf = (b: CloseBench, venue: string) => exits(b).filter((o) => o.intent.venue === venue);
 const msgs = (b: CloseBench, level: string) => b.logs.filter((l) => l.level === level).map((l) => l.msg);
+const closeReason = (b: CloseBench, pairSeq: number) => new LedgerQueries(b.db).pair(pairSeq)?.closeReason;
+const fillAll = (b: CloseBench) => {
+  b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+};
 
 describe('rounds', () => {
   it('a leg still open waits closeRetryPauseMs before its next round', async () => {
@@ -190,5 +196,279 @@ describe('loud failures', () => {
     expect(b.failures).toEqual([{ pairSeq, symbol: 'ETH', venues: ['extended'], reason: r.detail, atMs: b.clock.now() }]);
     expect(r.detail).toBe('extended 0.17 left: close ladder spent after 1 IOCs (cap 200 bps), 0.17 left');
     expect(b.logs.find((l) => l.msg === 'close failed: a leg is still open')).toMatchObject({ pairSeq, detail: r.detail });
+  });
+});
+
+describe('the record a close leaves', () => {
+  it('the pair is closing while the close runs, then closed, each with its reason; nothing warned, no listener left', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const listeners = b.tracker.listenerCount;
+    b.tracker.script = (o, t) => {
+      if (isIoc(o)) t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const p = b.closer({ closeMakerTimeoutMs: 0 }).close(pairSeq, 'emergency', 'delta bound');
+    expect(pairState(b, pairSeq)).toBe('closing');
+    expect(closeReason(b, pairSeq)).toBe('closing (emergency): delta bound');
+    const r = await drive(b, p);
+    expect(r.outcome).toBe('closed');
+    expect(closeReason(b, pairSeq)).toBe('closed (emergency): delta bound');
+    expect(b.logs.filter((l) => l.level === 'warn' || l.level === 'error')).toEqual([]);
+    expect(b.tracker.listenerCount).toBe(listeners);
+  });
+
+  it('a failed close records why, every open leg in the detail', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }, () => ({ allowed: false, reason: 'HALTED' })).close(pairSeq, 'normal', 'x'));
+    expect(r.detail).toBe('lighter 0.17 left: maker gate: HALTED; extended 0.17 left: maker gate: HALTED');
+    expect(closeReason(b, pairSeq)).toBe(`close failed (normal): ${r.detail}`);
+  });
+
+  it('a refused close: an empty report', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.ledger.setPairState(pairSeq, 'opening', 0);
+    const c = b.closer();
+    expect(await c.close(pairSeq, 'normal', 'x')).toEqual({ pairSeq, urgency: 'normal', reason: 'x', outcome: 'refused', detail: `pair ${pairSeq} is opening`, rounds: 0, legs: [], elapsedMs: 0 });
+    expect(await c.close(99, 'normal', 'x')).toEqual({ pairSeq: 99, urgency: 'normal', reason: 'x', outcome: 'refused', detail: 'no pair 99', rounds: 0, legs: [], elapsedMs: 0 });
+  });
+});
+
+describe('a second call while a close runs', () => {
+  it('normal on normal: nothing changes', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    fillAll(b);
+    const c = b.closer();
+    const p = c.close(pairSeq, 'normal', 'max hold');
+    expect(c.close(pairSeq, 'normal', 'again')).toBe(p);
+    const r = await drive(b, p);
+    expect(r).toMatchObject({ urgency: 'normal', reason: 'max hold' });
+    expect(exits(b).every(isMaker)).toBe(true);
+  });
+
+  it('emergency on emergency: nothing changes', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    fillAll(b);
+    const c = b.closer();
+    const p = c.close(pairSeq, 'emergency', 'delta bound');
+    expect(c.close(pairSeq, 'emergency', 'again')).toBe(p);
+    expect((await drive(b, p)).reason).toBe('delta bound');
+  });
+
+  it('an emergency at once, before the round sent anything: no maker at all, IOCs at the emergency slippage', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.tracker.script = (o, t) => {
+      if (isIoc(o)) t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const c = b.closer();
+    const p = c.close(pairSeq, 'normal', 'max hold');
+    c.close(pairSeq, 'emergency', 'delta bound');
+    const r = await drive(b, p);
+    expect(r.outcome).toBe('closed');
+    expect(exits(b).map((o) => [o.intent.tif, o.intent.price])).toEqual([
+      ['ioc', '1980.00'],
+      ['ioc', '2020.11'],
+    ]);
+  });
+
+  it('the emergency brings the deadline forward: a leg that cannot close ends at emergencyDeadlineMs from then', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    // Nothing ever fills: makers rest, IOCs end unfilled.
+    b.tracker.script = (o, t) => {
+      if (isIoc(o)) t.end(o.intent.clientOrderId, 'ioc-unfilled');
+    };
+    const c = b.closer({ closeMakerTimeoutMs: 60_000, emergencyDeadlineMs: 5_000, closeRetryPauseMs: 500, closeRetryMaxCount: 20 });
+    const p = c.close(pairSeq, 'normal', 'max hold');
+    await flush();
+    b.clock.advance(1_000);
+    c.close(pairSeq, 'emergency', 'delta bound');
+    const r = await drive(b, p);
+    expect(r.outcome).toBe('close-failed');
+    expect(r.elapsedMs).toBeGreaterThanOrEqual(6_000);
+    expect(r.elapsedMs).toBeLessThanOrEqual(6_050);
+  });
+});
+
+describe('more earlier orders', () => {
+  it('an earlier IOC still working is waited for, never cancelled; the runs log names the close', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    b.tracker.script = () => undefined;
+    const earlier = await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    const cancelled: string[] = [];
+    b.tracker.onCancel = (o) => cancelled.push(o.intent.clientOrderId);
+    fillAll(b);
+    const p = b.closer({ closeIocTimeoutMs: 1_500 }).close(pairSeq, 'emergency', 'x');
+    await flush();
+    b.clock.advance(1_500);
+    await flush();
+    // The IOC usually settles within closeIocTimeoutMs: a slower one is logged, still waited for.
+    expect(b.logs.find((l) => l.msg === 'IOC not settled in the usual time: waiting for its resolution (never re-sent)')).toMatchObject({ pairSeq, part: 'close', clientOrderId: earlier.intent.clientOrderId, waitMs: 1_500 });
+    b.tracker.fill(earlier.intent.clientOrderId, '0.17', '2020.00');
+    const r = await drive(b, p);
+    expect(cancelled).toEqual([]);
+    expect(r.outcome).toBe('closed');
+    expect(exits(b).filter((o) => o.intent.venue === 'extended')).toHaveLength(1);
+  });
+
+  it('an earlier IOC judged never arrived settles at once: both legs close in the first round', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2020.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    b.tracker.verdict = () => 'never-arrived';
+    fillAll(b);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    expect(r).toMatchObject({ outcome: 'closed', rounds: 1 });
+    expect(exits(b).filter(isIoc).map((o) => [o.intent.venue, o.sentAtMono, o.order.state])).toEqual([
+      ['extended', 0, 'rejected'],
+      ['lighter', 0, 'filled'],
+      ['extended', 0, 'filled'],
+    ]);
+  });
+
+  it('an earlier resting maker is cancelled and the close goes on in the same round', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    b.tracker.script = () => undefined;
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '1999.00', tif: 'post_only', reduceOnly: true }, type: 'limit' });
+    fillAll(b);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    expect(r).toMatchObject({ outcome: 'closed', rounds: 1 });
+  });
+
+  it('legs already flat with an order the ledger holds open: nothing sent, retried, named', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    // Both legs closed by an earlier close, then one more order that the tracker does not know.
+    fillAll(b);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 0, venue: 'lighter', purpose: 'exit', attempt: 0, side: 'sell', size: '0.17', price: '1990.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2010.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    b.ledger.recordIntent(stored.pair, { leg: 1, venue: 'extended', purpose: 'exit', attempt: 1, side: 'buy', size: '0.17', price: '1999.00', tif: 'post_only', reduceOnly: true, createdAtMs: 0, txHash: null });
+    const before = b.tracker.submitted.length;
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 1 }).close(pairSeq, 'normal', 'x'));
+    expect(b.tracker.submitted.length).toBe(before);
+    expect(r).toMatchObject({ outcome: 'close-failed', rounds: 2 });
+    expect(r.legs.map((l) => [l.venue, l.leftSize, l.failure])).toEqual([
+      ['lighter', '0', null],
+      ['extended', '0', 'an earlier order of the leg is unresolved: nothing sent beside it'],
+    ]);
+    expect([b.venues.lighter.positionReads, b.venues.extended.positionReads]).toEqual([0, 0]);
+  });
+
+  it('a flat pair closes in one round without reading a position', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    fillAll(b);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 0, venue: 'lighter', purpose: 'exit', attempt: 0, side: 'sell', size: '0.17', price: '1990.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2010.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    const r = await drive(b, b.closer().close(pairSeq, 'normal', 'x'));
+    expect(r).toMatchObject({ outcome: 'closed', rounds: 1 });
+    expect([b.venues.lighter.positionReads, b.venues.extended.positionReads]).toEqual([0, 0]);
+  });
+});
+
+describe('position reads, more', () => {
+  it('a leg closed in the first round is not read again', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.tracker.script = (o, t) => {
+      if (o.intent.venue === 'lighter') t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+      else t.end(o.intent.clientOrderId, 'ioc-unfilled');
+    };
+    await drive(b, b.closer({ closeMakerTimeoutMs: 0, closeIocMaxAttemptCount: 1, closeRetryMaxCount: 2 }).close(pairSeq, 'normal', 'x'));
+    expect([b.venues.lighter.positionReads, b.venues.extended.positionReads]).toEqual([1, 3]);
+  });
+
+  it('a read that never answers ends at positionQueryTimeoutMs; the other leg is not sent on either, each failure named', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.lighter.positions = () => new Promise(() => undefined);
+    fillAll(b);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0, positionQueryTimeoutMs: 2_500 }).close(pairSeq, 'normal', 'x'));
+    expect(exits(b)).toEqual([]);
+    expect(r.elapsedMs).toBeGreaterThanOrEqual(2_500);
+    expect(r.elapsedMs).toBeLessThanOrEqual(2_550);
+    const why = r.legs[0]!.failure!;
+    expect(why).toMatch(/lighter/);
+    expect(r.legs[1]!.failure).toBe(`the other leg is unknown: nothing sent (${why})`);
+  });
+
+  it('a failed read names itself on its leg and the other leg names it as the cause', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.failReads = Infinity;
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'normal', 'x'));
+    const why = r.legs[1]!.failure!;
+    expect(why).toMatch(/^extended position read failed: HTTP 503/);
+    expect(r.legs[0]!.failure).toBe(`the other leg is unknown: nothing sent (${why})`);
+  });
+});
+
+describe('a second round', () => {
+  it('closes what the first round left, counting only the fills since (the round before filled some)', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    let n = 0;
+    b.tracker.script = (o, t) => {
+      if (o.intent.venue === 'lighter') return t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+      n += 1;
+      if (n === 1) {
+        t.fill(o.intent.clientOrderId, '0.07', o.intent.price);
+        t.end(o.intent.clientOrderId, 'ioc-unfilled');
+      } else t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const r = await drive(b, b.closer({ closeMakerTimeoutMs: 0, closeIocMaxAttemptCount: 1, closeRetryMaxCount: 1 }).close(pairSeq, 'normal', 'x'));
+    expect(r).toMatchObject({ outcome: 'closed', rounds: 2 });
+    expect(exits(b).filter((o) => o.intent.venue === 'extended').map((o) => o.intent.size)).toEqual(['0.17', '0.1']);
+  });
+
+  it('an IOC that stays unknown: the leg names the order, never re-sent', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.tracker.script = (o, t) => {
+      if (o.intent.venue === 'extended') t.lose(o.intent.clientOrderId);
+      else t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const r = await drive(b, b.closer({ emergencyDeadlineMs: 8_000, closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    const [lost] = exits(b).filter((o) => o.intent.venue === 'extended');
+    expect(r.legs[1]!.failure).toBe(`order ${lost!.intent.clientOrderId} unresolved at the close deadline (never re-sent)`);
+  });
+
+  it('a maker whose cancel is never confirmed: the leg names the maker', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.tracker.onCancel = () => undefined;
+    const r = await drive(b, b.closer({ closeDeadlineMs: 10_000, closeMakerTimeoutMs: 1_000, closeRetryMaxCount: 0 }).close(pairSeq, 'normal', 'x'));
+    const ids = exits(b).filter(isMaker).map((o) => o.intent.clientOrderId);
+    expect(r.legs.map((l) => l.failure)).toEqual(ids.map((id) => `order ${id} unresolved at the close deadline (never re-sent)`));
   });
 });

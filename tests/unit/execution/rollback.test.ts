@@ -211,3 +211,73 @@ describe('rollbackUnhedged: what stops it', () => {
     expect(second).toEqual({ venue: 'lighter', closedSize: '0.07', leftSize: '0', realizedPnlUsd: '-2', feesUsd: '0.03', ok: true, reason: 'closed' });
   });
 });
+
+describe('rollbackUnhedged: its leg and the other', () => {
+  it("each leg is priced on its own market's tick", async () => {
+    b = bench();
+    const x = b;
+    Object.assign(x.venues.extended.meta, { tickSize: '0.1' });
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose === 'rollback') t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const hedgeAhead = runOn(x);
+    await filled(hedgeAhead, x, 0, '0.1', '2000.00', '0.2');
+    await filled(hedgeAhead, x, 1, '0.2', '2000.0');
+    await rollbackUnhedged(hedgeAhead);
+    const makerAhead = runOn(x);
+    await filled(makerAhead, x, 0, '0.2', '2000.00');
+    await filled(makerAhead, x, 1, '0.1', '2000.0', '0.2');
+    await rollbackUnhedged(makerAhead);
+    // 2000.10 × 1.01 = 2020.101 → 2020.1 on Extended's 0.1 tick; 2000.00 × 0.99 on Lighter's 0.01.
+    expect(rollbacks(x).map((o) => [o.intent.venue, o.intent.price])).toEqual([
+      ['extended', '2020.1'],
+      ['lighter', '1980.00'],
+    ]);
+  });
+
+  it('no book on the venue: nothing sent, named', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    x.venues.lighter.book = () => undefined;
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toEqual([]);
+    expect(r).toMatchObject({ ok: false, reason: 'no book to price the rollback' });
+  });
+
+  it('a late hedge fill evening the legs while the rollback IOC runs: closed, no further try', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    const hedge = await filled(run, x, 1, '0.1', '2000.00', '0.2');
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose !== 'rollback') return;
+      t.fill(o.intent.clientOrderId, '0.02', o.intent.price);
+      t.end(o.intent.clientOrderId, 'ioc-unfilled');
+      // The hedge's fill that raced its end arrives now.
+      t.fill(hedge, '0.08', '2000.00');
+    };
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toHaveLength(1);
+    expect(r).toMatchObject({ closedSize: '0.02', leftSize: '0', ok: true, reason: 'closed' });
+  });
+
+  it('a late hedge fill putting the other leg ahead: the rollback stops on its own leg and says that leg is done', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    const hedge = await filled(run, x, 1, '0.1', '2000.00', '0.2');
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose !== 'rollback') return;
+      t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+      t.fill(hedge, '0.05', '2000.00');
+    };
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x).map((o) => [o.intent.venue, o.intent.size])).toEqual([['lighter', '0.1']]);
+    // Leg 0 holds 0.1, leg 1 0.15: not this rollback's leg to close.
+    expect(r).toMatchObject({ venue: 'lighter', closedSize: '0.1', leftSize: '0', ok: false, reason: 'closed' });
+  });
+});
