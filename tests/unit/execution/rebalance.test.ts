@@ -5,7 +5,9 @@
 // no; an IOC whose outcome stays unknown is waited for until the entry's budget, never re-sent.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SubmitRequest } from '../../../src-core/execution/tracker-types';
+import type { L2Book } from '../../../src-core/venues/port';
 import { settle } from './helpers/drive';
+import { flush } from './helpers/scripted-tracker';
 import { openPair, position, rebalanceBench, type RebalanceBench } from './helpers/rebalance-bench';
 
 let x: RebalanceBench | null = null;
@@ -351,5 +353,77 @@ describe('nothing sent', () => {
     expect(b.logged('error')).toEqual(['rebalance not submitted']);
     b.tracker.beforeSubmit = () => Promise.reject('duplicate id');
     expect(await settle(b, b.rebalancer().rebalance(pairSeq, 'x'))).toMatchObject({ reason: 'not submitted: duplicate id' });
+  });
+});
+
+describe('waits and logs', () => {
+  it('an IOC with no answer is logged after hedgeAttemptTimeoutMs and still waited for', async () => {
+    x = rebalanceBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.offset = '0.05';
+    b.tracker.script = () => undefined;
+    const p = b.rebalancer({ entryDeadlineMs: 30_000, hedgeAttemptTimeoutMs: 4_000 }).rebalance(pairSeq, 'x');
+    const warned = () => b.logs.find((l) => l.msg === 'IOC not settled in the usual time: waiting for its resolution (never re-sent)');
+    await flush();
+    b.clock.advance(3_999);
+    await flush();
+    expect(warned()).toBeUndefined();
+    b.clock.advance(1);
+    await flush();
+    const id = rebalances(b)[0]!.intent.clientOrderId;
+    expect(warned()).toMatchObject({ clientOrderId: id, state: 'accepted', waitMs: 4_000 });
+    b.tracker.fill(id, '0.050', '1994.00');
+    expect(await settle(b, p)).toMatchObject({ outcome: 'traded', settled: true, filledSize: '0.050' });
+  });
+
+  it('a lost IOC is judged again every inFlightCheckIntervalMs until the budget', async () => {
+    x = rebalanceBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.offset = '0.05';
+    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
+    const at: number[] = [];
+    b.tracker.verdict = () => {
+      at.push(b.clock.monoNow());
+      return null;
+    };
+    const r = await settle(b, b.rebalancer({ entryDeadlineMs: 30_000, inFlightCheckIntervalMs: 5_000 }).rebalance(pairSeq, 'x'), 50);
+    expect(at).toEqual([0, 5_000, 10_000, 15_000, 20_000, 25_000]);
+    expect(r).toMatchObject({ outcome: 'traded', settled: false, orderState: 'lost' });
+    expect(b.logs.find((l) => l.msg === 'rebalance IOC not settled: left to the tracker, never re-sent')).toMatchObject({ clientOrderId: rebalances(b)[0]!.intent.clientOrderId, state: 'lost' });
+  });
+
+  it('the warnings carry what an operator needs', async () => {
+    x = rebalanceBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.offset = '0.004';
+    await settle(b, b.rebalancer().rebalance(pairSeq, 'x'));
+    expect(b.logs.find((l) => l.msg === 'pair legs differ but the excess cannot be traded')).toMatchObject({ pairSeq, venue: 'lighter', size: expect.any(String), deltaBase: '0.004', why: expect.any(String) });
+    b.venues.extended.failWith = new Error('HTTP 503');
+    await settle(b, b.rebalancer().rebalance(pairSeq, 'x'));
+    expect(b.logs.find((l) => l.msg === 'rebalance: positions not known, nothing sent')).toMatchObject({ pairSeq, cause: 'query-failed', why: 'positions not read (extended: HTTP 503)' });
+    b.venues.extended.failWith = null;
+    b.venues.extended.offset = '0.05';
+    b.tracker.beforeSubmit = async () => {
+      throw new Error('tracker stopped');
+    };
+    await settle(b, b.rebalancer().rebalance(pairSeq, 'x'));
+    expect(b.logs.find((l) => l.msg === 'rebalance not submitted')).toMatchObject({ pairSeq, error: 'Error: tracker stopped' });
+  });
+
+  it('a bug while pricing is thrown, not reported as a refusal, and the pair can be rebalanced again', async () => {
+    x = rebalanceBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    b.venues.extended.offset = '0.05';
+    const real = b.venues.lighter.book.bind(b.venues.lighter);
+    b.venues.lighter.book = () => ({ fresh: true }) as L2Book;
+    const rb = b.rebalancer();
+    await expect(settle(b, rb.rebalance(pairSeq, 'x'))).rejects.toThrow(TypeError);
+    b.venues.lighter.book = real;
+    fillAll(b);
+    expect((await settle(b, rb.rebalance(pairSeq, 'x'))).outcome).toBe('traded');
   });
 });
