@@ -220,6 +220,16 @@ describe('the IOC ladder', () => {
     expect(r.legs[0]).toMatchObject({ leftSize: '0.0007', failure: 'close deadline passed with the leg open' });
   });
 
+  it('a remainder of exactly the venue minimum is sent', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b, '0.01');
+    b.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    expect(legOf(b, 'extended').map((o) => o.intent.size)).toEqual(['0.01']);
+    expect(r.outcome).toBe('closed');
+  });
+
   it('a remainder of whole steps below the venue minimum is not sent, and is named', async () => {
     x = closeBench();
     const b = x;

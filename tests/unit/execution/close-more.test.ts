@@ -4,6 +4,7 @@
 // mid-close failing loudly (alarm hook, pair state, log), and what the report and the ledger say.
 import { afterEach, describe, expect, it } from 'vitest';
 import { LedgerQueries } from '../../../src-core/ledger/ledger-queries';
+import type { EntryGate } from '../../../src-core/execution/entry-types';
 import { closeBench, drive, exits, isIoc, isMaker, openPair, pairState, type CloseBench } from './helpers/close-bench';
 import { flush } from './helpers/scripted-tracker';
 
@@ -470,5 +471,61 @@ describe('a second round', () => {
     const r = await drive(b, b.closer({ closeDeadlineMs: 10_000, closeMakerTimeoutMs: 1_000, closeRetryMaxCount: 0 }).close(pairSeq, 'normal', 'x'));
     const ids = exits(b).filter(isMaker).map((o) => o.intent.clientOrderId);
     expect(r.legs.map((l) => l.failure)).toEqual(ids.map((id) => `order ${id} unresolved at the close deadline (never re-sent)`));
+  });
+});
+
+describe('each leg on its own once the other is flat', () => {
+  it('normal close, the flat leg with an order the ledger holds open: the open leg is closed all the same', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    fillAll(b);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '2010.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    b.ledger.recordIntent(stored.pair, { leg: 1, venue: 'extended', purpose: 'exit', attempt: 1, side: 'buy', size: '0.17', price: '1999.00', tif: 'post_only', reduceOnly: true, createdAtMs: 0, txHash: null });
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'normal', 'x'));
+    expect(legOf(b, 'lighter').map((o) => [o.intent.tif, o.order.state])).toEqual([['post_only', 'filled']]);
+    expect(r.legs.map((l) => [l.venue, l.leftSize])).toEqual([
+      ['lighter', '0'],
+      ['extended', '0'],
+    ]);
+  });
+
+  it('a fill landing while the position is read leaves the leg flat: nothing is sent on it', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    // An earlier close IOC on Lighter that ended unfilled; its fill arrives late, during the read.
+    b.tracker.script = (o, t) => t.end(o.intent.clientOrderId, 'ioc-unfilled');
+    const earlier = await b.tracker.submit({ pair: stored.pair, intent: { leg: 0, venue: 'lighter', purpose: 'exit', attempt: 0, side: 'sell', size: '0.17', price: '1990.00', tif: 'ioc', reduceOnly: true }, type: 'limit' });
+    const read = b.venues.lighter.positions.bind(b.venues.lighter);
+    b.venues.lighter.positions = async () => {
+      const p = await read();
+      if (b.venues.lighter.positionReads === 1) b.tracker.fill(earlier.intent.clientOrderId, '0.17', '1990.00');
+      return p;
+    };
+    fillAll(b);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    expect(legOf(b, 'lighter')).toHaveLength(1);
+    expect(r).toMatchObject({ outcome: 'closed' });
+  });
+});
+
+describe('the gate', () => {
+  it("is asked 'reduce' for every order of the close", async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const asked: string[] = [];
+    const gate: EntryGate = (c) => {
+      asked.push(`${c.effect} ${c.venue}`);
+      return { allowed: true };
+    };
+    b.tracker.script = (o, t) => {
+      if (isIoc(o)) t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    await drive(b, b.closer({ closeMakerTimeoutMs: 1_000 }, gate).close(pairSeq, 'normal', 'x'));
+    expect(asked).toEqual(['reduce lighter', 'reduce extended', 'cancel lighter', 'cancel extended', 'reduce lighter', 'reduce extended']);
   });
 });

@@ -41,6 +41,7 @@ describe('a trade', () => {
     // A rebalance neither opens nor closes the pair.
     expect(b.ledger.pairRecord(pairSeq)!.state).toBe('open');
     expect(b.logged('info')).toEqual(['rebalance sent']);
+    expect(b.logged('warn')).toEqual([]);
     expect(b.logs.find((l) => l.msg === 'rebalance sent')).toMatchObject({ pairSeq, reason: 'liquidation', clientOrderId: o!.intent.clientOrderId, venue: 'lighter', side: 'sell', price: '1994.00' });
   });
 
@@ -165,6 +166,17 @@ describe('an IOC whose outcome stays unknown', () => {
     const r = await settle(b, rb.rebalance(pairSeq, 'x'));
     expect(r).toMatchObject({ outcome: 'traded', settled: true });
     expect(rebalances(b).map((o) => o.order.state)).toEqual(['rejected', 'filled']);
+  });
+
+  it('an IOC the tracker does not know (a restart\'s) blocks; it is not judged', async () => {
+    x = rebalanceBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const pair = b.ledger.pairRecord(pairSeq)!.pair;
+    const i = b.ledger.recordIntent(pair, { leg: 0, venue: 'lighter', purpose: 'rebalance', attempt: 0, side: 'sell', size: '0.05', price: '1994.00', tif: 'ioc', reduceOnly: true, createdAtMs: 0, txHash: null });
+    b.venues.extended.offset = '0.05';
+    const r = await settle(b, b.rebalancer().rebalance(pairSeq, 'x'));
+    expect(r).toEqual({ outcome: 'refused', reason: `order ${i.clientOrderId} of the pair is unresolved: its fills are not known`, need: null });
   });
 
   it('a lost resting order is not judged as an IOC: it blocks', async () => {
@@ -293,6 +305,8 @@ describe('nothing sent', () => {
     expect(await rb.check(pairSeq)).toEqual({ kind: 'unknown', cause: 'no-market', why: 'no ETH market metadata on extended' });
     b.venues.lighter.marketGoneAfter = 0;
     expect(await rb.check(pairSeq)).toMatchObject({ why: 'no ETH market metadata on lighter, extended' });
+    b.venues.extended.marketGoneAfter = null;
+    expect(await rb.check(pairSeq)).toMatchObject({ cause: 'no-market', why: 'no ETH market metadata on lighter' });
     expect(b.venues.lighter.reads + b.venues.extended.reads).toBe(2);
   });
 
@@ -329,6 +343,10 @@ describe('nothing sent', () => {
     b.venues.lighter.fresh = false;
     expect(await settle(b, rb.rebalance(pairSeq, 'x'))).toMatchObject({ outcome: 'refused', reason: 'no fresh lighter book to price the rebalance' });
     b.venues.lighter.fresh = true;
+    const real = b.venues.lighter.book.bind(b.venues.lighter);
+    b.venues.lighter.book = () => undefined;
+    expect(await settle(b, rb.rebalance(pairSeq, 'x'))).toMatchObject({ outcome: 'refused', reason: 'no fresh lighter book to price the rebalance' });
+    b.venues.lighter.book = real;
     b.venues.lighter.setBook(null, 2000.1);
     expect(await settle(b, rb.rebalance(pairSeq, 'x'))).toMatchObject({ outcome: 'refused', reason: 'the lighter book has no bids' });
     b.venues.lighter.setBook(-1, 2000.1);
