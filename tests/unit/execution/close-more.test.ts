@@ -344,6 +344,26 @@ describe('more earlier orders', () => {
     ]);
   });
 
+  it('an earlier resting order that is lost is judged like an IOC, not cancelled: never arrived, the close goes on at once', async () => {
+    x = closeBench();
+    const b = x;
+    const pairSeq = await openPair(b);
+    const stored = b.ledger.pairRecord(pairSeq)!;
+    b.tracker.script = (o, t) => t.lose(o.intent.clientOrderId);
+    await b.tracker.submit({ pair: stored.pair, intent: { leg: 1, venue: 'extended', purpose: 'exit', attempt: 0, side: 'buy', size: '0.17', price: '1999.00', tif: 'post_only', reduceOnly: true }, type: 'limit' });
+    b.tracker.verdict = () => 'never-arrived';
+    const cancelled: string[] = [];
+    b.tracker.onCancel = (o) => cancelled.push(o.intent.clientOrderId);
+    fillAll(b);
+    const r = await drive(b, b.closer({ closeRetryMaxCount: 0 }).close(pairSeq, 'emergency', 'x'));
+    expect(cancelled).toEqual([]);
+    expect(r).toMatchObject({ outcome: 'closed', rounds: 1 });
+    expect(exits(b).filter(isIoc).map((o) => [o.intent.venue, o.sentAtMono])).toEqual([
+      ['lighter', 0],
+      ['extended', 0],
+    ]);
+  });
+
   it('an earlier resting maker is cancelled and the close goes on in the same round', async () => {
     x = closeBench();
     const b = x;
