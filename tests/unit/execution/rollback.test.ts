@@ -8,6 +8,8 @@ import { AttemptCounter, planEntry } from '../../../src-core/execution/entry-pla
 import { EntryRun } from '../../../src-core/execution/entry-run';
 import { rollbackUnhedged } from '../../../src-core/execution/rollback';
 import { silentLogger } from '../../../src-core/telemetry/log';
+import type { EntryGate } from '../../../src-core/execution/entry-types';
+import { settle } from './helpers/drive';
 import { bench, flush, type Bench } from './helpers/scripted-tracker';
 
 let b: Bench | null = null;
@@ -18,12 +20,12 @@ afterEach(() => {
 
 const ROLLBACK_RESERVE_MS = 8_000;
 
-function runOn(x: Bench, finalDeadlineMs = 120_000) {
+function runOn(x: Bench, finalDeadlineMs = 120_000, gate: EntryGate = () => ({ allowed: true })) {
   const plan = planEntry({ symbol: 'ETH', longVenue: 'lighter', shortVenue: 'extended' }, 'lighter');
   const pairSeq = x.ledger.allocatePairSeq();
   const pair = { pairSeq, symbol: 'ETH', longVenue: 'lighter' as const, shortVenue: 'extended' as const, targetSize: '0.2', entryLongHourlyRate: null, entryShortHourlyRate: null, entryApy: null, createdAtMs: 1 };
   return new EntryRun(
-    { tracker: x.tracker, ledger: x.ledger, venues: x.venues, clock: x.clock, gate: () => ({ allowed: true }), log: silentLogger },
+    { tracker: x.tracker, ledger: x.ledger, venues: x.venues, clock: x.clock, gate, log: silentLogger },
     { ...tradingDefaults },
     plan,
     { maker: x.venues.lighter.meta, hedge: x.venues.extended.meta },
@@ -131,5 +133,151 @@ describe('rollbackUnhedged', () => {
     const r = await rollbackUnhedged(run);
     expect(rollbacks(x)).toEqual([]);
     expect(r).toMatchObject({ leftSize: '0.2', ok: false, reason: 'entry deadline passed before the rollback finished' });
+  });
+});
+
+describe('rollbackUnhedged: what stops it', () => {
+  it('no price on the side it takes: nothing sent, named', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    // Selling the excess needs a bid.
+    x.venues.lighter.setBook(null, 2000.1);
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toEqual([]);
+    expect(r).toMatchObject({ venue: 'lighter', closedSize: '0', leftSize: '0.2', ok: false, reason: 'no book to price the rollback' });
+  });
+
+  it('the gate refusing the reduce: nothing sent, its reason', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x, 120_000, (c) => (c.effect === 'reduce' ? { allowed: false, reason: 'HALTED' } : { allowed: true }));
+    await filled(run, x, 0, '0.2', '2000.00');
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toEqual([]);
+    expect(r).toMatchObject({ ok: false, leftSize: '0.2', reason: 'gate: HALTED' });
+  });
+
+  it('a rollback IOC whose outcome stays unknown: waited for until the entry deadline, never re-sent', async () => {
+    b = bench();
+    const x = b;
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose === 'rollback') t.lose(o.intent.clientOrderId);
+    };
+    const run = runOn(x, 20_000);
+    await filled(run, x, 0, '0.2', '2000.00');
+    await filled(run, x, 1, '0.1', '2000.00', '0.2');
+    const r = await settle(x, rollbackUnhedged(run));
+    expect(x.clock.monoNow()).toBeGreaterThanOrEqual(20_000);
+    expect(x.clock.monoNow()).toBeLessThanOrEqual(20_100);
+    const [o] = rollbacks(x);
+    expect(rollbacks(x)).toHaveLength(1);
+    expect(r).toMatchObject({ closedSize: '0', leftSize: '0.1', ok: false, reason: `rollback IOC ${o!.intent.clientOrderId} did not settle` });
+  });
+
+  it('the tries are bounded by hedgeMaxAttemptCount', async () => {
+    b = bench();
+    const x = b;
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose === 'rollback') t.end(o.intent.clientOrderId, 'ioc-unfilled');
+    };
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toHaveLength(3);
+    expect(r).toMatchObject({ ok: false, leftSize: '0.2', reason: 'rollback IOC left a remainder' });
+  });
+
+  it('a second rollback reports only what it closed itself, and the fees of every rollback order of the leg', async () => {
+    b = bench();
+    const x = b;
+    let n = 0;
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose !== 'rollback') return;
+      n += 1;
+      if (n === 1) t.fill(o.intent.clientOrderId, '0.03', o.intent.price, '0.01');
+      if (n >= 4) t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price, '0.02');
+      else t.end(o.intent.clientOrderId, 'ioc-unfilled');
+    };
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    await filled(run, x, 1, '0.1', '2000.00', '0.2');
+    const first = await rollbackUnhedged(run);
+    expect(first).toMatchObject({ closedSize: '0.03', leftSize: '0.07', ok: false });
+    const second = await rollbackUnhedged(run);
+    expect(rollbacks(x).map((o) => o.intent.size)).toEqual(['0.1', '0.07', '0.07', '0.07']);
+    // Sold 0.03 and 0.07 at 1980 against a buy at 2000: (1980 − 2000) × 0.1 = −2.
+    expect(second).toEqual({ venue: 'lighter', closedSize: '0.07', leftSize: '0', realizedPnlUsd: '-2', feesUsd: '0.03', ok: true, reason: 'closed' });
+  });
+});
+
+describe('rollbackUnhedged: its leg and the other', () => {
+  it("each leg is priced on its own market's tick", async () => {
+    b = bench();
+    const x = b;
+    Object.assign(x.venues.extended.meta, { tickSize: '0.1' });
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose === 'rollback') t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+    };
+    const hedgeAhead = runOn(x);
+    await filled(hedgeAhead, x, 0, '0.1', '2000.00', '0.2');
+    await filled(hedgeAhead, x, 1, '0.2', '2000.0');
+    await rollbackUnhedged(hedgeAhead);
+    const makerAhead = runOn(x);
+    await filled(makerAhead, x, 0, '0.2', '2000.00');
+    await filled(makerAhead, x, 1, '0.1', '2000.0', '0.2');
+    await rollbackUnhedged(makerAhead);
+    // 2000.10 × 1.01 = 2020.101 → 2020.1 on Extended's 0.1 tick; 2000.00 × 0.99 on Lighter's 0.01.
+    expect(rollbacks(x).map((o) => [o.intent.venue, o.intent.price])).toEqual([
+      ['extended', '2020.1'],
+      ['lighter', '1980.00'],
+    ]);
+  });
+
+  it('no book on the venue: nothing sent, named', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    x.venues.lighter.book = () => undefined;
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toEqual([]);
+    expect(r).toMatchObject({ ok: false, reason: 'no book to price the rollback' });
+  });
+
+  it('a late hedge fill evening the legs while the rollback IOC runs: closed, no further try', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    const hedge = await filled(run, x, 1, '0.1', '2000.00', '0.2');
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose !== 'rollback') return;
+      t.fill(o.intent.clientOrderId, '0.02', o.intent.price);
+      t.end(o.intent.clientOrderId, 'ioc-unfilled');
+      // The hedge's fill that raced its end arrives now.
+      t.fill(hedge, '0.08', '2000.00');
+    };
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x)).toHaveLength(1);
+    expect(r).toMatchObject({ closedSize: '0.02', leftSize: '0', ok: true, reason: 'closed' });
+  });
+
+  it('a late hedge fill putting the other leg ahead: the rollback stops on its own leg and says that leg is done', async () => {
+    b = bench();
+    const x = b;
+    const run = runOn(x);
+    await filled(run, x, 0, '0.2', '2000.00');
+    const hedge = await filled(run, x, 1, '0.1', '2000.00', '0.2');
+    x.tracker.script = (o, t) => {
+      if (o.intent.purpose !== 'rollback') return;
+      t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
+      t.fill(hedge, '0.05', '2000.00');
+    };
+    const r = await rollbackUnhedged(run);
+    expect(rollbacks(x).map((o) => [o.intent.venue, o.intent.size])).toEqual([['lighter', '0.1']]);
+    // Leg 0 holds 0.1, leg 1 0.15: not this rollback's leg to close.
+    expect(r).toMatchObject({ venue: 'lighter', closedSize: '0.1', leftSize: '0', ok: false, reason: 'closed' });
   });
 });

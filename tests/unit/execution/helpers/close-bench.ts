@@ -13,8 +13,9 @@ import { AlarmBoard } from '../../../../src-core/risk/alarms';
 import { BreakerBoard } from '../../../../src-core/risk/breaker-board';
 import { closeFailureHook, type CloseFailure } from '../../../../src-core/risk/breakers/close-failed';
 import { decideTransition, type TradingStateRecord } from '../../../../src-core/risk/trading-state';
-import { silentLogger } from '../../../../src-core/telemetry/log';
+import { createLogger } from '../../../../src-core/telemetry/log';
 import type { Position } from '../../../../src-core/venues/port';
+import type { LogLine } from './scripted-port';
 import { bench, flush, StaticVenue, type Bench } from './scripted-tracker';
 
 /** A StaticVenue that answers positions from the ledger's net fills (or fails when told). */
@@ -39,6 +40,8 @@ export interface CloseBench extends Omit<Bench, 'venues'> {
   readonly failures: CloseFailure[];
   readonly board: BreakerBoard;
   readonly alarms: AlarmBoard;
+  /** The closer's log lines (what an operator reads). */
+  readonly logs: LogLine[];
   tradingState(): TradingStateRecord;
   closer(over?: Partial<LifecycleSettings>, gate?: EntryGate): PairCloser;
 }
@@ -65,12 +68,15 @@ export function closeBench(): CloseBench {
   const alarms = new AlarmBoard();
   const failures: CloseFailure[] = [];
   const hook = closeFailureHook(board, alarms);
+  const logs: LogLine[] = [];
+  const log = createLogger({ level: 'debug', sink: (l) => logs.push(JSON.parse(l) as LogLine) });
   return {
     ...b,
     venues,
     failures,
     board,
     alarms,
+    logs,
     tradingState: () => state,
     closer: (over = {}, gate = () => ({ allowed: true })) =>
       new PairCloser({
@@ -80,7 +86,7 @@ export function closeBench(): CloseBench {
         clock: b.clock,
         gate,
         settings: () => ({ lifecycle: { ...lifecycleDefaults, ...over }, trading: tradingDefaults }),
-        log: silentLogger,
+        log,
         onCloseFailed: (f) => {
           failures.push(f);
           hook(f);

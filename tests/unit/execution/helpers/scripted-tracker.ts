@@ -4,6 +4,7 @@
 // timers fire when the test advances it. Sockets and adapters are the integration tests' job
 // (tests/integration/execution); this is for exact, fast pins of the executor's decisions.
 import { join } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Clock } from '../../../../src-core/domain/clock';
 import { applyOrderEvent, isClosed, newOrder, type OrderEvent } from '../../../../src-core/execution/order-fsm';
 import type { OrderTracker, SubmitRequest, TrackedFill, TrackedOrder } from '../../../../src-core/execution/tracker-types';
@@ -140,6 +141,11 @@ export class ScriptedTracker implements OrderTracker {
 
   stop(): void {}
 
+  /** Fill and order listeners still subscribed (a finished run unsubscribes its own). */
+  get listenerCount(): number {
+    return this.fillCbs.size + this.orderCbs.size;
+  }
+
   // ---- the script's verbs ------------------------------------------------------------------------
 
   /** A fill of `size` at `price` (fee 0.0001 USD), durable in the ledger first. */
@@ -263,6 +269,8 @@ export class StaticVenue implements ExecutionVenue {
 
 export interface Bench {
   readonly clock: ManualClock;
+  /** The ledger's database (for the read side: LedgerQueries). */
+  readonly db: Database.Database;
   readonly ledger: LedgerRepo;
   readonly tracker: ScriptedTracker;
   readonly venues: { lighter: StaticVenue; extended: StaticVenue };
@@ -278,6 +286,7 @@ export function bench(): Bench {
   const clock = manualClock();
   return {
     clock,
+    db,
     ledger,
     tracker: new ScriptedTracker(ledger, clock),
     venues: { lighter: new StaticVenue(meta('lighter'), 2000, 2000.1), extended: new StaticVenue(meta('extended'), 2000, 2000.1) },
