@@ -10,7 +10,7 @@ import type { OrderTracker, SubmitRequest, TrackedFill, TrackedOrder } from '../
 import type { ExecutionVenue } from '../../../../src-core/execution/entry-types';
 import { LedgerRepo } from '../../../../src-core/ledger/ledger-repo';
 import { openLedgerDatabase, openStore } from '../../../../src-core/store/db';
-import type { ActionOutcome, L2Book, MarketMeta, OrderEndReason, RejectReason } from '../../../../src-core/venues/port';
+import type { ActionOutcome, L2Book, MarketMeta, OrderEndReason, OrderStatus, RejectReason } from '../../../../src-core/venues/port';
 import type { VenueId } from '../../../../src-core/domain/venue';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -70,6 +70,9 @@ export class ScriptedTracker implements OrderTracker {
     readonly clock: ManualClock,
   ) {}
 
+  /** False: a submitted order stays unacknowledged (submitted) until the test calls `accept`. */
+  acceptOnSubmit = true;
+
   /** Runs before each submit is applied: a test may hold it (a slow venue) while it moves time. */
   beforeSubmit: (req: SubmitRequest) => Promise<void> = async () => undefined;
 
@@ -79,7 +82,7 @@ export class ScriptedTracker implements OrderTracker {
     const intent = this.ledger.recordIntent(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null });
     let order = newOrder(intent.clientOrderId, intent.size);
     order = this.step(order, { kind: 'submit' });
-    order = this.step(order, { kind: 'accept', stage: 'live', venueOrderId: `v${intent.intentId}`, txHash: null });
+    if (this.acceptOnSubmit) order = this.step(order, { kind: 'accept', stage: 'live', venueOrderId: `v${intent.intentId}`, txHash: null });
     const o: TrackedOrder = { intent, order, sentAtMono: this.clock.monoNow() };
     this.put(o);
     this.script(o, this);
@@ -158,6 +161,18 @@ export class ScriptedTracker implements OrderTracker {
   end(clientOrderId: string, reason: OrderEndReason): void {
     const o = this.entries.get(clientOrderId)!;
     this.put({ ...o, order: this.step(o.order, { kind: 'canceled', reason }) });
+  }
+
+  /** The venue's late acknowledgement of an order left unacknowledged (acceptOnSubmit false). */
+  accept(clientOrderId: string): void {
+    const o = this.entries.get(clientOrderId)!;
+    this.put({ ...o, order: this.step(o.order, { kind: 'accept', stage: 'live', venueOrderId: `v${o.intent.intentId}`, txHash: null }) });
+  }
+
+  /** The venue's view (a readback or stream update): it may report fills we have not received. */
+  venueSays(clientOrderId: string, status: OrderStatus, filledSize: string, endReason: OrderEndReason | null = null): void {
+    const o = this.entries.get(clientOrderId)!;
+    this.put({ ...o, order: this.step(o.order, { kind: 'readback', found: true, status, filledSize, venueOrderId: `v${o.intent.intentId}`, endReason }) });
   }
 
   reject(clientOrderId: string, reason: RejectReason = 'post-only-would-cross'): void {
