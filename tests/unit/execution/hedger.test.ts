@@ -259,6 +259,7 @@ describe('Hedger', () => {
     await fill('0.05');
     await h.idle();
     expect(hedges(x)).toHaveLength(2);
+    expect(h.failed).toBe('hedge ladder spent after 2 attempts');
   });
 
   it('a failure keeps a stop reason the entry already had', async () => {
@@ -295,6 +296,22 @@ describe('Hedger', () => {
     await fill('0.1');
     expect(hedges(x)).toEqual([]);
     expect(h.failed).toBe('entry deadline passed with fills unhedged');
+  });
+
+  it('a rest below one hedge step is no failure, even past the deadline or with no book (the rollback takes it)', async () => {
+    b = bench();
+    const x = b;
+    const { run, fill } = await withMaker(x, { finalDeadlineMs: 10_000, reserveMs: 2_000 });
+    const h = new Hedger(run);
+    x.venues.extended.fresh = false;
+    await fill('0.005');
+    expect(h.failed).toBeNull();
+    await advance(x, 8_000);
+    await fill('0.004');
+    await h.idle();
+    expect(hedges(x)).toEqual([]);
+    expect(h.failed).toBeNull();
+    expect(run.stopReason).toBeNull();
   });
 
   it('idle past the hedging deadline returns without sending', async () => {

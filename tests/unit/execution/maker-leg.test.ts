@@ -189,6 +189,16 @@ describe('runMakerLeg', () => {
       expect(postOnly(x)[0]!.order.state).toBe('canceled');
     });
 
+    it('filled while its cancel at the end of the budget was on the way: filled', async () => {
+      b = bench();
+      const x = b;
+      x.tracker.onCancel = (o, t) => fillAll(o, t);
+      const { leg } = await start(x, { settings: { makerTimeoutMs: 5_000 } });
+      await advance(x, 5_000);
+      expect(await ended(leg)).toEqual({ kind: 'filled' });
+      expect(leg0(x)).toHaveLength(1);
+    });
+
     it('never past the hedging deadline', async () => {
       b = bench();
       const x = b;
