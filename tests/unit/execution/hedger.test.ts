@@ -152,6 +152,33 @@ describe('Hedger', () => {
     expect(h.failed).toBeNull();
   });
 
+  it('a fill landing at any moment while a hedge round winds down is hedged without waiting for idle', async () => {
+    // The fill arrives a varying number of microtask turns after the hedge IOC's fill: before the
+    // round looks again, while it stops, or after it stopped. Each time it must be hedged.
+    for (let turns = 0; turns < 16; turns += 1) {
+      b = bench();
+      const x = b;
+      x.tracker.script = (o, t) => {
+        if (o.intent.leg === 1) fillAll(o, t);
+      };
+      const { run, fill, makerId } = await withMaker(x);
+      new Hedger(run);
+      let late = true;
+      x.tracker.onFill((f) => {
+        if (f.intent.leg !== 1 || !late) return;
+        late = false;
+        void (async () => {
+          for (let i = 0; i < turns; i += 1) await Promise.resolve();
+          x.tracker.fill(makerId, '0.01', '2000.00');
+        })();
+      });
+      await fill('0.05');
+      expect({ turns, hedged: run.netOf(1) }).toEqual({ turns, hedged: '0.06' });
+      b.cleanup();
+      b = null;
+    }
+  });
+
   it('idle with nothing to hedge resolves at once and sends nothing', async () => {
     b = bench();
     const x = b;
