@@ -364,6 +364,53 @@ describe('Hedger', () => {
     expect(h.failed).toBe('no hedge-side book to price the hedge');
   });
 
+  it('no book of the symbol on the hedge venue: fails, nothing sent', async () => {
+    b = bench();
+    const x = b;
+    const { run, fill } = await withMaker(x);
+    x.venues.extended.book = () => undefined;
+    const h = new Hedger(run);
+    await fill('0.1');
+    expect(hedges(x)).toEqual([]);
+    expect(h.failed).toBe('no hedge-side book to price the hedge');
+  });
+
+  it('a full fill while more maker fills came in: the same round hedges them from the first rung, and the refusal pause starts over', async () => {
+    b = bench();
+    const x = b;
+    let n = 0;
+    let makerId = '';
+    x.tracker.script = (o, t) => {
+      if (o.intent.leg !== 1) return;
+      n += 1;
+      if (n === 1) t.end(o.intent.clientOrderId, 'ioc-unfilled');
+      else if (n === 2 || n === 4) t.reject(o.intent.clientOrderId, 'rate-limited');
+      else {
+        fillAll(o, t);
+        // More of the maker fills while this hedge is out: the round goes on with it.
+        if (n === 3) t.fill(makerId, '0.03', '2000.00');
+      }
+    };
+    const m = await withMaker(x);
+    makerId = m.makerId;
+    new Hedger(m.run);
+    await m.fill('0.1');
+    expect(hedges(x)).toHaveLength(2);
+    await advance(x, HEDGE_RETRY_PAUSE_MS);
+    // n3 filled at rung 1 (after n1's end); the 0.03 goes out at rung 0, refused (n4), and
+    // is tried again after the first pause, not a doubled one.
+    expect(hedges(x).map((o) => [o.intent.size, o.intent.price])).toEqual([
+      ['0.10', '1998.00'],
+      ['0.10', '1997.00'],
+      ['0.10', '1997.00'],
+      ['0.03', '1998.00'],
+    ]);
+    await advance(x, HEDGE_RETRY_PAUSE_MS);
+    expect(hedges(x)).toHaveLength(5);
+    expect(hedges(x)[4]!.intent).toMatchObject({ size: '0.03', price: '1998.00' });
+    expect(m.run.netOf(1)).toBe('0.13');
+  });
+
   it('a stale or one-sided hedge book later: the ladder prices off the last fresh touch', async () => {
     b = bench();
     const x = b;

@@ -64,11 +64,19 @@ describe('settleIoc', () => {
     const x = b;
     x.tracker.script = (o, t) => t.fill(o.intent.clientOrderId, o.intent.size, o.intent.price);
     const { id, deps, warned } = await ioc(x);
+    // Judging asks the venue: a settled IOC is never judged.
+    let judgeCalls = 0;
+    const judge = x.tracker.judgeLost.bind(x.tracker);
+    x.tracker.judgeLost = (c) => {
+      judgeCalls += 1;
+      return judge(c);
+    };
     const w = watch(settleIoc(deps, id, 10_000, { usualWaitMs: USUAL, recheckMs: RECHECK }));
     await flush();
     expect(w.done).toBe(true);
     expect(w.value!.order.state).toBe('filled');
     expect(warned()).toEqual([]);
+    expect(judgeCalls).toBe(0);
   });
 
   it('settled within the usual wait: resolves when it settles, no warning', async () => {

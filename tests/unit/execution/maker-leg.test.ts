@@ -271,12 +271,42 @@ describe('runMakerLeg', () => {
       x.venues.lighter.fresh = false;
       x.venues.lighter.setBook(2000.05, 2000.1);
       await flush();
-      expect(postOnly(x)).toHaveLength(1);
+      expect(postOnly(x).map((o) => o.order.state)).toEqual(['accepted']);
       x.venues.lighter.fresh = true;
       x.venues.lighter.setBook(2000.05, 2000.1);
       await flush();
       expect(postOnly(x)).toHaveLength(2);
       expect(leg.done).toBe(false);
+    });
+
+    it('no book of the symbol while resting: it stays and waits', async () => {
+      b = bench();
+      const x = b;
+      const { run, leg } = await start(x);
+      const book = x.venues.lighter.book.bind(x.venues.lighter);
+      x.venues.lighter.book = () => undefined;
+      run.wake.poke();
+      await flush();
+      expect(postOnly(x).map((o) => o.order.state)).toEqual(['accepted']);
+      expect(leg.done).toBe(false);
+      x.venues.lighter.book = book;
+      x.venues.lighter.setBook(2000.05, 2000.1);
+      await flush();
+      expect(postOnly(x).map((o) => o.intent.price)).toEqual(['2000.00', '2000.05']);
+    });
+
+    it('no book of the symbol to price the first order: it waits for one', async () => {
+      b = bench();
+      const x = b;
+      const book = x.venues.lighter.book.bind(x.venues.lighter);
+      x.venues.lighter.book = () => undefined;
+      const { leg } = await start(x);
+      expect(x.tracker.submitted).toEqual([]);
+      expect(leg.done).toBe(false);
+      x.venues.lighter.book = book;
+      x.venues.lighter.setBook(2000.02, 2000.1);
+      await flush();
+      expect(postOnly(x).map((o) => o.intent.price)).toEqual(['2000.02']);
     });
 
     it('an order the venue has not acknowledged is not repriced until it is', async () => {
@@ -417,6 +447,16 @@ describe('runMakerLeg', () => {
       const x = b;
       const { leg } = await escalating(x);
       x.venues.lighter.fresh = false;
+      await advance(x, 5_000);
+      expect(await ended(leg)).toEqual({ kind: 'exhausted', escalated: false, reason: 'maker time budget spent; no book to escalate against' });
+      expect(iocs(x)).toEqual([]);
+    });
+
+    it('no book of the symbol to escalate against: nothing sent', async () => {
+      b = bench();
+      const x = b;
+      const { leg } = await escalating(x);
+      x.venues.lighter.book = () => undefined;
       await advance(x, 5_000);
       expect(await ended(leg)).toEqual({ kind: 'exhausted', escalated: false, reason: 'maker time budget spent; no book to escalate against' });
       expect(iocs(x)).toEqual([]);
