@@ -10,7 +10,7 @@ import type { OrderTracker, SubmitRequest, TrackedFill, TrackedOrder } from '../
 import type { ExecutionVenue } from '../../../../src-core/execution/entry-types';
 import { LedgerRepo } from '../../../../src-core/ledger/ledger-repo';
 import { openLedgerDatabase, openStore } from '../../../../src-core/store/db';
-import type { ActionOutcome, L2Book, MarketMeta, OrderEndReason, OrderStatus, RejectReason } from '../../../../src-core/venues/port';
+import type { ActionOutcome, L2Book, MarketMeta, OrderEndReason, RejectReason } from '../../../../src-core/venues/port';
 import type { VenueId } from '../../../../src-core/domain/venue';
 import { tempDir } from '../../../helpers/tmp';
 
@@ -167,12 +167,6 @@ export class ScriptedTracker implements OrderTracker {
   accept(clientOrderId: string): void {
     const o = this.entries.get(clientOrderId)!;
     this.put({ ...o, order: this.step(o.order, { kind: 'accept', stage: 'live', venueOrderId: `v${o.intent.intentId}`, txHash: null }) });
-  }
-
-  /** The venue's view (a readback or stream update): it may report fills we have not received. */
-  venueSays(clientOrderId: string, status: OrderStatus, filledSize: string, endReason: OrderEndReason | null = null): void {
-    const o = this.entries.get(clientOrderId)!;
-    this.put({ ...o, order: this.step(o.order, { kind: 'readback', found: true, status, filledSize, venueOrderId: `v${o.intent.intentId}`, endReason }) });
   }
 
   reject(clientOrderId: string, reason: RejectReason = 'post-only-would-cross'): void {
