@@ -71,6 +71,9 @@ export class ScriptedTracker implements OrderTracker {
     readonly clock: ManualClock,
   ) {}
 
+  /** False: a submitted order stays unacknowledged (submitted) until the test calls `accept`. */
+  acceptOnSubmit = true;
+
   /** Runs before each submit is applied: a test may hold it (a slow venue) while it moves time. */
   beforeSubmit: (req: SubmitRequest) => Promise<void> = async () => undefined;
 
@@ -80,7 +83,7 @@ export class ScriptedTracker implements OrderTracker {
     const intent = this.ledger.recordIntent(req.pair, { ...req.intent, createdAtMs: this.clock.now(), txHash: null });
     let order = newOrder(intent.clientOrderId, intent.size);
     order = this.step(order, { kind: 'submit' });
-    order = this.step(order, { kind: 'accept', stage: 'live', venueOrderId: `v${intent.intentId}`, txHash: null });
+    if (this.acceptOnSubmit) order = this.step(order, { kind: 'accept', stage: 'live', venueOrderId: `v${intent.intentId}`, txHash: null });
     const o: TrackedOrder = { intent, order, sentAtMono: this.clock.monoNow() };
     this.put(o);
     this.script(o, this);
@@ -164,6 +167,12 @@ export class ScriptedTracker implements OrderTracker {
   end(clientOrderId: string, reason: OrderEndReason): void {
     const o = this.entries.get(clientOrderId)!;
     this.put({ ...o, order: this.step(o.order, { kind: 'canceled', reason }) });
+  }
+
+  /** The venue's late acknowledgement of an order left unacknowledged (acceptOnSubmit false). */
+  accept(clientOrderId: string): void {
+    const o = this.entries.get(clientOrderId)!;
+    this.put({ ...o, order: this.step(o.order, { kind: 'accept', stage: 'live', venueOrderId: `v${o.intent.intentId}`, txHash: null }) });
   }
 
   reject(clientOrderId: string, reason: RejectReason = 'post-only-would-cross'): void {
