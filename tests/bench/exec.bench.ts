@@ -18,9 +18,11 @@
 //   → request created (waits for the fsync when it outlasts the signing)   1.84 / 3.0 / 11.6
 //   → headers written                                                       0.04 / 0.07 / 1.5
 // Before (two synchronous = FULL commits, the signing after them): the two commits alone were
-// 3.7 / 8.3 / 29 and 3.8 / 7.9 / 19 at load 8-11. What is left is CPU: the signing (BigInt
-// Poseidon and ECDSA, ~1.2 ms at this load), and the tail of this thread's event loop (the
-// simulator's own work shares it here; the app's core has its own worker thread).
+// 3.7 / 8.3 / 29 and 3.8 / 7.9 / 19 at load 8-11. At idle the change is within the noise (load
+// 0.1-0.6, the bench's p50 / p99: before 2.53 / 6.19 and 1.98 / 4.71 ms, after 2.06 / 5.59,
+// 2.63 / 6.72 and 2.54 / 6.84 ms): a FULL commit costs ~0.3 ms there. What is left is CPU: the
+// signing (BigInt Poseidon and ECDSA, ~1.2 ms at load 2-3), and the tail of this thread's event
+// loop (the simulator's own work shares it here; the app's core has its own worker thread).
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { fromIncrements, toIncrements } from '../../src-core/domain/decimal';
 import { pairHarness, SYMBOL, testSettings } from '../integration/execution/pair-harness';
