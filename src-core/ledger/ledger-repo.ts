@@ -111,43 +111,41 @@ export class LedgerRepo {
 
   /** Inside a write: the pair (on its first intent), the leg and the intent with its state. */
   private insertIntent(pair: NewPair, intent: NewIntent, initialState: 'initialized' | 'submitted', clientOrderId: string): IntentRecord {
-    {
-      const next = (this.sql('SELECT next FROM pair_seq WHERE id = 1').get() as { next: number }).next;
-      if (pair.pairSeq >= next) throw new LedgerError('pair-seq-unallocated', `pair ${pair.pairSeq} was never allocated (next is ${next})`);
-      const existing = this.sql('SELECT symbol, long_venue, short_venue FROM pairs WHERE id = ?').get(pair.pairSeq) as
-        | { symbol: string; long_venue: string; short_venue: string }
-        | undefined;
-      if (existing === undefined) {
-        this.sql(
-            `INSERT INTO pairs (id, symbol, long_venue, short_venue, state, target_size, entry_long_hourly_rate, entry_short_hourly_rate, entry_apy, created_at_ms)
-             VALUES (?, ?, ?, ?, 'opening', ?, ?, ?, ?, ?)`,
-          )
-          .run(pair.pairSeq, pair.symbol, pair.longVenue, pair.shortVenue, pair.targetSize, pair.entryLongHourlyRate, pair.entryShortHourlyRate, pair.entryApy, pair.createdAtMs);
-      } else if (existing.symbol !== pair.symbol || existing.long_venue !== pair.longVenue || existing.short_venue !== pair.shortVenue) {
-        throw new LedgerError('pair-mismatch', `pair ${pair.pairSeq} is ${existing.symbol} ${existing.long_venue}/${existing.short_venue}`);
-      }
-      if (intent.venue !== pair.longVenue && intent.venue !== pair.shortVenue) {
-        throw new LedgerError('leg-mismatch', `${intent.venue} is not a venue of pair ${pair.pairSeq}`);
-      }
-      const positionSide = intent.venue === pair.longVenue ? 'long' : 'short';
-      const leg = this.sql('SELECT venue FROM legs WHERE pair_id = ? AND leg = ?').get(pair.pairSeq, intent.leg) as { venue: string } | undefined;
-      if (leg === undefined) {
-        this.sql('INSERT INTO legs (pair_id, leg, venue, position_side) VALUES (?, ?, ?, ?)').run(pair.pairSeq, intent.leg, intent.venue, positionSide);
-      } else if (leg.venue !== intent.venue) {
-        throw new LedgerError('leg-mismatch', `leg ${intent.leg} of pair ${pair.pairSeq} is on ${leg.venue}`);
-      }
-      const info = this.sql(
-          `INSERT INTO order_intents (pair_id, leg, purpose, attempt, venue, symbol, side, size, price, tif, reduce_only, client_order_id, created_at_ms, tx_hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const next = (this.sql('SELECT next FROM pair_seq WHERE id = 1').get() as { next: number }).next;
+    if (pair.pairSeq >= next) throw new LedgerError('pair-seq-unallocated', `pair ${pair.pairSeq} was never allocated (next is ${next})`);
+    const existing = this.sql('SELECT symbol, long_venue, short_venue FROM pairs WHERE id = ?').get(pair.pairSeq) as
+      | { symbol: string; long_venue: string; short_venue: string }
+      | undefined;
+    if (existing === undefined) {
+      this.sql(
+          `INSERT INTO pairs (id, symbol, long_venue, short_venue, state, target_size, entry_long_hourly_rate, entry_short_hourly_rate, entry_apy, created_at_ms)
+           VALUES (?, ?, ?, ?, 'opening', ?, ?, ?, ?, ?)`,
         )
-        .run(pair.pairSeq, intent.leg, intent.purpose, intent.attempt, intent.venue, pair.symbol, intent.side, intent.size, intent.price, intent.tif, intent.reduceOnly ? 1 : 0, clientOrderId, intent.createdAtMs, intent.txHash);
-      const intentId = Number(info.lastInsertRowid);
-      this.sql('INSERT INTO order_states (intent_id, state, filled_size, updated_at_ms) VALUES (?, ?, ?, ?)').run(intentId, initialState, '0', intent.createdAtMs);
-      // Written as submitted by the sender right before its one send: one commit on the hedge
-      // path instead of two (the same rows the FSM's submit would write next).
-      if (initialState === 'submitted') this.sql('INSERT INTO order_state_log (intent_id, state, event, at_ms) VALUES (?, ?, ?, ?)').run(intentId, 'submitted', 'submit:submit', intent.createdAtMs);
-      return { intentId, pairSeq: pair.pairSeq, ...intent, symbol: pair.symbol, clientOrderId };
+        .run(pair.pairSeq, pair.symbol, pair.longVenue, pair.shortVenue, pair.targetSize, pair.entryLongHourlyRate, pair.entryShortHourlyRate, pair.entryApy, pair.createdAtMs);
+    } else if (existing.symbol !== pair.symbol || existing.long_venue !== pair.longVenue || existing.short_venue !== pair.shortVenue) {
+      throw new LedgerError('pair-mismatch', `pair ${pair.pairSeq} is ${existing.symbol} ${existing.long_venue}/${existing.short_venue}`);
     }
+    if (intent.venue !== pair.longVenue && intent.venue !== pair.shortVenue) {
+      throw new LedgerError('leg-mismatch', `${intent.venue} is not a venue of pair ${pair.pairSeq}`);
+    }
+    const positionSide = intent.venue === pair.longVenue ? 'long' : 'short';
+    const leg = this.sql('SELECT venue FROM legs WHERE pair_id = ? AND leg = ?').get(pair.pairSeq, intent.leg) as { venue: string } | undefined;
+    if (leg === undefined) {
+      this.sql('INSERT INTO legs (pair_id, leg, venue, position_side) VALUES (?, ?, ?, ?)').run(pair.pairSeq, intent.leg, intent.venue, positionSide);
+    } else if (leg.venue !== intent.venue) {
+      throw new LedgerError('leg-mismatch', `leg ${intent.leg} of pair ${pair.pairSeq} is on ${leg.venue}`);
+    }
+    const info = this.sql(
+        `INSERT INTO order_intents (pair_id, leg, purpose, attempt, venue, symbol, side, size, price, tif, reduce_only, client_order_id, created_at_ms, tx_hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(pair.pairSeq, intent.leg, intent.purpose, intent.attempt, intent.venue, pair.symbol, intent.side, intent.size, intent.price, intent.tif, intent.reduceOnly ? 1 : 0, clientOrderId, intent.createdAtMs, intent.txHash);
+    const intentId = Number(info.lastInsertRowid);
+    this.sql('INSERT INTO order_states (intent_id, state, filled_size, updated_at_ms) VALUES (?, ?, ?, ?)').run(intentId, initialState, '0', intent.createdAtMs);
+    // Written as submitted by the sender right before its one send: one commit on the hedge
+    // path instead of two (the same rows the FSM's submit would write next).
+    if (initialState === 'submitted') this.sql('INSERT INTO order_state_log (intent_id, state, event, at_ms) VALUES (?, ?, ?, ?)').run(intentId, 'submitted', 'submit:submit', intent.createdAtMs);
+    return { intentId, pairSeq: pair.pairSeq, ...intent, symbol: pair.symbol, clientOrderId };
   }
 
   /** The intent behind a client order id, or null when the id is not ours (foreign tool, manual
@@ -410,11 +408,9 @@ export class LedgerRepo {
     return s;
   }
 
-  /** One durable transaction. Refused inside another transaction: its commit would not be ours
-   *  to make durable. */
+  /** One durable transaction (synchronous = FULL): its fsync also covers every earlier commit. */
   private write<T>(fn: () => T): T {
-    if (this.db.inTransaction) throw new LedgerError('in-transaction', 'ledger writes run in their own transaction');
-    const out = this.db.transaction(fn).immediate();
+    const out = this.transact(fn);
     this.wal.committedDurable();
     return out;
   }
@@ -422,14 +418,25 @@ export class LedgerRepo {
   /** One transaction committed without its own fsync (synchronous = NORMAL for it alone); the
    *  caller syncs it (recordIntentToSend) or leaves it to the next sync (recordFill). */
   private writeUnsynced<T>(fn: () => T): T {
-    if (this.db.inTransaction) throw new LedgerError('in-transaction', 'ledger writes run in their own transaction');
+    // Checked before the pragma, which SQLite refuses inside a transaction with its own error.
+    this.refuseNested();
     this.sql('PRAGMA synchronous = 1').run();
     try {
-      const out = this.db.transaction(fn).immediate();
+      const out = this.transact(fn);
       this.wal.committedUnsynced();
       return out;
     } finally {
       this.sql(`PRAGMA synchronous = ${this.syncLevel}`).run();
     }
+  }
+
+  private transact<T>(fn: () => T): T {
+    this.refuseNested();
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** A write inside another transaction is refused: its commit would not be ours to make durable. */
+  private refuseNested(): void {
+    if (this.db.inTransaction) throw new LedgerError('in-transaction', 'ledger writes run in their own transaction');
   }
 }
