@@ -102,9 +102,18 @@ export function unexplainedNaked(sim: SimInspection, pairs: readonly PairRow[], 
 export function checkInvariants(c: CheckInput): string[] {
   const out: string[] = [];
   for (const m of positionMismatches(c.sim, c.pairs)) out.push(`ledger differs from the venue: ${m}`);
-  out.push(...unexplainedNaked(c.sim, c.pairs, c.status));
+  const naked = unexplainedNaked(c.sim, c.pairs, c.status);
   const db = new Database(c.dbFile, { readonly: true, fileMustExist: true });
   try {
+    // What kept each one from being judged, for a replay-free diagnosis: its pairs' orders that
+    // are not done (a pair with an order still working is not judged), and the venue's orders.
+    const working = db.prepare("SELECT i.pair_id AS pairSeq, i.client_order_id AS cid, i.purpose, i.venue, s.state FROM order_intents i JOIN order_states s ON s.intent_id = i.id JOIN pairs p ON p.id = i.pair_id WHERE p.symbol = ? AND s.state NOT IN ('filled', 'canceled', 'expired', 'rejected', 'denied')");
+    for (const line of naked) {
+      const symbol = /^(?:naked|unbalanced) (\S+) /.exec(line)?.[1] ?? '';
+      const orders = (working.all(symbol) as { pairSeq: number; cid: string; purpose: string; venue: string; state: string }[]).map((o) => `${o.pairSeq}/${o.purpose}/${o.venue} ${o.cid} ${o.state}`);
+      const resting = VENUES.flatMap((v) => c.sim[v].orders.filter((o) => o.symbol === symbol && o.status === 'open').map((o) => `${v} ${o.clientId}`));
+      out.push(`${line}; its orders not done: ${orders.join(', ') || 'none'}; resting on the venues: ${resting.join(', ') || 'none'}; pending: ${c.status.pending.map((p) => `${p.kind} ${p.symbol ?? ''}`).join(', ') || 'none'}`);
+    }
     const dupIntents = db.prepare('SELECT client_order_id AS cid, COUNT(*) AS n FROM order_intents GROUP BY client_order_id HAVING n > 1').all() as { cid: string; n: number }[];
     for (const d of dupIntents) out.push(`client id ${d.cid} belongs to ${d.n} intents`);
     const known = new Set((db.prepare('SELECT client_order_id AS cid FROM order_intents').all() as { cid: string }[]).map((r) => r.cid));

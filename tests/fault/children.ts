@@ -135,10 +135,16 @@ export interface CoreChild {
   readonly reconciled: Promise<number>;
 }
 
-/** Starts the core on `dataDir`; resolves once its WebSocket server listens. */
-export async function startCoreChild(dataDir: string, endpoints: ExternalSimulator): Promise<CoreChild> {
+/** Starts the core on `dataDir`; resolves once its WebSocket server listens. `beforeStart` runs
+ *  with the new process's pid before the core is built (e.g. to arm a trap on what its startup
+ *  sends); the process waits for it. */
+export async function startCoreChild(dataDir: string, endpoints: ExternalSimulator, beforeStart?: (pid: number) => Promise<void>): Promise<CoreChild> {
   const spawnedAtMs = Date.now();
-  const child = forkTs('core-child.ts', [dataDir, JSON.stringify(endpoints)], 'core');
+  const child = forkTs('core-child.ts', [dataDir, JSON.stringify(endpoints), ...(beforeStart === undefined ? [] : ['wait-for-go'])], 'core');
+  if (beforeStart !== undefined) {
+    await beforeStart(child.pid);
+    child.proc.send({ op: 'go' });
+  }
   const reconciled = child.next('reconciled', REQUEST_DEADLINE_MS).then((m) => m.atMs);
   reconciled.catch(() => undefined);
   const ready = (await child.next('ready', REQUEST_DEADLINE_MS).catch(async (e: unknown) => {

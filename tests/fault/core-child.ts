@@ -17,6 +17,9 @@ async function main(): Promise<void> {
   const startedAtMs = Date.now();
   const dataDir = process.argv[2]!;
   const endpoints = JSON.parse(process.argv[3]!) as ExternalSimulator;
+  // Held until the parent says go (startCoreChild's beforeStart): it arms the simulator's trap on
+  // this pid first, so a trap on what the startup itself sends cannot be outrun.
+  if (process.argv[4] === 'wait-for-go') await new Promise<void>((resolve) => process.once('message', () => resolve()));
   const rendererDir = join(dataDir, 'renderer-stub');
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>stub</title>');

@@ -5,7 +5,8 @@
 // it, and the venue ends flat with nothing left to ask. Before host/trading/interrupted-entries.ts
 // the pair stayed 'opening': pairs.close refused it and its symbol took no entry again.
 // A crash right after the maker leg reached the book leaves that order resting with nothing to
-// hedge its fills: the restart cancels it (host/trading/interrupted-orders.ts).
+// hedge its fills: the restart cancels it (host/trading/interrupted-orders.ts), also when the
+// start before it died before it could (the pair already broken), or while it cancelled.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconcileStatus } from '../../src-core/api/channels/reconcile';
 import type { PairRow } from '../../src-core/api/channels/pairs';
@@ -46,7 +47,23 @@ async function harness() {
     await core.reconciled;
     return { core, ws };
   };
-  return { sim, start };
+  /** A start the simulator's trap (armed on its pid before it runs) is meant to kill; resolves
+   *  once it is gone, whether it died before or after it listened. */
+  const startIntoTrap = async (trap: SimTrap): Promise<string> => {
+    const killed = sim.next('killed');
+    const started = startCoreChild(t.dir, endpoints, (pid) => sim.request({ op: 'arm', pid, trap }));
+    const where = (await killed).where;
+    const core = await started.catch(() => null);
+    if (core !== null) await core.child.exited;
+    return where;
+  };
+  /** A start not waited on (it may not reconcile); the caller kills it. */
+  const startChild = async (): Promise<CoreChild> => {
+    const core = await startCoreChild(t.dir, endpoints);
+    cleanups.push(() => core.child.kill());
+    return core;
+  };
+  return { sim, start, startChild, startIntoTrap };
 }
 
 /** Arms the venue's trap on the core, pins a wide ETH carry so auto-entry opens it, and returns
@@ -122,6 +139,62 @@ describe('an entry interrupted by a crash between its legs', () => {
       until: (o) => o.status !== 'open',
       timeoutMs: DEADLINE_MS,
       what: 'the resting maker order to be cancelled',
+    });
+    expect(gone.status).toBe('canceled');
+  });
+  it('a restart killed before it could cancel that maker leg leaves it to the next, which cancels it', { timeout: 300_000 }, async () => {
+    // Crash suite's soak, seed 220329457 kill 72 (under load): the entry was killed with its maker
+    // resting, the next start marked the pair broken and was killed before its readbacks showed
+    // the maker working; the start after it found the pair already broken and cancelled nothing
+    // (it took only the pairs it marked itself), so the maker rested on, renewed by the dead-man
+    // keeper, and the naked leg was never asked about. Here Lighter holds every order readback
+    // and send of the second start: it marks the pair and learns nothing, sends nothing.
+    const { sim, start, startChild } = await harness();
+    const first = await start();
+    await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
+    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
+    const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
+    expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
+
+    const held = ['accountActiveOrders', 'accountOrders', 'tx', 'trades', 'sendTx', 'sendTxBatch'];
+    await sim.request({ op: 'latency', venue: 'lighter', routes: held, ms: 600_000 });
+    const second = await startChild();
+    const ws2 = await connectClient(second.wsUrl);
+    const marked = (await call<{ pairs: PairRow[] }>(ws2, 'query', 'pairs.list')).pairs.find((p) => p.symbol === 'ETH')!;
+    expect(marked).toMatchObject({ state: 'broken', closeReason: INTERRUPTED_ENTRY_REASON });
+    await ws2.close();
+    await second.child.kill();
+    await sim.request({ op: 'latency', venue: 'lighter', routes: held, ms: 0 });
+    const still = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!;
+    expect(still.status, 'the second start could not cancel it').toBe('open');
+
+    await start();
+    const gone = await pollUntil(async () => (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!, {
+      until: (o) => o.status !== 'open',
+      timeoutMs: DEADLINE_MS,
+      what: 'the maker order the second start left resting to be cancelled by the third',
+    });
+    expect(gone.status).toBe('canceled');
+  });
+  it('a restart killed as it cancelled that maker leg leaves the cancel pending: the next sends it again', { timeout: 300_000 }, async () => {
+    // The cancel is recorded (pending-cancel) before it is sent, so a kill before the venue got it
+    // leaves an order the next start finishes cancelling.
+    const { sim, start, startIntoTrap } = await harness();
+    const first = await start();
+    await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
+    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
+    const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
+    expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
+
+    expect(await startIntoTrap({ on: 'cancel', purpose: 'entry', nth: 1, when: 'before' })).toContain('cancel of entry');
+    const still = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!;
+    expect(still.status, 'the second start died before its cancel reached the venue').toBe('open');
+
+    await start();
+    const gone = await pollUntil(async () => (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!, {
+      until: (o) => o.status !== 'open',
+      timeoutMs: DEADLINE_MS,
+      what: 'the cancel the second start left pending to be sent again by the third',
     });
     expect(gone.status).toBe('canceled');
   });

@@ -71,6 +71,25 @@ async function main(): Promise<void> {
     return r;
   };
 
+  const realCancel = engine.cancel.bind(engine);
+  engine.cancel = (venue: VenueId, accountId: string, ref: { orderId?: number; clientId?: string }) => {
+    const t = trap;
+    if (t !== null && t.on === 'cancel' && (t.venue === undefined || t.venue === venue)) {
+      const a = engine.account(venue, accountId);
+      const order = a === undefined ? undefined : ref.orderId !== undefined ? a.orders.get(ref.orderId) : ref.clientId !== undefined ? a.findByClientId(ref.clientId) : undefined;
+      if (order !== undefined && purposeOf(order.clientId) === t.purpose && ++t.seen === t.nth) {
+        if (t.when === 'before') {
+          fire(`${venue} cancel of ${t.purpose} #${t.nth} before it reached the book`);
+          return { ok: false, code: 'unknown-order' } as const;
+        }
+        const r = realCancel(venue, accountId, ref);
+        fire(`${venue} cancel of ${t.purpose} #${t.nth} done, its answer unread`);
+        return r;
+      }
+    }
+    return realCancel(venue, accountId, ref);
+  };
+
   const inspect = (): SimInspection => {
     const out = {} as Record<VenueId, { orders: SimOrderRow[]; positions: Record<string, string>; funding: { symbol: string; timeMs: number; changeMicro: number }[] }>;
     for (const venue of VENUES) {
@@ -103,6 +122,9 @@ async function main(): Promise<void> {
         return null;
       case 'partialFill':
         engine.faults.forcePartialFraction[m.venue] = m.fraction;
+        return null;
+      case 'latency':
+        for (const route of m.routes) sim.faults.setLatency(m.venue, route, m.ms);
         return null;
       case 'settle': {
         // settleAll stamps the payments with the hour nearest the engine clock's time.

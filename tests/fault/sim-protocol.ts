@@ -5,9 +5,10 @@ import type { OrderPurpose } from '../../src-core/domain/client-order-id';
 
 /** SIGKILL the core at the nth order of a purpose the venue receives (optionally on one venue):
  *  'before' it reaches the book (it never exists at the venue) or 'after' (it does; its answer
- *  is never read). */
+ *  is never read). On 'cancel', the nth cancel of an order of that purpose: 'before' the order
+ *  is left resting, 'after' it is cancelled with the answer unread. */
 export interface SimTrap {
-  readonly on: 'place';
+  readonly on: 'place' | 'cancel';
   readonly purpose: OrderPurpose;
   readonly nth: number;
   readonly when: 'before' | 'after';
@@ -21,6 +22,8 @@ export type SimRequest =
   /** Refuse every order of this purpose on the venue (null: stop): a hedge that cannot fill. */
   | { readonly op: 'rejectPurpose'; readonly venue: VenueId; readonly purpose: OrderPurpose | null }
   | { readonly op: 'partialFill'; readonly venue: VenueId; readonly fraction: number | null }
+  /** Every request on these REST routes of the venue waits `ms` before it is served (0: no wait). */
+  | { readonly op: 'latency'; readonly venue: VenueId; readonly routes: readonly string[]; readonly ms: number }
   /** One funding settlement of every market now (answers its settlement time). */
   | { readonly op: 'settle' }
   | { readonly op: 'inspect' }

@@ -112,7 +112,8 @@ export function startTradingCore(o: TradingCoreOptions): TradingCore {
   const ledgerDb: Db = openLedgerDatabase(o.dbFile, o.nativeBinding);
   const ledger = new LedgerRepo(ledgerDb, { onSyncError: haltOnLedgerSyncError({ tradingState: o.tradingState, log, now: () => o.clock.now() }) });
   const queries = new LedgerQueries(ledgerDb);
-  // No executor runs yet: an 'opening' pair in the ledger is one a restart interrupted.
+  // No executor runs yet: an 'opening' pair in the ledger is one a restart interrupted, and no
+  // broken pair (marked now or before) has anything managing its orders.
   const interrupted = new Set(markInterruptedEntries({ pairs: () => queries.listPairs(), setPairState: (seq, state, at, reason) => ledger.setPairState(seq, state, at, reason), now: () => o.clock.now(), log }));
   const trading = () => o.settings().trading;
   const tracker = new LiveOrderTracker({

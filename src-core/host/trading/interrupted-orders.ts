@@ -21,7 +21,8 @@ const WORKING: ReadonlySet<OrderStateName> = new Set(['accepted', 'partially-fil
 
 export interface InterruptedOrderDeps {
   readonly tracker: Pick<OrderTracker, 'onOrder' | 'cancel'>;
-  /** Pairs whose entry the restart interrupted (markInterruptedEntries). */
+  /** Pairs no executor runs: every pair broken at the start (markInterruptedEntries), also one an
+   *  earlier start marked and then died before its cancels were sent. */
   readonly interrupted: ReadonlySet<number>;
   readonly log: Logger;
 }
