@@ -61,9 +61,32 @@ export function sleb(v: bigint): number[] {
   }
 }
 
+/** The few i64 immediates (masks, shifts, limbs of p) recur thousands of times. */
+const slebCache = new Map<bigint, number[]>();
+
+/** A growable byte buffer: the generated code is tens of thousands of bytes, and number[]
+ *  concatenation (spread, flat, push per element) made generating the module take ~20 ms. */
+class ByteSink {
+  private buf = new Uint8Array(1 << 16);
+  length = 0;
+
+  push(b: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = new Uint8Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.length++] = b;
+  }
+
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.length);
+  }
+}
+
 /** A function body under construction: locals are declared up front, code is appended. */
 export class FunctionBuilder {
-  readonly code: number[] = [];
+  private readonly code = new ByteSink();
   private readonly localTypes: ValType[] = [];
 
   constructor(readonly params: readonly ValType[], readonly results: readonly ValType[] = []) {}
@@ -83,16 +106,25 @@ export class FunctionBuilder {
     return this;
   }
 
+  /** An opcode and one unsigned immediate, without building arrays (the hot path of the
+   *  generator: tens of thousands of local.get / local.set). */
+  private opIndex(opcode: number, i: number): this {
+    this.code.push(opcode);
+    if (i < 0x80) this.code.push(i);
+    else for (const b of uleb(i)) this.code.push(b);
+    return this;
+  }
+
   get(i: number): this {
-    return this.op(OP.local_get, ...uleb(i));
+    return this.opIndex(OP.local_get, i);
   }
 
   set(i: number): this {
-    return this.op(OP.local_set, ...uleb(i));
+    return this.opIndex(OP.local_set, i);
   }
 
   tee(i: number): this {
-    return this.op(OP.local_tee, ...uleb(i));
+    return this.opIndex(OP.local_tee, i);
   }
 
   i32(v: number): this {
@@ -100,7 +132,10 @@ export class FunctionBuilder {
   }
 
   i64(v: bigint | number): this {
-    return this.op(OP.i64_const, ...sleb(BigInt(v)));
+    const key = BigInt(v);
+    let enc = slebCache.get(key);
+    if (enc === undefined) slebCache.set(key, (enc = sleb(key)));
+    return this.op(OP.i64_const, ...enc);
   }
 
   /** i64.load with the address on the stack; memarg = alignment 2^3, static offset. */
@@ -113,8 +148,9 @@ export class FunctionBuilder {
     return this.op(OP.i64_store, 3, ...uleb(offset));
   }
 
-  /** Encoded body (§5.5.13 "code"): local declarations run-length grouped, then the code. */
-  body(): number[] {
+  /** Encoded body (§5.5.13 "code"): its size, local declarations run-length grouped, the code,
+   *  `end`. */
+  body(): Uint8Array[] {
     const groups: [number, ValType][] = [];
     for (const t of this.localTypes) {
       const last = groups[groups.length - 1];
@@ -122,17 +158,23 @@ export class FunctionBuilder {
       else groups.push([1, t]);
     }
     const decl = [...uleb(groups.length), ...groups.flatMap(([n, t]) => [...uleb(n), t])];
-    const bytes = [...decl, ...this.code, OP.end];
-    return [...uleb(bytes.length), ...bytes];
+    const code = this.code.bytes();
+    return [Uint8Array.from(uleb(decl.length + code.length + 1)), Uint8Array.from(decl), code, Uint8Array.of(OP.end)];
   }
 }
 
-function section(id: number, content: number[]): number[] {
-  return [id, ...uleb(content.length), ...content];
+type Part = readonly number[] | Uint8Array;
+
+function size(parts: readonly Part[]): number {
+  return parts.reduce((n, p) => n + p.length, 0);
 }
 
-function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
+function section(id: number, content: readonly Part[]): Part[] {
+  return [[id, ...uleb(size(content))], ...content];
+}
+
+function vec(items: readonly (readonly Part[])[]): Part[] {
+  return [uleb(items.length), ...items.flat()];
 }
 
 function name(s: string): number[] {
@@ -148,15 +190,21 @@ export interface ExportedFunction {
 /** A module with one memory of `memoryPages` × 64 KiB exported as "memory", and the functions
  *  exported under their names (§5.5: type, function, memory, export and code sections). */
 export function encodeModule(functions: readonly ExportedFunction[], memoryPages: number): Uint8Array<ArrayBuffer> {
-  const types = functions.map(({ fn }) => [0x60, ...vec(fn.params.map((t) => [t])), ...vec(fn.results.map((t) => [t]))]);
-  const bytes = [
-    ...[0x00, 0x61, 0x73, 0x6d], // "\0asm"
-    ...[0x01, 0x00, 0x00, 0x00], // version 1
+  const types = functions.map(({ fn }) => [[0x60, ...uleb(fn.params.length), ...fn.params, ...uleb(fn.results.length), ...fn.results]]);
+  const parts: Part[] = [
+    [0x00, 0x61, 0x73, 0x6d], // "\0asm"
+    [0x01, 0x00, 0x00, 0x00], // version 1
     ...section(1, vec(types)),
-    ...section(3, vec(functions.map((_, i) => uleb(i)))),
-    ...section(5, vec([[0x00, ...uleb(memoryPages)]])),
-    ...section(7, vec([[...name('memory'), 0x02, 0x00], ...functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])])),
+    ...section(3, vec(functions.map((_, i) => [uleb(i)]))),
+    ...section(5, vec([[[0x00, ...uleb(memoryPages)]]])),
+    ...section(7, vec([[[...name('memory'), 0x02, 0x00]], ...functions.map((f, i) => [[...name(f.name), 0x00, ...uleb(i)]])])),
     ...section(10, vec(functions.map(({ fn }) => fn.body()))),
   ];
-  return Uint8Array.from(bytes);
+  const out = new Uint8Array(size(parts));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }
