@@ -19,6 +19,7 @@ import {
   STARK_P,
   toLimbs,
 } from './stark-field-wasm';
+import { readFelt, writeFelt } from './wasm-words';
 
 const HALF_FULL = 4;
 const PARTIAL = 83;
@@ -100,16 +101,6 @@ export function poseidonModuleBytes(): Uint8Array<ArrayBuffer> {
 
 export type Permutation = (state: readonly bigint[]) => bigint[];
 
-const P = STARK_P;
-const WORDS_LIMIT = 1n << 256n;
-
-/** The module reduces any value below 2^256 itself (its conversion into Montgomery form is a
- *  Montgomery product, exact for inputs up to 2^261), so only values outside [0, 2^256) take the
- *  reference's reduction; one that is not a bigint throws the reference's TypeError there. */
-function inWords(x: bigint): bigint {
-  return typeof x === 'bigint' && x >= 0n && x < WORDS_LIMIT ? x : ((x % P) + P) % P;
-}
-
 /** Instantiates the module (synchronously: Node allows it for any size, on any thread) and
  *  returns the permutation, given the round constants as bigints. */
 export function createPoseidon3Wasm(roundConstants: readonly (readonly bigint[])[]): Permutation {
@@ -122,15 +113,10 @@ export function createPoseidon3Wasm(roundConstants: readonly (readonly bigint[])
   const io = new BigUint64Array(memory.buffer, IO, 4 * WIDTH);
 
   return (state) => {
-    // A BigUint64Array element takes its value mod 2^64, so each word is one shift.
-    for (let e = 0; e < WIDTH; e++) {
-      const v = inWords(state[e]!);
-      io[4 * e] = v;
-      io[4 * e + 1] = v >> 64n;
-      io[4 * e + 2] = v >> 128n;
-      io[4 * e + 3] = v >> 192n;
-    }
+    writeFelt(io, 0, state[0]!);
+    writeFelt(io, 1, state[1]!);
+    writeFelt(io, 2, state[2]!);
     permute();
-    return [0, 4, 8].map((o) => io[o]! | (io[o + 1]! << 64n) | (io[o + 2]! << 128n) | (io[o + 3]! << 192n));
+    return [readFelt(io, 0), readFelt(io, 1), readFelt(io, 2)];
   };
 }

@@ -26,6 +26,7 @@ export const OP = {
   i32_ne: 0x47,
   i64_ge_s: 0x59,
   i32_add: 0x6a,
+  i32_mul: 0x6c,
   i64_add: 0x7c,
   i64_sub: 0x7d,
   i64_mul: 0x7e,
