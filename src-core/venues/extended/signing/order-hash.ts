@@ -72,7 +72,7 @@ export function domainHash(d: StarknetDomain): bigint {
 
 // Poseidon sponge (rate 2, capacity 1; pad with 1 then zeros; output state[0]) split so a
 // constant prefix is absorbed once: signing sits on the order path, and each permutation costs
-// ~0.08 ms in JS (poseidon3.ts). Same result as poseidonHashMany; the parity test pins it.
+// ~9 µs in WebAssembly, ~77 µs in BigInt (poseidon3.ts). Same result as poseidonHashMany; the parity test pins it.
 type SpongeState = readonly bigint[];
 
 function absorb(state: SpongeState, values: readonly bigint[]): bigint[] {

@@ -1,40 +1,25 @@
-// Starknet's width-3 Poseidon permutation (Hades: x³ S-box, 8 full + 83 partial rounds, MDS
-// [[3,1,1],[1,−1,1],[1,1,−2]]), specialised: the MDS is additions only and each element is
-// reduced once per round. Same output as @scure/starknet's poseidonSmall, whose round constants
-// it uses (the unit test checks equality on random states); about twice as fast, and the
-// Extended order hash runs seven permutations per signature.
-import { poseidonSmall } from '@scure/starknet';
+// Starknet's width-3 Poseidon permutation, as the Extended order hash uses it (seven per
+// signature, on the path from a maker fill to the hedge order): the WebAssembly version
+// (poseidon3-wasm.ts, ~9× faster) when it initialises and reproduces the BigInt reference on a
+// check state, else the reference (poseidon3-reference.ts), which is correct, only slower. Both
+// reduce any bigint input mod p first and return canonical values in [0, p).
+import { POSEIDON_ROUND_CONSTANTS, poseidon3Reference, STARK_PRIME } from './poseidon3-reference';
+import { createPoseidon3Wasm, type Permutation } from './poseidon3-wasm';
 
-/** The Stark field prime. */
-export const STARK_PRIME = 2n ** 251n + 17n * 2n ** 192n + 1n;
-const P = STARK_PRIME;
-const RC: readonly (readonly bigint[])[] = (poseidonSmall as unknown as { roundConstants: bigint[][] }).roundConstants;
-const HALF_FULL = 4;
-const PARTIAL = 83;
+export { poseidon3Reference, STARK_PRIME, type Permutation };
 
-if (RC.length !== 2 * HALF_FULL + PARTIAL) throw new Error('unexpected Poseidon round constants');
-
-/** Reduces a value in (−3P, 6P) by conditional steps: cheaper than a BigInt division. */
-function red(x: bigint): bigint {
-  while (x >= P) x -= P;
-  while (x < 0n) x += P;
-  return x;
-}
-
-export function poseidon3(state: readonly bigint[]): bigint[] {
-  let a = ((state[0]! % P) + P) % P, b = ((state[1]! % P) + P) % P, c = ((state[2]! % P) + P) % P;
-  for (let r = 0; r < RC.length; r++) {
-    const k = RC[r]!;
-    const full = r < HALF_FULL || r >= HALF_FULL + PARTIAL;
-    let x = a + k[0]!, y = b + k[1]!, z = c + k[2]!;
-    if (full) {
-      x = (x * x * x) % P;
-      y = (y * y * y) % P;
-    }
-    z = (z * z * z) % P; // partial rounds: the S-box on the last element only (reversed index)
-    a = red(3n * x + y + z);
-    b = red(x - y + z);
-    c = red(x + y - 2n * z);
+/** The candidate if it can be made and agrees with the reference on a check state (also the
+ *  first calls that warm it up), else the reference. Exported for the fallback's test. */
+export function selectPermutation(create: () => Permutation): Permutation {
+  try {
+    const fast = create();
+    const check = [1n, STARK_PRIME - 2n, 3n ** 150n];
+    const expected = poseidon3Reference(check);
+    if (fast(check).every((v, i) => v === expected[i])) return fast;
+  } catch {
+    // No WebAssembly here, or the engine refused the module: fall through to the reference.
   }
-  return [a, b, c];
+  return poseidon3Reference;
 }
+
+export const poseidon3: Permutation = selectPermutation(() => createPoseidon3Wasm(POSEIDON_ROUND_CONSTANTS));
