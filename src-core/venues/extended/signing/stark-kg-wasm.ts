@@ -79,7 +79,10 @@ function buildSum(): FunctionBuilder {
     emitFold(f, out, t, d);
   };
   /** flag |= (v ≡ 0 mod p), exactly: v (normalized, in [0, 2p + 2^236)) copied into c, made
-   *  canonical by two conditional subtractions, then all limbs compared with 0. */
+   *  canonical by two conditional subtractions (the loose h of an equal-x addition comes out
+   *  as p, and 2p is within the bound), then all limbs compared with 0. With this table equal
+   *  x can only occur in window 31's addition (the sum of the lower windows is below 2^248 < n),
+   *  but the flag accumulates so the result does not depend on that. */
   const flagIfZero = (v: readonly number[]): void => {
     for (let l = 0; l < LIMBS; l++) f.get(v[l]!).set(c[l]!);
     emitCanonical(f, c, u, t);
