@@ -4,7 +4,9 @@
 // sha256 and most of the rest a generic wNAF k·G with dummy additions. Here:
 // - the RFC 6979 HMAC-DRBG (RFC 6979 §3.2 steps b–h, as noble-curves' createHmacDrbg runs it)
 //   uses node:crypto's native HMAC-SHA256;
-// - k·G sums 32 affine points from a fixed-base table of j·2^(8i)·G (Jacobian + affine additions);
+// - k·G sums 32 affine points from a fixed-base table of j·2^(8i)·G (Jacobian + affine additions),
+//   in WebAssembly (stark-kg-wasm.ts, ~10× faster) when it starts and reproduces this file's
+//   BigInt sum on check scalars, else in BigInt (`baseSumReference`, also the tests' reference);
 // - s = k⁻¹(m + r·d) and the wrapper's check of s⁻¹ < 2^251 share one inversion mod n, and the
 //   affine x one inversion mod p; both inversions are blinded by a random factor (the result does
 //   not depend on it), as noble-curves blinds its k⁻¹ against loop-count timing (Minerva).
@@ -13,6 +15,7 @@
 // the error, is always the library's. The unit test compares both on random keys and messages.
 import { createHmac, randomBytes } from 'node:crypto';
 import { sign as scureSign } from '@scure/starknet';
+import { type BaseSum, createBaseSumWasm, DIGITS, type JacobianSum, WINDOW_BITS, WINDOWS } from './stark-kg-wasm';
 
 /** Stark curve (y² = x³ + x + β over p), its order n and generator (docs.starkware.co stark-curve). */
 const P = 2n ** 251n + 17n * 2n ** 192n + 1n;
@@ -21,10 +24,6 @@ const GX = 874739451078007766457464989774322083649278607533249481151382481072868
 const GY = 152666792071518830868575557812948353041420400780739481342941381225525861407n;
 /** Bound of message hashes and r in Stark signatures (@scure/starknet MAX_VALUE). */
 const MAX_VALUE = 2n ** 251n;
-
-const WINDOW_BITS = 8;
-const WINDOWS = 32; // 32 × 8 bits ≥ the 252 bits of any k < n
-const DIGITS = (1 << WINDOW_BITS) - 1;
 
 export interface StarkSignature {
   readonly r: bigint;
@@ -134,14 +133,23 @@ function buildTable(): bigint[][] {
   return out;
 }
 
-/** Builds the k·G table (~0.1 s) ahead of the first signature, so it is never on an order's path. */
-export function warmUpStarkSigner(): void {
-  table ??= buildTable();
+/** The k·G table, built on first use (exported for the tests, which build candidate sums). */
+export function baseTable(): readonly (readonly bigint[])[] {
+  return (table ??= buildTable());
 }
 
-/** Affine x of k·G, for 1 ≤ k < n. */
-function baseMulX(k: bigint): bigint {
-  const t = (table ??= buildTable());
+/** Builds the k·G table (~0.1 s) and the WebAssembly sum ahead of the first signature, so
+ *  neither is on an order's path. */
+export function warmUpStarkSigner(): void {
+  kgSum();
+}
+
+/** The Jacobian sum of the table points k's bytes select (0 ≤ k < 2^256), coordinates in
+ *  [0, p); null where an addition meets equal x (a doubling or infinity) or k has no nonzero
+ *  byte, the cases the signature leaves to @scure/starknet. The BigInt path, kept as the
+ *  reference of the WebAssembly one and as its fallback. */
+export function baseSumReference(k: bigint): JacobianSum | null {
+  const t = baseTable();
   let acc: Jacobian | null = null;
   for (let i = 0; i < WINDOWS; i++) {
     const j = Number((k >> BigInt(WINDOW_BITS * i)) & BigInt(DIGITS));
@@ -150,9 +158,49 @@ function baseMulX(k: bigint): bigint {
     const qx = w[2 * (j - 1)]!;
     const qy = w[2 * (j - 1) + 1]!;
     if (acc === null) acc = { x: qx, y: qy, z: 1n };
-    else addMixed(acc, qx, qy);
+    else {
+      try {
+        addMixed(acc, qx, qy);
+      } catch (e) {
+        if (e instanceof Delegate) return null;
+        throw e;
+      }
+    }
   }
-  if (acc === null) throw new Delegate('k = 0');
+  return acc === null ? null : { x: mod(acc.x, P), y: mod(acc.y, P), z: mod(acc.z, P) };
+}
+
+/** Scalars the WebAssembly sum must reproduce before it is used: the ends of [1, n−1], byte
+ *  patterns, a dense k, and k = n (whose last addition meets the point at infinity). */
+const CHECK_SCALARS = [1n, 255n, 256n, 2n ** 248n - 1n, N - 1n, 3n ** 150n % N, N];
+
+function sameSum(a: JacobianSum | null, b: JacobianSum | null): boolean {
+  return a === null || b === null ? a === b : a.x === b.x && a.y === b.y && a.z === b.z;
+}
+
+/** The candidate if it can be made and agrees with the BigInt sum on the check scalars (also
+ *  its first, warming calls), else the BigInt sum. Exported for the fallback's test. */
+export function selectBaseSum(create: () => BaseSum): BaseSum {
+  try {
+    const fast = create();
+    if (CHECK_SCALARS.every((k) => sameSum(fast(k), baseSumReference(k)))) return fast;
+  } catch {
+    // No WebAssembly here, or the engine refused the module: fall through to the BigInt sum.
+  }
+  return baseSumReference;
+}
+
+let selectedSum: BaseSum | null = null;
+
+/** The k·G sum in use (exported so the tests can see which one was selected). */
+export function kgSum(): BaseSum {
+  return (selectedSum ??= selectBaseSum(() => createBaseSumWasm(baseTable())));
+}
+
+/** Affine x of k·G, for 1 ≤ k < n. */
+function baseMulX(k: bigint): bigint {
+  const acc = kgSum()(k);
+  if (acc === null) throw new Delegate('doubling, infinity or k = 0 in k·G');
   const beta = blind(P);
   const zi = (invert(acc.z * beta, P) * beta) % P;
   return mod(acc.x * ((zi * zi) % P), P);

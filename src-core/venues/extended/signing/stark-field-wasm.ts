@@ -1,6 +1,6 @@
 // Stark-field arithmetic (p = 2^251 + 17·2^192 + 1) as WebAssembly code emitters, for the
-// generated Poseidon module (poseidon3-wasm.ts). Each emitter appends straight-line i64 code
-// working on WASM locals; nothing here runs arithmetic itself.
+// generated Poseidon module (poseidon3-wasm.ts) and the k·G module (stark-kg-wasm.ts). Each
+// emitter appends straight-line i64 code working on WASM locals; nothing here runs arithmetic itself.
 //
 // Representation: 9 limbs of 29 bits (radix 2^29, 261 bits), one per i64 local. Why 29 bits:
 // a limb product is < 2^58, so a whole column of 9 products plus the reduction terms and the
@@ -177,9 +177,14 @@ export function emitCanonical(f: FunctionBuilder, v: readonly number[], u: reado
   }
 }
 
-/** Loads the 256-bit little-endian value at `address` (4 × u64) into limbs (value < 2^256). */
-export function emitLoadWords(f: FunctionBuilder, address: number, v: readonly number[], w: readonly number[]): void {
-  for (let k = 0; k < 4; k++) f.i32(0).load64(address + 8 * k).set(w[k]!);
+/** Loads the 256-bit little-endian value at `address` (4 × u64) into limbs (value < 2^256);
+ *  with `base` (an i32 local), at base + address. */
+export function emitLoadWords(f: FunctionBuilder, address: number, v: readonly number[], w: readonly number[], base?: number): void {
+  for (let k = 0; k < 4; k++) {
+    if (base === undefined) f.i32(0);
+    else f.get(base);
+    f.load64(address + 8 * k).set(w[k]!);
+  }
   for (let i = 0; i < LIMBS; i++) {
     const bit = LIMB_BITS * i;
     const k = Math.floor(bit / 64);

@@ -1,5 +1,5 @@
 // A minimal WebAssembly binary encoder (WebAssembly Core Specification 1.0, §5 "Binary Format"):
-// just what poseidon3-wasm.ts needs, i.e. one exported memory and exported functions over i32/i64
+// just what the generated Stark-field modules (poseidon3-wasm.ts, stark-kg-wasm.ts) need, i.e. one exported memory and exported functions over i32/i64
 // with straight-line code and loops. The module's bytes are generated at load time from this
 // TypeScript so no opaque .wasm blob is committed and no dependency is added; the generator
 // is what a reviewer reads.
@@ -13,6 +13,8 @@ export type ValType = typeof I32 | typeof I64;
 export const OP = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   end: 0x0b,
   br_if: 0x0d,
   select: 0x1b,
@@ -20,13 +22,18 @@ export const OP = {
   local_set: 0x21,
   local_tee: 0x22,
   i64_load: 0x29,
+  i32_load8_u: 0x2d,
   i64_store: 0x37,
   i32_const: 0x41,
   i64_const: 0x42,
+  i32_eqz: 0x45,
   i32_ne: 0x47,
+  i64_eqz: 0x50,
   i64_ge_s: 0x59,
   i32_add: 0x6a,
+  i32_sub: 0x6b,
   i32_mul: 0x6c,
+  i32_or: 0x72,
   i64_add: 0x7c,
   i64_sub: 0x7d,
   i64_mul: 0x7e,
@@ -142,6 +149,11 @@ export class FunctionBuilder {
   /** i64.load with the address on the stack; memarg = alignment 2^3, static offset. */
   load64(offset: number): this {
     return this.op(OP.i64_load, 3, ...uleb(offset));
+  }
+
+  /** i32.load8_u with the address on the stack (alignment 1). */
+  load8(offset: number): this {
+    return this.op(OP.i32_load8_u, 0, ...uleb(offset));
   }
 
   /** i64.store with address then value on the stack. */
