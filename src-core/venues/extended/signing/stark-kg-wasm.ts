@@ -200,7 +200,11 @@ export function createBaseSumWasm(table: readonly (readonly bigint[])[]): BaseSu
     io[1] = k >> 64n;
     io[2] = k >> 128n;
     io[3] = k >> 192n;
-    if (sum() !== SUM_OK) return null;
+    const status = sum();
+    // k is the signature's nonce: with it and the signature anyone solves for the key, so it
+    // does not stay in this memory after the call.
+    io.fill(0n, 0, 4);
+    if (status !== SUM_OK) return null;
     return { x: readFelt(io, 1), y: readFelt(io, 2), z: readFelt(io, 3) };
   };
 }
