@@ -1,5 +1,6 @@
 // `npm run soak`: the crash suite (crash-run.ts) with 200 kills and a random seed, printed first
-// so a failure can be replayed: `SOAK_SEED=<seed> npm run soak` (SOAK_KILLS changes the count).
+// so a failure can be replayed: `SOAK_SEED=<seed> npm run soak` (SOAK_KILLS changes the count;
+// SOAK_KEEP=1 keeps the data directory, the core's SQLite file and core.log, for a diagnosis).
 // Ends with the figures (kills, restarts, discrepancies found and resolved per kind, time to
 // trading-ready) and exits non-zero when any invariant was violated.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(seed) || !Number.isSafeInteger(kills) || kills < 1) throw new Error('SOAK_SEED and SOAK_KILLS must be integers (SOAK_KILLS at least 1)');
   process.stdout.write(`soak: seed ${seed}, ${kills} kills (replay: SOAK_SEED=${seed} npm run soak)\n`);
   const dir = mkdtempSync(join(tmpdir(), 'fundingbot-soak-'));
+  process.stdout.write(`data directory ${dir}\n`);
   const startedAt = Date.now();
   try {
     const figures = await runCrashSuite({ seed, kills, dataDir: dir, log: (l) => process.stdout.write(`${l}\n`) });
@@ -21,7 +23,8 @@ async function main(): Promise<void> {
     for (const v of figures.violations) process.stdout.write(`VIOLATION: ${v}\n`);
     process.exitCode = figures.violations.length === 0 ? 0 : 1;
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (process.env['SOAK_KEEP'] === undefined) rmSync(dir, { recursive: true, force: true });
+    else process.stdout.write(`data kept in ${dir}\n`);
   }
 }
 

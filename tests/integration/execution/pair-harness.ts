@@ -31,8 +31,9 @@ export function testSettings(over: Partial<EntrySettings> = {}): EntrySettings {
   return { ...tradingDefaults, notionalPerPairUsd: 350, makerTimeoutMs: 60_000, entryDeadlineMs: 180_000, hedgeAttemptTimeoutMs: 8_000, ...over };
 }
 
-export interface PairHarness {
-  readonly sim: Simulator;
+/** The trading side of the harness, whichever process the simulator runs in: the real adapters on
+ *  the demo credentials, the ledger, the tracker and the executor. */
+export interface PairCore {
   readonly adapters: Readonly<Record<VenueId, VenueAdapter>>;
   readonly ledger: LedgerRepo;
   readonly tracker: LiveOrderTracker;
@@ -40,6 +41,15 @@ export interface PairHarness {
   settings: EntrySettings;
   gate: EntryGate;
   request(over?: Partial<EntryRequest>): EntryRequest;
+  /** The execution_attempts rows, oldest first. */
+  pairState(pairSeq: number): string | undefined;
+  attempts(): readonly { outcome: string; reason: string | null; pair_id: number | null; finished_at_ms: number | null }[];
+  /** Stops the adapters and closes the ledger (not the simulator). */
+  close(): Promise<void>;
+}
+
+export interface PairHarness extends PairCore {
+  readonly sim: Simulator;
   /** Another account takes `steps` steps at `price` against our resting order of side `ourSide`. */
   counterpartyTake(venue: VenueId, ourSide: Side, price: string, steps: number): void;
   /** The simulator's own signed position of our account, in steps, and its fees paid (micro-USD). */
@@ -48,11 +58,21 @@ export interface PairHarness {
   simFills(venue: VenueId): readonly SimFill[];
   /** Our account's id as the simulator's engine knows it. */
   ourAccountId(venue: VenueId): string;
-  /** The execution_attempts rows, oldest first. */
-  pairState(pairSeq: number): string | undefined;
-  attempts(): readonly { outcome: string; reason: string | null; pair_id: number | null; finished_at_ms: number | null }[];
+  /** Stops everything, the simulator too. */
   close(): Promise<void>;
 }
+
+/** Where the simulator serves, and its demo accounts (Simulator has them; a simulator in another
+ *  process sends them). */
+export interface SimEndpoints {
+  readonly lighter: { readonly restUrl: string; readonly wsUrl: string };
+  readonly extended: { readonly restUrl: string; readonly wsUrl: string };
+  readonly demo: Simulator['demo'];
+}
+
+/** The simulator options the harness runs with. stepMs 60 s: the model steps once a minute, so
+ *  books and mids hold still during a test. */
+export const HARNESS_SIM_OPTIONS = { seed: 5, txDelayMs: 20, stepMs: 60_000, lighterWs: { bookIntervalMs: 50 } } as const;
 
 export interface PairHarnessOptions {
   /** The tracker's in-flight checks (default: the settings' defaults, NautilusTrader's). A test
@@ -64,19 +84,51 @@ export interface PairHarnessOptions {
 }
 
 export async function pairHarness(opts: PairHarnessOptions = {}): Promise<PairHarness> {
-  // stepMs 60 s: the model steps once a minute, so books and mids hold still during a test.
-  const sim = await startSimulator({ seed: 5, controlPort: opts.control === true ? 0 : null, txDelayMs: 20, stepMs: 60_000, lighterWs: { bookIntervalMs: 50 } });
+  const sim = await startSimulator({ ...HARNESS_SIM_OPTIONS, controlPort: opts.control === true ? 0 : null });
+  const core = await startPairCore({ lighter: sim.lighter, extended: sim.extended, demo: sim.demo }, opts);
   const dl = sim.demo.lighter;
   const de = sim.demo.extended;
+  const ourId = (venue: VenueId) => (venue === 'lighter' ? String(dl.accountIndex) : String(de.accountId));
+  const counterparties = { lighter: sim.engine.createAccount('lighter', '999001', 10_000_000), extended: sim.engine.createAccount('extended', '999002', 10_000_000) };
+  const closeCore = core.close;
+  return Object.assign(core, {
+    sim,
+    counterpartyTake(venue: VenueId, ourSide: Side, price: string, steps: number) {
+      counterpartyTakeOn(sim, counterparties[venue].id, venue, ourSide, price, steps);
+    },
+    simPositionSteps(venue: VenueId) {
+      return sim.engine.account(venue, ourId(venue))!.position(SYMBOL).steps;
+    },
+    simFills: (venue: VenueId) => sim.engine.account(venue, ourId(venue))!.fills,
+    ourAccountId: ourId,
+    async close() {
+      await closeCore();
+      await sim.close();
+    },
+  });
+}
+
+/** Another account takes `steps` at `price` against our resting order of side `ourSide`, on the
+ *  simulator's engine (an IOC that crosses our order). */
+export function counterpartyTakeOn(sim: Pick<Simulator, 'engine'>, accountId: string, venue: VenueId, ourSide: Side, price: string, steps: number): void {
+  const m = sim.engine.market(venue, SYMBOL)!;
+  const r = sim.engine.place(venue, { accountId, symbol: SYMBOL, isAsk: ourSide === 'buy', priceTicks: Number(toIncrements(price, m.tickSize, 'exact')), sizeSteps: steps, type: 'limit', tif: 'ioc', reduceOnly: false, clientId: `cp-${Math.random()}`, expiryMs: null });
+  if (!r.ok) throw new Error(`counterparty order refused: ${r.message}`);
+}
+
+/** The trading side against a simulator at `at` (in this process or another). */
+export async function startPairCore(at: SimEndpoints, opts: Pick<PairHarnessOptions, 'inFlight'> = {}): Promise<PairCore> {
+  const dl = at.demo.lighter;
+  const de = at.demo.extended;
   const lighter = new LighterAdapter({
-    restUrl: sim.lighter.restUrl,
-    wsUrls: [sim.lighter.wsUrl],
+    restUrl: at.lighter.restUrl,
+    wsUrls: [at.lighter.wsUrl],
     credentials: { privateKeyHex: dl.apiPrivateKeyHex, accountIndex: dl.accountIndex, apiKeyIndex: dl.apiKeyIndex, chainId: 300 },
     orderTimeoutMs: 5_000,
   });
   const extended = new ExtendedAdapter({
-    restUrl: sim.extended.restUrl,
-    wsUrls: [sim.extended.wsUrl],
+    restUrl: at.extended.restUrl,
+    wsUrls: [at.extended.wsUrl],
     network: 'testnet',
     credentials: { apiKey: de.apiKey, vault: de.vault, starkPrivateKey: de.starkPrivateKey, starkPublicKey: de.starkPublicKey },
     orderTimeoutMs: 5_000,
@@ -100,10 +152,7 @@ export async function pairHarness(opts: PairHarnessOptions = {}): Promise<PairHa
     inFlight: { checkIntervalMs: tradingDefaults.inFlightCheckIntervalMs, thresholdMs: tradingDefaults.inFlightThresholdMs, maxRetries: tradingDefaults.inFlightMaxRetryCount, ...opts.inFlight },
     log: silentLogger,
   });
-  const ourId = (venue: VenueId) => (venue === 'lighter' ? String(dl.accountIndex) : String(de.accountId));
-  const counterparties = { lighter: sim.engine.createAccount('lighter', '999001', 10_000_000), extended: sim.engine.createAccount('extended', '999002', 10_000_000) };
-  const h: PairHarness = {
-    sim,
+  const h: PairCore = {
     adapters,
     ledger,
     tracker,
@@ -123,22 +172,11 @@ export async function pairHarness(opts: PairHarnessOptions = {}): Promise<PairHa
       openSymbolNotionalUsd: '0',
       ...over,
     }),
-    counterpartyTake(venue, ourSide, price, steps) {
-      const m = sim.engine.market(venue, SYMBOL)!;
-      const r = sim.engine.place(venue, { accountId: counterparties[venue].id, symbol: SYMBOL, isAsk: ourSide === 'buy', priceTicks: Number(toIncrements(price, m.tickSize, 'exact')), sizeSteps: steps, type: 'limit', tif: 'ioc', reduceOnly: false, clientId: `cp-${Math.random()}`, expiryMs: null });
-      if (!r.ok) throw new Error(`counterparty order refused: ${r.message}`);
-    },
-    simPositionSteps(venue) {
-      return sim.engine.account(venue, ourId(venue))!.position(SYMBOL).steps;
-    },
-    simFills: (venue) => sim.engine.account(venue, ourId(venue))!.fills,
-    ourAccountId: ourId,
     pairState: (pairSeq) => (ledgerDb.prepare('SELECT state FROM pairs WHERE id = ?').get(pairSeq) as { state: string } | undefined)?.state,
-    attempts: () => ledgerDb.prepare('SELECT outcome, reason, pair_id, finished_at_ms FROM execution_attempts ORDER BY id').all() as ReturnType<PairHarness['attempts']>,
+    attempts: () => ledgerDb.prepare('SELECT outcome, reason, pair_id, finished_at_ms FROM execution_attempts ORDER BY id').all() as ReturnType<PairCore['attempts']>,
     async close() {
       tracker.stop();
       await Promise.all([lighter.stop(), extended.stop()]);
-      await sim.close();
       ledgerDb.close();
       main.close();
       t.cleanup();

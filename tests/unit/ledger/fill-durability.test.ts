@@ -132,6 +132,35 @@ describe('a fill’s durability', () => {
   });
 });
 
+describe('an order state’s durability', () => {
+  const accepted = { state: 'accepted', acceptedStage: 'live', venueOrderId: 'v1', filledSize: '0', venueFilledSize: null, rejectReason: null, endReason: null, unknownSends: 0 } as const;
+
+  it('is committed at once without its own fsync, synced at the next turn, the connection FULL after it', async () => {
+    const { db, ledger, sync } = setup();
+    const seq = ledger.allocatePairSeq();
+    const maker = ledger.recordIntent(pair(seq), intent());
+    ledger.recordOrderState(maker.intentId, accepted, 'accepted', 5);
+    expect(ledger.orderState(maker.intentId)).toMatchObject({ state: 'accepted', venueOrderId: 'v1' });
+    expect(level(db)).toBe(2);
+    expect(sync.pending).toHaveLength(0);
+    await nextTurn();
+    expect(sync.pending).toHaveLength(1);
+    sync.completeAll();
+    await nextTurn();
+    expect(sync.pending).toHaveLength(0);
+  });
+
+  it('a hedge intent’s sync right after it covers it: one sync only', async () => {
+    const { ledger, sync } = setup();
+    const seq = ledger.allocatePairSeq();
+    const maker = ledger.recordIntent(pair(seq), intent());
+    ledger.recordOrderState(maker.intentId, { ...accepted, state: 'partially-filled', filledSize: '0.1' }, 'fill', 5);
+    ledger.recordIntentToSend(pair(seq), hedge());
+    await nextTurn();
+    expect(sync.pending).toHaveLength(1);
+  });
+});
+
 describe('an intent to send', () => {
   it('is committed at once (found by its id) and durable only when its sync is done', async () => {
     const { ledger, sync } = setup();
