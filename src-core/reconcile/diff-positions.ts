@@ -16,17 +16,22 @@ import type { VenueSnapshotOk } from './venue-snapshot';
 
 export type PositionTolerance = Pick<ReconcileSettings, 'sizeMismatchMinSteps' | 'sizeMismatchToleranceUsd'>;
 
-/** Orders of the pair still moving its legs: in flight or lost in the ledger, or open on a venue. */
-function pairHasWorkingOrders(ctx: DiffContext, pair: LedgerPair): boolean {
-  if (ctx.view.orders.some((o) => o.pairSeq === pair.pairSeq && (o.state === 'lost' || IN_FLIGHT_STATES.includes(o.state)))) return true;
+/** Orders of the pair still moving its legs: in flight or lost in the ledger, or open on a venue
+ *  (one line each, naming the order; empty when none). */
+function workingOrders(ctx: DiffContext, pair: LedgerPair): string[] {
+  const out = ctx.view.orders.filter((o) => o.pairSeq === pair.pairSeq && (o.state === 'lost' || IN_FLIGHT_STATES.includes(o.state))).map((o) => `${o.clientOrderId} (${o.state} in the ledger)`);
   for (const snap of ctx.ok.values()) {
     for (const o of snap.openOrders) {
       const parts = decodeClientOrderId(o.clientOrderId, ctx.view.epoch);
-      if (parts !== null && parts.pairSeq === pair.pairSeq) return true;
+      if (parts !== null && parts.pairSeq === pair.pairSeq) out.push(`${o.clientOrderId} (resting on ${snap.venue})`);
     }
   }
-  return false;
+  return out;
 }
+
+/** States in which no executor runs the pair once none is active on it (an interrupted entry is
+ *  marked broken, an interrupted close stays closing): whatever works there works for nobody. */
+const UNRUN_STATES: readonly LedgerPair['state'][] = ['broken', 'closing'];
 
 /** Each leg's venue. A crash after the first leg's fill and before the hedge's intent was written
  *  leaves a pair with one leg record: its other leg is the pair's other venue, and the pair is
@@ -52,7 +57,18 @@ function diffPairs(ctx: DiffContext, covered: Set<string>): Discrepancy[] {
   for (const pair of ctx.view.pairs) {
     if (!LIVE_PAIR_STATES.includes(pair.state) || ctx.view.activePairSeqs.has(pair.pairSeq)) continue;
     const snaps = legSnapshots(ctx, pair);
-    if (snaps === null || pairHasWorkingOrders(ctx, pair)) continue;
+    if (snaps === null) continue;
+    const working = workingOrders(ctx, pair);
+    if (working.length > 0) {
+      // Not judged yet (its legs may still move), but a naked leg nothing runs is told at once:
+      // left silent until the order was done, a maker of an interrupted entry that was never
+      // cancelled kept the trader from ever hearing of its leg (crash suite's soak, seed 220329457).
+      const naked = nakedLeg(ctx, pair, snaps);
+      if (naked !== null && UNRUN_STATES.includes(pair.state)) {
+        out.push({ ...naked, action: { kind: 'review', why: `the other leg is flat and ${working.join(', ')} still works, with nothing of ours running the pair: cancel it (or let it end), then close the leg` } });
+      }
+      continue;
+    }
     const held = [venueSize(snaps[0], pair.symbol), venueSize(snaps[1], pair.symbol)] as const;
     if (signDecimal(held[0]) === 0 && signDecimal(held[1]) === 0) {
       for (const s of snaps) covered.add(marketKey(s.venue, pair.symbol));
@@ -65,27 +81,34 @@ function diffPairs(ctx: DiffContext, covered: Set<string>): Discrepancy[] {
       });
       continue;
     }
-    const sizes = [believedLegSize(ctx, pair, 0), believedLegSize(ctx, pair, 1)] as const;
-    const zero = sizes.map((s) => signDecimal(s) === 0);
-    if (zero[0] === zero[1]) continue;
-    const i = zero[0] ? 1 : 0;
-    const leg = pair.legs.find((l) => l.leg === i)!;
-    const legSize = sizes[i]!;
-    const onVenue = held[i]!;
-    // The naked leg must be on the venue, on its side; the rest is a size mismatch.
-    if (signDecimal(onVenue) !== signDecimal(legSize)) continue;
-    const size = compareDecimal(absDecimal(onVenue), absDecimal(legSize)) < 0 ? absDecimal(onVenue) : absDecimal(legSize);
-    out.push({
-      kind: 'naked-leg',
-      pairSeq: pair.pairSeq,
-      venue: leg.venue,
-      symbol: pair.symbol,
-      positionSide: leg.positionSide,
-      legSize,
-      action: { kind: 'close-position', why: 'naked-leg', venue: leg.venue, symbol: pair.symbol, side: signDecimal(legSize) > 0 ? 'sell' : 'buy', size, pairSeq: pair.pairSeq },
-    });
+    const naked = nakedLeg(ctx, pair, snaps);
+    if (naked !== null) out.push(naked);
   }
   return out;
+}
+
+/** The pair's naked leg (one leg held per the ledger and on the venue on its side, the other
+ *  flat), with the close of what both agree on; null when there is none. */
+function nakedLeg(ctx: DiffContext, pair: LedgerPair, snaps: readonly [VenueSnapshotOk, VenueSnapshotOk]): Extract<Discrepancy, { kind: 'naked-leg' }> | null {
+  const sizes = [believedLegSize(ctx, pair, 0), believedLegSize(ctx, pair, 1)] as const;
+  const zero = sizes.map((s) => signDecimal(s) === 0);
+  if (zero[0] === zero[1]) return null;
+  const i = zero[0] ? 1 : 0;
+  const leg = pair.legs.find((l) => l.leg === i)!;
+  const legSize = sizes[i]!;
+  const onVenue = venueSize(snaps[i]!, pair.symbol);
+  // The naked leg must be on the venue, on its side; the rest is a size mismatch.
+  if (signDecimal(onVenue) !== signDecimal(legSize)) return null;
+  const size = compareDecimal(absDecimal(onVenue), absDecimal(legSize)) < 0 ? absDecimal(onVenue) : absDecimal(legSize);
+  return {
+    kind: 'naked-leg',
+    pairSeq: pair.pairSeq,
+    venue: leg.venue,
+    symbol: pair.symbol,
+    positionSide: leg.positionSide,
+    legSize,
+    action: { kind: 'close-position', why: 'naked-leg', venue: leg.venue, symbol: pair.symbol, side: signDecimal(legSize) > 0 ? 'sell' : 'buy', size, pairSeq: pair.pairSeq },
+  };
 }
 
 function diffMarkets(ctx: DiffContext, covered: ReadonlySet<string>, t: PositionTolerance): Discrepancy[] {

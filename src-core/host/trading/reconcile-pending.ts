@@ -50,7 +50,8 @@ function detail(d: Discrepancy): string {
     case 'foreign-order':
       return `open order ${d.order.venueOrderId} is not ours`;
     case 'naked-leg':
-      return `pair ${d.pairSeq}: ${d.positionSide} ${d.legSize} held on ${d.venue}, the other leg is flat`;
+      // A review says what holds the close back (the order that still works).
+      return `pair ${d.pairSeq}: ${d.positionSide} ${d.legSize} held on ${d.venue}, the other leg is flat${d.action.kind === 'review' ? `; ${d.action.why}` : ''}`;
     case 'zombie-pair':
       return `pair ${d.pairSeq} is ${d.ledgerState} in the ledger; both venues are flat`;
     case 'size-mismatch':
@@ -80,7 +81,9 @@ function identity(d: Discrepancy): string {
     case 'foreign-order':
       return `${d.venue}:${d.order.symbol}:${d.order.venueOrderId}:${d.order.size}:${d.order.filledSize}`;
     case 'naked-leg':
-      return `${d.venue}:${d.symbol}:${d.pairSeq}:${d.legSize}`;
+      // The action too: a leg told while its order still works (a review) and the same leg once it
+      // can be closed are two findings, so dismissing the first does not hide the second.
+      return `${d.venue}:${d.symbol}:${d.pairSeq}:${d.legSize}:${d.action.kind}`;
     case 'zombie-pair':
       return `${d.symbol}:${d.pairSeq}`;
     case 'size-mismatch':

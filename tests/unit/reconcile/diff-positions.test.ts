@@ -148,6 +148,43 @@ describe('diff: naked leg (a crash between legs, upstream B18)', () => {
   });
 });
 
+describe('diff: a naked leg nothing runs, its order still working', () => {
+  // A broken pair (its entry interrupted) or an interrupted close: no executor will finish it, so
+  // its naked leg is told at once, as a review (not closed while an order of it still works).
+  const resting = () => [okSnapshot('lighter', { positions: [position('lighter', '0.1')], openOrders: [openOrder('lighter', { clientOrderId: cid(0, 0, 'entry') })] }), okSnapshot('extended')];
+
+  it.each(['broken', 'closing'] as const)('a %s pair whose maker still rests: a naked-leg review naming the order', (state) => {
+    const r = diffReconcile(resting(), view({ pairs: [ethPair({ state, shortSize: '0' })], orders: [order({ state: 'accepted' })] }), TOLERANCE);
+    expect(r.discrepancies).toEqual([
+      {
+        kind: 'naked-leg',
+        pairSeq: 0,
+        venue: 'lighter',
+        symbol: 'ETH',
+        positionSide: 'long',
+        legSize: '0.1',
+        action: { kind: 'review', why: `the other leg is flat and ${cid(0, 0, 'entry')} (resting on lighter) still works, with nothing of ours running the pair: cancel it (or let it end), then close the leg` },
+      },
+    ]);
+  });
+
+  it('an order in flight or lost in the ledger is named as such', () => {
+    const snaps = [okSnapshot('lighter', { positions: [position('lighter', '0.1')] }), okSnapshot('extended')];
+    const r = diffReconcile(snaps, view({ pairs: [ethPair({ state: 'broken', shortSize: '0' })], orders: [order({ state: 'lost', leg: 1, purpose: 'hedge', createdAtMs: T0 })] }), TOLERANCE);
+    expect(r.discrepancies.filter((d) => d.kind === 'naked-leg').map((d) => d.action)).toEqual([{ kind: 'review', why: expect.stringContaining(`${cid(0, 1, 'hedge')} (lost in the ledger)`) }]);
+  });
+
+  it.each([
+    ['an entry under way (opening)', { pairs: [ethPair({ state: 'opening', shortSize: '0' })] }],
+    ['an executor is on it', { pairs: [ethPair({ state: 'broken', shortSize: '0' })], activePairSeqs: new Set([0]) }],
+    ['both legs held', { pairs: [ethPair({ state: 'broken' })] }],
+  ] as const)('nothing told when %s', (_why, v) => {
+    const [l, x] = resting();
+    const snaps = 'pairs' in v && v.pairs[0]!.legs[1]!.positionSize !== '0' ? [l!, okSnapshot('extended', { positions: [position('extended', '-0.1')] })] : [l!, x!];
+    expect(kinds(diffReconcile(snaps, view(v), TOLERANCE).discrepancies)).not.toContain('naked-leg');
+  });
+});
+
 describe('diff: zombie pair', () => {
   const pnl = { realizedPnlUsd: '1.25', fundingReceivedUsd: '0.9', fundingPaidUsd: '0.1', feesUsd: '0.42', netUsd: '1.63' };
 
