@@ -22,7 +22,7 @@
 // intent. Synced on its own (synchronous = FULL), each state change of every order blocked the
 // event loop for an fsync (~1 ms here) inside the account stream's handler, in front of the next
 // fill and its hedge, and its fsync ran beside the hedge intent's (exec.hedge_latency_p99_ms:
-// p99 5.3 → 4.3-4.6 ms, p50 1.6-1.8 → 1.35-1.5 ms with the simulator in another process).
+// p99 5.3 → 4.3-5.3 ms over four runs, p50 1.6-1.8 → 1.35-1.5 ms, the simulator in another process).
 import type Database from 'better-sqlite3';
 import { ATTEMPT_MAX, PAIR_SEQ_MAX, decodeClientOrderId, encodeClientOrderId } from '../domain/client-order-id';
 import { compareDecimal, negDecimal, sumDecimals } from '../domain/decimal';

@@ -20,7 +20,7 @@
 //     (an fdatasync of the same kind alone, outside the bench: 0.29 / 1.4)
 //   → headers written                                                       ~0.05
 // So the send waits for the disk: the signing now ends well before the fsync. The bench's p50 /
-// p99: 1.35-1.5 / 4.3-4.6 ms with every order state committed without its own fsync, 1.56-1.8 /
+// p99: 1.35-1.5 / 4.3-5.3 ms (four runs) with every order state committed without its own fsync, 1.56-1.8 /
 // 5.3 before that (simulator in a child process), and 1.5-1.9 / 4.8-5.8 in this process. The goal
 // (2 ms p99) is not met on this disk: one fdatasync before the send is the rule (the intent is
 // durable before the order leaves), and its own tail here is above 2 ms.
