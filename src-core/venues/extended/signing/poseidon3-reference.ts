@@ -4,9 +4,9 @@
 // constants it uses (the unit test checks equality on random states); about twice as fast as it.
 // Kept as the reference for the WebAssembly permutation (poseidon3-wasm.ts) and as its fallback.
 import { poseidonSmall } from '@scure/starknet';
+import { STARK_PRIME } from './stark-prime';
 
-/** The Stark field prime. */
-export const STARK_PRIME = 2n ** 251n + 17n * 2n ** 192n + 1n;
+export { STARK_PRIME };
 const P = STARK_PRIME;
 export const POSEIDON_ROUND_CONSTANTS: readonly (readonly bigint[])[] = (poseidonSmall as unknown as { roundConstants: bigint[][] }).roundConstants;
 const RC = POSEIDON_ROUND_CONSTANTS;

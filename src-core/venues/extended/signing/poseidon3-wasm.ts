@@ -15,9 +15,8 @@ import {
   LIMBS,
   montgomeryLimbs,
   mulScratch,
-  R,
-  STARK_P,
-  toLimbs,
+  ONE_OPERAND,
+  R2_OPERAND,
 } from './stark-field-wasm';
 import { readFelt, writeFelt } from './wasm-words';
 
@@ -72,11 +71,10 @@ function buildPermute(): FunctionBuilder {
 
   // In: values < 2^256 → Montgomery form (a product with R² mod p: x·R mod p, below 1.1p),
   // plus round 0's constants.
-  const r2 = { constant: toLimbs((R * R) % STARK_P) };
   f.i32(RC_BASE).set(kp);
   st.forEach((v, e) => {
     emitLoadWords(f, IO + 32 * e, v, w);
-    emitMontMul(f, v, r2, v, ms);
+    emitMontMul(f, v, R2_OPERAND, v, ms);
     for (let l = 0; l < LIMBS; l++) f.get(v[l]!).get(kp).load64(8 * (e * LIMBS + l)).op(OP.i64_add).set(v[l]!);
     emitFold(f, v, t, d);
   });
@@ -85,9 +83,8 @@ function buildPermute(): FunctionBuilder {
   rounds(false, 1 + HALF_FULL + PARTIAL);
   rounds(true, 1 + ROUNDS);
   // Out: ·R⁻¹ (a Montgomery product with 1), canonical, back to words.
-  const one = { constant: toLimbs(1n) };
   st.forEach((v, e) => {
-    emitMontMul(f, v, one, v, ms);
+    emitMontMul(f, v, ONE_OPERAND, v, ms);
     emitCanonical(f, v, sq, t);
     emitStoreWords(f, IO + 32 * e, v);
   });

@@ -15,10 +15,12 @@
 // the error, is always the library's. The unit test compares both on random keys and messages.
 import { createHmac, randomBytes } from 'node:crypto';
 import { sign as scureSign } from '@scure/starknet';
+import { fastOrReference } from './fast-path';
 import { type BaseSum, createBaseSumWasm, DIGITS, type JacobianSum, WINDOW_BITS, WINDOWS } from './stark-kg-wasm';
+import { STARK_PRIME } from './stark-prime';
 
 /** Stark curve (y² = x³ + x + β over p), its order n and generator (docs.starkware.co stark-curve). */
-const P = 2n ** 251n + 17n * 2n ** 192n + 1n;
+const P = STARK_PRIME;
 const N = 0x800000000000010ffffffffffffffffb781126dcae7b2321e66a241adc64d2fn;
 const GX = 874739451078007766457464989774322083649278607533249481151382481072868806602n;
 const GY = 152666792071518830868575557812948353041420400780739481342941381225525861407n;
@@ -181,13 +183,7 @@ function sameSum(a: JacobianSum | null, b: JacobianSum | null): boolean {
 /** The candidate if it can be made and agrees with the BigInt sum on the check scalars (also
  *  its first, warming calls), else the BigInt sum. Exported for the fallback's test. */
 export function selectBaseSum(create: () => BaseSum): BaseSum {
-  try {
-    const fast = create();
-    if (CHECK_SCALARS.every((k) => sameSum(fast(k), baseSumReference(k)))) return fast;
-  } catch {
-    // No WebAssembly here, or the engine refused the module: fall through to the BigInt sum.
-  }
-  return baseSumReference;
+  return fastOrReference(create, baseSumReference, (fast) => CHECK_SCALARS.every((k) => sameSum(fast(k), baseSumReference(k))));
 }
 
 let selectedSum: BaseSum | null = null;

@@ -14,6 +14,7 @@
 // so a product of two values below 2p comes out below p·(1 + 4p/R) < 1.005p without any
 // conditional subtraction; sums are brought back below ~2p by `emitFold`, which uses the top
 // bits instead of a comparison. Only the final output is made canonical (`emitCanonical`).
+import { STARK_PRIME } from './stark-prime';
 import { FunctionBuilder, I64, OP } from './wasm-emit';
 
 export const LIMB_BITS = 29;
@@ -21,7 +22,6 @@ export const LIMBS = 9;
 export const MASK = (1n << BigInt(LIMB_BITS)) - 1n;
 /** Montgomery radix R = 2^(29·9). */
 export const R = 1n << BigInt(LIMB_BITS * LIMBS);
-export const STARK_P = 2n ** 251n + 17n * 2n ** 192n + 1n;
 
 /** Little-endian radix-2^29 limbs of 0 ≤ x < 2^261. */
 export function toLimbs(x: bigint): bigint[] {
@@ -29,12 +29,17 @@ export function toLimbs(x: bigint): bigint[] {
   return Array.from({ length: LIMBS }, (_, i) => (x >> BigInt(LIMB_BITS * i)) & MASK);
 }
 
+/** Multiplication operands every module uses: ·R² (a Montgomery product with it takes a value
+ *  into Montgomery form) and ·1 (takes it out). */
+export const R2_OPERAND = { constant: toLimbs((R * R) % STARK_PRIME) } as const;
+export const ONE_OPERAND = { constant: toLimbs(1n) } as const;
+
 /** x·R mod p, as limbs: how constants enter Montgomery form. */
 export function montgomeryLimbs(x: bigint): bigint[] {
-  return toLimbs((((x % STARK_P) + STARK_P) % STARK_P) * R % STARK_P);
+  return toLimbs((((x % STARK_PRIME) + STARK_PRIME) % STARK_PRIME) * R % STARK_PRIME);
 }
 
-const PL = toLimbs(STARK_P);
+const PL = toLimbs(STARK_PRIME);
 /** p's nonzero limbs: p0 = 1, p6 = 17·2^18, p8 = 2^19 (checked, since the emitters rely on it). */
 const P6 = PL[6]!;
 const P8 = PL[8]!;

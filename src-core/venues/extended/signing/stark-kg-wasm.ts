@@ -6,8 +6,9 @@
 // Jacobian X, Y, Z (mod p). JS only writes k's 4 words and reads 3 × 4 words back; the affine
 // conversion (a blinded inversion) stays in BigInt in stark-ecdsa.ts.
 import { encodeModule, FunctionBuilder, I32, I64, OP } from './wasm-emit';
-import { emitCanonical, emitFold, emitLoadWords, emitMontMul, emitStoreWords, LIMBS, mulScratch, R, STARK_P, toLimbs } from './stark-field-wasm';
-import { readFelt } from './wasm-words';
+import { emitCanonical, emitFold, emitLoadWords, emitMontMul, emitStoreWords, LIMBS, mulScratch, ONE_OPERAND, R, R2_OPERAND, toLimbs } from './stark-field-wasm';
+import { STARK_PRIME } from './stark-prime';
+import { readFelt, WORDS_LIMIT, writeFelt } from './wasm-words';
 
 export const WINDOW_BITS = 8;
 export const WINDOWS = 32; // 32 × 8 bits ≥ the 252 bits of any k < n
@@ -30,10 +31,8 @@ export const SUM_OK = 0;
 export const SUM_EQUAL_X = 1;
 export const SUM_EMPTY = 2;
 
-const R2 = { constant: toLimbs((R * R) % STARK_P) };
-const ONE = { constant: toLimbs(1n) };
 /** 1 in Montgomery form: the z of the first table point. */
-const MONT_ONE = toLimbs(R % STARK_P);
+const MONT_ONE = toLimbs(R % STARK_PRIME);
 
 /** prepare(): the table elements, written by JS as 4 words at the start of their 72-byte
  *  cell, become Montgomery limbs in place (x·R mod p, below 1.1p). */
@@ -45,7 +44,7 @@ function buildPrepare(): FunctionBuilder {
   f.i32(TABLE).set(at);
   f.op(OP.loop, 0x40);
   emitLoadWords(f, 0, v, w, at); // all 4 words are read before the limbs overwrite them
-  emitMontMul(f, v, R2, v, ms);
+  emitMontMul(f, v, R2_OPERAND, v, ms);
   for (let l = 0; l < LIMBS; l++) f.get(at).get(v[l]!).store64(8 * l);
   f.get(at).i32(ELEMENT_BYTES).op(OP.i32_add).tee(at).i32(TABLE + TABLE_ELEMENTS * ELEMENT_BYTES).op(OP.i32_ne, OP.br_if, 0);
   f.op(OP.end);
@@ -138,7 +137,7 @@ function buildSum(): FunctionBuilder {
   f.get(started).op(OP.i32_eqz, OP.if, 0x40).i32(SUM_EMPTY).set(flag).op(OP.end);
   // Out of Montgomery form (a product with 1: below p + 1), canonical, as words.
   [x, y, z].forEach((v, e) => {
-    emitMontMul(f, v, ONE, v, ms);
+    emitMontMul(f, v, ONE_OPERAND, v, ms);
     emitCanonical(f, v, u, t);
     emitStoreWords(f, OUT + 32 * e, v);
   });
@@ -169,8 +168,6 @@ export interface JacobianSum {
  *  with no nonzero byte). */
 export type BaseSum = (k: bigint) => JacobianSum | null;
 
-const WORDS_LIMIT = 1n << 256n;
-
 /** Instantiates the module and fills its table from `table` (table[i] = the flat affine
  *  [x, y] pairs of j·2^(8i)·G for j = 1..255, canonical). */
 export function createBaseSumWasm(table: readonly (readonly bigint[])[]): BaseSum {
@@ -183,7 +180,7 @@ export function createBaseSumWasm(table: readonly (readonly bigint[])[]): BaseSu
   let at = 0;
   for (const w of table) {
     for (const v of w) {
-      if (v < 0n || v >= STARK_P) throw new Error('k·G table value out of range');
+      if (v < 0n || v >= STARK_PRIME) throw new Error('k·G table value out of range');
       cells[at] = v;
       cells[at + 1] = v >> 64n;
       cells[at + 2] = v >> 128n;
@@ -196,10 +193,7 @@ export function createBaseSumWasm(table: readonly (readonly bigint[])[]): BaseSu
 
   return (k) => {
     if (k < 0n || k >= WORDS_LIMIT) throw new RangeError('k·G: k outside [0, 2^256)');
-    io[0] = k;
-    io[1] = k >> 64n;
-    io[2] = k >> 128n;
-    io[3] = k >> 192n;
+    writeFelt(io, 0, k);
     const status = sum();
     // k is the signature's nonce: with it and the signature anyone solves for the key, so it
     // does not stay in this memory after the call.

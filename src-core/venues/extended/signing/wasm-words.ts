@@ -1,10 +1,11 @@
 // The JS side of how the generated Stark-field modules exchange values: each as 4 little-endian
 // u64 words in linear memory (stark-field-wasm.ts emitLoadWords / emitStoreWords), written and
 // read through a BigUint64Array view. These are the only BigInt operations per call.
-import { STARK_P } from './stark-field-wasm';
+import { STARK_PRIME } from './stark-prime';
 
-const P = STARK_P;
-const WORDS_LIMIT = 1n << 256n;
+const P = STARK_PRIME;
+/** Values the 4 words hold as they are. */
+export const WORDS_LIMIT = 1n << 256n;
 
 /** The modules reduce any value below 2^256 themselves (their conversion into Montgomery form
  *  is a Montgomery product, exact for inputs up to 2^261), so only values outside [0, 2^256)
