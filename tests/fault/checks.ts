@@ -10,7 +10,7 @@
 // The venue side is the simulator's own account (sim-child.ts inspect), never the core's view.
 import Database from 'better-sqlite3';
 import { addDecimal, compareDecimal, negDecimal, signDecimal } from '../../src-core/domain/decimal';
-import { VENUES } from '../../src-core/domain/enums';
+import { CLOSED_ORDER_STATES, VENUES } from '../../src-core/domain/enums';
 import type { ReconcileStatus } from '../../src-core/api/channels/reconcile';
 import type { PairRow } from '../../src-core/api/channels/pairs';
 import type { SimInspection } from './sim-protocol';
@@ -107,10 +107,10 @@ export function checkInvariants(c: CheckInput): string[] {
   try {
     // What kept each one from being judged, for a replay-free diagnosis: its pairs' orders that
     // are not done (a pair with an order still working is not judged), and the venue's orders.
-    const working = db.prepare("SELECT i.pair_id AS pairSeq, i.client_order_id AS cid, i.purpose, i.venue, s.state FROM order_intents i JOIN order_states s ON s.intent_id = i.id JOIN pairs p ON p.id = i.pair_id WHERE p.symbol = ? AND s.state NOT IN ('filled', 'canceled', 'expired', 'rejected', 'denied')");
+    const working = db.prepare(`SELECT i.pair_id AS pairSeq, i.client_order_id AS cid, i.purpose, i.venue, s.state FROM order_intents i JOIN order_states s ON s.intent_id = i.id JOIN pairs p ON p.id = i.pair_id WHERE p.symbol = ? AND s.state NOT IN (${CLOSED_ORDER_STATES.map(() => '?').join(', ')})`);
     for (const line of naked) {
       const symbol = /^(?:naked|unbalanced) (\S+) /.exec(line)?.[1] ?? '';
-      const orders = (working.all(symbol) as { pairSeq: number; cid: string; purpose: string; venue: string; state: string }[]).map((o) => `${o.pairSeq}/${o.purpose}/${o.venue} ${o.cid} ${o.state}`);
+      const orders = (working.all(symbol, ...CLOSED_ORDER_STATES) as { pairSeq: number; cid: string; purpose: string; venue: string; state: string }[]).map((o) => `${o.pairSeq}/${o.purpose}/${o.venue} ${o.cid} ${o.state}`);
       const resting = VENUES.flatMap((v) => c.sim[v].orders.filter((o) => o.symbol === symbol && o.status === 'open').map((o) => `${v} ${o.clientId}`));
       out.push(`${line}; its orders not done: ${orders.join(', ') || 'none'}; resting on the venues: ${resting.join(', ') || 'none'}; pending: ${c.status.pending.map((p) => `${p.kind} ${p.symbol ?? ''}`).join(', ') || 'none'}`);
     }

@@ -16,7 +16,7 @@ import { pollUntil } from '../helpers/wait';
 import { connectClient, type TestClient } from '../helpers/ws-client';
 import { startCoreChild, startSimChild, type Child, type CoreChild } from './children';
 import { CRASH_SETTINGS } from './crash-run';
-import type { SimInspection, SimTrap } from './sim-protocol';
+import type { SimInspection, SimOrderRow, SimTrap } from './sim-protocol';
 
 const DEADLINE_MS = 60_000;
 const cleanups: (() => Promise<unknown> | void)[] = [];
@@ -81,6 +81,28 @@ async function enterIntoTrap(sim: Child, core: CoreChild, trap: SimTrap): Promis
   await sim.request({ op: 'pin', pins: [['lighter', 'ETH', null], ['extended', 'ETH', null]] });
 }
 
+/** The first start with a maker that rests (no taker escalation within the test, and the
+ *  simulated books hold still between model steps: sim-child.ts), killed once the venue has its
+ *  post-only order; returns that order's client id, resting on Lighter. */
+async function crashWithMakerResting(sim: Child, start: () => Promise<{ core: CoreChild; ws: TestClient }>): Promise<string> {
+  const first = await start();
+  await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
+  await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
+  const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
+  expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
+  return resting[0]!.clientId;
+}
+
+/** The venue's own record of our Lighter order. */
+async function lighterOrder(sim: Child, clientId: string): Promise<SimOrderRow> {
+  return (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === clientId)!;
+}
+
+/** The order once it is off the venue's book. */
+function untilOffTheBook(sim: Child, clientId: string, what: string): Promise<SimOrderRow> {
+  return pollUntil(() => lighterOrder(sim, clientId), { until: (o) => o.status !== 'open', timeoutMs: DEADLINE_MS, what });
+}
+
 describe('an entry interrupted by a crash between its legs', () => {
   it('restarts as a broken pair: the naked leg is asked about, and the trader can close it', { timeout: 300_000 }, async () => {
     const { sim, start } = await harness();
@@ -123,24 +145,13 @@ describe('an entry interrupted by a crash between its legs', () => {
   });
   it('a maker leg left resting on the book by the crash is cancelled at the restart', { timeout: 300_000 }, async () => {
     const { sim, start } = await harness();
-    const first = await start();
-    // A maker that rests: no taker escalation within the test, and the simulated books hold
-    // still between model steps (sim-child.ts), so the post-only order stays on the book.
-    await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
-    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
-    const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
-    expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
+    const maker = await crashWithMakerResting(sim, start);
 
     const { ws } = await start();
     const pair = (await call<{ pairs: PairRow[] }>(ws, 'query', 'pairs.list')).pairs.find((p) => p.symbol === 'ETH')!;
     expect(pair).toMatchObject({ state: 'broken', closeReason: INTERRUPTED_ENTRY_REASON });
     // The venue's own book: the order is cancelled, not left to fill with nothing to hedge it.
-    const gone = await pollUntil(async () => (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!, {
-      until: (o) => o.status !== 'open',
-      timeoutMs: DEADLINE_MS,
-      what: 'the resting maker order to be cancelled',
-    });
-    expect(gone.status).toBe('canceled');
+    expect((await untilOffTheBook(sim, maker, 'the resting maker order to be cancelled')).status).toBe('canceled');
   });
   it('a restart killed before it could cancel that maker leg leaves it to the next, which cancels it', { timeout: 300_000 }, async () => {
     // Crash suite's soak, seed 220329457 kill 72 (under load): the entry was killed with its maker
@@ -150,11 +161,7 @@ describe('an entry interrupted by a crash between its legs', () => {
     // keeper, and the naked leg was never asked about. Here Lighter holds every order readback
     // and send of the second start: it marks the pair and learns nothing, sends nothing.
     const { sim, start, startChild } = await harness();
-    const first = await start();
-    await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
-    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
-    const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
-    expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
+    const maker = await crashWithMakerResting(sim, start);
 
     const held = ['accountActiveOrders', 'accountOrders', 'tx', 'trades', 'sendTx', 'sendTxBatch'];
     await sim.request({ op: 'latency', venue: 'lighter', routes: held, ms: 600_000 });
@@ -165,37 +172,23 @@ describe('an entry interrupted by a crash between its legs', () => {
     await ws2.close();
     await second.child.kill();
     await sim.request({ op: 'latency', venue: 'lighter', routes: held, ms: 0 });
-    const still = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!;
+    const still = await lighterOrder(sim, maker);
     expect(still.status, 'the second start could not cancel it').toBe('open');
 
     await start();
-    const gone = await pollUntil(async () => (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!, {
-      until: (o) => o.status !== 'open',
-      timeoutMs: DEADLINE_MS,
-      what: 'the maker order the second start left resting to be cancelled by the third',
-    });
-    expect(gone.status).toBe('canceled');
+    expect((await untilOffTheBook(sim, maker, 'the maker order the second start left resting to be cancelled by the third')).status).toBe('canceled');
   });
   it('a restart killed as it cancelled that maker leg leaves the cancel pending: the next sends it again', { timeout: 300_000 }, async () => {
     // The cancel is recorded (pending-cancel) before it is sent, so a kill before the venue got it
     // leaves an order the next start finishes cancelling.
     const { sim, start, startIntoTrap } = await harness();
-    const first = await start();
-    await call(first.ws, 'command', 'settings.update', { ...CRASH_SETTINGS, trading: { ...CRASH_SETTINGS.trading, makerTimeoutMs: 600_000, entryDeadlineMs: 900_000 } });
-    await enterIntoTrap(sim, first.core, { on: 'place', purpose: 'entry', nth: 1, when: 'after' });
-    const resting = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.filter((o) => o.symbol === 'ETH' && o.status === 'open');
-    expect(resting, 'the maker leg rests on the venue after the kill').toHaveLength(1);
+    const maker = await crashWithMakerResting(sim, start);
 
     expect(await startIntoTrap({ on: 'cancel', purpose: 'entry', nth: 1, when: 'before' })).toContain('cancel of entry');
-    const still = (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!;
+    const still = await lighterOrder(sim, maker);
     expect(still.status, 'the second start died before its cancel reached the venue').toBe('open');
 
     await start();
-    const gone = await pollUntil(async () => (await sim.request<SimInspection>({ op: 'inspect' })).lighter.orders.find((o) => o.clientId === resting[0]!.clientId)!, {
-      until: (o) => o.status !== 'open',
-      timeoutMs: DEADLINE_MS,
-      what: 'the cancel the second start left pending to be sent again by the third',
-    });
-    expect(gone.status).toBe('canceled');
+    expect((await untilOffTheBook(sim, maker, 'the cancel the second start left pending to be sent again by the third')).status).toBe('canceled');
   });
 });

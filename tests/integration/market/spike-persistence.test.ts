@@ -34,8 +34,12 @@ beforeAll(async () => {
   // the stale-book gate, not the spike gates, decide the row at the edge of that minute.
   // Likewise the entry-spread gate: the simulated LINK book's spread at a given hour depends on
   // where the random walk stands (CI once saw 0.341 % against the 0.300 % cap), and this test is
-  // about the spike gates, so the spread cap is opened to the schema's maximum (10 %).
-  const r = await core.dispatcher.call('command', 'settings.update', { screener: { staleBookMs: 300_000, maxSpreadFraction: 0.1, maxSpreadCapFraction: 0.1 } });
+  // about the spike gates, so the spread cap is opened to the schema's maximum (10 %). The EV-to-
+  // spread gate rests on the same spread (CI once saw EV $2.47 against 3.5 × a $1.03 spread cost)
+  // and is turned off here for the same reason, as is the break-even limit beyond the hold (a
+  // positive EV over the 48 h hold then implies break-even inside it); their own cases are in
+  // tests/unit/strategy.
+  const r = await core.dispatcher.call('command', 'settings.update', { screener: { staleBookMs: 300_000, maxSpreadFraction: 0.1, maxSpreadCapFraction: 0.1, minEvToSpreadRatio: 0, maxBreakevenHours: 48 } });
   expect(r.ok).toBe(true);
 });
 

@@ -7,36 +7,25 @@ import { describe, expect, it } from 'vitest';
 import { poseidon3, poseidon3Reference, selectPermutation, STARK_PRIME } from '../../../src-core/venues/extended/signing/poseidon3';
 import { POSEIDON_ROUND_CONSTANTS } from '../../../src-core/venues/extended/signing/poseidon3-reference';
 import { createPoseidon3Wasm } from '../../../src-core/venues/extended/signing/poseidon3-wasm';
+import { seeded, wide } from './seeded-bigints';
 
 const P = STARK_PRIME;
-
-/** splitmix64, so a failure reproduces. */
-function seeded(seed: bigint): () => bigint {
-  let s = seed;
-  return () => {
-    s = (s + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
-    let z = s;
-    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
-    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
-    return z ^ (z >> 31n);
-  };
-}
 
 /** Random values of every kind the callers can pass: canonical, in [p, 2p) (the sponge adds
  *  without reducing), up to 2^256 and beyond, negative. */
 function randomValue(next: () => bigint): bigint {
-  const wide = (next() << 192n) | (next() << 128n) | (next() << 64n) | next();
+  const w = wide(next);
   switch (Number(next() % 6n)) {
     case 0:
-      return wide % P;
+      return w % P;
     case 1:
-      return P + (wide % P);
+      return P + (w % P);
     case 2:
-      return wide; // [0, 2^256)
+      return w; // [0, 2^256)
     case 3:
-      return -(wide % (4n * P));
+      return -(w % (4n * P));
     case 4:
-      return (wide << 64n) | next(); // up to 2^320
+      return (w << 64n) | next(); // up to 2^320
     default:
       return next() % 1000n; // small
   }

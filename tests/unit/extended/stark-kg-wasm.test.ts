@@ -5,27 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { Point } from '@scure/starknet';
 import { baseSumReference, baseTable, kgSum, selectBaseSum } from '../../../src-core/venues/extended/signing/stark-ecdsa';
 import { createBaseSumWasm, type BaseSum, type JacobianSum } from '../../../src-core/venues/extended/signing/stark-kg-wasm';
+import { seeded, wide } from './seeded-bigints';
 
 const P = 2n ** 251n + 17n * 2n ** 192n + 1n;
 const N = 0x800000000000010ffffffffffffffffb781126dcae7b2321e66a241adc64d2fn;
 /** n = 2^251 + δ, with δ < 2^197. */
 const DELTA = N - 2n ** 251n;
-
-/** splitmix64, so a failure reproduces. */
-function seeded(seed: bigint): () => bigint {
-  let s = seed;
-  return () => {
-    s = (s + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
-    let z = s;
-    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
-    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
-    return z ^ (z >> 31n);
-  };
-}
-
-function wide(next: () => bigint): bigint {
-  return (next() << 192n) | (next() << 128n) | (next() << 64n) | next();
-}
 
 function modPow(b: bigint, e: bigint, m: bigint): bigint {
   let r = 1n;
