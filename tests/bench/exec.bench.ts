@@ -19,11 +19,16 @@
 //   the WAL's fdatasync on the thread pool, which the send waits for       0.8 / 4-4.7
 //     (an fdatasync of the same kind alone, outside the bench: 0.29 / 1.4)
 //   → headers written                                                       ~0.05
-// So the send waits for the disk: the signing now ends well before the fsync. The bench's p50 /
-// p99: 1.35-1.5 / 4.3-5.3 ms (four runs) with every order state committed without its own fsync, 1.56-1.8 /
-// 5.3 before that (simulator in a child process), and 1.5-1.9 / 4.8-5.8 in this process. The goal
-// (2 ms p99) is not met on this disk: one fdatasync before the send is the rule (the intent is
-// durable before the order leaves), and its own tail here is above 2 ms.
+// Timing marks of one run (2026-12-07, load 0.7), ms from the fill, p50 / p99: fill committed
+// 0.20 / 1.18, hedge intent committed 0.50 / 1.96, signed 1.02 / 2.51, sync done 1.26 / 4.08,
+// request built 1.32 / 4.23, headers written 1.48 / 4.75.
+// The bench's p50 / p99: 1.35-1.5 / 4.3-5.3 ms (four runs) with every order state committed
+// without its own fsync, 1.56-1.8 / 5.3 before that (simulator in a child process), and 1.5-1.9 /
+// 4.8-5.8 in this process. The goal (2 ms p99) is not met here, and not because of the fsync:
+// with the sync removed (an experiment, 2026-12-07) p99 was still 4.96 ms, with an O_DSYNC write of
+// one preallocated block instead of the WAL's fdatasync 5.04, with the simulator's process at
+// nice 19 (and no sync) 3.79. On this 2-core VM the p99 is CPU scheduling: the simulator and the
+// core's threads share two cores (docs/ARCHITECTURE.md, "Hedge latency").
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { fromIncrements, toIncrements } from '../../src-core/domain/decimal';
 import { pairHarness, SYMBOL, testSettings } from '../integration/execution/pair-harness';
