@@ -5,9 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { Point } from '@scure/starknet';
 import { baseSumReference, baseTable, kgSum, selectBaseSum } from '../../../src-core/venues/extended/signing/stark-ecdsa';
 import { createBaseSumWasm, type BaseSum, type JacobianSum } from '../../../src-core/venues/extended/signing/stark-kg-wasm';
+import { STARK_PRIME } from '../../../src-core/venues/extended/signing/stark-prime';
 import { seeded, wide } from './seeded-bigints';
 
-const P = 2n ** 251n + 17n * 2n ** 192n + 1n;
+const P = STARK_PRIME;
 const N = 0x800000000000010ffffffffffffffffb781126dcae7b2321e66a241adc64d2fn;
 /** n = 2^251 + δ, with δ < 2^197. */
 const DELTA = N - 2n ** 251n;
